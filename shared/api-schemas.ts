@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { DATE_RE } from "./time";
+
+export const dateRangeSchema = z
+  .object({
+    from: z.string().regex(DATE_RE, "must be a date YYYY-MM-DD"),
+    to: z.string().regex(DATE_RE, "must be a date YYYY-MM-DD"),
+    campaign: z.string().max(64).optional(),
+  })
+  .refine((r) => r.from <= r.to, { message: "from must not be after to", path: ["from"] })
+  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 366 * 86_400_000, { message: "range is limited to 366 days", path: ["to"] });

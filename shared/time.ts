@@ -1,0 +1,97 @@
+/** Day boundaries are the reporting zone's, never UTC by accident. */
+
+const dtfCache = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = dtfCache.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+    });
+    dtfCache.set(timeZone, f);
+  }
+  return f;
+}
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    formatter(tz);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface Parts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function partsAt(ms: number, timeZone: string): Parts {
+  const out: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(new Date(ms))) {
+    if (p.type !== "literal") out[p.type] = Number(p.value);
+  }
+  return out as unknown as Parts;
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in a zone. */
+export function localDate(ms: number, timeZone: string): string {
+  const p = partsAt(ms, timeZone);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+/** Offset of the zone from UTC at an instant, in ms (positive east of Greenwich). */
+export function zoneOffsetMs(ms: number, timeZone: string): number {
+  const p = partsAt(ms, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return asUtc - (ms - (ms % 1000));
+}
+
+/** The UTC instant at which a local date starts in a zone (handles DST shifts). */
+export function startOfLocalDay(date: string, timeZone: string): number {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const guess = Date.UTC(y, m - 1, d);
+  let ms = guess - zoneOffsetMs(guess, timeZone);
+  // Second pass settles days whose offset differs from the guess's (DST change days).
+  ms = guess - zoneOffsetMs(ms, timeZone);
+  return ms;
+}
+
+/** [from, to] inclusive local dates → [startMs, endMs) UTC instants. */
+export function localRangeToUtc(from: string, to: string, timeZone: string): [number, number] {
+  return [startOfLocalDay(from, timeZone), startOfLocalDay(addDays(to, 1), timeZone)];
+}
+
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d + days));
+  return t.toISOString().slice(0, 10);
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+export function eachDay(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+export const DATE_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+function pad(n: number): string {
+  return String(n).padStart(2, "0");
+}

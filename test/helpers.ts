@@ -1,0 +1,57 @@
+import { env, exports } from "cloudflare:workers";
+import { inject } from "vitest";
+import { getDb } from "../workers/db/client";
+import { type DemoSeed, seedDemo } from "../workers/dev/seed";
+import { clearRouteCache, hubStub } from "../workers/edge/resolve";
+
+export const ORIGIN = "https://cf.test";
+export const DEMO_PASSWORD = "demo-password-123";
+
+let seeded: Promise<DemoSeed> | null = null;
+
+/** Seeds the demo workspace once per test file (storage persists within a file). */
+export function demo(): Promise<DemoSeed> {
+  seeded ??= seedDemo(env, getDb(env.DB), { sandboxUrl: `${inject("sandboxUrl")}`, password: DEMO_PASSWORD });
+  return seeded;
+}
+
+export function call(path: string, init: RequestInit & { ip?: string; ua?: string } = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (!headers.has("user-agent"))
+    headers.set(
+      "user-agent",
+      init.ua ?? "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36",
+    );
+  if (init.ip) headers.set("cf-connecting-ip", init.ip);
+  return exports.default.fetch(new Request(`${ORIGIN}${path}`, { ...init, headers, redirect: "manual" }));
+}
+
+export async function login(email = "demo@casinoflux.local", password = DEMO_PASSWORD): Promise<string> {
+  const res = await call("/api/auth/login", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`login failed ${res.status} ${await res.text()}`);
+  const cookie = res.headers.get("set-cookie") ?? "";
+  return cookie.split(";")[0] ?? "";
+}
+
+export async function api<T = unknown>(cookie: string, path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
+  const headers = new Headers(init.headers);
+  headers.set("cookie", cookie);
+  const res = await call(path, { ...init, headers });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+/** Flushes every demo hub to D1 (what the alarm does a second later). */
+export async function drain(seed: DemoSeed): Promise<void> {
+  for (const s of seed.sites) await hubStub(env, s.id).flushAll();
+  await hubStub(env, `ws:${seed.workspaceId}`).flushAll();
+}
+
+export { clearRouteCache, env };
+
+export function todayIn(tz: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+}

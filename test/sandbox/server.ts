@@ -1,0 +1,103 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { affilka } from "./platforms/affilka";
+import { newState, type SandboxState } from "./state";
+
+/**
+ * Sandbox affiliate platforms on loopback: each platform's report API in its real format, with
+ * its failure modes. Used by `npm run dev`, the tests (vitest globalSetup) and the benchmarks.
+ */
+export interface SandboxReply {
+  status: number;
+  body: string;
+  headers?: Record<string, string>;
+  delayMs?: number;
+}
+
+type PlatformHandler = (
+  url: URL,
+  headers: Record<string, string>,
+  state: SandboxState,
+  body: string,
+  method: string,
+) => SandboxReply | Promise<SandboxReply>;
+
+export const PLATFORM_HANDLERS: Record<string, PlatformHandler> = {
+  affilka,
+};
+
+export interface Sandbox {
+  url: string;
+  state: SandboxState;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(port = 0, host = "127.0.0.1"): Promise<Sandbox> {
+  let state = newState();
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", async () => {
+      const body = Buffer.concat(chunks).toString("utf8");
+      const url = new URL(req.url ?? "/", `http://${host}`);
+      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+      state.log.push({ method: req.method ?? "GET", url: url.pathname + url.search, headers });
+      if (state.log.length > 5000) state.log.splice(0, 1000);
+      let reply: SandboxReply;
+      try {
+        reply = await route(url, headers, body, req.method ?? "GET");
+      } catch (err) {
+        reply = { status: 500, body: `sandbox error: ${String(err)}` };
+      }
+      const send = () => {
+        if (res.destroyed) return;
+        res.writeHead(reply.status, { "Content-Type": "application/json", ...reply.headers });
+        res.end(reply.body);
+      };
+      if (reply.delayMs) setTimeout(send, reply.delayMs).unref();
+      else send();
+    });
+  });
+
+  async function route(url: URL, headers: Record<string, string>, body: string, method: string): Promise<SandboxReply> {
+    const [, first] = url.pathname.split("/");
+    if (first === "__control") return control(url, body);
+    if (first === "traffic-source") {
+      state.sourcePostbacks.push(url.search);
+      return { status: 200, body: "OK" };
+    }
+    const handler = first ? PLATFORM_HANDLERS[first] : undefined;
+    if (!handler) return { status: 404, body: JSON.stringify({ error: `no sandbox platform at /${first}` }) };
+    return handler(url, headers, state, body, method);
+  }
+
+  function control(url: URL, body: string): SandboxReply {
+    const p = url.pathname.split("/")[2];
+    const args = (body ? JSON.parse(body) : {}) as { platform?: string; token?: string; day?: string; factor?: number };
+    const key = `${args.platform}|${args.token}|${args.day}`;
+    if (p === "reset") state = newState();
+    else if (p === "restate") state.restated.set(key, args.factor ?? 0.8);
+    else if (p === "vanish") state.vanished.add(key);
+    else if (p === "state") {
+      return {
+        status: 200,
+        body: JSON.stringify({ sourcePostbacks: state.sourcePostbacks, requests: state.log.length, log: state.log.slice(-200) }),
+      };
+    } else return { status: 404, body: '{"error":"unknown control"}' };
+    return { status: 200, body: '{"ok":true}' };
+  }
+
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  const { port: bound } = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${bound}`,
+    get state() {
+      return state;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,57 @@
+import { createEffect, onCleanup, onMount } from "solid-js";
+import uPlot from "uplot";
+import "uplot/dist/uPlot.min.css";
+
+export interface ChartSeries {
+  label: string;
+  values: (number | null)[];
+  color: string;
+  /** Right-hand axis (e.g. money next to counts). */
+  right?: boolean;
+  dashed?: boolean;
+}
+
+/** A small time-series chart (uPlot: ~50 kB, canvas, fast). Days are YYYY-MM-DD strings. */
+export function Chart(props: { days: string[]; series: ChartSeries[]; height?: number; rightLabel?: string }) {
+  let el!: HTMLDivElement;
+  let plot: uPlot | null = null;
+
+  const build = () => {
+    plot?.destroy();
+    const xs = props.days.map((d) => Date.parse(`${d}T12:00:00Z`) / 1000);
+    const opts: uPlot.Options = {
+      width: el.clientWidth || 800,
+      height: props.height ?? 260,
+      scales: { x: { time: true }, y: { auto: true }, r: { auto: true } },
+      axes: [
+        { stroke: "#64748b", grid: { stroke: "#eef2f7" } },
+        { stroke: "#64748b", grid: { stroke: "#eef2f7" } },
+        { scale: "r", side: 1, stroke: "#64748b", grid: { show: false }, label: props.rightLabel ?? "" },
+      ],
+      series: [
+        {},
+        ...props.series.map((s) => ({
+          label: s.label,
+          stroke: s.color,
+          width: 2,
+          scale: s.right ? "r" : "y",
+          dash: s.dashed ? [6, 4] : undefined,
+          points: { show: props.days.length < 40 },
+        })),
+      ],
+      legend: { show: true },
+    };
+    plot = new uPlot(opts, [xs, ...props.series.map((s) => s.values)] as uPlot.AlignedData, el);
+  };
+
+  onMount(() => {
+    const ro = new ResizeObserver(() => plot?.setSize({ width: el.clientWidth, height: props.height ?? 260 }));
+    ro.observe(el);
+    onCleanup(() => {
+      ro.disconnect();
+      plot?.destroy();
+    });
+  });
+  createEffect(build);
+  return <div ref={el} class="chart" data-testid="overview-chart" />;
+}

@@ -1,0 +1,69 @@
+import { Navigate, Route, Router } from "@solidjs/router";
+import type { JSX } from "solid-js";
+import { Match, Switch } from "solid-js";
+import { render } from "solid-js/web";
+import { Layout } from "./components/Layout";
+import { Login } from "./pages/Login";
+import { Placeholder } from "./pages/Placeholder";
+import { SiteOverview } from "./pages/SiteOverview";
+import { me } from "./session";
+import "./styles.css";
+
+/** Signed-in pages; anyone else goes to /login. */
+function Protected(props: { children?: JSX.Element }) {
+  return (
+    <Switch fallback={<p class="muted page">Loading…</p>}>
+      <Match when={me.state === "ready" && me() === null}>
+        <Navigate href="/login" />
+      </Match>
+      <Match when={me()}>
+        <Layout>{props.children}</Layout>
+      </Match>
+    </Switch>
+  );
+}
+
+const root = document.getElementById("root");
+if (root) {
+  render(
+    () => (
+      <Router>
+        <Route path="/login" component={Login} />
+        <Route
+          path="/"
+          component={() => (
+            <Protected>
+              <SiteOverview />
+            </Protected>
+          )}
+        />
+        <Route
+          path="/postbacks"
+          component={() => (
+            <Protected>
+              <Placeholder title="Postbacks" text="The live conversion log." />
+            </Protected>
+          )}
+        />
+        <Route
+          path="/analytics"
+          component={() => (
+            <Protected>
+              <Placeholder title="Site Analytics" text="Real-time behaviour on your pages." />
+            </Protected>
+          )}
+        />
+        <Route
+          path="/revenue"
+          component={() => (
+            <Protected>
+              <Placeholder title="Revenue sync" text="Sync runs and freshness per offer." />
+            </Protected>
+          )}
+        />
+        <Route path="*" component={() => <Navigate href="/" />} />
+      </Router>
+    ),
+    root,
+  );
+}

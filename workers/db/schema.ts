@@ -1,0 +1,445 @@
+/**
+ * D1 schema: the one typed place where storage columns are named.
+ * Every table carries workspace_id and every query filters on it.
+ * Money columns are integer micros with a currency column beside them.
+ * Instants are epoch milliseconds (UTC); calendar days are YYYY-MM-DD text in the zone named
+ * on the row or its parent (site timezone, platform timezone).
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const ws = () => text("workspace_id").notNull();
+const createdAt = () => integer("created_at").notNull().default(sql`(unixepoch() * 1000)`);
+
+export const workspaces = sqliteTable("workspaces", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  reportingCurrency: text("reporting_currency").notNull().default("EUR"),
+  reportingTimezone: text("reporting_timezone").notNull().default("UTC"),
+  createdAt: createdAt(),
+});
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: ws(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ["owner", "admin", "viewer"] })
+      .notNull()
+      .default("owner"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_uq").on(t.email)],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id").notNull(),
+    workspaceId: ws(),
+    expiresAt: integer("expires_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const sites = sqliteTable(
+  "sites",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: ws(),
+    name: text("name").notNull(),
+    /** JSON array of hostnames the snippet may report from. */
+    domains: text("domains", { mode: "json" }).$type<string[]>().notNull(),
+    market: text("market").notNull(),
+    locale: text("locale").notNull().default("en"),
+    timezone: text("timezone").notNull(),
+    /** Public key used in the snippet's data-site attribute. */
+    publicKey: text("public_key").notNull(),
+    /** 6-char code prefixed to every click id so a postback finds its site's Durable Object. */
+    hubCode: text("hub_code").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("sites_public_key_uq").on(t.publicKey),
+    uniqueIndex("sites_hub_code_uq").on(t.hubCode),
+    index("sites_ws_idx").on(t.workspaceId),
+  ],
+);
+
+export const PLATFORMS = [
+  "affilka",
+  "income_access",
+  "map",
+  "myaffiliates",
+  "referon",
+  "cellxpert",
+  "smartico",
+  "netrefer",
+  "everflow",
+  "generic",
+] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const offers = sqliteTable(
+  "offers",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: ws(),
+    name: text("name").notNull(),
+    platform: text("platform", { enum: PLATFORMS }).notNull(),
+    brand: text("brand").notNull(),
+    merchant: text("merchant"),
+    channel: text("channel"),
+    /** Campaign / marketing-source tag on the operator account this deal is tagged with. */
+    campaignTag: text("campaign_tag"),
+    /** Operator-given tracking link; the click id is added in `clickParam`. */
+    trackingUrl: text("tracking_url").notNull(),
+    /** Override of the platform preset's click-id parameter. */
+    clickParam: text("click_param"),
+    postbackEvents: text("postback_events", { mode: "json" }).$type<string[]>().notNull(),
+    /** Secret path key for /pb/<key> at offer level. */
+    postbackKey: text("postback_key").notNull(),
+    ipAllowlist: text("ip_allowlist", { mode: "json" }).$type<string[]>(),
+    /** Deal notes: reference only, never used to compute earnings. */
+    dealType: text("deal_type", { enum: ["cpa", "revshare", "hybrid", "other"] }),
+    dealCpaMicros: integer("deal_cpa_micros"),
+    dealCurrency: text("deal_currency"),
+    dealRevsharePct: text("deal_revshare_pct"),
+    dealBaseline: text("deal_baseline"),
+    dealNotes: text("deal_notes"),
+    /** Non-secret API setup (base URL with secrets removed, ids, options). */
+    apiConfig: text("api_config", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** AES-GCM ciphertext (base64) of the secret parts of the API setup. */
+    apiSecretEnc: text("api_secret_enc"),
+    platformTimezone: text("platform_timezone").notNull().default("UTC"),
+    accountCurrency: text("account_currency"),
+    syncEnabled: integer("sync_enabled", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("offers_postback_key_uq").on(t.postbackKey), index("offers_ws_idx").on(t.workspaceId)],
+);
+
+export const casinoEntries = sqliteTable(
+  "casino_entries",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: ws(),
+    offerId: text("offer_id").notNull(),
+    name: text("name").notNull(),
+    logoUrl: text("logo_url"),
+    bonusText: text("bonus_text"),
+    paymentMethods: text("payment_methods", { mode: "json" }).$type<string[]>().notNull(),
+    markets: text("markets", { mode: "json" }).$type<string[]>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("casino_entries_offer_uq").on(t.offerId)],
+);
+
+export const siteOffers = sqliteTable(
+  "site_offers",
+  {
+    workspaceId: ws(),
+    siteId: text("site_id").notNull(),
+    offerId: text("offer_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.offerId] }), index("site_offers_offer_idx").on(t.offerId)],
+);
+
+export const trafficSources = sqliteTable("traffic_sources", {
+  id: text("id").primaryKey(),
+  workspaceId: ws(),
+  name: text("name").notNull(),
+  /** URL template with macros such as {click_id} {event} {payout} {currency}. */
+  postbackUrlTemplate: text("postback_url_template"),
+  /** Query parameter on incoming clicks that carries the traffic source's own click id. */
+  clickIdParam: text("click_id_param"),
+  costModel: text("cost_model"),
+  createdAt: createdAt(),
+});
+
+export const campaigns = sqliteTable(
+  "campaigns",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: ws(),
+    siteId: text("site_id").notNull(),
+    trafficSourceId: text("traffic_source_id"),
+    name: text("name").notNull(),
+    postbackKey: text("postback_key").notNull(),
+    status: text("status", { enum: ["active", "paused"] })
+      .notNull()
+      .default("active"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("campaigns_postback_key_uq").on(t.postbackKey), index("campaigns_site_idx").on(t.siteId)],
+);
+
+export const campaignOffers = sqliteTable(
+  "campaign_offers",
+  {
+    workspaceId: ws(),
+    campaignId: text("campaign_id").notNull(),
+    offerId: text("offer_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.offerId] })],
+);
+
+export const trackingLinks = sqliteTable(
+  "tracking_links",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: ws(),
+    siteId: text("site_id").notNull(),
+    campaignId: text("campaign_id"),
+    offerId: text("offer_id").notNull(),
+    slug: text("slug").notNull(),
+    clickParamOverride: text("click_param_override"),
+    /** Incoming parameter names forwarded to the operator link (e.g. ["sub1","utm_source"]). */
+    forwardParams: text("forward_params", { mode: "json" }).$type<string[]>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("tracking_links_slug_uq").on(t.slug), index("tracking_links_site_idx").on(t.siteId)],
+);
+
+export const clicks = sqliteTable(
+  "clicks",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: ws(),
+    siteId: text("site_id").notNull(),
+    linkId: text("link_id").notNull(),
+    campaignId: text("campaign_id"),
+    offerId: text("offer_id").notNull(),
+    ts: integer("ts").notNull(),
+    /** Local date in the site's timezone. */
+    day: text("day").notNull(),
+    visitorHash: text("visitor_hash").notNull(),
+    isUnique: integer("is_unique", { mode: "boolean" }).notNull(),
+    /** null = counted click; otherwise why it is not counted (bot, preview, head). */
+    flag: text("flag"),
+    country: text("country"),
+    subIds: text("sub_ids", { mode: "json" }).$type<Record<string, string>>().notNull(),
+    placement: text("placement"),
+    referrer: text("referrer"),
+  },
+  (t) => [index("clicks_site_day_idx").on(t.siteId, t.day)],
+);
+
+export const EVENT_TYPES = ["registration", "ftd", "qualified", "deposit", "status_change"] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+export const OUTCOMES = ["accepted", "duplicate", "unattributed", "rejected"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** One row per postback request received (the live conversion log), including duplicates and rejects. */
+export const postbacks = sqliteTable(
+  "postbacks",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: ws(),
+    siteId: text("site_id"),
+    offerId: text("offer_id"),
+    campaignId: text("campaign_id"),
+    clickId: text("click_id"),
+    eventType: text("event_type"),
+    outcome: text("outcome", { enum: OUTCOMES }).notNull(),
+    reason: text("reason"),
+    conversionId: text("conversion_id"),
+    receivedAt: integer("received_at").notNull(),
+    day: text("day").notNull(),
+    method: text("method").notNull(),
+    rawQuery: text("raw_query").notNull(),
+    rawBody: text("raw_body"),
+    remoteIp: text("remote_ip"),
+  },
+  (t) => [index("postbacks_ws_received_idx").on(t.workspaceId, t.receivedAt)],
+);
+
+/** A counted conversion; a status change updates it in place. */
+export const conversions = sqliteTable(
+  "conversions",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: ws(),
+    siteId: text("site_id"),
+    offerId: text("offer_id"),
+    campaignId: text("campaign_id"),
+    clickId: text("click_id"),
+    attributed: integer("attributed", { mode: "boolean" }).notNull(),
+    eventType: text("event_type", { enum: EVENT_TYPES }).notNull(),
+    status: text("status", { enum: ["pending", "approved", "rejected", "chargeback"] }).notNull(),
+    amountMicros: integer("amount_micros"),
+    currency: text("currency"),
+    playerId: text("player_id"),
+    txid: text("txid"),
+    dedupeKey: text("dedupe_key").notNull(),
+    occurredAt: integer("occurred_at").notNull(),
+    day: text("day").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("conversions_dedupe_uq").on(t.workspaceId, t.dedupeKey), index("conversions_site_day_idx").on(t.siteId, t.day)],
+);
+
+/** Hourly analytics rollups per site and dimension (dim "total" holds site totals). */
+export const analyticsHourly = sqliteTable(
+  "analytics_hourly",
+  {
+    workspaceId: ws(),
+    siteId: text("site_id").notNull(),
+    /** Start of the UTC hour, epoch ms. */
+    hour: integer("hour").notNull(),
+    dim: text("dim").notNull(),
+    value: text("value").notNull(),
+    pageviews: integer("pageviews").notNull().default(0),
+    visitors: integer("visitors").notNull().default(0),
+    visits: integer("visits").notNull().default(0),
+    bounces: integer("bounces").notNull().default(0),
+    engagedMs: integer("engaged_ms").notNull().default(0),
+    offerClicks: integer("offer_clicks").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.hour, t.dim, t.value] })],
+);
+
+/** Canonical revenue record (platforms.md §16.1), one row per natural key, restatable. */
+export const revenueRows = sqliteTable(
+  "revenue_rows",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: ws(),
+    offerId: text("offer_id").notNull(),
+    siteId: text("site_id"),
+    campaignId: text("campaign_id"),
+    platform: text("platform", { enum: PLATFORMS }).notNull(),
+    naturalKey: text("natural_key").notNull(),
+    reportDate: text("report_date").notNull(),
+    reportTz: text("report_tz").notNull(),
+    dateBasis: text("date_basis", { enum: ["activity", "registration_cohort", "ftd_cohort", "commission_created"] })
+      .notNull()
+      .default("activity"),
+    granularity: text("granularity", { enum: ["day", "month", "period_invoice", "lifetime"] })
+      .notNull()
+      .default("day"),
+    brandExtId: text("brand_ext_id"),
+    brandNameRaw: text("brand_name_raw"),
+    campaignExtId: text("campaign_ext_id"),
+    campaignNameRaw: text("campaign_name_raw"),
+    trackingCode: text("tracking_code"),
+    subIds: text("sub_ids", { mode: "json" }).$type<Record<string, string>>().notNull(),
+    clickId: text("click_id"),
+    country: text("country"),
+    impressions: integer("impressions"),
+    clicks: integer("clicks"),
+    registrations: integer("registrations"),
+    ftdCount: integer("ftd_count"),
+    qftdCount: integer("qftd_count"),
+    depositingPlayers: integer("depositing_players"),
+    depositCount: integer("deposit_count"),
+    depositsMicros: integer("deposits_micros"),
+    ftdAmountMicros: integer("ftd_amount_micros"),
+    ngrMicros: integer("ngr_micros"),
+    commissionRevshareMicros: integer("commission_revshare_micros"),
+    commissionCpaMicros: integer("commission_cpa_micros"),
+    commissionOtherMicros: integer("commission_other_micros"),
+    commissionTotalMicros: integer("commission_total_micros"),
+    currency: text("currency").notNull(),
+    currencyOrigin: text("currency_origin", { enum: ["api_field", "platform_converted", "account_default"] }).notNull(),
+    metricSemantics: text("metric_semantics", { mode: "json" }).$type<Record<string, string>>(),
+    rowHash: text("row_hash").notNull(),
+    revision: integer("revision").notNull().default(1),
+    /** 'active' or 'removed' (vanished from a later pull of its window). */
+    state: text("state", { enum: ["active", "removed"] })
+      .notNull()
+      .default("active"),
+    syncRunId: text("sync_run_id").notNull(),
+    fetchedAt: integer("fetched_at").notNull(),
+    raw: text("raw", { mode: "json" }).$type<unknown>(),
+  },
+  (t) => [
+    uniqueIndex("revenue_rows_key_uq").on(t.offerId, t.naturalKey),
+    index("revenue_rows_ws_date_idx").on(t.workspaceId, t.reportDate),
+  ],
+);
+
+/** What changed on each re-pull: "FTDs for 2026-11-20 went 12 → 10". */
+export const revenueChanges = sqliteTable(
+  "revenue_changes",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: ws(),
+    offerId: text("offer_id").notNull(),
+    syncRunId: text("sync_run_id").notNull(),
+    naturalKey: text("natural_key").notNull(),
+    reportDate: text("report_date").notNull(),
+    kind: text("kind", { enum: ["inserted", "changed", "removed"] }).notNull(),
+    /** JSON map field → [old, new]. */
+    diff: text("diff", { mode: "json" }).$type<Record<string, [unknown, unknown]>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("revenue_changes_offer_idx").on(t.offerId, t.reportDate)],
+);
+
+export const syncRuns = sqliteTable(
+  "sync_runs",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: ws(),
+    offerId: text("offer_id").notNull(),
+    trigger: text("trigger", { enum: ["cron", "manual", "test"] }).notNull(),
+    status: text("status", { enum: ["running", "ok", "failed", "partial"] }).notNull(),
+    startedAt: integer("started_at").notNull(),
+    finishedAt: integer("finished_at"),
+    windowFrom: text("window_from").notNull(),
+    windowTo: text("window_to").notNull(),
+    rowsRead: integer("rows_read").notNull().default(0),
+    rowsInserted: integer("rows_inserted").notNull().default(0),
+    rowsChanged: integer("rows_changed").notNull().default(0),
+    rowsRemoved: integer("rows_removed").notNull().default(0),
+    httpStatus: integer("http_status"),
+    error: text("error"),
+    /** Redacted, truncated raw response for traceability (pruned after the retention period). */
+    rawResponse: text("raw_response"),
+    attempt: integer("attempt").notNull().default(1),
+  },
+  (t) => [index("sync_runs_offer_idx").on(t.offerId, t.startedAt)],
+);
+
+/** Freshness of each offer's revenue layer. */
+export const offerSyncState = sqliteTable("offer_sync_state", {
+  offerId: text("offer_id").primaryKey(),
+  workspaceId: ws(),
+  lastAttemptAt: integer("last_attempt_at"),
+  lastSuccessAt: integer("last_success_at"),
+  /** Last platform day whose figures are considered complete (platform timezone). */
+  completeThrough: text("complete_through"),
+  cadenceHours: integer("cadence_hours").notNull().default(24),
+  lastError: text("last_error"),
+  consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+});
+
+/** Dated FX rates: 1 base = rate quote. */
+export const fxRates = sqliteTable(
+  "fx_rates",
+  {
+    date: text("date").notNull(),
+    base: text("base").notNull(),
+    quote: text("quote").notNull(),
+    rate: text("rate").notNull(),
+    source: text("source").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.date, t.base, t.quote] })],
+);
+
+/** Idempotency ledger for Durable Object → D1 flushes: a batch applied once is never applied again. */
+export const flushLog = sqliteTable(
+  "flush_log",
+  {
+    hubId: text("hub_id").notNull(),
+    seq: integer("seq").notNull(),
+    appliedAt: integer("applied_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.hubId, t.seq] })],
+);

@@ -1,0 +1,104 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../lib/hono";
+import { mintClickId } from "../lib/ids";
+import type { LinkRoute } from "../site-hub/routes";
+import { clickFlag } from "./detect-bot";
+import { hubStub, resolveSlug } from "./resolve";
+
+/** Sub-ids kept with the click. `p`/`placement` (which page / button) is stored but never forwarded. */
+const KEPT = /^(sub[1-5]|utm_(source|medium|campaign|term|content)|gclid|fbclid|msclkid|ttclid|twclid|li_fat_id)$/;
+const PLACEMENT_PARAMS = ["placement", "p"];
+const MAX_PARAM = 200;
+
+/** GET|HEAD /go/:slug — parse, look up (cached), record in the site's hub, redirect. */
+export async function handleClick(c: Context<AppEnv>) {
+  const slug = c.req.param("slug") ?? "";
+  const route = /^[a-z0-9][a-z0-9_-]{0,63}$/i.test(slug) ? await resolveSlug(c.env, slug) : null;
+  if (!route) return c.html(notFoundPage(slug), 404);
+
+  const url = new URL(c.req.url);
+  const now = Date.now();
+  const clickId = mintClickId(route.hubCode, now);
+  const subIds: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) {
+    if ((KEPT.test(k) || k === route.sourceClickParam) && v.length <= MAX_PARAM) subIds[k] = v;
+  }
+  const placement =
+    PLACEMENT_PARAMS.map((p) => url.searchParams.get(p))
+      .find((v) => v)
+      ?.slice(0, MAX_PARAM) ?? null;
+
+  const destination = buildDestination(route, clickId, url.searchParams);
+  if (!destination) return c.html(brokenOfferPage(), 502);
+
+  const ua = c.req.header("user-agent") ?? null;
+  const flag = clickFlag(c.req.method, ua, c.req.header("purpose") ?? c.req.header("sec-purpose") ?? null);
+  const ip = c.req.header("cf-connecting-ip") ?? c.req.header("x-forwarded-for") ?? "0.0.0.0";
+  const cf = (c.req.raw as Request & { cf?: { country?: string } }).cf;
+  const record = () =>
+    hubStub(c.env, route.siteId).recordClick(
+      { workspaceId: route.workspaceId, siteId: route.siteId, hubCode: route.hubCode, timezone: route.timezone },
+      {
+        clickId,
+        ts: now,
+        linkId: route.linkId,
+        campaignId: route.campaignId,
+        offerId: route.offerId,
+        identity: `${ip}|${ua ?? ""}`,
+        flag,
+        country: cf?.country ?? null,
+        subIds,
+        placement,
+        referrer: c.req.header("referer")?.slice(0, 500) ?? null,
+      },
+    );
+  try {
+    await record();
+  } catch (err) {
+    // The visitor still goes to the casino; one retry in the background.
+    console.error("click record failed", String(err));
+    c.executionCtx.waitUntil(record().catch((e) => console.error("click retry failed", String(e))));
+  }
+  return new Response(null, {
+    status: 302,
+    headers: { Location: destination, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer-when-downgrade" },
+  });
+}
+
+export function buildDestination(route: LinkRoute, clickId: string, incoming: URLSearchParams): string | null {
+  let target: URL;
+  try {
+    target = new URL(route.trackingUrl);
+  } catch {
+    return null;
+  }
+  if (target.protocol !== "https:" && target.protocol !== "http:") return null;
+  for (const name of route.forwardParams) {
+    const v = incoming.get(name);
+    if (v !== null && v.length <= MAX_PARAM && !PLACEMENT_PARAMS.includes(name)) target.searchParams.set(name, v);
+  }
+  target.searchParams.set(route.clickParam, clickId);
+  return target.toString();
+}
+
+const page = (title: string, body: string) =>
+  `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title>` +
+  `<body style="font:16px system-ui;max-width:34rem;margin:12vh auto;padding:0 1rem;color:#222"><h1 style="font-size:1.4rem">${title}</h1>${body}</body></html>`;
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+function notFoundPage(slug: string): string {
+  return page(
+    "This link does not exist",
+    `<p>No tracking link is called <code>${escapeHtml(slug.slice(0, 64))}</code>. It may have been removed or mistyped.</p><p>If you followed it from a website, the site owner can fix it in CasinoFlux under Tracking links.</p>`,
+  );
+}
+
+function brokenOfferPage(): string {
+  return page(
+    "This offer is temporarily unavailable",
+    "<p>The casino's link behind this offer is not valid right now. Please try again later.</p>",
+  );
+}

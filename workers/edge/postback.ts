@@ -1,0 +1,90 @@
+import type { Context } from "hono";
+import { normalizePostback } from "../../shared/postback";
+import { AppError, errorBody } from "../lib/errors";
+import type { AppEnv } from "../lib/hono";
+import { hubCodeOf, ulid } from "../lib/ids";
+import type { HubSite, PostbackInput } from "../site-hub/types";
+import { ipAllowed } from "./ip-allowlist";
+import { hubStub, resolveHubCode, resolvePostbackKey } from "./resolve";
+
+const MAX_BODY = 8 * 1024;
+
+/**
+ * GET|POST /pb/:key — validate, route to the click's site hub, answer only after the hub's
+ * durable write. Duplicates answer 200 (senders retry on anything else); malformed postbacks
+ * are logged as rejected and answered 400 naming the field.
+ */
+export async function handlePostback(c: Context<AppEnv>) {
+  const key = c.req.param("key") ?? "";
+  const route = /^[a-z0-9]{16,64}$/.test(key) ? await resolvePostbackKey(c.env, key) : null;
+  if (!route) throw new AppError(404, "unknown_postback_key", "No offer or campaign has this postback key");
+
+  const remoteIp = c.req.header("cf-connecting-ip") ?? null;
+  if (route.ipAllowlist && !ipAllowed(remoteIp, route.ipAllowlist)) {
+    throw new AppError(
+      403,
+      "ip_not_allowed",
+      `Postbacks for this key are accepted only from the offer's IP allowlist (got ${remoteIp ?? "unknown"})`,
+    );
+  }
+
+  const url = new URL(c.req.url);
+  const params = new Map<string, string>();
+  for (const [k, v] of url.searchParams) params.set(k.toLowerCase(), v);
+  let rawBody: string | null = null;
+  if (c.req.method === "POST") {
+    rawBody = await c.req.text();
+    if (rawBody.length > MAX_BODY) throw new AppError(413, "body_too_large", `Postback body over ${MAX_BODY} bytes`);
+    const type = c.req.header("content-type") ?? "";
+    try {
+      if (type.includes("json") || /^\s*\{/.test(rawBody)) {
+        const obj = rawBody.trim() ? (JSON.parse(rawBody) as unknown) : {};
+        if (typeof obj !== "object" || obj === null || Array.isArray(obj)) throw new Error("not an object");
+        for (const [k, v] of Object.entries(obj)) {
+          if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") params.set(k.toLowerCase(), String(v));
+        }
+      } else if (rawBody.trim()) {
+        for (const [k, v] of new URLSearchParams(rawBody)) params.set(k.toLowerCase(), v);
+      }
+    } catch {
+      throw new AppError(400, "invalid_body", "POST body must be a flat JSON object or form-encoded fields");
+    }
+  }
+
+  const normalized = normalizePostback(params, route.defaultCurrency);
+  const clickId = normalized.ok ? normalized.value.clickId : null;
+
+  // The click id names its site; anything else goes to the key's fallback hub.
+  let site: HubSite | null = null;
+  const code = clickId ? hubCodeOf(clickId) : null;
+  if (code) {
+    const ref = await resolveHubCode(c.env, code);
+    if (ref && ref.workspaceId === route.workspaceId) site = { ...ref };
+  }
+  if (!site) {
+    site = route.fallback ? { ...route.fallback } : { workspaceId: route.workspaceId, siteId: null, hubCode: null, timezone: "UTC" };
+  }
+  const hubName = site.siteId ?? `ws:${route.workspaceId}`;
+  const receivedAt = Date.now();
+  const input: PostbackInput = {
+    id: `pb_${ulid(receivedAt)}`,
+    receivedAt,
+    method: c.req.method,
+    rawQuery: url.search.slice(0, 4096),
+    rawBody,
+    remoteIp,
+    keyOfferId: route.offerId,
+    keyOfferIds: route.offerIds,
+    keyCampaignId: route.campaignId,
+    rejectReason: normalized.ok ? null : normalized.message,
+    parsed: normalized.ok ? normalized.value : null,
+  };
+  const result = await hubStub(c.env, hubName).ingestPostback(site, input);
+  if (!normalized.ok) {
+    return c.json(
+      { ...errorBody("invalid_postback", normalized.message, { field: normalized.field, id: result.id, outcome: "rejected" }) },
+      400,
+    );
+  }
+  return c.json({ ok: true, id: result.id, outcome: result.outcome, reason: result.reason, conversion_id: result.conversionId });
+}

@@ -1,0 +1,44 @@
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { ZodError } from "zod";
+
+/** The one error type. Thrown anywhere; `onError` turns it into `{ error: { code, message, details? } }`. */
+export class AppError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string, details?: unknown) => new AppError(400, "bad_request", message, details);
+export const notFound = (what: string) => new AppError(404, "not_found", `${what} not found`);
+export const unauthorized = () => new AppError(401, "unauthorized", "Sign in first");
+export const forbidden = (message = "Not allowed") => new AppError(403, "forbidden", message);
+
+/** Converts a zod failure into a 400 that names each failing field. */
+export function fromZod(err: ZodError, where: string): AppError {
+  const fields = err.issues.map((i) => ({ field: i.path.join(".") || where, message: i.message }));
+  const first = fields[0];
+  const summary = first ? `${first.field}: ${first.message}` : "invalid input";
+  return new AppError(400, "invalid_input", `Invalid ${where}: ${summary}`, { fields });
+}
+
+export function errorBody(code: string, message: string, details?: unknown) {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+export function onError(err: Error, c: Context) {
+  if (err instanceof AppError) {
+    return c.json(errorBody(err.code, err.message, err.details), err.status);
+  }
+  if (err instanceof ZodError) {
+    const e = fromZod(err, "input");
+    return c.json(errorBody(e.code, e.message, e.details), 400);
+  }
+  console.error("unhandled", c.req.method, new URL(c.req.url).pathname, err);
+  return c.json(errorBody("internal", "Something went wrong on our side"), 500);
+}

@@ -1,0 +1,55 @@
+/** Identifiers. Click ids are sortable (time first) and unguessable (80 random bits). */
+
+const CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz";
+
+function encodeBase32(bytes: Uint8Array, length: number): string {
+  let bits = 0;
+  let value = 0;
+  let out = "";
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += CROCKFORD[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += CROCKFORD[(value << (5 - bits)) & 31];
+  return out.slice(0, length);
+}
+
+/** 26-char lowercase ULID: 10 chars of ms timestamp + 16 chars of randomness. */
+export function ulid(now = Date.now()): string {
+  let t = now;
+  let time = "";
+  for (let i = 0; i < 10; i++) {
+    time = CROCKFORD[t % 32] + time;
+    t = Math.floor(t / 32);
+  }
+  const rand = crypto.getRandomValues(new Uint8Array(10));
+  return time + encodeBase32(rand, 16);
+}
+
+/** Click id = site hub code (6) + ULID (26): routes a postback to its site's Durable Object. */
+export function mintClickId(hubCode: string, now = Date.now()): string {
+  return hubCode + ulid(now);
+}
+
+export const CLICK_ID_RE = /^[0-9a-z]{6}[0-9a-hjkmnp-tv-z]{26}$/;
+
+export function hubCodeOf(clickId: string): string | null {
+  return CLICK_ID_RE.test(clickId) ? clickId.slice(0, 6) : null;
+}
+
+export function randomToken(bytes = 24): string {
+  return encodeBase32(crypto.getRandomValues(new Uint8Array(bytes)), Math.ceil((bytes * 8) / 5));
+}
+
+export function newId(prefix: string): string {
+  return `${prefix}_${ulid()}`;
+}
+
+export async function sha256Hex(input: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(input));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}

@@ -1,0 +1,44 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { FreshnessState, OfferFreshness } from "../../shared/report-types";
+import type { DB } from "../db/client";
+import { offerSyncState, offers } from "../db/schema";
+import { connectorFor } from "../revenue/connectors";
+
+/** Revenue-layer freshness per offer: ok, late (past 2× cadence), failing (last attempt failed). */
+export async function offerFreshness(db: DB, workspaceId: string, offerIds: string[], now = Date.now()): Promise<OfferFreshness[]> {
+  if (offerIds.length === 0) return [];
+  const rows = await db
+    .select({
+      offerId: offers.id,
+      offerName: offers.name,
+      platform: offers.platform,
+      lastSuccessAt: offerSyncState.lastSuccessAt,
+      lastAttemptAt: offerSyncState.lastAttemptAt,
+      completeThrough: offerSyncState.completeThrough,
+      cadenceHours: offerSyncState.cadenceHours,
+      lastError: offerSyncState.lastError,
+      failures: offerSyncState.consecutiveFailures,
+    })
+    .from(offers)
+    .leftJoin(offerSyncState, eq(offerSyncState.offerId, offers.id))
+    .where(and(eq(offers.workspaceId, workspaceId), inArray(offers.id, offerIds)));
+  return rows.map((r) => {
+    const cadence = r.cadenceHours ?? 24;
+    let state: FreshnessState = "ok";
+    if (!connectorFor(r.platform)) state = "no_connector";
+    else if (r.lastAttemptAt === null) state = "never_synced";
+    else if ((r.failures ?? 0) > 0) state = "failing";
+    else if (r.lastSuccessAt === null || now - r.lastSuccessAt > 2 * cadence * 3_600_000) state = "late";
+    return {
+      offerId: r.offerId,
+      offerName: r.offerName,
+      platform: r.platform,
+      lastSuccessAt: r.lastSuccessAt ?? null,
+      lastAttemptAt: r.lastAttemptAt ?? null,
+      completeThrough: r.completeThrough ?? null,
+      cadenceHours: cadence,
+      state,
+      lastError: r.lastError ?? null,
+    };
+  });
+}

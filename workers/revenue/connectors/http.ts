@@ -1,0 +1,60 @@
+import { ConnectorError } from "./types";
+
+const TIMEOUT_MS = 20_000;
+
+/** fetch with a timeout and uniform mapping of transport-level failures to ConnectorError. */
+export async function fetchText(
+  fetcher: typeof fetch,
+  url: string,
+  init: RequestInit = {},
+  timeoutMs = TIMEOUT_MS,
+): Promise<{ status: number; text: string; headers: Headers }> {
+  let res: Response;
+  try {
+    res = await fetcher(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+  } catch (err) {
+    const name = (err as Error).name;
+    if (name === "TimeoutError" || name === "AbortError") throw new ConnectorError("timeout", `no answer within ${timeoutMs / 1000}s`);
+    throw new ConnectorError("server", `request failed: ${String((err as Error).message ?? err)}`);
+  }
+  const text = await res.text();
+  if (res.status === 429) {
+    const ra = Number(res.headers.get("retry-after"));
+    throw new ConnectorError("rate_limited", "rate limited (429)", 429, Number.isFinite(ra) && ra > 0 ? ra : 60, text);
+  }
+  if (res.status === 401 || res.status === 403) {
+    throw new ConnectorError("auth", `the platform refused the credentials (${res.status})`, res.status, null, text);
+  }
+  if (res.status >= 500) throw new ConnectorError("server", `platform error ${res.status}`, res.status, null, text);
+  if (res.status >= 400) throw new ConnectorError("config", `platform answered ${res.status}`, res.status, null, text);
+  return { status: res.status, text, headers: res.headers };
+}
+
+export function splitWindows(from: string, to: string, maxDays: number, sameMonth: boolean): { from: string; to: string }[] {
+  const out: { from: string; to: string }[] = [];
+  let start = from;
+  while (start <= to) {
+    let end = addDaysIso(start, maxDays - 1);
+    if (sameMonth) {
+      const monthEnd = lastDayOfMonth(start);
+      if (end > monthEnd) end = monthEnd;
+    }
+    if (end > to) end = to;
+    out.push({ from: start, to: end });
+    start = addDaysIso(end, 1);
+  }
+  return out;
+}
+
+function addDaysIso(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+function lastDayOfMonth(date: string): string {
+  const d = new Date(`${date.slice(0, 7)}-01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + 1);
+  d.setUTCDate(0);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,57 @@
+import type { PlatformId } from "../../../shared/platforms";
+import type { CanonicalRow } from "../canonical";
+
+export interface DateWindow {
+  /** Inclusive first day (platform timezone). */
+  from: string;
+  /** Inclusive last day (platform timezone). */
+  to: string;
+}
+
+/** Everything a connector may know about the offer it pulls for. Secrets are decrypted here only. */
+export interface ConnectorOffer {
+  id: string;
+  platform: PlatformId;
+  brand: string;
+  campaignTag: string | null;
+  platformTimezone: string;
+  accountCurrency: string | null;
+  /** Non-secret settings (ids, options). */
+  config: Record<string, unknown>;
+  /** Secret settings (URLs with tokens, keys, client secrets). */
+  secrets: Record<string, string>;
+}
+
+export interface PullResult {
+  rows: CanonicalRow[];
+  httpStatus: number;
+  /** Raw response text (the sync engine redacts and truncates before storing). */
+  raw: string;
+}
+
+export type ConnectorErrorKind = "auth" | "rate_limited" | "server" | "timeout" | "malformed" | "config" | "platform_error";
+
+export class ConnectorError extends Error {
+  constructor(
+    readonly kind: ConnectorErrorKind,
+    message: string,
+    readonly httpStatus: number | null = null,
+    readonly retryAfterSeconds: number | null = null,
+    readonly raw: string | null = null,
+  ) {
+    super(message);
+  }
+  get retryable(): boolean {
+    return this.kind === "rate_limited" || this.kind === "server" || this.kind === "timeout";
+  }
+}
+
+export interface Connector {
+  platform: PlatformId;
+  /** Splits an inclusive day range into windows the platform accepts (max length, same month, ...). */
+  windows(from: string, to: string): DateWindow[];
+  /** Fetches and normalizes one window. Throws ConnectorError. */
+  pull(offer: ConnectorOffer, window: DateWindow, fetcher: typeof fetch): Promise<PullResult>;
+  /** Strings to redact from logs and stored raw responses. */
+  secretsOf(offer: ConnectorOffer): string[];
+}

@@ -1,0 +1,139 @@
+import { and, eq, gte, inArray, lte } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { chunk, type DB, rowsPerInsert } from "../db/client";
+import { clicks, revenueChanges, revenueRows } from "../db/schema";
+import { ulid } from "../lib/ids";
+import { type CanonicalRow, METRIC_FIELDS, naturalKeyOf, rowHashOf } from "./canonical";
+import type { DateWindow } from "./connectors/types";
+
+export interface StoreCounts {
+  read: number;
+  inserted: number;
+  changed: number;
+  removed: number;
+}
+
+export interface Placement {
+  /** Site for rows we cannot place by click id (the offer's only site), or null. */
+  defaultSiteId: string | null;
+  defaultCampaignId: string | null;
+}
+
+/**
+ * Replaces the (offer, window) partition in one D1 batch: new keys are inserted, rows whose
+ * values changed get revision+1 and a change-log entry, rows that vanished are marked removed.
+ * Unchanged rows cost no write. The batch is atomic, so a failed pull never damages stored data.
+ */
+export async function replacePartition(
+  db: DB,
+  workspaceId: string,
+  offerId: string,
+  window: DateWindow,
+  incoming: CanonicalRow[],
+  syncRunId: string,
+  placement: Placement,
+  now = Date.now(),
+): Promise<StoreCounts> {
+  const keyed = new Map<string, { row: CanonicalRow; hash: string }>();
+  for (const row of incoming) {
+    const key = naturalKeyOf(row);
+    if (keyed.has(key)) throw new Error(`platform returned the same row twice (${row.reportDate}, campaign ${row.campaignExtId ?? "-"})`);
+    keyed.set(key, { row, hash: await rowHashOf(row) });
+  }
+  const existing = await db
+    .select()
+    .from(revenueRows)
+    .where(and(eq(revenueRows.offerId, offerId), gte(revenueRows.reportDate, window.from), lte(revenueRows.reportDate, window.to)));
+  const byKey = new Map(existing.map((r) => [r.naturalKey, r]));
+
+  // Rows that carry one of our click ids are placed on that click's site and campaign.
+  const clickIds = [...new Set(incoming.map((r) => r.clickId).filter((x): x is string => !!x))];
+  const clickPlace = new Map<string, { siteId: string; campaignId: string | null }>();
+  for (const ids of chunk(clickIds, 90)) {
+    const found = await db
+      .select({ id: clicks.id, siteId: clicks.siteId, campaignId: clicks.campaignId })
+      .from(clicks)
+      .where(and(eq(clicks.workspaceId, workspaceId), inArray(clicks.id, ids)));
+    for (const f of found) clickPlace.set(f.id, { siteId: f.siteId, campaignId: f.campaignId });
+  }
+
+  const items: BatchItem<"sqlite">[] = [];
+  const counts: StoreCounts = { read: incoming.length, inserted: 0, changed: 0, removed: 0 };
+  const inserts: (typeof revenueRows.$inferInsert)[] = [];
+  const changes: (typeof revenueChanges.$inferInsert)[] = [];
+
+  for (const [key, { row, hash }] of keyed) {
+    const place = (row.clickId && clickPlace.get(row.clickId)) || {
+      siteId: placement.defaultSiteId,
+      campaignId: placement.defaultCampaignId,
+    };
+    const values = {
+      ...row,
+      workspaceId,
+      offerId,
+      siteId: place.siteId,
+      campaignId: place.campaignId,
+      naturalKey: key,
+      rowHash: hash,
+      syncRunId,
+      fetchedAt: now,
+      state: "active" as const,
+    };
+    const prev = byKey.get(key);
+    if (!prev) {
+      inserts.push({ ...values, id: `rv_${ulid(now)}`, revision: 1 });
+      changes.push(change(workspaceId, offerId, syncRunId, key, row.reportDate, "inserted", diff(null, row)));
+      counts.inserted++;
+    } else if (prev.rowHash !== hash || prev.state === "removed") {
+      items.push(
+        db
+          .update(revenueRows)
+          .set({ ...values, revision: prev.revision + 1 })
+          .where(eq(revenueRows.id, prev.id)),
+      );
+      changes.push(change(workspaceId, offerId, syncRunId, key, row.reportDate, "changed", diff(prev, row)));
+      counts.changed++;
+    }
+  }
+  for (const prev of existing) {
+    if (prev.state === "active" && !keyed.has(prev.naturalKey)) {
+      items.push(
+        db
+          .update(revenueRows)
+          .set({ state: "removed", revision: prev.revision + 1, syncRunId, fetchedAt: now })
+          .where(eq(revenueRows.id, prev.id)),
+      );
+      changes.push(change(workspaceId, offerId, syncRunId, prev.naturalKey, prev.reportDate, "removed", diff(prev, null)));
+      counts.removed++;
+    }
+  }
+  // revenue_rows has ~40 columns: D1's 100-parameter limit allows 2 rows per statement.
+  for (const part of chunk(inserts, rowsPerInsert(42))) items.push(db.insert(revenueRows).values(part));
+  for (const part of chunk(changes, rowsPerInsert(9))) items.push(db.insert(revenueChanges).values(part));
+  if (items.length > 0) await db.batch(items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  return counts;
+}
+
+function change(
+  workspaceId: string,
+  offerId: string,
+  syncRunId: string,
+  naturalKey: string,
+  reportDate: string,
+  kind: "inserted" | "changed" | "removed",
+  d: Record<string, [unknown, unknown]>,
+): typeof revenueChanges.$inferInsert {
+  return { id: `rc_${ulid()}`, workspaceId, offerId, syncRunId, naturalKey, reportDate, kind, diff: d };
+}
+
+type Metrics = Partial<Record<(typeof METRIC_FIELDS)[number], number | null>>;
+
+function diff(prev: Metrics | null, next: Metrics | null): Record<string, [unknown, unknown]> {
+  const out: Record<string, [unknown, unknown]> = {};
+  for (const f of METRIC_FIELDS) {
+    const a = prev?.[f] ?? null;
+    const b = next?.[f] ?? null;
+    if (a !== b) out[f] = [a, b];
+  }
+  return out;
+}

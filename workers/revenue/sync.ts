@@ -1,0 +1,159 @@
+import { and, eq, sql } from "drizzle-orm";
+import { addDays, localDate } from "../../shared/time";
+import { getDb } from "../db/client";
+import { campaignOffers, campaigns, offerSyncState, offers, siteOffers, syncRuns } from "../db/schema";
+import { ulid } from "../lib/ids";
+import { decryptSecrets, redact } from "../lib/secrets";
+import { connectorFor } from "./connectors";
+import { ConnectorError, type ConnectorOffer } from "./connectors/types";
+import { replacePartition, type StoreCounts } from "./store";
+import { trailingWindow } from "./window";
+
+const RAW_LIMIT = 64 * 1024;
+
+export interface SyncRequest {
+  offerId: string;
+  workspaceId: string;
+  trigger: "cron" | "manual" | "test";
+  from?: string;
+  to?: string;
+  attempt?: number;
+}
+
+export interface SyncOutcome {
+  runId: string;
+  status: "ok" | "failed" | "partial";
+  counts: StoreCounts;
+  error: ConnectorError | Error | null;
+}
+
+/** One offer's pull: each window fetched, normalized and stored atomically; a sync_run records it all. */
+export async function runOfferSync(env: Env, req: SyncRequest, fetcher: typeof fetch = fetch): Promise<SyncOutcome> {
+  const db = getDb(env.DB);
+  const offer = (
+    await db
+      .select()
+      .from(offers)
+      .where(and(eq(offers.id, req.offerId), eq(offers.workspaceId, req.workspaceId)))
+  )[0];
+  if (!offer) throw new Error(`offer ${req.offerId} not found`);
+  const now = Date.now();
+  const window = req.from && req.to ? { from: req.from, to: req.to } : trailingWindow(now, offer.platformTimezone);
+  const runId = `sr_${ulid(now)}`;
+  await db.insert(syncRuns).values({
+    id: runId,
+    workspaceId: offer.workspaceId,
+    offerId: offer.id,
+    trigger: req.trigger,
+    status: "running",
+    startedAt: now,
+    windowFrom: window.from,
+    windowTo: window.to,
+    attempt: req.attempt ?? 1,
+  });
+
+  const counts: StoreCounts = { read: 0, inserted: 0, changed: 0, removed: 0 };
+  const raws: string[] = [];
+  let httpStatus: number | null = null;
+  let error: ConnectorError | Error | null = null;
+  let windowsDone = 0;
+  let secretList: string[] = [];
+  const connector = connectorFor(offer.platform);
+  try {
+    if (!connector) throw new ConnectorError("config", `no connector for ${offer.platform} yet`);
+    const connectorOffer: ConnectorOffer = {
+      id: offer.id,
+      platform: offer.platform,
+      brand: offer.brand,
+      campaignTag: offer.campaignTag,
+      platformTimezone: offer.platformTimezone,
+      accountCurrency: offer.accountCurrency,
+      config: offer.apiConfig ?? {},
+      secrets: await decryptSecrets(env, offer.apiSecretEnc),
+    };
+    secretList = Object.values(connectorOffer.secrets).concat(connector.secretsOf(connectorOffer));
+    const placement = await defaultPlacement(env, offer.id);
+    for (const w of connector.windows(window.from, window.to)) {
+      const res = await connector.pull(connectorOffer, w, fetcher);
+      httpStatus = res.httpStatus;
+      raws.push(res.raw);
+      const c = await replacePartition(db, offer.workspaceId, offer.id, w, res.rows, runId, placement);
+      counts.read += c.read;
+      counts.inserted += c.inserted;
+      counts.changed += c.changed;
+      counts.removed += c.removed;
+      windowsDone++;
+    }
+  } catch (err) {
+    error = err as Error;
+    if (err instanceof ConnectorError) {
+      httpStatus = err.httpStatus ?? httpStatus;
+      if (err.raw) raws.push(err.raw);
+    } else {
+      console.error("sync failed", offer.id, err);
+    }
+  }
+
+  const status = error ? (windowsDone > 0 ? "partial" : "failed") : "ok";
+  const finished = Date.now();
+  const raw = redact(raws.join("\n"), secretList).slice(0, RAW_LIMIT);
+  const errText = error ? redact(error.message, secretList) : null;
+  await db.batch([
+    db
+      .update(syncRuns)
+      .set({
+        status,
+        finishedAt: finished,
+        rowsRead: counts.read,
+        rowsInserted: counts.inserted,
+        rowsChanged: counts.changed,
+        rowsRemoved: counts.removed,
+        httpStatus,
+        error: errText,
+        rawResponse: raw,
+      })
+      .where(eq(syncRuns.id, runId)),
+    db
+      .insert(offerSyncState)
+      .values({
+        offerId: offer.id,
+        workspaceId: offer.workspaceId,
+        lastAttemptAt: finished,
+        lastSuccessAt: status === "ok" ? finished : null,
+        completeThrough: status === "ok" ? addDays(localDate(now, offer.platformTimezone), -1) : null,
+        lastError: errText,
+        consecutiveFailures: status === "ok" ? 0 : 1,
+      })
+      .onConflictDoUpdate({
+        target: offerSyncState.offerId,
+        set:
+          status === "ok"
+            ? {
+                lastAttemptAt: finished,
+                lastSuccessAt: finished,
+                completeThrough: addDays(localDate(now, offer.platformTimezone), -1),
+                lastError: null,
+                consecutiveFailures: 0,
+              }
+            : { lastAttemptAt: finished, lastError: errText, consecutiveFailures: sql`${offerSyncState.consecutiveFailures} + 1` },
+      }),
+  ]);
+  return { runId, status, counts, error };
+}
+
+/** Where an offer's rows go when they carry no click id: its only site and that site's only campaign. */
+async function defaultPlacement(env: Env, offerId: string) {
+  const db = getDb(env.DB);
+  const siteRows = await db.select({ siteId: siteOffers.siteId }).from(siteOffers).where(eq(siteOffers.offerId, offerId));
+  const siteId = siteRows.length === 1 ? (siteRows[0]?.siteId ?? null) : null;
+  let campaignId: string | null = null;
+  if (siteId) {
+    const cs = await db
+      .select({ id: campaigns.id })
+      .from(campaigns)
+      .innerJoin(campaignOffers, eq(campaignOffers.campaignId, campaigns.id))
+      .where(and(eq(campaignOffers.offerId, offerId), eq(campaigns.siteId, siteId)));
+    campaignId = cs.length === 1 ? (cs[0]?.id ?? null) : null;
+  }
+  return { defaultSiteId: siteId, defaultCampaignId: campaignId };
+}

@@ -1,0 +1,117 @@
+import { eq } from "drizzle-orm";
+import { clickParamFor } from "../../shared/platforms";
+import type { DB } from "../db/client";
+import { campaignOffers, campaigns, offers, siteOffers, sites, trackingLinks, trafficSources } from "../db/schema";
+import { DIRECTORY_SHARDS, shardOf } from "./directory";
+import type { LinkRoute, PostbackRoute, SiteRef, SiteRoute } from "./routes";
+
+/** Every routing record of a workspace, computed from D1 (the source of truth for configuration). */
+export async function buildWorkspaceRoutes(db: DB, workspaceId: string): Promise<Map<string, string>> {
+  const [siteRows, offerRows, campaignRows, linkRows, sourceRows, siteOfferRows, campaignOfferRows] = await Promise.all([
+    db.select().from(sites).where(eq(sites.workspaceId, workspaceId)),
+    db.select().from(offers).where(eq(offers.workspaceId, workspaceId)),
+    db.select().from(campaigns).where(eq(campaigns.workspaceId, workspaceId)),
+    db.select().from(trackingLinks).where(eq(trackingLinks.workspaceId, workspaceId)),
+    db.select().from(trafficSources).where(eq(trafficSources.workspaceId, workspaceId)),
+    db.select().from(siteOffers).where(eq(siteOffers.workspaceId, workspaceId)),
+    db.select().from(campaignOffers).where(eq(campaignOffers.workspaceId, workspaceId)),
+  ]);
+  const out = new Map<string, string>();
+  const siteRef = new Map<string, SiteRef>();
+  for (const s of siteRows) {
+    siteRef.set(s.id, { workspaceId, siteId: s.id, hubCode: s.hubCode, timezone: s.timezone });
+  }
+  const offerById = new Map(offerRows.map((o) => [o.id, o]));
+  const sourceById = new Map(sourceRows.map((t) => [t.id, t]));
+  const campaignById = new Map(campaignRows.map((c) => [c.id, c]));
+
+  const offerHosts = new Set<string>();
+  for (const o of offerRows) {
+    const host = hostOf(o.trackingUrl);
+    if (host) offerHosts.add(host);
+  }
+
+  for (const s of siteRows) {
+    const ref = siteRef.get(s.id) as SiteRef;
+    const route: SiteRoute = { ...ref, publicKey: s.publicKey, domains: s.domains, offerHosts: [...offerHosts] };
+    out.set(`site:${s.publicKey}`, JSON.stringify(route));
+    out.set(`hub:${s.hubCode}`, JSON.stringify(ref));
+  }
+
+  for (const l of linkRows) {
+    const offer = offerById.get(l.offerId);
+    const ref = siteRef.get(l.siteId);
+    if (!offer || !ref) continue;
+    const campaign = l.campaignId ? campaignById.get(l.campaignId) : undefined;
+    const source = campaign?.trafficSourceId ? sourceById.get(campaign.trafficSourceId) : undefined;
+    const route: LinkRoute = {
+      ...ref,
+      linkId: l.id,
+      slug: l.slug,
+      offerId: offer.id,
+      campaignId: l.campaignId,
+      platform: offer.platform,
+      trackingUrl: offer.trackingUrl,
+      clickParam: clickParamFor(offer.platform, l.clickParamOverride ?? offer.clickParam),
+      forwardParams: l.forwardParams,
+      sourceClickParam: source?.clickIdParam ?? null,
+    };
+    out.set(`slug:${l.slug}`, JSON.stringify(route));
+  }
+
+  const firstSiteOfOffer = new Map<string, string>();
+  for (const so of siteOfferRows) if (!firstSiteOfOffer.has(so.offerId)) firstSiteOfOffer.set(so.offerId, so.siteId);
+
+  for (const o of offerRows) {
+    const siteId = firstSiteOfOffer.get(o.id);
+    const route: PostbackRoute = {
+      workspaceId,
+      scope: "offer",
+      offerId: o.id,
+      campaignId: null,
+      offerIds: [o.id],
+      platform: o.platform,
+      ipAllowlist: o.ipAllowlist?.length ? o.ipAllowlist : null,
+      defaultCurrency: o.accountCurrency ?? o.dealCurrency ?? null,
+      fallback: siteId ? (siteRef.get(siteId) ?? null) : (siteRef.values().next().value ?? null),
+    };
+    out.set(`pbkey:${o.postbackKey}`, JSON.stringify(route));
+  }
+  for (const c of campaignRows) {
+    const ids = campaignOfferRows.filter((co) => co.campaignId === c.id).map((co) => co.offerId);
+    const first = ids[0] ? offerById.get(ids[0]) : undefined;
+    const route: PostbackRoute = {
+      workspaceId,
+      scope: "campaign",
+      offerId: ids.length === 1 ? (ids[0] ?? null) : null,
+      campaignId: c.id,
+      offerIds: ids,
+      platform: first?.platform ?? "generic",
+      ipAllowlist: null,
+      defaultCurrency: first ? (first.accountCurrency ?? first.dealCurrency ?? null) : null,
+      fallback: siteRef.get(c.siteId) ?? null,
+    };
+    out.set(`pbkey:${c.postbackKey}`, JSON.stringify(route));
+  }
+  return out;
+}
+
+/** Pushes a workspace's routes to the directory shards (after any configuration change). */
+export async function publishRoutes(env: Env, db: DB, workspaceId: string): Promise<void> {
+  const routes = await buildWorkspaceRoutes(db, workspaceId);
+  const byShard: [string, string][][] = Array.from({ length: DIRECTORY_SHARDS }, () => []);
+  for (const entry of routes) byShard[shardOf(entry[0])]?.push(entry);
+  await Promise.all(byShard.map((entries, i) => shardStub(env, i).replaceWorkspace(workspaceId, entries)));
+}
+
+function shardStub(env: Env, i: number) {
+  return env.DIRECTORY.get(env.DIRECTORY.idFromName(`dir-${i}`));
+}
+
+export function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,85 @@
+import { localDate } from "../../shared/time";
+import { bump } from "./counters";
+import { visitorHash } from "./identity";
+import type { ClickInput, HubSite, Sql } from "./types";
+
+/**
+ * Clicks live in the hub (for attribution of postbacks without touching D1) and are copied to
+ * D1 by the flush. `batch`: 0 = waiting for a flush, >0 = in flush batch n, -1 = in D1.
+ */
+export const CLICKS_DDL = [
+  `CREATE TABLE IF NOT EXISTS clicks (
+    id TEXT PRIMARY KEY, ts INTEGER NOT NULL, day TEXT NOT NULL, link_id TEXT NOT NULL,
+    campaign_id TEXT, offer_id TEXT NOT NULL, visitor_hash TEXT NOT NULL, is_unique INTEGER NOT NULL,
+    flag TEXT, country TEXT, sub_ids TEXT NOT NULL, placement TEXT, referrer TEXT,
+    batch INTEGER NOT NULL DEFAULT 0
+  )`,
+  "CREATE INDEX IF NOT EXISTS clicks_batch ON clicks (batch)",
+  "CREATE INDEX IF NOT EXISTS clicks_ts ON clicks (ts)",
+  `CREATE TABLE IF NOT EXISTS click_visitors (
+    visitor_hash TEXT NOT NULL, link_id TEXT NOT NULL, ts INTEGER NOT NULL,
+    PRIMARY KEY (visitor_hash, link_id)
+  )`,
+];
+
+const UNIQUE_WINDOW_MS = 60 * 60 * 1000;
+
+export interface StoredClick {
+  id: string;
+  campaign_id: string | null;
+  offer_id: string;
+  flag: string | null;
+}
+
+export async function recordClick(sql: Sql, site: HubSite, input: ClickInput): Promise<{ unique: boolean }> {
+  const day = localDate(input.ts, site.timezone);
+  const hash = await visitorHash(sql, day, site.siteId ?? "", input.identity);
+  let unique = false;
+  if (!input.flag) {
+    const prev = sql
+      .exec<{ ts: number }>("SELECT ts FROM click_visitors WHERE visitor_hash = ? AND link_id = ?", hash, input.linkId)
+      .toArray()[0];
+    unique = !prev || input.ts - prev.ts >= UNIQUE_WINDOW_MS;
+    if (unique) {
+      sql.exec("INSERT OR REPLACE INTO click_visitors (visitor_hash, link_id, ts) VALUES (?, ?, ?)", hash, input.linkId, input.ts);
+    }
+  }
+  sql.exec(
+    `INSERT OR IGNORE INTO clicks (id, ts, day, link_id, campaign_id, offer_id, visitor_hash, is_unique, flag, country, sub_ids, placement, referrer)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    input.clickId,
+    input.ts,
+    day,
+    input.linkId,
+    input.campaignId,
+    input.offerId,
+    hash,
+    unique ? 1 : 0,
+    input.flag,
+    input.country,
+    JSON.stringify(input.subIds),
+    input.placement,
+    input.referrer,
+  );
+  if (input.flag) {
+    bump(sql, day, input.campaignId, input.offerId, "flagged_clicks", 1);
+  } else {
+    bump(sql, day, input.campaignId, input.offerId, "clicks", 1);
+    if (unique) bump(sql, day, input.campaignId, input.offerId, "unique_clicks", 1);
+  }
+  return { unique };
+}
+
+export function findClick(sql: Sql, clickId: string): StoredClick | null {
+  return (
+    sql
+      .exec<StoredClick & Record<string, SqlStorageValue>>("SELECT id, campaign_id, offer_id, flag FROM clicks WHERE id = ?", clickId)
+      .toArray()[0] ?? null
+  );
+}
+
+/** Keeps flushed clicks for attribution for `retentionDays`; D1 keeps them for reporting. */
+export function pruneClicks(sql: Sql, now: number, retentionDays: number): void {
+  sql.exec("DELETE FROM clicks WHERE batch = -1 AND ts < ?", now - retentionDays * 86_400_000);
+  sql.exec("DELETE FROM click_visitors WHERE ts < ?", now - UNIQUE_WINDOW_MS);
+}

@@ -1,0 +1,63 @@
+import type { Sql } from "./types";
+
+/** Today's live counters per (day, campaign, offer, metric[, currency]) in the hub's own storage. */
+export const COUNTERS_DDL = `
+CREATE TABLE IF NOT EXISTS counters (
+  day TEXT NOT NULL, campaign_id TEXT NOT NULL, offer_id TEXT NOT NULL,
+  metric TEXT NOT NULL, currency TEXT NOT NULL DEFAULT '', value INTEGER NOT NULL,
+  PRIMARY KEY (day, campaign_id, offer_id, metric, currency)
+)`;
+
+export type Metric =
+  | "clicks"
+  | "unique_clicks"
+  | "flagged_clicks"
+  | "registrations"
+  | "ftds"
+  | "qualified"
+  | "deposits"
+  | "deposit_amount"
+  | "pageviews";
+
+export function bump(
+  sql: Sql,
+  day: string,
+  campaignId: string | null,
+  offerId: string | null,
+  metric: Metric,
+  by: number,
+  currency = "",
+): void {
+  sql.exec(
+    `INSERT INTO counters (day, campaign_id, offer_id, metric, currency, value) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (day, campaign_id, offer_id, metric, currency) DO UPDATE SET value = value + excluded.value`,
+    day,
+    campaignId ?? "",
+    offerId ?? "",
+    metric,
+    currency,
+    by,
+  );
+}
+
+export interface CounterRow {
+  campaignId: string;
+  offerId: string;
+  metric: Metric;
+  currency: string;
+  value: number;
+}
+
+export function countersFor(sql: Sql, day: string): CounterRow[] {
+  return sql
+    .exec<{ campaign_id: string; offer_id: string; metric: Metric; currency: string; value: number }>(
+      "SELECT campaign_id, offer_id, metric, currency, value FROM counters WHERE day = ?",
+      day,
+    )
+    .toArray()
+    .map((r) => ({ campaignId: r.campaign_id, offerId: r.offer_id, metric: r.metric, currency: r.currency, value: r.value }));
+}
+
+export function pruneCounters(sql: Sql, keepFromDay: string): void {
+  sql.exec("DELETE FROM counters WHERE day < ?", keepFromDay);
+}

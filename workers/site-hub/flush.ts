@@ -1,0 +1,213 @@
+import { sql as dsql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { chunk, getDb, rowsPerInsert } from "../db/client";
+import { analyticsHourly, clicks, conversions, flushLog, postbacks } from "../db/schema";
+import type { HubSite, Sql } from "./types";
+
+/**
+ * Durable Object → D1 flush. Rows are first assigned to a numbered batch in the hub's storage;
+ * the batch goes to D1 in one transaction that also inserts (hub, seq) into flush_log. If that
+ * insert conflicts, the batch was applied before (the hub died before marking it) and is only
+ * marked here — so a retried flush never counts anything twice, and nothing is dropped.
+ */
+const MAX_ROWS_PER_TABLE = 400;
+
+export interface FlushOutcome {
+  seq: number | null;
+  rows: number;
+  alreadyApplied: boolean;
+  more: boolean;
+}
+
+function meta(sql: Sql, k: string): string | null {
+  return sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = ?", k).toArray()[0]?.v ?? null;
+}
+function setMeta(sql: Sql, k: string, v: string | null): void {
+  if (v === null) sql.exec("DELETE FROM meta WHERE k = ?", k);
+  else sql.exec("INSERT OR REPLACE INTO meta (k, v) VALUES (?, ?)", k, v);
+}
+
+const TABLES = ["clicks", "conversions", "pb_log", "analytics_delta"] as const;
+
+function pendingCount(sql: Sql): number {
+  let n = 0;
+  for (const t of TABLES) {
+    n += sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${t} WHERE batch = 0`).one().n;
+  }
+  return n;
+}
+
+export function hasPending(sql: Sql): boolean {
+  return pendingCount(sql) > 0 || meta(sql, "inflight_seq") !== null;
+}
+
+/** Assigns waiting rows to the open batch (or opens one). Synchronous: no interleaving. */
+function openBatch(sql: Sql): number | null {
+  const inflight = meta(sql, "inflight_seq");
+  if (inflight !== null) return Number(inflight);
+  if (pendingCount(sql) === 0) return null;
+  const seq = Number(meta(sql, "next_seq") ?? "1");
+  for (const t of TABLES) {
+    sql.exec(`UPDATE ${t} SET batch = ? WHERE rowid IN (SELECT rowid FROM ${t} WHERE batch = 0 LIMIT ?)`, seq, MAX_ROWS_PER_TABLE);
+  }
+  setMeta(sql, "next_seq", String(seq + 1));
+  setMeta(sql, "inflight_seq", String(seq));
+  return seq;
+}
+
+function closeBatch(sql: Sql, seq: number): void {
+  sql.exec("UPDATE clicks SET batch = -1 WHERE batch = ?", seq);
+  sql.exec("UPDATE conversions SET batch = -1 WHERE batch = ?", seq);
+  // The log and rollup deltas live on in D1 only.
+  sql.exec("DELETE FROM pb_log WHERE batch = ?", seq);
+  sql.exec("DELETE FROM analytics_delta WHERE batch = ?", seq);
+  setMeta(sql, "inflight_seq", null);
+}
+
+export async function flushOnce(
+  sql: Sql,
+  storage: DurableObjectStorage,
+  d1: D1Database,
+  site: HubSite,
+  hubId: string,
+): Promise<FlushOutcome> {
+  const seq = storage.transactionSync(() => openBatch(sql));
+  if (seq === null) return { seq: null, rows: 0, alreadyApplied: false, more: false };
+  const db = getDb(d1);
+  const ws = site.workspaceId;
+
+  const clickRows = sql.exec<Record<string, SqlStorageValue>>("SELECT * FROM clicks WHERE batch = ?", seq).toArray();
+  const convRows = sql.exec<Record<string, SqlStorageValue>>("SELECT * FROM conversions WHERE batch = ?", seq).toArray();
+  const logRows = sql.exec<Record<string, SqlStorageValue>>("SELECT * FROM pb_log WHERE batch = ?", seq).toArray();
+  const deltaRows = sql.exec<Record<string, SqlStorageValue>>("SELECT * FROM analytics_delta WHERE batch = ?", seq).toArray();
+
+  const items: BatchItem<"sqlite">[] = [];
+  for (const part of chunk(clickRows, rowsPerInsert(15))) {
+    items.push(
+      db
+        .insert(clicks)
+        .values(
+          part.map((r) => ({
+            id: String(r.id),
+            workspaceId: ws,
+            siteId: site.siteId ?? "",
+            linkId: String(r.link_id),
+            campaignId: (r.campaign_id as string | null) ?? null,
+            offerId: String(r.offer_id),
+            ts: Number(r.ts),
+            day: String(r.day),
+            visitorHash: String(r.visitor_hash),
+            isUnique: Number(r.is_unique) === 1,
+            flag: (r.flag as string | null) ?? null,
+            country: (r.country as string | null) ?? null,
+            subIds: JSON.parse(String(r.sub_ids)) as Record<string, string>,
+            placement: (r.placement as string | null) ?? null,
+            referrer: (r.referrer as string | null) ?? null,
+          })),
+        )
+        .onConflictDoNothing(),
+    );
+  }
+  for (const part of chunk(convRows, rowsPerInsert(19))) {
+    items.push(
+      db
+        .insert(conversions)
+        .values(
+          part.map((r) => ({
+            id: String(r.id),
+            workspaceId: ws,
+            siteId: Number(r.attributed) === 1 ? site.siteId : null,
+            offerId: (r.offer_id as string | null) ?? null,
+            campaignId: (r.campaign_id as string | null) ?? null,
+            clickId: (r.click_id as string | null) ?? null,
+            attributed: Number(r.attributed) === 1,
+            eventType: String(r.event_type) as (typeof conversions.$inferInsert)["eventType"],
+            status: String(r.status) as (typeof conversions.$inferInsert)["status"],
+            amountMicros: (r.amount_micros as number | null) ?? null,
+            currency: (r.currency as string | null) ?? null,
+            playerId: (r.player_id as string | null) ?? null,
+            txid: (r.txid as string | null) ?? null,
+            dedupeKey: String(r.dedupe_key),
+            occurredAt: Number(r.occurred_at),
+            day: String(r.day),
+            updatedAt: Number(r.updated_at),
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [conversions.workspaceId, conversions.dedupeKey],
+          set: { status: dsql`excluded.status`, updatedAt: dsql`excluded.updated_at` },
+        }),
+    );
+  }
+  for (const part of chunk(logRows, rowsPerInsert(16))) {
+    items.push(
+      db
+        .insert(postbacks)
+        .values(
+          part.map((r) => ({
+            id: String(r.id),
+            workspaceId: ws,
+            siteId: site.siteId,
+            offerId: (r.offer_id as string | null) ?? null,
+            campaignId: (r.campaign_id as string | null) ?? null,
+            clickId: (r.click_id as string | null) ?? null,
+            eventType: (r.event_type as string | null) ?? null,
+            outcome: String(r.outcome) as (typeof postbacks.$inferInsert)["outcome"],
+            reason: (r.reason as string | null) ?? null,
+            conversionId: (r.conversion_id as string | null) ?? null,
+            receivedAt: Number(r.received_at),
+            day: String(r.day),
+            method: String(r.method),
+            rawQuery: String(r.raw_query),
+            rawBody: (r.raw_body as string | null) ?? null,
+            remoteIp: (r.remote_ip as string | null) ?? null,
+          })),
+        )
+        .onConflictDoNothing(),
+    );
+  }
+  for (const part of chunk(deltaRows, rowsPerInsert(11))) {
+    items.push(
+      db
+        .insert(analyticsHourly)
+        .values(
+          part.map((r) => ({
+            workspaceId: ws,
+            siteId: site.siteId ?? "",
+            hour: Number(r.hour),
+            dim: String(r.dim),
+            value: String(r.value),
+            pageviews: Number(r.pageviews),
+            visitors: Number(r.visitors),
+            visits: Number(r.visits),
+            bounces: Number(r.bounces),
+            engagedMs: Number(r.engaged_ms),
+            offerClicks: Number(r.offer_clicks),
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [analyticsHourly.siteId, analyticsHourly.hour, analyticsHourly.dim, analyticsHourly.value],
+          set: {
+            pageviews: dsql`${analyticsHourly.pageviews} + excluded.pageviews`,
+            visitors: dsql`${analyticsHourly.visitors} + excluded.visitors`,
+            visits: dsql`${analyticsHourly.visits} + excluded.visits`,
+            bounces: dsql`${analyticsHourly.bounces} + excluded.bounces`,
+            engagedMs: dsql`${analyticsHourly.engagedMs} + excluded.engaged_ms`,
+            offerClicks: dsql`${analyticsHourly.offerClicks} + excluded.offer_clicks`,
+          },
+        }),
+    );
+  }
+
+  const rows = clickRows.length + convRows.length + logRows.length + deltaRows.length;
+  const ledger = db.insert(flushLog).values({ hubId, seq, appliedAt: Date.now() });
+  let alreadyApplied = false;
+  try {
+    await db.batch([ledger, ...items]);
+  } catch (err) {
+    if (!/UNIQUE constraint failed: flush_log/i.test(String(err))) throw err;
+    alreadyApplied = true;
+  }
+  storage.transactionSync(() => closeBatch(sql, seq));
+  return { seq, rows, alreadyApplied, more: pendingCount(sql) > 0 };
+}

@@ -1,0 +1,177 @@
+import { DurableObject } from "cloudflare:workers";
+import { addDays, localDate } from "../../shared/time";
+import { ANALYTICS_DDL, type BeaconInput, ingestBeacon, pruneAnalytics, realtimeVisitors } from "./analytics";
+import { CLICKS_DDL, pruneClicks, recordClick } from "./clicks";
+import { COUNTERS_DDL, countersFor, pruneCounters } from "./counters";
+import { type FlushOutcome, flushOnce, hasPending } from "./flush";
+import { pruneSalts, SALTS_DDL } from "./identity";
+import { ingestPostback, POSTBACKS_DDL } from "./postbacks";
+import type { ClickInput, HubSite, PostbackInput, PostbackResult } from "./types";
+
+/** Flushed clicks stay in the hub this long so late postbacks attribute without D1. */
+const CLICK_RETENTION_DAYS = 120;
+const FLUSH_DELAY_MS = 1_000;
+const MAX_BACKOFF_MS = 5 * 60_000;
+const PRUNE_EVERY_MS = 60 * 60_000;
+
+/**
+ * SiteHub — one per site (plus one per workspace for postbacks that name no site).
+ * The durable write buffer for that site's clicks, postbacks and beacons (acknowledged only
+ * after its SQLite write), the holder of today's live counters, and the WebSocket fan-out.
+ * An alarm flushes buffered rows to D1 in idempotent batches.
+ */
+export class SiteHub extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
+  private site: HubSite | null = null;
+  private alarmArmed = false;
+  private broadcastTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    this.sql.exec("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
+    for (const ddl of [COUNTERS_DDL, SALTS_DDL, ...CLICKS_DDL, ...POSTBACKS_DDL, ...ANALYTICS_DDL]) this.sql.exec(ddl);
+    const row = this.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'site'").toArray()[0];
+    if (row) this.site = JSON.parse(row.v) as HubSite;
+  }
+
+  /** Records the site this hub serves (every call carries it; stored once). */
+  private bind(site: HubSite): HubSite {
+    if (!this.site || this.site.timezone !== site.timezone || this.site.siteId !== site.siteId) {
+      this.site = site;
+      this.sql.exec("INSERT OR REPLACE INTO meta (k, v) VALUES ('site', ?)", JSON.stringify(site));
+    }
+    return this.site;
+  }
+
+  async recordClick(site: HubSite, click: ClickInput): Promise<{ unique: boolean }> {
+    const s = this.bind(site);
+    const res = await recordClick(this.sql, s, click);
+    await this.afterWrite();
+    return res;
+  }
+
+  async ingestPostback(site: HubSite, input: PostbackInput): Promise<PostbackResult> {
+    const s = this.bind(site);
+    const res = await ingestPostback(this.sql, s, input);
+    await this.afterWrite();
+    return res;
+  }
+
+  async ingestBeacon(site: HubSite, beacon: BeaconInput): Promise<void> {
+    const s = this.bind(site);
+    await ingestBeacon(this.sql, s, beacon);
+    await this.afterWrite();
+  }
+
+  /** Today's live counters (site timezone) and realtime visitors. */
+  live(now = Date.now()) {
+    const tz = this.site?.timezone ?? "UTC";
+    const day = localDate(now, tz);
+    return { day, counters: countersFor(this.sql, day), realtime: realtimeVisitors(this.sql, now) };
+  }
+
+  /** Flushes everything pending to D1 now (used by tests, benchmarks and the drain endpoint). */
+  async flushAll(): Promise<{ batches: number; rows: number }> {
+    let batches = 0;
+    let rows = 0;
+    for (;;) {
+      const out = await this.flush();
+      if (out.seq === null) break;
+      batches++;
+      rows += out.rows;
+      if (!out.more) break;
+    }
+    return { batches, rows };
+  }
+
+  pendingRows(): number {
+    let n = 0;
+    for (const t of ["clicks", "conversions", "pb_log", "analytics_delta"]) {
+      n += this.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${t} WHERE batch >= 0`).one().n;
+    }
+    return n;
+  }
+
+  private async flush(): Promise<FlushOutcome> {
+    if (!this.site) return { seq: null, rows: 0, alreadyApplied: false, more: false };
+    return flushOnce(this.sql, this.ctx.storage, this.env.DB, this.site, this.ctx.id.toString());
+  }
+
+  /** Arms the flush alarm (once per object lifetime or flush cycle) before the write is acknowledged. */
+  private async afterWrite(): Promise<void> {
+    if (!this.alarmArmed) {
+      this.alarmArmed = true;
+      if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + FLUSH_DELAY_MS);
+    }
+    this.scheduleBroadcast();
+  }
+
+  override async alarm(): Promise<void> {
+    this.alarmArmed = false;
+    try {
+      const out = await this.flush();
+      this.sql.exec("DELETE FROM meta WHERE k = 'flush_failures'");
+      if (out.more) {
+        await this.ctx.storage.setAlarm(Date.now() + 50);
+        return;
+      }
+    } catch (err) {
+      // D1 unavailable or rejected the batch: keep the batch and retry with backoff. Nothing is lost.
+      const failures = Number(this.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'flush_failures'").toArray()[0]?.v ?? 0) + 1;
+      this.sql.exec("INSERT OR REPLACE INTO meta (k, v) VALUES ('flush_failures', ?)", String(failures));
+      console.error("flush failed", failures, String(err));
+      await this.ctx.storage.setAlarm(Date.now() + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(failures, 10)));
+      return;
+    }
+    this.maybePrune();
+    if (hasPending(this.sql)) await this.ctx.storage.setAlarm(Date.now() + FLUSH_DELAY_MS);
+  }
+
+  private maybePrune(): void {
+    const now = Date.now();
+    const last = Number(this.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'pruned_at'").toArray()[0]?.v ?? 0);
+    if (now - last < PRUNE_EVERY_MS) return;
+    const tz = this.site?.timezone ?? "UTC";
+    const yesterday = addDays(localDate(now, tz), -1);
+    pruneClicks(this.sql, now, CLICK_RETENTION_DAYS);
+    pruneCounters(this.sql, addDays(yesterday, -7));
+    pruneSalts(this.sql, yesterday);
+    pruneAnalytics(this.sql, now, yesterday);
+    this.sql.exec("INSERT OR REPLACE INTO meta (k, v) VALUES ('pruned_at', ?)", String(now));
+  }
+
+  // ---- live updates over WebSocket (hibernation API) ----
+
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("Upgrade") !== "websocket") return new Response("expected websocket", { status: 426 });
+    const pair = new WebSocketPair();
+    this.ctx.acceptWebSocket(pair[1]);
+    pair[1].send(JSON.stringify({ type: "live", ...this.live() }));
+    return new Response(null, { status: 101, webSocket: pair[0] });
+  }
+
+  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
+    if (message === "ping") ws.send(JSON.stringify({ type: "pong" }));
+  }
+
+  override webSocketClose(ws: WebSocket, code: number): void {
+    ws.close(code, "closing");
+  }
+
+  /** At most four pushes a second, whatever the event rate. */
+  private scheduleBroadcast(): void {
+    if (this.broadcastTimer || this.ctx.getWebSockets().length === 0) return;
+    this.broadcastTimer = setTimeout(() => {
+      this.broadcastTimer = null;
+      const msg = JSON.stringify({ type: "live", ...this.live() });
+      for (const ws of this.ctx.getWebSockets()) {
+        try {
+          ws.send(msg);
+        } catch {
+          // a closing socket; the runtime drops it
+        }
+      }
+    }, 250);
+  }
+}

@@ -1,0 +1,227 @@
+import { localDate } from "../../shared/time";
+import type { Outcome } from "../db/schema";
+import { ulid } from "../lib/ids";
+import { findClick } from "./clicks";
+import { bump, type Metric } from "./counters";
+import type { HubSite, ParsedPostback, PostbackInput, PostbackResult, Sql } from "./types";
+
+/**
+ * Postbacks: every request is logged (`pb_log`); a conversion is counted once per dedupe key.
+ * Dedupe key: the platform's transaction id when sent; otherwise one registration / FTD /
+ * qualification per click (or player), and for deposits a hash of the whole request (a retry is
+ * byte-identical, a real second deposit differs in its txid or time parameter).
+ */
+export const POSTBACKS_DDL = [
+  `CREATE TABLE IF NOT EXISTS conversions (
+    id TEXT PRIMARY KEY, dedupe_key TEXT NOT NULL UNIQUE, click_id TEXT, campaign_id TEXT, offer_id TEXT,
+    attributed INTEGER NOT NULL, event_type TEXT NOT NULL, status TEXT NOT NULL, amount_micros INTEGER,
+    currency TEXT, player_id TEXT, txid TEXT, occurred_at INTEGER NOT NULL, day TEXT NOT NULL,
+    updated_at INTEGER NOT NULL, batch INTEGER NOT NULL DEFAULT 0
+  )`,
+  "CREATE INDEX IF NOT EXISTS conversions_batch ON conversions (batch)",
+  "CREATE INDEX IF NOT EXISTS conversions_txid ON conversions (txid)",
+  `CREATE TABLE IF NOT EXISTS pb_log (
+    id TEXT PRIMARY KEY, click_id TEXT, campaign_id TEXT, offer_id TEXT, event_type TEXT, outcome TEXT NOT NULL,
+    reason TEXT, conversion_id TEXT, received_at INTEGER NOT NULL, day TEXT NOT NULL, method TEXT NOT NULL,
+    raw_query TEXT NOT NULL, raw_body TEXT, remote_ip TEXT, batch INTEGER NOT NULL DEFAULT 0
+  )`,
+  "CREATE INDEX IF NOT EXISTS pb_log_batch ON pb_log (batch)",
+];
+
+const EVENT_METRIC: Record<string, Metric | null> = {
+  registration: "registrations",
+  ftd: "ftds",
+  qualified: "qualified",
+  deposit: "deposits",
+  status_change: null,
+};
+
+interface ExistingConversion {
+  id: string;
+  status: string;
+  event_type: string;
+  campaign_id: string | null;
+  offer_id: string | null;
+  day: string;
+  amount_micros: number | null;
+  currency: string | null;
+}
+
+async function contentHash(input: PostbackInput): Promise<string> {
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
+    new TextEncoder().encode(`${input.method}|${input.rawQuery}|${input.rawBody ?? ""}`),
+  );
+  return [...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function dedupeKey(p: ParsedPostback, scope: string, hash: string): string {
+  if (p.txid) return `tx:${scope}:${p.txid}`;
+  const subject = p.clickId ?? (p.playerId ? `player:${p.playerId}` : null);
+  if (p.eventType !== "deposit" && subject) return `ev:${scope}:${subject}:${p.eventType}`;
+  return `h:${scope}:${hash}`;
+}
+
+export async function ingestPostback(sql: Sql, site: HubSite, input: PostbackInput): Promise<PostbackResult> {
+  const day = localDate(input.receivedAt, site.timezone);
+  const hash = await contentHash(input);
+  const log = (
+    outcome: Outcome,
+    reason: string | null,
+    conversionId: string | null,
+    campaignId: string | null,
+    offerId: string | null,
+  ): PostbackResult => {
+    sql.exec(
+      `INSERT OR IGNORE INTO pb_log (id, click_id, campaign_id, offer_id, event_type, outcome, reason, conversion_id, received_at, day, method, raw_query, raw_body, remote_ip)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      input.id,
+      input.parsed?.clickId ?? null,
+      campaignId,
+      offerId,
+      input.parsed?.eventType ?? null,
+      outcome,
+      reason,
+      conversionId,
+      input.receivedAt,
+      day,
+      input.method,
+      input.rawQuery,
+      input.rawBody,
+      input.remoteIp,
+    );
+    return { id: input.id, outcome, reason, conversionId };
+  };
+
+  const p = input.parsed;
+  if (!p || input.rejectReason) {
+    return log("rejected", input.rejectReason ?? "unparseable postback", null, input.keyCampaignId, input.keyOfferId);
+  }
+
+  // Attribution: the click lives in this hub (written before the redirect), so no D1 read is needed.
+  const click = p.clickId ? findClick(sql, p.clickId) : null;
+  if (click && input.keyOfferIds.length > 0 && !input.keyOfferIds.includes(click.offer_id)) {
+    return log(
+      "rejected",
+      `click ${p.clickId} belongs to another offer than this postback key`,
+      null,
+      input.keyCampaignId,
+      input.keyOfferId,
+    );
+  }
+  const campaignId = click?.campaign_id ?? input.keyCampaignId;
+  const offerId = click?.offer_id ?? input.keyOfferId;
+  const scope = offerId ?? input.keyCampaignId ?? "ws";
+
+  const existing = findExisting(sql, p, scope);
+  const key = dedupeKey(p, scope, hash);
+
+  // A status change (explicit, or a known conversion arriving with a new status) updates in place.
+  if (existing && (p.eventType === "status_change" || (p.status && p.status !== existing.status))) {
+    if (!p.status || p.status === existing.status) {
+      return log("duplicate", "status unchanged", existing.id, existing.campaign_id, existing.offer_id);
+    }
+    applyStatusChange(sql, existing, p.status, input.receivedAt);
+    return log("accepted", `status ${existing.status} → ${p.status}`, existing.id, existing.campaign_id, existing.offer_id);
+  }
+  if (p.eventType === "status_change") {
+    return log("unattributed", "status change for a conversion not seen yet", null, campaignId, offerId);
+  }
+
+  const dup = sql.exec<{ id: string }>("SELECT id FROM conversions WHERE dedupe_key = ?", key).toArray()[0];
+  if (dup) return log("duplicate", "already counted", dup.id, campaignId, offerId);
+
+  const attributed = click !== null && !click.flag;
+  const conversionId = `cv_${ulid(input.receivedAt)}`;
+  const status = p.status ?? "approved";
+  sql.exec(
+    `INSERT INTO conversions (id, dedupe_key, click_id, campaign_id, offer_id, attributed, event_type, status, amount_micros, currency, player_id, txid, occurred_at, day, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    conversionId,
+    key,
+    p.clickId,
+    campaignId,
+    offerId,
+    attributed ? 1 : 0,
+    p.eventType,
+    status,
+    p.amountMicros,
+    p.currency,
+    p.playerId,
+    p.txid,
+    input.receivedAt,
+    day,
+    input.receivedAt,
+  );
+  if (status !== "rejected" && status !== "chargeback") countConversion(sql, day, campaignId, offerId, p, 1);
+  if (!attributed) {
+    const why = !p.clickId ? "no click id" : click?.flag ? `click flagged (${click.flag})` : `unknown click id ${p.clickId}`;
+    return log("unattributed", why, conversionId, campaignId, offerId);
+  }
+  return log("accepted", null, conversionId, campaignId, offerId);
+}
+
+function findExisting(sql: Sql, p: ParsedPostback, scope: string): ExistingConversion | null {
+  const cols = "id, status, event_type, campaign_id, offer_id, day, amount_micros, currency";
+  if (p.txid) {
+    return (
+      sql
+        .exec<ExistingConversion & Record<string, SqlStorageValue>>(
+          `SELECT ${cols} FROM conversions WHERE dedupe_key = ?`,
+          `tx:${scope}:${p.txid}`,
+        )
+        .toArray()[0] ?? null
+    );
+  }
+  if (!p.clickId) return null;
+  // Without a txid, a status change targets the click's FTD first, then its qualification, then registration.
+  const types = p.eventType === "status_change" ? ["ftd", "qualified", "registration", "deposit"] : [p.eventType];
+  for (const t of types) {
+    const row = sql
+      .exec<ExistingConversion & Record<string, SqlStorageValue>>(
+        `SELECT ${cols} FROM conversions WHERE click_id = ? AND event_type = ? ORDER BY occurred_at DESC LIMIT 1`,
+        p.clickId,
+        t,
+      )
+      .toArray()[0];
+    if (row) return row;
+  }
+  return null;
+}
+
+function countConversion(
+  sql: Sql,
+  day: string,
+  campaignId: string | null,
+  offerId: string | null,
+  p: Pick<ParsedPostback, "eventType" | "amountMicros" | "currency">,
+  sign: 1 | -1,
+): void {
+  const metric = EVENT_METRIC[p.eventType];
+  if (!metric) return;
+  bump(sql, day, campaignId, offerId, metric, sign);
+  if (p.eventType === "deposit" && p.amountMicros !== null && p.currency) {
+    bump(sql, day, campaignId, offerId, "deposit_amount", sign * p.amountMicros, p.currency);
+  }
+}
+
+function applyStatusChange(sql: Sql, existing: ExistingConversion, status: string, at: number): void {
+  const wasCounted = existing.status !== "rejected" && existing.status !== "chargeback";
+  const nowCounted = status !== "rejected" && status !== "chargeback";
+  // Re-queue for flush (batch = 0) so D1 receives the new status.
+  sql.exec("UPDATE conversions SET status = ?, updated_at = ?, batch = 0 WHERE id = ?", status, at, existing.id);
+  if (wasCounted !== nowCounted) {
+    countConversion(
+      sql,
+      existing.day,
+      existing.campaign_id,
+      existing.offer_id,
+      {
+        eventType: existing.event_type as ParsedPostback["eventType"],
+        amountMicros: existing.amount_micros,
+        currency: existing.currency,
+      },
+      nowCounted ? 1 : -1,
+    );
+  }
+}

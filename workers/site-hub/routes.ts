@@ -1,0 +1,46 @@
+/** Routing records the edge resolves (slug, postback key, site key) — cached, never read from D1 on the hot path. */
+import type { PlatformId } from "../../shared/platforms";
+
+export interface SiteRef {
+  workspaceId: string;
+  siteId: string;
+  hubCode: string;
+  timezone: string;
+}
+
+export interface LinkRoute extends SiteRef {
+  linkId: string;
+  slug: string;
+  offerId: string;
+  campaignId: string | null;
+  platform: PlatformId;
+  trackingUrl: string;
+  clickParam: string;
+  forwardParams: string[];
+  /** Incoming parameter that carries the traffic source's own click id. */
+  sourceClickParam: string | null;
+}
+
+export interface PostbackRoute {
+  workspaceId: string;
+  scope: "offer" | "campaign";
+  offerId: string | null;
+  campaignId: string | null;
+  /** Offers this key may report for (campaign keys cover the campaign's offers). */
+  offerIds: string[];
+  platform: PlatformId;
+  ipAllowlist: string[] | null;
+  /** Currency assumed when a postback sends an amount without one (the offer's account currency). */
+  defaultCurrency: string | null;
+  /** Site whose hub keeps postbacks that carry no usable click id. */
+  fallback: SiteRef | null;
+}
+
+export interface SiteRoute extends SiteRef {
+  publicKey: string;
+  domains: string[];
+  /** Hostnames of this workspace's offers and its tracking links, for offer-click detection. */
+  offerHosts: string[];
+}
+
+export type RouteKind = "slug" | "pbkey" | "site" | "hub";
