@@ -48,7 +48,9 @@ export function subscribeLive(siteId: string, onSnapshot: (s: LiveSnapshot) => v
       if (msg.type === "live") onSnapshot(msg);
     };
     ws.onclose = () => {
-      if (!closed) setTimeout(connect, (delay = Math.min(delay * 2, 30_000)));
+      if (closed) return;
+      delay = Math.min(delay * 2, 30_000);
+      setTimeout(connect, delay);
     };
   };
   connect();

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { minorUnitsToMicros, parseDecimalToMicros } from "../../../shared/money";
 import { type CanonicalRow, emptyRow } from "../canonical";
-import { fetchText, splitWindows } from "./http";
+import { fetchText, splitWindows, timeoutOf } from "./http";
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./types";
 
 /**
@@ -210,7 +210,7 @@ export const affilka: Connector = {
     let status = 200;
     for (let page = 1; page <= MAX_PAGES; page++) {
       url.searchParams.set("page", String(page));
-      const res = await fetchText(fetcher, url.toString(), { headers });
+      const res = await fetchText(fetcher, url.toString(), { headers }, timeoutOf(offer));
       status = res.status;
       raws.push(res.text);
       const out = parseAffilka(res.text, offer);
