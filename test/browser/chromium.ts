@@ -1,0 +1,35 @@
+import { type Browser, chromium, type Page } from "playwright-core";
+import { inject } from "vitest";
+
+/** Debian's Chromium (apt-get install chromium), headless, with the flags toolchain.md lists; playwright gives each launch a fresh profile dir. */
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export async function signIn(page: Page): Promise<void> {
+  await page.goto(`${inject("baseUrl")}/login`);
+  await page.fill("input[name=email]", "demo@casinoflux.local");
+  await page.fill("input[name=password]", inject("demoPassword"));
+  await page.click("button[type=submit]");
+}
+
+export async function poll<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (ok(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
