@@ -443,3 +443,26 @@ export const flushLog = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.hubId, t.seq] })],
 );
+
+/** Outgoing postbacks to a campaign's traffic source, with delivery status (retried with backoff by the site hub). */
+export const sourcePostbacks = sqliteTable(
+  "source_postbacks",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: ws(),
+    siteId: text("site_id").notNull(),
+    campaignId: text("campaign_id").notNull(),
+    conversionId: text("conversion_id").notNull(),
+    eventType: text("event_type").notNull(),
+    /** Target URL after macro substitution. */
+    url: text("url").notNull(),
+    status: text("status", { enum: ["pending", "delivered", "failed"] }).notNull(),
+    attempts: integer("attempts").notNull(),
+    lastHttpStatus: integer("last_http_status"),
+    lastError: text("last_error"),
+    nextAttemptAt: integer("next_attempt_at"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("source_postbacks_ws_idx").on(t.workspaceId, t.createdAt)],
+);
