@@ -403,6 +403,11 @@ export const syncRuns = sqliteTable(
     /** Redacted, truncated raw response for traceability (pruned after the retention period). */
     rawResponse: text("raw_response"),
     attempt: integer("attempt").notNull().default(1),
+    /** Progress: windows the range was split into, and how many are stored so far. */
+    windowsTotal: integer("windows_total").notNull().default(0),
+    windowsDone: integer("windows_done").notNull().default(0),
+    /** Handle of the manual re-sync request this run serves (shared by its retries); null for cron runs. */
+    requestId: text("request_id"),
   },
   (t) => [index("sync_runs_offer_idx").on(t.offerId, t.startedAt)],
 );
