@@ -81,3 +81,38 @@ export interface LiveSnapshot {
   counters: LiveCounter[];
   realtime: { visitors: number; pages: { path: string; visitors: number }[] };
 }
+
+export interface PostbackLogEntry {
+  id: string;
+  receivedAt: number;
+  siteId: string | null;
+  siteName: string | null;
+  offerId: string | null;
+  offerName: string | null;
+  campaignId: string | null;
+  campaignName: string | null;
+  clickId: string | null;
+  eventType: string | null;
+  outcome: "accepted" | "duplicate" | "unattributed" | "rejected";
+  reason: string | null;
+  conversionId: string | null;
+  method: string;
+  rawQuery: string;
+  rawBody: string | null;
+  remoteIp: string | null;
+}
+
+export interface SourcePostbackEntry {
+  id: string;
+  campaignId: string;
+  campaignName: string | null;
+  conversionId: string;
+  eventType: string;
+  url: string;
+  status: "pending" | "delivered" | "failed";
+  attempts: number;
+  lastHttpStatus: number | null;
+  lastError: string | null;
+  nextAttemptAt: number | null;
+  updatedAt: number;
+}

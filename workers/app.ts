@@ -1,5 +1,7 @@
 import { Hono } from "hono";
 import { authRoutes } from "./api/auth";
+import { campaignRoutes, linkRoutes } from "./api/links";
+import { postbackRoutes } from "./api/postbacks";
 import { siteRoutes } from "./api/sites";
 import { devRoutes } from "./dev/routes";
 import { handleBeacon } from "./edge/beacon";
@@ -26,6 +28,9 @@ export const app = new Hono<AppEnv>()
   .get("/s.js", handleSnippet)
   .route("/api/auth", authRoutes)
   .route("/api/sites", siteRoutes)
+  .route("/api/postbacks", postbackRoutes)
+  .route("/api/links", linkRoutes)
+  .route("/api/campaigns", campaignRoutes)
   .route("/api/dev", devRoutes)
   .all("/api/*", () => {
     throw new AppError(404, "not_found", "No such API route");

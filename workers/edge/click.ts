@@ -50,6 +50,8 @@ export async function handleClick(c: Context<AppEnv>) {
         subIds,
         placement,
         referrer: c.req.header("referer")?.slice(0, 500) ?? null,
+        sourceClickId: route.sourceClickParam ? (subIds[route.sourceClickParam] ?? null) : null,
+        sourceTemplate: route.sourcePostbackUrl,
       },
     );
   try {

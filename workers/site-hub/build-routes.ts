@@ -55,6 +55,7 @@ export async function buildWorkspaceRoutes(db: DB, workspaceId: string): Promise
       clickParam: clickParamFor(offer.platform, l.clickParamOverride ?? offer.clickParam),
       forwardParams: l.forwardParams,
       sourceClickParam: source?.clickIdParam ?? null,
+      sourcePostbackUrl: source?.postbackUrlTemplate ?? null,
     };
     out.set(`slug:${l.slug}`, JSON.stringify(route));
   }

@@ -1,6 +1,7 @@
 import { localDate } from "../../shared/time";
 import { bump } from "./counters";
 import { visitorHash } from "./identity";
+import { rememberTemplate } from "./source-postbacks";
 import type { ClickInput, HubSite, Sql } from "./types";
 
 /**
@@ -12,7 +13,7 @@ export const CLICKS_DDL = [
     id TEXT PRIMARY KEY, ts INTEGER NOT NULL, day TEXT NOT NULL, link_id TEXT NOT NULL,
     campaign_id TEXT, offer_id TEXT NOT NULL, visitor_hash TEXT NOT NULL, is_unique INTEGER NOT NULL,
     flag TEXT, country TEXT, sub_ids TEXT NOT NULL, placement TEXT, referrer TEXT,
-    batch INTEGER NOT NULL DEFAULT 0
+    batch INTEGER NOT NULL DEFAULT 0, source_click_id TEXT
   )`,
   "CREATE INDEX IF NOT EXISTS clicks_batch ON clicks (batch)",
   "CREATE INDEX IF NOT EXISTS clicks_ts ON clicks (ts)",
@@ -29,6 +30,7 @@ export interface StoredClick {
   campaign_id: string | null;
   offer_id: string;
   flag: string | null;
+  source_click_id: string | null;
 }
 
 export async function recordClick(sql: Sql, site: HubSite, input: ClickInput): Promise<{ unique: boolean }> {
@@ -45,8 +47,8 @@ export async function recordClick(sql: Sql, site: HubSite, input: ClickInput): P
     }
   }
   sql.exec(
-    `INSERT OR IGNORE INTO clicks (id, ts, day, link_id, campaign_id, offer_id, visitor_hash, is_unique, flag, country, sub_ids, placement, referrer)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR IGNORE INTO clicks (id, ts, day, link_id, campaign_id, offer_id, visitor_hash, is_unique, flag, country, sub_ids, placement, referrer, source_click_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     input.clickId,
     input.ts,
     day,
@@ -60,7 +62,9 @@ export async function recordClick(sql: Sql, site: HubSite, input: ClickInput): P
     JSON.stringify(input.subIds),
     input.placement,
     input.referrer,
+    input.sourceClickId,
   );
+  if (input.campaignId) rememberTemplate(sql, input.campaignId, input.sourceTemplate);
   if (input.flag) {
     bump(sql, day, input.campaignId, input.offerId, "flagged_clicks", 1);
   } else {
@@ -73,7 +77,10 @@ export async function recordClick(sql: Sql, site: HubSite, input: ClickInput): P
 export function findClick(sql: Sql, clickId: string): StoredClick | null {
   return (
     sql
-      .exec<StoredClick & Record<string, SqlStorageValue>>("SELECT id, campaign_id, offer_id, flag FROM clicks WHERE id = ?", clickId)
+      .exec<StoredClick & Record<string, SqlStorageValue>>(
+        "SELECT id, campaign_id, offer_id, flag, source_click_id FROM clicks WHERE id = ?",
+        clickId,
+      )
       .toArray()[0] ?? null
   );
 }

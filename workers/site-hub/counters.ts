@@ -17,7 +17,11 @@ export type Metric =
   | "qualified"
   | "deposits"
   | "deposit_amount"
-  | "pageviews";
+  | "pageviews"
+  | "pb_accepted"
+  | "pb_duplicate"
+  | "pb_unattributed"
+  | "pb_rejected";
 
 export function bump(
   sql: Sql,

@@ -1,7 +1,7 @@
 import { sql as dsql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { chunk, getDb, rowsPerInsert } from "../db/client";
-import { analyticsHourly, clicks, conversions, flushLog, postbacks } from "../db/schema";
+import { analyticsHourly, clicks, conversions, flushLog, postbacks, sourcePostbacks } from "../db/schema";
 import type { HubSite, Sql } from "./types";
 
 /**
@@ -27,7 +27,7 @@ function setMeta(sql: Sql, k: string, v: string | null): void {
   else sql.exec("INSERT OR REPLACE INTO meta (k, v) VALUES (?, ?)", k, v);
 }
 
-const TABLES = ["clicks", "conversions", "pb_log", "analytics_delta"] as const;
+export const TABLES = ["clicks", "conversions", "pb_log", "analytics_delta", "outbox"] as const;
 
 function pendingCount(sql: Sql): number {
   let n = 0;
@@ -58,6 +58,7 @@ function openBatch(sql: Sql): number | null {
 function closeBatch(sql: Sql, seq: number): void {
   sql.exec("UPDATE clicks SET batch = -1 WHERE batch = ?", seq);
   sql.exec("UPDATE conversions SET batch = -1 WHERE batch = ?", seq);
+  sql.exec("UPDATE outbox SET batch = -1 WHERE batch = ?", seq);
   // The log and rollup deltas live on in D1 only.
   sql.exec("DELETE FROM pb_log WHERE batch = ?", seq);
   sql.exec("DELETE FROM analytics_delta WHERE batch = ?", seq);
@@ -80,6 +81,7 @@ export async function flushOnce(
   const convRows = sql.exec<Record<string, SqlStorageValue>>("SELECT * FROM conversions WHERE batch = ?", seq).toArray();
   const logRows = sql.exec<Record<string, SqlStorageValue>>("SELECT * FROM pb_log WHERE batch = ?", seq).toArray();
   const deltaRows = sql.exec<Record<string, SqlStorageValue>>("SELECT * FROM analytics_delta WHERE batch = ?", seq).toArray();
+  const outboxRows = sql.exec<Record<string, SqlStorageValue>>("SELECT * FROM outbox WHERE batch = ?", seq).toArray();
 
   const items: BatchItem<"sqlite">[] = [];
   for (const part of chunk(clickRows, rowsPerInsert(15))) {
@@ -199,7 +201,43 @@ export async function flushOnce(
     );
   }
 
-  const rows = clickRows.length + convRows.length + logRows.length + deltaRows.length;
+  for (const part of chunk(outboxRows, rowsPerInsert(14))) {
+    items.push(
+      db
+        .insert(sourcePostbacks)
+        .values(
+          part.map((r) => ({
+            id: String(r.id),
+            workspaceId: ws,
+            siteId: site.siteId ?? "",
+            campaignId: String(r.campaign_id),
+            conversionId: String(r.conversion_id),
+            eventType: String(r.event_type),
+            url: String(r.url),
+            status: String(r.status) as (typeof sourcePostbacks.$inferInsert)["status"],
+            attempts: Number(r.attempts),
+            lastHttpStatus: (r.last_http_status as number | null) ?? null,
+            lastError: (r.last_error as string | null) ?? null,
+            nextAttemptAt: (r.next_at as number | null) ?? null,
+            createdAt: Number(r.created_at),
+            updatedAt: Number(r.updated_at),
+          })),
+        )
+        .onConflictDoUpdate({
+          target: sourcePostbacks.id,
+          set: {
+            status: dsql`excluded.status`,
+            attempts: dsql`excluded.attempts`,
+            lastHttpStatus: dsql`excluded.last_http_status`,
+            lastError: dsql`excluded.last_error`,
+            nextAttemptAt: dsql`excluded.next_attempt_at`,
+            updatedAt: dsql`excluded.updated_at`,
+          },
+        }),
+    );
+  }
+
+  const rows = clickRows.length + convRows.length + logRows.length + deltaRows.length + outboxRows.length;
   const ledger = db.insert(flushLog).values({ hubId, seq, appliedAt: Date.now() });
   let alreadyApplied = false;
   try {

@@ -3,9 +3,10 @@ import { addDays, localDate } from "../../shared/time";
 import { ANALYTICS_DDL, type BeaconInput, ingestBeacon, pruneAnalytics, realtimeVisitors } from "./analytics";
 import { CLICKS_DDL, pruneClicks, recordClick } from "./clicks";
 import { COUNTERS_DDL, countersFor, pruneCounters } from "./counters";
-import { type FlushOutcome, flushOnce, hasPending } from "./flush";
+import { type FlushOutcome, flushOnce, hasPending, TABLES } from "./flush";
 import { pruneSalts, SALTS_DDL } from "./identity";
 import { ingestPostback, POSTBACKS_DDL } from "./postbacks";
+import { deliverDue, nextDue, pruneOutbox, SOURCE_POSTBACKS_DDL } from "./source-postbacks";
 import type { ClickInput, HubSite, PostbackInput, PostbackResult } from "./types";
 
 /** Flushed clicks stay in the hub this long so late postbacks attribute without D1. */
@@ -30,7 +31,9 @@ export class SiteHub extends DurableObject<Env> {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.sql.exec("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
-    for (const ddl of [COUNTERS_DDL, SALTS_DDL, ...CLICKS_DDL, ...POSTBACKS_DDL, ...ANALYTICS_DDL]) this.sql.exec(ddl);
+    for (const ddl of [COUNTERS_DDL, SALTS_DDL, ...CLICKS_DDL, ...POSTBACKS_DDL, ...ANALYTICS_DDL, ...SOURCE_POSTBACKS_DDL])
+      this.sql.exec(ddl);
+    addColumnIfMissing(this.sql, "clicks", "source_click_id", "TEXT");
     const row = this.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'site'").toArray()[0];
     if (row) this.site = JSON.parse(row.v) as HubSite;
   }
@@ -87,7 +90,7 @@ export class SiteHub extends DurableObject<Env> {
 
   pendingRows(): number {
     let n = 0;
-    for (const t of ["clicks", "conversions", "pb_log", "analytics_delta"]) {
+    for (const t of TABLES) {
       n += this.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${t} WHERE batch >= 0`).one().n;
     }
     return n;
@@ -109,6 +112,8 @@ export class SiteHub extends DurableObject<Env> {
 
   override async alarm(): Promise<void> {
     this.alarmArmed = false;
+    // Outgoing traffic-source postbacks first: their new status is flushed in the same cycle.
+    await deliverDue(this.sql, Date.now()).catch((err) => console.error("source postbacks", String(err)));
     try {
       const out = await this.flush();
       this.sql.exec("DELETE FROM meta WHERE k = 'flush_failures'");
@@ -125,7 +130,10 @@ export class SiteHub extends DurableObject<Env> {
       return;
     }
     this.maybePrune();
-    if (hasPending(this.sql)) await this.ctx.storage.setAlarm(Date.now() + FLUSH_DELAY_MS);
+    const due = nextDue(this.sql);
+    const next = hasPending(this.sql) ? Date.now() + FLUSH_DELAY_MS : null;
+    const at = [due, next].filter((t): t is number => t !== null).reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
+    if (Number.isFinite(at)) await this.ctx.storage.setAlarm(Math.max(at, Date.now() + 50));
   }
 
   private maybePrune(): void {
@@ -138,6 +146,7 @@ export class SiteHub extends DurableObject<Env> {
     pruneCounters(this.sql, addDays(yesterday, -7));
     pruneSalts(this.sql, yesterday);
     pruneAnalytics(this.sql, now, yesterday);
+    pruneOutbox(this.sql, now);
     this.sql.exec("INSERT OR REPLACE INTO meta (k, v) VALUES ('pruned_at', ?)", String(now));
   }
 
@@ -174,4 +183,10 @@ export class SiteHub extends DurableObject<Env> {
       }
     }, 250);
   }
+}
+
+/** DO storage has no migrations framework: columns added after a table first shipped are added here. */
+function addColumnIfMissing(sql: SqlStorage, table: string, column: string, type: string): void {
+  const cols = sql.exec<{ name: string }>(`PRAGMA table_info(${table})`).toArray();
+  if (!cols.some((c) => c.name === column)) sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
 }

@@ -3,6 +3,7 @@ import type { Outcome } from "../db/schema";
 import { ulid } from "../lib/ids";
 import { findClick } from "./clicks";
 import { bump, type Metric } from "./counters";
+import { enqueueSourcePostback } from "./source-postbacks";
 import type { HubSite, ParsedPostback, PostbackInput, PostbackResult, Sql } from "./types";
 
 /**
@@ -26,6 +27,8 @@ export const POSTBACKS_DDL = [
     raw_query TEXT NOT NULL, raw_body TEXT, remote_ip TEXT, batch INTEGER NOT NULL DEFAULT 0
   )`,
   "CREATE INDEX IF NOT EXISTS pb_log_batch ON pb_log (batch)",
+  // A status change that arrives before its conversion waits here and is applied when it lands.
+  "CREATE TABLE IF NOT EXISTS pending_status (k TEXT PRIMARY KEY, status TEXT NOT NULL, received_at INTEGER NOT NULL)",
 ];
 
 const EVENT_METRIC: Record<string, Metric | null> = {
@@ -90,6 +93,7 @@ export async function ingestPostback(sql: Sql, site: HubSite, input: PostbackInp
       input.rawBody,
       input.remoteIp,
     );
+    bump(sql, day, campaignId, offerId, `pb_${outcome}`, 1);
     return { id: input.id, outcome, reason, conversionId };
   };
 
@@ -125,7 +129,11 @@ export async function ingestPostback(sql: Sql, site: HubSite, input: PostbackInp
     return log("accepted", `status ${existing.status} → ${p.status}`, existing.id, existing.campaign_id, existing.offer_id);
   }
   if (p.eventType === "status_change") {
-    return log("unattributed", "status change for a conversion not seen yet", null, campaignId, offerId);
+    if (!p.status) return log("rejected", "status change without a status", null, campaignId, offerId);
+    const k = p.txid ? `tx:${scope}:${p.txid}` : p.clickId ? `click:${p.clickId}` : null;
+    if (!k) return log("rejected", "status change names no conversion (send txid or click_id)", null, campaignId, offerId);
+    sql.exec("INSERT OR REPLACE INTO pending_status (k, status, received_at) VALUES (?, ?, ?)", k, p.status, input.receivedAt);
+    return log("accepted", `status ${p.status} held until its conversion arrives`, null, campaignId, offerId);
   }
 
   const dup = sql.exec<{ id: string }>("SELECT id FROM conversions WHERE dedupe_key = ?", key).toArray()[0];
@@ -133,7 +141,8 @@ export async function ingestPostback(sql: Sql, site: HubSite, input: PostbackInp
 
   const attributed = click !== null && !click.flag;
   const conversionId = `cv_${ulid(input.receivedAt)}`;
-  const status = p.status ?? "approved";
+  const held = takePendingStatus(sql, p, scope);
+  const status = held ?? p.status ?? "approved";
   sql.exec(
     `INSERT INTO conversions (id, dedupe_key, click_id, campaign_id, offer_id, attributed, event_type, status, amount_micros, currency, player_id, txid, occurred_at, day, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -153,12 +162,40 @@ export async function ingestPostback(sql: Sql, site: HubSite, input: PostbackInp
     day,
     input.receivedAt,
   );
-  if (status !== "rejected" && status !== "chargeback") countConversion(sql, day, campaignId, offerId, p, 1);
+  const counted = status !== "rejected" && status !== "chargeback";
+  if (counted) countConversion(sql, day, campaignId, offerId, p, 1);
+  if (attributed && counted && click && p.clickId) {
+    enqueueSourcePostback(
+      sql,
+      {
+        conversionId,
+        campaignId,
+        clickId: p.clickId,
+        sourceClickId: click.source_click_id,
+        eventType: p.eventType,
+        amountMicros: p.amountMicros,
+        currency: p.currency,
+        txid: p.txid,
+      },
+      input.receivedAt,
+    );
+  }
   if (!attributed) {
     const why = !p.clickId ? "no click id" : click?.flag ? `click flagged (${click.flag})` : `unknown click id ${p.clickId}`;
     return log("unattributed", why, conversionId, campaignId, offerId);
   }
   return log("accepted", null, conversionId, campaignId, offerId);
+}
+
+/** A status change seen before this conversion (by txid, else by click for non-deposits). */
+function takePendingStatus(sql: Sql, p: ParsedPostback, scope: string): string | null {
+  const keys = [p.txid ? `tx:${scope}:${p.txid}` : null, p.clickId && p.eventType !== "deposit" ? `click:${p.clickId}` : null];
+  for (const k of keys) {
+    if (!k) continue;
+    const row = sql.exec<{ status: string }>("DELETE FROM pending_status WHERE k = ? RETURNING status", k).toArray()[0];
+    if (row) return row.status;
+  }
+  return null;
 }
 
 function findExisting(sql: Sql, p: ParsedPostback, scope: string): ExistingConversion | null {

@@ -19,6 +19,8 @@ export interface LinkRoute extends SiteRef {
   forwardParams: string[];
   /** Incoming parameter that carries the traffic source's own click id. */
   sourceClickParam: string | null;
+  /** The traffic source's postback URL template (macros {source_click_id} {event} {amount} {currency} {txid}). */
+  sourcePostbackUrl: string | null;
 }
 
 export interface PostbackRoute {

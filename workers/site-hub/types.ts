@@ -22,6 +22,9 @@ export interface ClickInput {
   subIds: Record<string, string>;
   placement: string | null;
   referrer: string | null;
+  /** The traffic source's own click id (e.g. gclid) and its postback URL template, for outgoing postbacks. */
+  sourceClickId: string | null;
+  sourceTemplate: string | null;
 }
 
 export interface ParsedPostback {

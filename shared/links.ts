@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+export const SLUG_RE = /^[a-z0-9][a-z0-9_-]{1,63}$/;
+
+export const createLinkSchema = z.object({
+  campaignId: z.string().min(1).max(64),
+  offerId: z.string().min(1).max(64),
+  slug: z.string().trim().toLowerCase().regex(SLUG_RE, "use 2-64 lowercase letters, digits, - or _").optional(),
+  /** Override of the platform preset's click-id parameter name. */
+  clickParam: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.[\]-]{1,40}$/, "must be a query parameter name")
+    .optional(),
+  /** Incoming parameters passed on to the operator link. The placement ref (p / placement) is never forwarded. */
+  forwardParams: z
+    .array(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_]{1,40}$/, "must be a query parameter name")
+        .refine((p) => p !== "p" && p !== "placement", "placement is never forwarded"),
+    )
+    .max(20)
+    .default([]),
+});
+
+export type CreateLink = z.infer<typeof createLinkSchema>;
+
+export const createCampaignSchema = z.object({
+  siteId: z.string().min(1).max(64),
+  name: z.string().trim().min(1).max(120),
+  trafficSourceId: z.string().min(1).max(64).nullable().default(null),
+  offerIds: z.array(z.string().min(1).max(64)).min(1, "a campaign needs at least one offer").max(50),
+});

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { DATE_RE } from "./time";
+
+/** Filters of the Postbacks report (API query string and CSV export). */
+export const postbacksQuerySchema = z
+  .object({
+    site: z.string().max(64).optional(),
+    campaign: z.string().max(64).optional(),
+    offer: z.string().max(64).optional(),
+    event: z.enum(["registration", "ftd", "qualified", "deposit", "status_change"]).optional(),
+    outcome: z.enum(["accepted", "duplicate", "unattributed", "rejected"]).optional(),
+    from: z.string().regex(DATE_RE, "must be a date YYYY-MM-DD").optional(),
+    to: z.string().regex(DATE_RE, "must be a date YYYY-MM-DD").optional(),
+    /** Opaque cursor from the previous page (received_at.id). */
+    cursor: z
+      .string()
+      .regex(/^\d{1,15}\.[A-Za-z0-9_]{1,64}$/, "must be a cursor returned by the previous page")
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from must not be after to", path: ["from"] });
+
+export type PostbacksQuery = z.infer<typeof postbacksQuerySchema>;

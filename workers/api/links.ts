@@ -1,0 +1,174 @@
+import { and, eq } from "drizzle-orm";
+import { createCampaignSchema, createLinkSchema } from "../../shared/links";
+import { clickParamFor, PLATFORM_PRESETS } from "../../shared/platforms";
+import { getDb } from "../db/client";
+import { campaignOffers, campaigns, offers, sites, trackingLinks, trafficSources } from "../db/schema";
+import { AppError, fromZod, notFound } from "../lib/errors";
+import { newRouter } from "../lib/hono";
+import { randomToken, ulid } from "../lib/ids";
+import { publishRoutes } from "../site-hub/build-routes";
+import { requireSession } from "./session";
+
+/** Tracking links: campaign × offer → /go/<slug>. */
+export const linkRoutes = newRouter()
+  .use(requireSession)
+  .get("/", async (c) => {
+    const ws = c.get("session").workspaceId;
+    const origin = new URL(c.req.url).origin;
+    const rows = await getDb(c.env.DB)
+      .select({ link: trackingLinks, offer: offers, campaignName: campaigns.name, siteName: sites.name })
+      .from(trackingLinks)
+      .innerJoin(offers, eq(offers.id, trackingLinks.offerId))
+      .innerJoin(sites, eq(sites.id, trackingLinks.siteId))
+      .leftJoin(campaigns, eq(campaigns.id, trackingLinks.campaignId))
+      .where(eq(trackingLinks.workspaceId, ws))
+      .orderBy(trackingLinks.slug);
+    return c.json({
+      links: rows.map((r) => ({
+        id: r.link.id,
+        slug: r.link.slug,
+        url: `${origin}/go/${r.link.slug}`,
+        siteId: r.link.siteId,
+        siteName: r.siteName,
+        campaignId: r.link.campaignId,
+        campaignName: r.campaignName,
+        offerId: r.offer.id,
+        offerName: r.offer.name,
+        platform: r.offer.platform,
+        clickParam: clickParamFor(r.offer.platform, r.link.clickParamOverride ?? r.offer.clickParam),
+        clickParamIsPreset: !r.link.clickParamOverride && !r.offer.clickParam,
+        presetClickParam: PLATFORM_PRESETS[r.offer.platform].clickParam,
+        forwardParams: r.link.forwardParams,
+      })),
+    });
+  })
+  .post("/", async (c) => {
+    const body = createLinkSchema.safeParse(await c.req.json().catch(() => null));
+    if (!body.success) throw fromZod(body.error, "tracking link");
+    const ws = c.get("session").workspaceId;
+    const db = getDb(c.env.DB);
+    const campaign = (
+      await db
+        .select()
+        .from(campaigns)
+        .where(and(eq(campaigns.id, body.data.campaignId), eq(campaigns.workspaceId, ws)))
+    )[0];
+    if (!campaign)
+      throw new AppError(400, "invalid_input", "campaignId: no such campaign", { fields: [{ field: "campaignId", message: "not found" }] });
+    const offer = (
+      await db
+        .select()
+        .from(offers)
+        .where(and(eq(offers.id, body.data.offerId), eq(offers.workspaceId, ws)))
+    )[0];
+    if (!offer)
+      throw new AppError(400, "invalid_input", "offerId: no such offer", { fields: [{ field: "offerId", message: "not found" }] });
+    const slug =
+      body.data.slug ??
+      `${offer.brand
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .slice(0, 30)}-${randomToken(4).slice(0, 6)}`;
+    const taken = (await db.select({ id: trackingLinks.id }).from(trackingLinks).where(eq(trackingLinks.slug, slug)))[0];
+    if (taken)
+      throw new AppError(409, "slug_taken", `The slug "${slug}" is already used`, { fields: [{ field: "slug", message: "already used" }] });
+    const id = `tl_${ulid()}`;
+    await db.batch([
+      db.insert(campaignOffers).values({ workspaceId: ws, campaignId: campaign.id, offerId: offer.id }).onConflictDoNothing(),
+      db.insert(trackingLinks).values({
+        id,
+        workspaceId: ws,
+        siteId: campaign.siteId,
+        campaignId: campaign.id,
+        offerId: offer.id,
+        slug,
+        clickParamOverride: body.data.clickParam ?? null,
+        forwardParams: body.data.forwardParams,
+      }),
+    ]);
+    await publishRoutes(c.env, db, ws);
+    return c.json({ id, slug, url: `${new URL(c.req.url).origin}/go/${slug}` }, 201);
+  })
+  .delete("/:id", async (c) => {
+    const ws = c.get("session").workspaceId;
+    const db = getDb(c.env.DB);
+    const res = await db
+      .delete(trackingLinks)
+      .where(and(eq(trackingLinks.id, c.req.param("id")), eq(trackingLinks.workspaceId, ws)))
+      .returning({ id: trackingLinks.id });
+    if (res.length === 0) throw notFound("tracking link");
+    await publishRoutes(c.env, db, ws);
+    return c.json({ ok: true });
+  });
+
+/** Campaigns: site + traffic source + offers + their postback key. */
+export const campaignRoutes = newRouter()
+  .use(requireSession)
+  .get("/", async (c) => {
+    const ws = c.get("session").workspaceId;
+    const db = getDb(c.env.DB);
+    const rows = await db
+      .select({ campaign: campaigns, sourceName: trafficSources.name })
+      .from(campaigns)
+      .leftJoin(trafficSources, eq(trafficSources.id, campaigns.trafficSourceId))
+      .where(eq(campaigns.workspaceId, ws));
+    const co = await db.select().from(campaignOffers).where(eq(campaignOffers.workspaceId, ws));
+    const origin = new URL(c.req.url).origin;
+    return c.json({
+      campaigns: rows.map((r) => ({
+        id: r.campaign.id,
+        name: r.campaign.name,
+        siteId: r.campaign.siteId,
+        trafficSource: r.sourceName,
+        offerIds: co.filter((x) => x.campaignId === r.campaign.id).map((x) => x.offerId),
+        postbackUrl: `${origin}/pb/${r.campaign.postbackKey}?click_id={clickid}&event={event}&amount={amount}&currency={currency}&txid={txid}`,
+      })),
+    });
+  })
+  .post("/", async (c) => {
+    const body = createCampaignSchema.safeParse(await c.req.json().catch(() => null));
+    if (!body.success) throw fromZod(body.error, "campaign");
+    const ws = c.get("session").workspaceId;
+    const db = getDb(c.env.DB);
+    const site = (
+      await db
+        .select({ id: sites.id })
+        .from(sites)
+        .where(and(eq(sites.id, body.data.siteId), eq(sites.workspaceId, ws)))
+    )[0];
+    if (!site) throw new AppError(400, "invalid_input", "siteId: no such site", { fields: [{ field: "siteId", message: "not found" }] });
+    const owned = await db.select({ id: offers.id }).from(offers).where(eq(offers.workspaceId, ws));
+    const missing = body.data.offerIds.filter((id) => !owned.some((o) => o.id === id));
+    if (missing.length)
+      throw new AppError(400, "invalid_input", `offerIds: unknown offer ${missing[0]}`, {
+        fields: [{ field: "offerIds", message: "not found" }],
+      });
+    if (body.data.trafficSourceId) {
+      const src = (
+        await db
+          .select({ id: trafficSources.id })
+          .from(trafficSources)
+          .where(and(eq(trafficSources.id, body.data.trafficSourceId), eq(trafficSources.workspaceId, ws)))
+      )[0];
+      if (!src)
+        throw new AppError(400, "invalid_input", "trafficSourceId: no such traffic source", {
+          fields: [{ field: "trafficSourceId", message: "not found" }],
+        });
+    }
+    const id = `cp_${ulid()}`;
+    await db.batch([
+      db
+        .insert(campaigns)
+        .values({
+          id,
+          workspaceId: ws,
+          siteId: site.id,
+          trafficSourceId: body.data.trafficSourceId,
+          name: body.data.name,
+          postbackKey: randomToken(16),
+        }),
+      ...body.data.offerIds.map((offerId) => db.insert(campaignOffers).values({ workspaceId: ws, campaignId: id, offerId })),
+    ]);
+    await publishRoutes(c.env, db, ws);
+    return c.json({ id }, 201);
+  });

@@ -1,0 +1,77 @@
+import { and, desc, eq } from "drizzle-orm";
+import Papa from "papaparse";
+import { postbacksQuerySchema } from "../../shared/postbacks-query";
+import { getDb } from "../db/client";
+import { campaigns, sourcePostbacks } from "../db/schema";
+import { fromZod } from "../lib/errors";
+import { newRouter } from "../lib/hono";
+import { postbackLog } from "../reports/postbacks";
+import { requireSession } from "./session";
+
+const CSV_MAX_ROWS = 50_000;
+
+export const postbackRoutes = newRouter()
+  .use(requireSession)
+  .get("/", async (c) => {
+    const q = postbacksQuerySchema.safeParse(c.req.query());
+    if (!q.success) throw fromZod(q.error, "query");
+    return c.json(await postbackLog(getDb(c.env.DB), c.get("session").workspaceId, q.data));
+  })
+  .get("/export.csv", async (c) => {
+    const q = postbacksQuerySchema.safeParse({ ...c.req.query(), limit: 500 });
+    if (!q.success) throw fromZod(q.error, "query");
+    const db = getDb(c.env.DB);
+    const ws = c.get("session").workspaceId;
+    const all = [];
+    let cursor: string | undefined;
+    do {
+      const page = await postbackLog(db, ws, { ...q.data, cursor });
+      all.push(...page.rows);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && all.length < CSV_MAX_ROWS);
+    const csv = Papa.unparse(
+      all.map((r) => ({
+        received_at: new Date(r.receivedAt).toISOString(),
+        outcome: r.outcome,
+        reason: r.reason ?? "",
+        event: r.eventType ?? "",
+        click_id: r.clickId ?? "",
+        site: r.siteName ?? "",
+        campaign: r.campaignName ?? "",
+        offer: r.offerName ?? "",
+        conversion_id: r.conversionId ?? "",
+        method: r.method,
+        raw_query: r.rawQuery,
+        raw_body: r.rawBody ?? "",
+      })),
+      { escapeFormulae: true },
+    );
+    return c.body(csv, 200, {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="postbacks-${new Date().toISOString().slice(0, 10)}.csv"`,
+    });
+  })
+  .get("/outgoing", async (c) => {
+    const db = getDb(c.env.DB);
+    const rows = await db
+      .select({
+        id: sourcePostbacks.id,
+        campaignId: sourcePostbacks.campaignId,
+        campaignName: campaigns.name,
+        conversionId: sourcePostbacks.conversionId,
+        eventType: sourcePostbacks.eventType,
+        url: sourcePostbacks.url,
+        status: sourcePostbacks.status,
+        attempts: sourcePostbacks.attempts,
+        lastHttpStatus: sourcePostbacks.lastHttpStatus,
+        lastError: sourcePostbacks.lastError,
+        nextAttemptAt: sourcePostbacks.nextAttemptAt,
+        updatedAt: sourcePostbacks.updatedAt,
+      })
+      .from(sourcePostbacks)
+      .leftJoin(campaigns, eq(campaigns.id, sourcePostbacks.campaignId))
+      .where(and(eq(sourcePostbacks.workspaceId, c.get("session").workspaceId)))
+      .orderBy(desc(sourcePostbacks.createdAt))
+      .limit(200);
+    return c.json({ rows });
+  });
