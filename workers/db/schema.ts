@@ -284,13 +284,16 @@ export const conversions = sqliteTable(
   (t) => [uniqueIndex("conversions_dedupe_uq").on(t.workspaceId, t.dedupeKey), index("conversions_site_day_idx").on(t.siteId, t.day)],
 );
 
-/** Hourly analytics rollups per site and dimension (dim "total" holds site totals). */
+/**
+ * Hourly analytics rollups per site and dimension (dim "total" holds site totals; see
+ * docs/analytics.md for the dimensions). Aggregates only: raw beacons are never stored in D1.
+ */
 export const analyticsHourly = sqliteTable(
   "analytics_hourly",
   {
     workspaceId: ws(),
     siteId: text("site_id").notNull(),
-    /** Start of the UTC hour, epoch ms. */
+    /** Start of the hour in the site's timezone, as epoch ms (= the UTC hour for whole-hour offsets). */
     hour: integer("hour").notNull(),
     dim: text("dim").notNull(),
     value: text("value").notNull(),
@@ -300,8 +303,14 @@ export const analyticsHourly = sqliteTable(
     bounces: integer("bounces").notNull().default(0),
     engagedMs: integer("engaged_ms").notNull().default(0),
     offerClicks: integer("offer_clicks").notNull().default(0),
+    /** Visits with at least one offer click (counted in the visit's first hour, like `visits`). */
+    clickVisits: integer("click_visits").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.siteId, t.hour, t.dim, t.value] })],
+  (t) => [
+    primaryKey({ columns: [t.siteId, t.hour, t.dim, t.value] }),
+    // Breakdown reads (one dimension over a range) without scanning every other dimension.
+    index("analytics_hourly_dim_idx").on(t.siteId, t.dim, t.hour),
+  ],
 );
 
 /** Canonical revenue record (platforms.md §16.1), one row per natural key, restatable. */
