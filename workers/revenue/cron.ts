@@ -9,6 +9,8 @@ export interface SyncMessage {
   trigger: "cron" | "manual";
   from?: string;
   to?: string;
+  /** Manual re-sync handle (POST /api/offers/:id/resync), carried onto the sync runs. */
+  requestId?: string;
 }
 
 export const FX_CRON = "10 6 * * *";

@@ -18,6 +18,8 @@ export interface SyncRequest {
   from?: string;
   to?: string;
   attempt?: number;
+  /** Manual re-sync handle, kept on every run (and retry) that serves the request. */
+  requestId?: string;
 }
 
 export interface SyncOutcome {
@@ -40,6 +42,7 @@ export async function runOfferSync(env: Env, req: SyncRequest, fetcher: typeof f
   const now = Date.now();
   const window = req.from && req.to ? { from: req.from, to: req.to } : trailingWindow(now, offer.platformTimezone);
   const runId = `sr_${ulid(now)}`;
+  const plannedWindows = connectorFor(offer.platform)?.windows(window.from, window.to).length ?? 0;
   await db.insert(syncRuns).values({
     id: runId,
     workspaceId: offer.workspaceId,
@@ -50,6 +53,8 @@ export async function runOfferSync(env: Env, req: SyncRequest, fetcher: typeof f
     windowFrom: window.from,
     windowTo: window.to,
     attempt: req.attempt ?? 1,
+    windowsTotal: plannedWindows,
+    requestId: req.requestId ?? null,
   });
 
   const counts: StoreCounts = { read: 0, inserted: 0, changed: 0, removed: 0 };
@@ -83,6 +88,17 @@ export async function runOfferSync(env: Env, req: SyncRequest, fetcher: typeof f
       counts.changed += c.changed;
       counts.removed += c.removed;
       windowsDone++;
+      // Progress for whoever polls the run (manual re-sync of a long range).
+      await db
+        .update(syncRuns)
+        .set({
+          windowsDone,
+          rowsRead: counts.read,
+          rowsInserted: counts.inserted,
+          rowsChanged: counts.changed,
+          rowsRemoved: counts.removed,
+        })
+        .where(eq(syncRuns.id, runId));
     }
   } catch (err) {
     error = err as Error;
@@ -111,6 +127,7 @@ export async function runOfferSync(env: Env, req: SyncRequest, fetcher: typeof f
         httpStatus,
         error: errText,
         rawResponse: raw,
+        windowsDone,
       })
       .where(eq(syncRuns.id, runId)),
     db
