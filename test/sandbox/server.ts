@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { affilka } from "./platforms/affilka";
+import { generic } from "./platforms/generic";
 import { newState, type SandboxState } from "./state";
 
 /**
@@ -24,6 +25,7 @@ type PlatformHandler = (
 
 export const PLATFORM_HANDLERS: Record<string, PlatformHandler> = {
   affilka,
+  generic,
 };
 
 export interface Sandbox {
