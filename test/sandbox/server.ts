@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { affilka } from "./platforms/affilka";
 import { generic } from "./platforms/generic";
+import { incomeAccess } from "./platforms/income-access";
 import { newState, type SandboxState } from "./state";
 
 /**
@@ -26,6 +27,7 @@ type PlatformHandler = (
 export const PLATFORM_HANDLERS: Record<string, PlatformHandler> = {
   affilka,
   generic,
+  "income-access": incomeAccess,
 };
 
 export interface Sandbox {

@@ -1,12 +1,14 @@
 import type { PlatformId } from "../../../shared/platforms";
 import { affilka } from "./affilka";
 import { generic } from "./generic";
+import { incomeAccess } from "./income-access";
 import type { Connector } from "./types";
 
 /** Platform → connector. Add a connector here after writing its module (docs/connectors.md). */
 export const CONNECTORS: Partial<Record<PlatformId, Connector>> = {
   affilka,
   generic,
+  income_access: incomeAccess,
 };
 
 export function connectorFor(platform: PlatformId): Connector | null {
