@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { affilka } from "./platforms/affilka";
+import { cellxpert } from "./platforms/cellxpert";
 import { generic } from "./platforms/generic";
 import { incomeAccess } from "./platforms/income-access";
 import { newState, type SandboxState } from "./state";
@@ -28,6 +29,7 @@ export const PLATFORM_HANDLERS: Record<string, PlatformHandler> = {
   affilka,
   generic,
   "income-access": incomeAccess,
+  cellxpert,
 };
 
 export interface Sandbox {

@@ -1,5 +1,6 @@
 import type { PlatformId } from "../../../shared/platforms";
 import { affilka } from "./affilka";
+import { cellxpert } from "./cellxpert";
 import { generic } from "./generic";
 import { incomeAccess } from "./income-access";
 import type { Connector } from "./types";
@@ -9,6 +10,7 @@ export const CONNECTORS: Partial<Record<PlatformId, Connector>> = {
   affilka,
   generic,
   income_access: incomeAccess,
+  cellxpert,
 };
 
 export function connectorFor(platform: PlatformId): Connector | null {
