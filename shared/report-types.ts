@@ -116,3 +116,190 @@ export interface SourcePostbackEntry {
   nextAttemptAt: number | null;
   updatedAt: number;
 }
+
+// ── Offers, API Setup, test connection and sync operations ──────────────────────────────────
+
+export interface ApiSetupState {
+  /** Non-secret settings as stored (URL values shown masked). */
+  config: Record<string, string | number | string[] | Record<string, unknown>>;
+  /** Which secret fields are set; URL secrets also as a masked URL. Secret values are never returned. */
+  secrets: Record<string, { set: true; masked: string | null }>;
+  complete: boolean;
+  missing: { field: string; message: string }[];
+}
+
+export interface OfferDeal {
+  type: "cpa" | "revshare" | "hybrid" | "other" | null;
+  /** Exact decimal string, e.g. "100.00". */
+  cpa: string | null;
+  currency: string | null;
+  revsharePct: string | null;
+  baseline: string | null;
+  notes: string | null;
+}
+
+export interface CasinoEntryInfo {
+  id: string;
+  name: string;
+  logoUrl: string | null;
+  bonusText: string | null;
+  paymentMethods: string[];
+  markets: string[];
+}
+
+export interface OfferSummary {
+  id: string;
+  name: string;
+  platform: string;
+  brand: string;
+  merchant: string | null;
+  channel: string | null;
+  campaignTag: string | null;
+  trackingUrl: string;
+  /** Override of the platform's click-id parameter (null = preset). */
+  clickParam: string | null;
+  effectiveClickParam: string;
+  postbackEvents: string[];
+  /** The offer's postback path key (/pb/<key>), for the ready-to-paste postback URLs. Not an API credential. */
+  postbackKey: string;
+  platformTimezone: string;
+  accountCurrency: string | null;
+  syncEnabled: boolean;
+  siteIds: string[];
+  apiSetupComplete: boolean;
+  hasConnector: boolean;
+  freshness: OfferFreshness | null;
+  createdAt: number;
+}
+
+export interface OfferDetail extends OfferSummary {
+  ipAllowlist: string[];
+  deal: OfferDeal;
+  casino: CasinoEntryInfo | null;
+  apiSetup: ApiSetupState;
+  cadenceHours: number;
+}
+
+export interface PreviewRow {
+  reportDate: string;
+  brand: string | null;
+  campaign: string | null;
+  clickId: string | null;
+  country: string | null;
+  clicks: number | null;
+  registrations: number | null;
+  ftds: number | null;
+  qualified: number | null;
+  depositingPlayers: number | null;
+  /** Money as exact decimal strings in `currency`. */
+  deposits: string | null;
+  ftdAmount: string | null;
+  ngr: string | null;
+  commission: string | null;
+  commissionCpa: string | null;
+  commissionRevshare: string | null;
+  currency: string;
+}
+
+export type TestConnectionErrorKind =
+  | "auth"
+  | "ip_not_allowed"
+  | "rate_limited"
+  | "server"
+  | "timeout"
+  | "malformed"
+  | "missing_columns"
+  | "no_date_params"
+  | "config"
+  | "platform_error"
+  | "no_connector"
+  | "setup_incomplete";
+
+export interface TestConnectionError {
+  kind: TestConnectionErrorKind;
+  /** One line for the user, e.g. "The platform refused the credentials". */
+  title: string;
+  /** The connector's own words (secrets redacted). */
+  message: string;
+  /** What to do about it. */
+  hint: string;
+  httpStatus: number | null;
+  retryAfterSeconds: number | null;
+  /** Start of the platform's answer, secrets redacted. */
+  raw: string | null;
+}
+
+export type TestConnectionResult =
+  | {
+      ok: true;
+      window: { from: string; to: string };
+      timezone: string;
+      rowCount: number;
+      currencies: string[];
+      dateRange: { first: string; last: string } | null;
+      rows: PreviewRow[];
+      totals: { clicks: number; registrations: number; ftds: number; commission: { amount: string; currency: string }[] };
+      httpStatus: number | null;
+      note: string | null;
+      durationMs: number;
+    }
+  | { ok: false; window: { from: string; to: string }; timezone: string; error: TestConnectionError; durationMs: number };
+
+export type SyncRunStatus = "running" | "ok" | "failed" | "partial";
+
+export interface SyncRunSummary {
+  id: string;
+  offerId: string;
+  trigger: "cron" | "manual" | "test";
+  status: SyncRunStatus;
+  startedAt: number;
+  finishedAt: number | null;
+  windowFrom: string;
+  windowTo: string;
+  rowsRead: number;
+  rowsInserted: number;
+  rowsChanged: number;
+  rowsRemoved: number;
+  httpStatus: number | null;
+  error: string | null;
+  attempt: number;
+  windowsTotal: number;
+  windowsDone: number;
+  requestId: string | null;
+}
+
+export interface SyncRunDetail extends SyncRunSummary {
+  /** Redacted raw platform response, truncated. */
+  rawResponse: string | null;
+  rawTruncated: boolean;
+}
+
+export interface ChangeLogEntry {
+  id: string;
+  syncRunId: string;
+  reportDate: string;
+  kind: "inserted" | "changed" | "removed";
+  createdAt: number;
+  /** Which row: brand / campaign / click / country, when the platform reports them. */
+  scope: string | null;
+  /** e.g. "FTDs for 2026-11-20 went 12 → 10". */
+  sentences: string[];
+}
+
+export interface ResyncHandle {
+  requestId: string;
+  offerId: string;
+  from: string;
+  to: string;
+  enqueuedAt: number;
+}
+
+export interface ResyncProgress {
+  requestId: string;
+  /** queued until the queue consumer starts the run. */
+  status: "queued" | SyncRunStatus;
+  windowsTotal: number;
+  windowsDone: number;
+  attempts: number;
+  run: SyncRunSummary | null;
+}

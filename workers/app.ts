@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { authRoutes } from "./api/auth";
 import { campaignRoutes, linkRoutes } from "./api/links";
+import { offerRoutes } from "./api/offers";
 import { postbackRoutes } from "./api/postbacks";
 import { siteRoutes } from "./api/sites";
 import { devRoutes } from "./dev/routes";
@@ -28,6 +29,7 @@ export const app = new Hono<AppEnv>()
   .get("/s.js", handleSnippet)
   .route("/api/auth", authRoutes)
   .route("/api/sites", siteRoutes)
+  .route("/api/offers", offerRoutes)
   .route("/api/postbacks", postbackRoutes)
   .route("/api/links", linkRoutes)
   .route("/api/campaigns", campaignRoutes)

@@ -1,0 +1,171 @@
+/** Input schemas of the Offers API (zod), and the checks zod alone cannot do (API Setup per platform). */
+import { z } from "zod";
+import { type ApiSetupIssue, parseApiSetup } from "../../shared/api-setup";
+import { PLATFORM_IDS, type PlatformId } from "../../shared/platforms";
+import { DATE_RE, daysBetween, isValidTimeZone } from "../../shared/time";
+import { EVENT_TYPES } from "../db/schema";
+import { AppError } from "../lib/errors";
+
+const requiredText = (max: number) =>
+  z.string({ error: "is required" }).trim().min(1, "is required").max(max, `is too long (${max} at most)`);
+
+/** Optional text: "" and null both clear it. */
+const optionalText = (max: number) =>
+  z
+    .string({ error: "must be text" })
+    .trim()
+    .max(max, `is too long (${max} at most)`)
+    .nullable()
+    .transform((v) => (v === "" ? null : v));
+
+const httpUrl = z
+  .string({ error: "is required" })
+  .trim()
+  .max(2000, "is too long (2000 at most)")
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === "https:" || u.protocol === "http:";
+    } catch {
+      return false;
+    }
+  }, "must be a full http(s) URL");
+
+const currency = z
+  .string({ error: "must be a 3-letter ISO 4217 code" })
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, "must be a 3-letter ISO 4217 code like EUR");
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/(3[0-2]|[12]?\d))?$/;
+const IPV6 = /^[0-9a-fA-F:]*:[0-9a-fA-F:.]*(\/\d{1,3})?$/;
+
+const dealSchema = z.strictObject({
+  type: z.enum(["cpa", "revshare", "hybrid", "other"], { error: "must be cpa, revshare, hybrid or other" }).nullable().optional(),
+  /** Exact decimal string, never a float: "100", "100.50". */
+  cpa: z
+    .string({ error: 'must be an exact decimal string like "100.00"' })
+    .trim()
+    .regex(/^\d{1,12}(\.\d{1,6})?$/, 'must be an exact decimal string like "100.00" (up to 6 decimals)')
+    .nullable()
+    .optional(),
+  currency: currency.nullable().optional(),
+  revsharePct: z
+    .string({ error: 'must be a percentage string like "35"' })
+    .trim()
+    .regex(/^\d{1,3}(\.\d{1,4})?$/, 'must be a percentage like "35" or "27.5"')
+    .refine((v) => Number(v) <= 100, "must be between 0 and 100")
+    .nullable()
+    .optional(),
+  baseline: optionalText(200).optional(),
+  notes: optionalText(2000).optional(),
+});
+
+const casinoSchema = z.strictObject({
+  name: requiredText(120).optional(),
+  logoUrl: z.union([httpUrl, z.literal(""), z.null()]).optional(),
+  bonusText: optionalText(500).optional(),
+  paymentMethods: z.array(requiredText(60)).max(40).optional(),
+  markets: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z]{2}$/, "must be a 2-letter country code"),
+    )
+    .max(250)
+    .optional(),
+});
+
+const offerShape = {
+  name: requiredText(120),
+  platform: z.enum(PLATFORM_IDS, { error: `must be one of ${PLATFORM_IDS.join(", ")}` }),
+  brand: requiredText(120),
+  merchant: optionalText(120).optional(),
+  channel: optionalText(120).optional(),
+  campaignTag: optionalText(120).optional(),
+  trackingUrl: httpUrl,
+  clickParam: z
+    .string({ error: "must be a query parameter name" })
+    .trim()
+    .regex(/^[A-Za-z0-9_.[\]-]{0,40}$/, "must be a query parameter name like btag or var1")
+    .nullable()
+    .transform((v) => (v === "" ? null : v))
+    .optional(),
+  postbackEvents: z.array(z.enum(EVENT_TYPES, { error: `must be one of ${EVENT_TYPES.join(", ")}` })).max(EVENT_TYPES.length),
+  ipAllowlist: z
+    .array(
+      z
+        .string()
+        .trim()
+        .refine((v) => IPV4.test(v) || IPV6.test(v), "must be an IP address or IPv4 CIDR range like 203.0.113.0/24"),
+    )
+    .max(50),
+  deal: dealSchema,
+  platformTimezone: z
+    .string({ error: "must be an IANA timezone like Europe/Malta" })
+    .trim()
+    .refine((v) => /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(v) && isValidTimeZone(v), "must be an IANA timezone like Europe/Malta"),
+  accountCurrency: currency.nullable(),
+  syncEnabled: z.boolean({ error: "must be true or false" }),
+  cadenceHours: z.number({ error: "must be a number of hours" }).int("must be whole hours").min(1).max(168),
+  siteIds: z.array(z.string().min(1).max(64)).max(200),
+  casino: casinoSchema,
+  apiSetup: z.record(z.string(), z.unknown(), { error: "must be an object of API Setup fields" }),
+};
+
+export const createOfferSchema = z.strictObject({
+  ...offerShape,
+  postbackEvents: offerShape.postbackEvents.optional(),
+  ipAllowlist: offerShape.ipAllowlist.optional(),
+  deal: offerShape.deal.optional(),
+  platformTimezone: offerShape.platformTimezone.optional(),
+  accountCurrency: offerShape.accountCurrency.optional(),
+  syncEnabled: offerShape.syncEnabled.optional(),
+  cadenceHours: offerShape.cadenceHours.optional(),
+  siteIds: offerShape.siteIds.optional(),
+  casino: offerShape.casino.optional(),
+  apiSetup: offerShape.apiSetup.optional(),
+});
+export type CreateOfferInput = z.infer<typeof createOfferSchema>;
+
+export const updateOfferSchema = z.strictObject(offerShape).partial();
+export type UpdateOfferInput = z.infer<typeof updateOfferSchema>;
+
+/** Settings a test connection may take from the request instead of (or on top of) the saved offer. */
+export const testSettingsSchema = z.strictObject({
+  platform: offerShape.platform.optional(),
+  brand: offerShape.brand.optional(),
+  campaignTag: offerShape.campaignTag,
+  platformTimezone: offerShape.platformTimezone.optional(),
+  accountCurrency: offerShape.accountCurrency.optional(),
+  apiSetup: offerShape.apiSetup.optional(),
+});
+export type TestSettings = z.infer<typeof testSettingsSchema>;
+
+export const resyncSchema = z
+  .strictObject({
+    from: z.string({ error: "is required (YYYY-MM-DD)" }).regex(DATE_RE, "must be a date YYYY-MM-DD"),
+    to: z.string({ error: "is required (YYYY-MM-DD)" }).regex(DATE_RE, "must be a date YYYY-MM-DD"),
+  })
+  .refine((r) => r.from <= r.to, { message: "must not be after to", path: ["from"] })
+  .refine((r) => daysBetween(r.from, r.to) + 1 <= 366, { message: "the range is limited to 366 days", path: ["to"] });
+
+/** 400 naming the API Setup fields (apiSetup.<key>), in the same shape as fromZod. */
+export function apiSetupError(issues: ApiSetupIssue[]): AppError {
+  const fields = issues.map((i) => ({ field: `apiSetup.${i.field}`, message: i.message }));
+  const first = fields[0];
+  return new AppError(400, "invalid_input", `Invalid offer: ${first ? `${first.field}: ${first.message}` : "API Setup"}`, { fields });
+}
+
+export function fieldError(field: string, message: string): AppError {
+  return new AppError(400, "invalid_input", `Invalid offer: ${field}: ${message}`, { fields: [{ field, message }] });
+}
+
+/** Parses the apiSetup object for a platform or throws a 400 naming the field. */
+export function parseSetupOrThrow(platform: PlatformId, input: Record<string, unknown>) {
+  const parsed = parseApiSetup(platform, input);
+  if (parsed.issues.length) throw apiSetupError(parsed.issues);
+  return parsed;
+}
