@@ -4,6 +4,7 @@ import { affilka } from "./platforms/affilka";
 import { cellxpert } from "./platforms/cellxpert";
 import { generic } from "./platforms/generic";
 import { incomeAccess } from "./platforms/income-access";
+import { smartico } from "./platforms/smartico";
 import { newState, type SandboxState } from "./state";
 
 /**
@@ -30,6 +31,7 @@ export const PLATFORM_HANDLERS: Record<string, PlatformHandler> = {
   generic,
   "income-access": incomeAccess,
   cellxpert,
+  smartico,
 };
 
 export interface Sandbox {

@@ -3,6 +3,7 @@ import { affilka } from "./affilka";
 import { cellxpert } from "./cellxpert";
 import { generic } from "./generic";
 import { incomeAccess } from "./income-access";
+import { smartico } from "./smartico";
 import type { Connector } from "./types";
 
 /** Platform → connector. Add a connector here after writing its module (docs/connectors.md). */
@@ -11,6 +12,7 @@ export const CONNECTORS: Partial<Record<PlatformId, Connector>> = {
   generic,
   income_access: incomeAccess,
   cellxpert,
+  smartico,
 };
 
 export function connectorFor(platform: PlatformId): Connector | null {
