@@ -4,11 +4,10 @@ import {
   currencyFromSymbol,
   dayOfPeriod,
   incomeAccess,
-  isMacro,
   parseIncomeAccessCsv,
   requestUrl,
-  withQueryParams,
 } from "../../workers/revenue/connectors/income-access";
+import { withQueryParams } from "../../workers/revenue/connectors/map";
 import { ConnectorError, type ConnectorOffer } from "../../workers/revenue/connectors/types";
 import { figures } from "../sandbox/data";
 import { activeRows, allRows, changes, control, makeOffer, runs, sandboxUrl, sync } from "./harness";
@@ -355,9 +354,6 @@ describe("Income Access window builder and CSV parser", () => {
     );
     expect(rows.map((r) => r.clickId)).toEqual(["cf_01ABC", null]);
     expect(rows[1]?.subIds).toEqual({ c: "{clickid}" });
-    expect(isMacro("%7Bclickid%7D")).toBe(true);
-    expect(isMacro("[CLICK_ID]")).toBe(true);
-    expect(isMacro("abc{1}")).toBe(false);
   });
 
   it("lets config.columns remap a figure", () => {

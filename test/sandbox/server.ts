@@ -4,6 +4,7 @@ import { affilka } from "./platforms/affilka";
 import { cellxpert } from "./platforms/cellxpert";
 import { generic } from "./platforms/generic";
 import { incomeAccess } from "./platforms/income-access";
+import { map } from "./platforms/map";
 import { smartico } from "./platforms/smartico";
 import { newState, type SandboxState } from "./state";
 
@@ -32,6 +33,7 @@ export const PLATFORM_HANDLERS: Record<string, PlatformHandler> = {
   "income-access": incomeAccess,
   cellxpert,
   smartico,
+  map,
 };
 
 export interface Sandbox {

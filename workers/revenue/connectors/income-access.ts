@@ -1,8 +1,9 @@
 import Papa from "papaparse";
 import { z } from "zod";
-import { parseDecimalToMicros } from "../../../shared/money";
-import { type CanonicalRow, emptyRow, METRIC_FIELDS, naturalKeyOf } from "../canonical";
+import { type CanonicalRow, emptyRow } from "../canonical";
+import { cleanClickId } from "./generic";
 import { fetchText, splitWindows, timeoutOf } from "./http";
+import { addSummed, countCell, daysOf, moneyCell, plainText, queryParam, withQueryParams } from "./map";
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./types";
 
 /**
@@ -68,28 +69,6 @@ const AUTH_PARAMS = ["key", "apipassword"];
 /** Sub-id columns some installs add; none is in the known Member Report - Detailed list. */
 const CLICK_ID_COLUMNS = ["c", "subid", "sub_id", "clickid", "click_id", "var1"];
 
-const COUNT_RE = /^(\d+|\d{1,3}(,\d{3})+)$/;
-const DECIMAL_RE = /^[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$/;
-
-const cellText = (v: unknown) => (typeof v === "string" ? (v.trim() === "" ? null : v.trim()) : v);
-const countCell = z.preprocess(
-  cellText,
-  z
-    .string()
-    .regex(COUNT_RE, "is not a count")
-    .transform((s) => Number(s.replace(/,/g, "")))
-    .pipe(z.number().int().max(Number.MAX_SAFE_INTEGER, "is too large"))
-    .nullable(),
-);
-const moneyCell = z.preprocess(
-  cellText,
-  z
-    .string()
-    .regex(DECIMAL_RE, "is not a decimal amount")
-    .transform((s) => parseDecimalToMicros(s))
-    .pipe(z.number({ error: "is too large" }).int())
-    .nullable(),
-);
 const metricShape = {} as Record<MetricField, typeof moneyCell | typeof countCell>;
 for (const m of METRICS) metricShape[m.field] = m.kind === "count" ? countCell : moneyCell;
 const rowSchema = z.object({ rowid: z.enum(["1", "2"], { error: "is neither 1 (data) nor 2 (total)" }), ...metricShape });
@@ -101,45 +80,6 @@ export function dailyRowsMode(offer: ConnectorOffer): DailyRowsMode {
   if (v === undefined || v === null || v === "request_per_day") return "request_per_day";
   if (v === "display_by_date") return "display_by_date";
   throw new ConnectorError("config", `dailyRows must be "request_per_day" or "display_by_date", not ${JSON.stringify(v)}`);
-}
-
-/** Reads a query parameter case-insensitively (classic ASP treats names so). */
-export function queryParam(url: URL, name: string): string | null {
-  for (const [k, v] of url.searchParams) if (k.toLowerCase() === name.toLowerCase()) return v;
-  return null;
-}
-
-/**
- * Rewrites only the given query parameters in a URL string (case-insensitive names), keeping every
- * other byte of the URL as the platform generated it; absent parameters are appended.
- */
-export function withQueryParams(url: string, values: Record<string, string>): string {
-  const hashAt = url.indexOf("#");
-  const noHash = hashAt < 0 ? url : url.slice(0, hashAt);
-  const q = noHash.indexOf("?");
-  const base = q < 0 ? noHash : noHash.slice(0, q);
-  const parts = q < 0 ? [] : noHash.slice(q + 1).split("&");
-  const encode = (v: string) => encodeURIComponent(v).replace(/%2F/gi, "/");
-  const done = new Set<string>();
-  const out: string[] = [];
-  for (const part of parts) {
-    if (part === "") continue;
-    const rawName = part.split("=")[0] ?? "";
-    let name = rawName;
-    try {
-      name = decodeURIComponent(rawName.replace(/\+/g, " "));
-    } catch {
-      // keep the raw name
-    }
-    const key = Object.keys(values).find((k) => k.toLowerCase() === name.toLowerCase());
-    if (key === undefined) out.push(part);
-    else if (!done.has(key)) {
-      out.push(`${rawName}=${encode(values[key] ?? "")}`);
-      done.add(key);
-    }
-  }
-  for (const [k, v] of Object.entries(values)) if (!done.has(k)) out.push(`${k}=${encode(v)}`);
-  return out.length ? `${base}?${out.join("&")}` : base;
 }
 
 /** 2026-11-05 → 2026/11/05 (the form every working integration sends). */
@@ -230,11 +170,7 @@ function currencyOf(cell: string | undefined, offer: ConnectorOffer): { currency
 
 /** Classifies a response that holds no report (error text in an HTTP 200). */
 function errorWithoutReport(text: string, status: number): ConnectorError {
-  const plain = text
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  const plain = plainText(text);
   if (/white-?\s?list|ip address|not allowed from|your ip/i.test(plain)) {
     return new ConnectorError(
       "auth",
@@ -394,42 +330,15 @@ export function parseIncomeAccessCsv(
       campaignExtId: siteId,
       campaignNameRaw: cell(cells, "sitename")?.trim() || null,
       subIds,
-      clickId: clickRaw && !isMacro(clickRaw) ? clickRaw : null,
+      clickId: cleanClickId(clickRaw),
       country: /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : null,
       metricSemantics: semantics,
       raw: Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ""])),
     };
     for (const m of METRICS) row[m.field] = checked.data[m.field];
-    addRow(rows, row);
+    addSummed(rows, row);
   });
   return [...rows.values()];
-}
-
-/** A literal, unreplaced tracker macro ({clickid}, [clickid], %clickid%, {{clickid}}). */
-export function isMacro(v: string): boolean {
-  let s = v.trim();
-  try {
-    s = decodeURIComponent(s);
-  } catch {
-    // not URL-encoded
-  }
-  return /^\{.*\}$|^\[.*\]$|^%.*%$|^\$\{.*\}$/.test(s);
-}
-
-/** Rows that share a natural key (e.g. one site split by a column we do not key on) are summed. */
-function addRow(rows: Map<string, CanonicalRow>, row: CanonicalRow): void {
-  const key = naturalKeyOf(row);
-  const prev = rows.get(key);
-  if (!prev) {
-    rows.set(key, row);
-    return;
-  }
-  for (const f of METRIC_FIELDS) {
-    const a = prev[f];
-    const b = row[f];
-    prev[f] = a === null ? b : b === null ? a : a + b;
-  }
-  prev.raw = Array.isArray(prev.raw) ? [...prev.raw, row.raw] : [prev.raw, row.raw];
 }
 
 export const incomeAccess: Connector = {
@@ -450,7 +359,7 @@ export const incomeAccess: Connector = {
     const requests =
       mode === "display_by_date"
         ? [{ from: window.from, to: window.to, day: null }]
-        : daysOf(window).map((d) => ({ from: d, to: d, day: d }));
+        : [...daysOf(window)].map((d) => ({ from: d, to: d, day: d }));
     const rows: CanonicalRow[] = [];
     const raws: string[] = [];
     let status = 200;
@@ -468,11 +377,3 @@ export const incomeAccess: Connector = {
     return { rows, httpStatus: status, raw: raws.join("\n") };
   },
 };
-
-function daysOf(window: DateWindow): string[] {
-  const out: string[] = [];
-  for (let d = new Date(`${window.from}T00:00:00Z`); d.toISOString().slice(0, 10) <= window.to; d.setUTCDate(d.getUTCDate() + 1)) {
-    out.push(d.toISOString().slice(0, 10));
-  }
-  return out;
-}

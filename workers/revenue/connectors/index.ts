@@ -3,6 +3,7 @@ import { affilka } from "./affilka";
 import { cellxpert } from "./cellxpert";
 import { generic } from "./generic";
 import { incomeAccess } from "./income-access";
+import { map } from "./map";
 import { smartico } from "./smartico";
 import type { Connector } from "./types";
 
@@ -13,6 +14,7 @@ export const CONNECTORS: Partial<Record<PlatformId, Connector>> = {
   income_access: incomeAccess,
   cellxpert,
   smartico,
+  map,
 };
 
 export function connectorFor(platform: PlatformId): Connector | null {
