@@ -1,0 +1,328 @@
+/**
+ * Sync operations through the API: test connection (preview and each error kind against the
+ * Affilka sandbox), sync runs without secrets, the change log as sentences, and a manual re-sync
+ * that is enqueued, consumed by the queue handler and reports progress.
+ */
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { afterEach, describe, expect, inject, it, vi } from "vitest";
+import type {
+  ChangeLogEntry,
+  OfferDetail,
+  ResyncHandle,
+  ResyncProgress,
+  SyncRunDetail,
+  SyncRunSummary,
+  TestConnectionResult,
+} from "../../shared/report-types";
+import { addDays } from "../../shared/time";
+import worker from "../../workers/index";
+import { ulid } from "../../workers/lib/ids";
+import type { SyncMessage } from "../../workers/revenue/cron";
+import { api, demo, env, login, todayIn } from "../helpers";
+
+type ErrorBody = { error: { code: string; message: string; details?: { fields: { field: string; message: string }[] } } };
+
+const sandbox = () => String(inject("sandboxUrl"));
+const reportUrl = (token: string) => `${sandbox()}/affilka/api/customer/v1/partner/report?token=${token}`;
+const json = (method: string, body: unknown): RequestInit => ({
+  method,
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify(body),
+});
+const fresh = (prefix: string) => `${prefix}${ulid().toLowerCase()}`;
+
+async function createOffer(cookie: string, token: string): Promise<OfferDetail> {
+  const { status, body } = await api<{ offer: OfferDetail }>(
+    cookie,
+    "/api/offers",
+    json("POST", {
+      name: `Sync ops ${token}`,
+      platform: "affilka",
+      brand: "Spinia",
+      campaignTag: "501",
+      trackingUrl: "https://go.spinia.example/visit/?bta=501",
+      platformTimezone: "UTC",
+      accountCurrency: "EUR",
+      siteIds: ["site_uk"],
+      apiSetup: { reportUrl: reportUrl(token), brandId: "12", timeoutMs: 1500 },
+    }),
+  );
+  expect(status).toBe(201);
+  return body.offer;
+}
+
+async function runQueue(messages: SyncMessage[]): Promise<string[]> {
+  const batch = createMessageBatch<SyncMessage>(
+    "casinoflux-sync",
+    messages.map((body, i) => ({ id: `m${i}-${ulid()}`, timestamp: new Date(), attempts: 1, body })),
+  );
+  const ctx = createExecutionContext();
+  await worker.queue(batch, env);
+  const result = await getQueueResult(batch, ctx);
+  return result.explicitAcks;
+}
+
+/** Catches what the API enqueues (so the local queue does not also consume it) for runQueue() to deliver. */
+function captureSends(into: SyncMessage[]) {
+  return vi.spyOn(env.SYNC_QUEUE, "send").mockImplementation(async (body: unknown) => {
+    into.push(body as SyncMessage);
+    return { metadata: { metrics: { backlogCount: into.length, backlogBytes: 0 } } };
+  });
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("test connection", () => {
+  it("previews what a saved demo offer would import, without storing anything", async () => {
+    await demo();
+    const cookie = await login();
+    const runsBefore = await api<{ runs: SyncRunSummary[] }>(cookie, "/api/offers/of_wildz/sync-runs");
+    const res = await api<TestConnectionResult>(cookie, "/api/offers/of_wildz/test-connection", { method: "POST" });
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body)).not.toContain("demo-wildz-token");
+    const r = res.body;
+    if (!r.ok) throw new Error(`expected a preview, got ${JSON.stringify(r.error)}`);
+    const today = todayIn("UTC");
+    expect(r.window).toEqual({ from: addDays(today, -2), to: today });
+    expect(r.rowCount).toBe(3);
+    expect(r.currencies).toEqual(["EUR"]);
+    expect(r.dateRange).toEqual({ first: addDays(today, -2), last: today });
+    expect(r.rows[0]).toMatchObject({ reportDate: today, brand: "Wildz", campaign: "Wildz DE (777)", currency: "EUR" });
+    expect(r.rows[0]?.commission).toMatch(/^-?\d+\.\d{2,6}$/);
+    expect(r.totals.registrations).toBeGreaterThan(0);
+    const runsAfter = await api<{ runs: SyncRunSummary[] }>(cookie, "/api/offers/of_wildz/sync-runs");
+    expect(runsAfter.body.runs.length).toBe(runsBefore.body.runs.length);
+  });
+
+  it("tests unsaved edits on top of the saved secrets", async () => {
+    await demo();
+    const cookie = await login();
+    // Brand 14 has no campaign 501 on this account: the preview says so instead of importing another deal's rows.
+    const res = await api<TestConnectionResult>(
+      cookie,
+      "/api/offers/of_spinia/test-connection",
+      json("POST", { apiSetup: { brandId: "14" } }),
+    );
+    expect(res.status).toBe(200);
+    if (!res.body.ok) throw new Error("expected a preview");
+    expect(res.body.rowCount).toBe(0);
+    expect(res.body.note).toMatch(/campaign tag and brand id/);
+  });
+
+  it("maps every failure to a clear error, with the platform's answer redacted", async () => {
+    await demo();
+    const cookie = await login();
+    const cases: [string, string, RegExp][] = [
+      ["bad", "auth", /refused the credentials/],
+      ["forbidden", "ip_not_allowed", /IP address/],
+      ["error200", "auth", /refused the credentials/],
+      ["down", "server", /platform had an error/],
+      ["slow", "timeout", /did not answer in time/],
+      ["malformed", "malformed", /could not read/],
+      ["ratelimit", "rate_limited", /slow down/],
+    ];
+    for (const [prefix, kind, title] of cases) {
+      const token = fresh(prefix);
+      const res = await api<TestConnectionResult>(
+        cookie,
+        "/api/offers/test-connection",
+        json("POST", { platform: "affilka", platformTimezone: "UTC", apiSetup: { reportUrl: reportUrl(token), timeoutMs: 1500 } }),
+      );
+      expect(res.status, prefix).toBe(200);
+      expect(JSON.stringify(res.body), prefix).not.toContain(token);
+      const r = res.body;
+      if (r.ok) throw new Error(`${prefix}: expected an error`);
+      expect(r.error.kind, prefix).toBe(kind);
+      expect(r.error.title, prefix).toMatch(title);
+      expect(r.error.hint.length, prefix).toBeGreaterThan(10);
+      if (prefix === "ratelimit") expect(r.error.retryAfterSeconds).toBe(2);
+      if (prefix === "bad") expect(r.error.httpStatus).toBe(401);
+    }
+    const empty = await api<TestConnectionResult>(
+      cookie,
+      "/api/offers/test-connection",
+      json("POST", { platform: "affilka", apiSetup: { reportUrl: reportUrl(fresh("empty")) } }),
+    );
+    if (!empty.body.ok) throw new Error("empty: expected a preview");
+    expect(empty.body.rowCount).toBe(0);
+    expect(empty.body.note).toMatch(/no rows/);
+  });
+
+  it("reports platforms without a connector, and names missing or invalid fields with a 400", async () => {
+    await demo();
+    const cookie = await login();
+    const noConnector = await api<TestConnectionResult>(
+      cookie,
+      "/api/offers/test-connection",
+      json("POST", { platform: "everflow", apiSetup: { apiKey: "ef-key-123456" } }),
+    );
+    expect(noConnector.status).toBe(200);
+    if (noConnector.body.ok) throw new Error("expected no_connector");
+    expect(noConnector.body.error.kind).toBe("no_connector");
+    const missing = await api<ErrorBody>(cookie, "/api/offers/test-connection", json("POST", { platform: "affilka", apiSetup: {} }));
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details?.fields[0]?.field).toBe("apiSetup.reportUrl");
+    const badUrl = await api<ErrorBody>(
+      cookie,
+      "/api/offers/test-connection",
+      json("POST", { platform: "referon", apiSetup: { reportUrl: "https://ro-affiliate.example.com/statistics?token=abcdef" } }),
+    );
+    expect(badUrl.status).toBe(400);
+    expect(badUrl.body.error.details?.fields[0]).toMatchObject({
+      field: "apiSetup.reportUrl",
+      message: expect.stringMatching(/date parameters/),
+    });
+  });
+});
+
+describe("manual re-sync, sync runs and the change log", () => {
+  it("validates the range: dates, order, at most 366 days, not after today in the platform's zone", async () => {
+    await demo();
+    const cookie = await login();
+    const today = todayIn("UTC");
+    const cases: [unknown, string][] = [
+      [{ from: "2026-13-01", to: today }, "from"],
+      [{ from: today }, "to"],
+      [{ from: today, to: addDays(today, -1) }, "from"],
+      [{ from: addDays(today, -400), to: today }, "to"],
+      [{ from: today, to: addDays(today, 2) }, "to"],
+    ];
+    for (const [b, field] of cases) {
+      const res = await api<ErrorBody>(cookie, "/api/offers/of_spinia/resync", json("POST", b));
+      expect(res.status, JSON.stringify(b)).toBe(400);
+      expect(
+        res.body.error.details?.fields.map((f) => f.field),
+        JSON.stringify(b),
+      ).toContain(field);
+    }
+  });
+
+  it("enqueues a re-sync, the queue consumer runs it with progress, runs and changes are readable", async () => {
+    await demo();
+    const cookie = await login();
+    const token = fresh("resync");
+    const offer = await createOffer(cookie, token);
+    const today = todayIn("UTC");
+    const from = addDays(today, -39);
+
+    const sent: SyncMessage[] = [];
+    const send = captureSends(sent);
+    const res = await api<{ handle: ResyncHandle }>(cookie, `/api/offers/${offer.id}/resync`, json("POST", { from, to: today }));
+    expect(res.status).toBe(202);
+    expect(send).toHaveBeenCalledTimes(1);
+    const handle = res.body.handle;
+    expect(handle).toMatchObject({ offerId: offer.id, from, to: today });
+    expect(sent[0]).toEqual({ offerId: offer.id, workspaceId: "ws_demo", trigger: "manual", from, to: today, requestId: handle.requestId });
+
+    const queued = await api<{ progress: ResyncProgress }>(cookie, `/api/offers/${offer.id}/resync/${handle.requestId}`);
+    expect(queued.body.progress).toMatchObject({ status: "queued", windowsDone: 0, attempts: 0 });
+
+    expect(await runQueue(sent)).toHaveLength(1);
+    const done = await api<{ progress: ResyncProgress }>(cookie, `/api/offers/${offer.id}/resync/${handle.requestId}`);
+    // 40 days in 31-day Affilka windows: two windows, both stored.
+    expect(done.body.progress).toMatchObject({ status: "ok", windowsTotal: 2, windowsDone: 2, attempts: 1 });
+    expect(done.body.progress.run?.rowsInserted).toBe(40);
+
+    const runs = await api<{ runs: SyncRunSummary[] }>(cookie, `/api/offers/${offer.id}/sync-runs?request=${handle.requestId}`);
+    expect(runs.body.runs).toHaveLength(1);
+    const run = runs.body.runs[0];
+    expect(run).toMatchObject({
+      trigger: "manual",
+      status: "ok",
+      windowFrom: from,
+      windowTo: today,
+      rowsRead: 40,
+      httpStatus: 200,
+      attempt: 1,
+    });
+    expect(run && "rawResponse" in run).toBe(false);
+
+    const det = await api<{ run: SyncRunDetail }>(cookie, `/api/offers/${offer.id}/sync-runs/${run?.id}`);
+    expect(det.status).toBe(200);
+    expect(det.body.run.rawResponse).toContain('"rows"');
+    expect(JSON.stringify(det.body)).not.toContain(token);
+    const stored = await env.DB.prepare("SELECT raw_response FROM sync_runs WHERE offer_id = ?")
+      .bind(offer.id)
+      .all<{ raw_response: string }>();
+    for (const r of stored.results) expect(r.raw_response).not.toContain(token);
+
+    // The operator restates a day; the next pull records what changed, as sentences.
+    const day = addDays(today, -3);
+    await fetch(`${sandbox()}/__control/restate`, {
+      method: "POST",
+      body: JSON.stringify({ platform: "affilka", token, day, factor: 0.5 }),
+    });
+    await fetch(`${sandbox()}/__control/vanish`, {
+      method: "POST",
+      body: JSON.stringify({ platform: "affilka", token, day: addDays(today, -5) }),
+    });
+    sent.length = 0;
+    const again = await api<{ handle: ResyncHandle }>(
+      cookie,
+      `/api/offers/${offer.id}/resync`,
+      json("POST", { from: addDays(today, -6), to: today }),
+    );
+    expect(again.status).toBe(202);
+    await runQueue(sent);
+    const second = await api<{ progress: ResyncProgress }>(cookie, `/api/offers/${offer.id}/resync/${again.body.handle.requestId}`);
+    expect(second.body.progress.run).toMatchObject({ status: "ok", rowsChanged: 1, rowsRemoved: 1, windowsTotal: 1, windowsDone: 1 });
+
+    const changes = await api<{ changes: ChangeLogEntry[] }>(cookie, `/api/offers/${offer.id}/changes?kind=changed,removed`);
+    expect(changes.status).toBe(200);
+    const changed = changes.body.changes.find((c) => c.kind === "changed");
+    expect(changed?.reportDate).toBe(day);
+    expect(changed?.scope).toBe("brand 12, campaign 501");
+    expect(
+      changed?.sentences.some((s) => new RegExp(`^Registrations for ${day} \\(brand 12, campaign 501\\) went \\d+ → \\d+$`).test(s)),
+    ).toBe(true);
+    const removed = changes.body.changes.find((c) => c.kind === "removed");
+    expect(removed?.sentences[0]).toMatch(/is no longer reported by the platform/);
+    const all = await api<{ changes: ChangeLogEntry[] }>(cookie, `/api/offers/${offer.id}/changes?limit=500`);
+    expect(all.body.changes.filter((c) => c.kind === "inserted").length).toBe(40);
+    expect(all.body.changes.find((c) => c.kind === "inserted")?.sentences[0]).toMatch(/^First reported \d{4}-\d{2}-\d{2} .*FTDs \d+/);
+
+    const freshness = await api<{ freshness: { state: string; completeThrough: string | null } }>(
+      cookie,
+      `/api/offers/${offer.id}/freshness`,
+    );
+    expect(freshness.body.freshness).toMatchObject({ state: "ok", completeThrough: addDays(today, -1) });
+  });
+
+  it("records a failed re-sync with its error, and never the credentials", async () => {
+    await demo();
+    const cookie = await login();
+    const token = fresh("bad");
+    const offer = await createOffer(cookie, token);
+    const sent: SyncMessage[] = [];
+    captureSends(sent);
+    const today = todayIn("UTC");
+    const res = await api<{ handle: ResyncHandle }>(cookie, `/api/offers/${offer.id}/resync`, json("POST", { from: today, to: today }));
+    expect(res.status).toBe(202);
+    await runQueue(sent);
+    const p = await api<{ progress: ResyncProgress }>(cookie, `/api/offers/${offer.id}/resync/${res.body.handle.requestId}`);
+    expect(p.body.progress).toMatchObject({ status: "failed", windowsTotal: 1, windowsDone: 0 });
+    expect(p.body.progress.run?.httpStatus).toBe(401);
+    expect(p.body.progress.run?.error).toMatch(/refused the credentials/);
+    const det = await api<{ run: SyncRunDetail }>(cookie, `/api/offers/${offer.id}/sync-runs/${p.body.progress.run?.id}`);
+    expect(JSON.stringify(det.body)).not.toContain(token);
+    const f = await api<{ freshness: { state: string } }>(cookie, `/api/offers/${offer.id}/freshness`);
+    expect(f.body.freshness.state).toBe("failing");
+  });
+
+  it("refuses a re-sync for an offer that cannot sync yet", async () => {
+    await demo();
+    const cookie = await login();
+    const today = todayIn("UTC");
+    const created = await api<{ offer: OfferDetail }>(
+      cookie,
+      "/api/offers",
+      json("POST", { name: "No setup yet", platform: "affilka", brand: "Spinia", trackingUrl: "https://go.spinia.example/x" }),
+    );
+    expect(created.body.offer.apiSetupComplete).toBe(false);
+    const res = await api<ErrorBody>(cookie, `/api/offers/${created.body.offer.id}/resync`, json("POST", { from: today, to: today }));
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe("setup_incomplete");
+  });
+});
