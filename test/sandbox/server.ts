@@ -5,6 +5,7 @@ import { cellxpert } from "./platforms/cellxpert";
 import { generic } from "./platforms/generic";
 import { incomeAccess } from "./platforms/income-access";
 import { map } from "./platforms/map";
+import { netrefer } from "./platforms/netrefer";
 import { smartico } from "./platforms/smartico";
 import { newState, type SandboxState } from "./state";
 
@@ -34,6 +35,7 @@ export const PLATFORM_HANDLERS: Record<string, PlatformHandler> = {
   cellxpert,
   smartico,
   map,
+  netrefer,
 };
 
 export interface Sandbox {

@@ -4,6 +4,7 @@ import { cellxpert } from "./cellxpert";
 import { generic } from "./generic";
 import { incomeAccess } from "./income-access";
 import { map } from "./map";
+import { netrefer } from "./netrefer";
 import { smartico } from "./smartico";
 import type { Connector } from "./types";
 
@@ -15,6 +16,7 @@ export const CONNECTORS: Partial<Record<PlatformId, Connector>> = {
   cellxpert,
   smartico,
   map,
+  netrefer,
 };
 
 export function connectorFor(platform: PlatformId): Connector | null {
