@@ -5,6 +5,7 @@ import { cellxpert } from "./platforms/cellxpert";
 import { generic } from "./platforms/generic";
 import { incomeAccess } from "./platforms/income-access";
 import { map } from "./platforms/map";
+import { myaffiliates } from "./platforms/myaffiliates";
 import { netrefer } from "./platforms/netrefer";
 import { smartico } from "./platforms/smartico";
 import { newState, type SandboxState } from "./state";
@@ -36,6 +37,7 @@ export const PLATFORM_HANDLERS: Record<string, PlatformHandler> = {
   smartico,
   map,
   netrefer,
+  myaffiliates,
 };
 
 export interface Sandbox {

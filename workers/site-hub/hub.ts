@@ -1,6 +1,14 @@
 import { DurableObject } from "cloudflare:workers";
 import { addDays, localDate } from "../../shared/time";
-import { ANALYTICS_DDL, type BeaconInput, ingestBeacon, pruneAnalytics, realtimeVisitors } from "./analytics";
+import {
+  ANALYTICS_DDL,
+  type BeaconInput,
+  type BeaconOutcome,
+  ingestBeacon,
+  migrateAnalytics,
+  pruneAnalytics,
+  realtimeVisitors,
+} from "./analytics";
 import { CLICKS_DDL, pruneClicks, recordClick } from "./clicks";
 import { COUNTERS_DDL, countersFor, pruneCounters } from "./counters";
 import { type FlushOutcome, flushOnce, hasPending, TABLES } from "./flush";
@@ -34,6 +42,7 @@ export class SiteHub extends DurableObject<Env> {
     for (const ddl of [COUNTERS_DDL, SALTS_DDL, ...CLICKS_DDL, ...POSTBACKS_DDL, ...ANALYTICS_DDL, ...SOURCE_POSTBACKS_DDL])
       this.sql.exec(ddl);
     addColumnIfMissing(this.sql, "clicks", "source_click_id", "TEXT");
+    migrateAnalytics(this.sql);
     const row = this.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'site'").toArray()[0];
     if (row) this.site = JSON.parse(row.v) as HubSite;
   }
@@ -61,10 +70,17 @@ export class SiteHub extends DurableObject<Env> {
     return res;
   }
 
-  async ingestBeacon(site: HubSite, beacon: BeaconInput): Promise<void> {
+  /** Site Analytics beacon → rollup deltas + visit state (analytics.ts); acknowledged after the write. */
+  async ingestBeacon(site: HubSite, beacon: BeaconInput): Promise<BeaconOutcome> {
     const s = this.bind(site);
-    await ingestBeacon(this.sql, s, beacon);
+    const out = await ingestBeacon(this.sql, s, beacon);
     await this.afterWrite();
+    return out;
+  }
+
+  /** Visitors active in the last 5 minutes (Site Analytics realtime). */
+  realtime(now = Date.now()) {
+    return realtimeVisitors(this.sql, now);
   }
 
   /** Today's live counters (site timezone) and realtime visitors. */

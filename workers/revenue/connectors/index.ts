@@ -4,6 +4,7 @@ import { cellxpert } from "./cellxpert";
 import { generic } from "./generic";
 import { incomeAccess } from "./income-access";
 import { map } from "./map";
+import { myaffiliates } from "./myaffiliates";
 import { netrefer } from "./netrefer";
 import { smartico } from "./smartico";
 import type { Connector } from "./types";
@@ -17,6 +18,7 @@ export const CONNECTORS: Partial<Record<PlatformId, Connector>> = {
   smartico,
   map,
   netrefer,
+  myaffiliates,
 };
 
 export function connectorFor(platform: PlatformId): Connector | null {
