@@ -303,3 +303,93 @@ export interface ResyncProgress {
   attempts: number;
   run: SyncRunSummary | null;
 }
+
+// ── Site Analytics (workers/reports/site-analytics.ts) ──────────────────────────────────────
+
+/** Breakdown dimensions of Site Analytics ("path" = pages, "entry" = entry pages, "offer" = offer clicks by offer). */
+export type AnalyticsDimension =
+  | "path"
+  | "entry"
+  | "source"
+  | "utm_source"
+  | "utm_medium"
+  | "utm_campaign"
+  | "click_source"
+  | "country"
+  | "device"
+  | "os"
+  | "browser"
+  | "offer";
+
+export interface AnalyticsMetrics {
+  pageviews: number;
+  /** Unique visitors per day, summed over the days of the range (the visitor hash changes daily). */
+  visitors: number;
+  visits: number;
+  bounces: number;
+  /** bounces ÷ visits (0..1); null without visits. */
+  bounceRate: number | null;
+  /** Visible time on the pages, summed. */
+  engagedMs: number;
+  /** Time on site: engaged time ÷ visits; null without visits. */
+  visitDurationMs: number | null;
+  /** Time on page: engaged time ÷ pageviews; null without pageviews. */
+  timeOnPageMs: number | null;
+  /** pageviews ÷ visits; null without visits. */
+  pagesPerVisit: number | null;
+  offerClicks: number;
+  /** Visits with at least one offer click. */
+  clickVisits: number;
+  /** Click-through rate: offer clicks ÷ pageviews; null without pageviews. */
+  ctr: number | null;
+  /** Share of visits that clicked an offer: clickVisits ÷ visits; null without visits. */
+  visitCtr: number | null;
+}
+
+export interface AnalyticsRow extends AnalyticsMetrics {
+  value: string;
+  /** Display name (offer name for "offer", "(direct)" etc. as stored otherwise). */
+  label: string;
+  /** The same row in the previous period, when comparing (zeros when it had none). */
+  previous: AnalyticsMetrics | null;
+}
+
+export interface AnalyticsPoint {
+  /** Start of the bucket (epoch ms): a local hour or a local day in the site's timezone. */
+  t: number;
+  /** "YYYY-MM-DD" or "YYYY-MM-DD HH:00" in the site's timezone. */
+  label: string;
+  pageviews: number;
+  visitors: number;
+  visits: number;
+  offerClicks: number;
+}
+
+export interface RealtimeVisitors {
+  /** Visitors active in the last 5 minutes. */
+  visitors: number;
+  pages: { path: string; visitors: number }[];
+  sources: { source: string; visitors: number }[];
+}
+
+export interface SiteAnalyticsResponse {
+  site: { id: string; name: string; timezone: string; domains: string[]; publicKey: string };
+  range: { from: string; to: string; timezone: string };
+  /** The period of the same length just before `range`, when comparing. */
+  previousRange: { from: string; to: string } | null;
+  granularity: "hour" | "day";
+  totals: AnalyticsMetrics;
+  previousTotals: AnalyticsMetrics | null;
+  series: AnalyticsPoint[];
+  /** Aligned with `series` by index. */
+  previousSeries: AnalyticsPoint[] | null;
+  breakdowns: Record<AnalyticsDimension, AnalyticsRow[]>;
+  realtime: RealtimeVisitors;
+  freshness: { asOf: number; note: string };
+}
+
+export interface AnalyticsBreakdownResponse {
+  dim: AnalyticsDimension;
+  range: { from: string; to: string; timezone: string };
+  rows: AnalyticsRow[];
+}

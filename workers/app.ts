@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { analyticsRoutes } from "./api/analytics";
 import { authRoutes } from "./api/auth";
 import { campaignRoutes, linkRoutes } from "./api/links";
 import { offerRoutes } from "./api/offers";
@@ -28,6 +29,8 @@ export const app = new Hono<AppEnv>()
   )
   .get("/s.js", handleSnippet)
   .route("/api/auth", authRoutes)
+  // Before /api/sites so the site routes' session middleware does not run a second time.
+  .route("/api/sites/:id/analytics", analyticsRoutes)
   .route("/api/sites", siteRoutes)
   .route("/api/offers", offerRoutes)
   .route("/api/postbacks", postbackRoutes)

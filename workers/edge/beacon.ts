@@ -1,17 +1,57 @@
 import Bowser from "bowser";
 import type { Context } from "hono";
 import { isbot } from "isbot";
-import { beaconSchema } from "../../shared/beacon";
+import { type Beacon, beaconSchema, MAX_ENGAGED_MS } from "../../shared/beacon";
 import { AppError, fromZod } from "../lib/errors";
 import type { AppEnv } from "../lib/hono";
-import { hubStub, resolveSiteKey } from "./resolve";
+import type { BeaconInput, SessionValues } from "../site-hub/analytics";
+import type { SiteRoute } from "../site-hub/routes";
+import { classifyOfferLink } from "./offer-link";
+import { hubStub, resolveSiteKey, resolveSlug } from "./resolve";
+import { clickSource, hostAllowed, hostOf, referrerSource, utm } from "./traffic-source";
 
 const MAX_BODY = 4096;
+const MAX_PATH = 300;
+const MAX_NAME = 50;
 
-/** POST /e — validate → bot check → origin check → parse UA → hub. Raw beacons are not stored. */
+/**
+ * POST /e — the Site Analytics beacon, as a pipeline:
+ * read (size cap) → validate (zod) → drop bots (isbot) → site by public key → Origin and page
+ * against the site's domains → derive (path, source, UTM, device/OS/browser, country) → the
+ * site's hub. Bad beacons get a 4xx before any lookup; valid ones 204 (bots and links that are not
+ * offers too, silently). The raw beacon, the IP and the user agent are not stored anywhere.
+ */
 export async function handleBeacon(c: Context<AppEnv>) {
+  c.header("Access-Control-Allow-Origin", "*");
+  const b = parseBeacon(await readBody(c));
+
+  const ua = c.req.header("user-agent") ?? "";
+  if (!ua || isbot(ua)) return c.body(null, 204);
+
+  const site = await resolveSiteKey(c.env, b.s);
+  if (!site) throw new AppError(404, "unknown_site", "No site has this public key");
+  const page = new URL(b.u);
+  checkOrigin(c.req.header("origin"), page, site);
+
+  const input = await toHubInput(c, b, page, site, ua);
+  if (input) {
+    await hubStub(c.env, site.siteId).ingestBeacon(
+      { workspaceId: site.workspaceId, siteId: site.siteId, hubCode: site.hubCode, timezone: site.timezone },
+      input,
+    );
+  }
+  return c.body(null, 204);
+}
+
+async function readBody(c: Context<AppEnv>): Promise<string> {
+  const declared = Number(c.req.header("content-length") ?? 0);
+  if (declared > MAX_BODY) throw new AppError(413, "body_too_large", `Beacon over ${MAX_BODY} bytes`);
   const text = await c.req.text();
   if (text.length > MAX_BODY) throw new AppError(413, "body_too_large", `Beacon over ${MAX_BODY} bytes`);
+  return text;
+}
+
+function parseBeacon(text: string): Beacon {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -20,53 +60,67 @@ export async function handleBeacon(c: Context<AppEnv>) {
   }
   const parsed = beaconSchema.safeParse(json);
   if (!parsed.success) throw fromZod(parsed.error, "beacon");
-  const b = parsed.data;
+  return parsed.data;
+}
 
-  const ua = c.req.header("user-agent") ?? "";
-  if (!ua || isbot(ua)) return c.body(null, 204);
-
-  const site = await resolveSiteKey(c.env, b.s);
-  if (!site) throw new AppError(404, "unknown_site", "No site has this public key");
-  const page = new URL(b.u);
-  const origin = c.req.header("origin");
-  const host = (origin ? safeHost(origin) : null) ?? page.hostname;
-  if (!site.domains.some((d) => host === d || host.endsWith(`.${d}`))) {
-    throw new AppError(403, "origin_not_allowed", `Origin ${host} is not one of this site's domains`);
+/** The browser's Origin (when sent) and the page itself must both be one of the site's domains. */
+function checkOrigin(origin: string | undefined, page: URL, site: SiteRoute): void {
+  const originHost = origin === undefined ? page.hostname : hostOf(origin);
+  for (const host of [originHost, page.hostname.toLowerCase()]) {
+    if (!host || !hostAllowed(host, site.domains)) {
+      throw new AppError(403, "origin_not_allowed", `${host ?? origin} is not one of this site's domains`);
+    }
   }
+}
 
+async function toHubInput(c: Context<AppEnv>, b: Beacon, page: URL, site: SiteRoute, ua: string): Promise<BeaconInput | null> {
+  const base = { ts: Date.now(), path: page.pathname.slice(0, MAX_PATH), identity: `${clientIp(c)}|${ua}` };
+  if (b.t === "e") {
+    const ms = Math.min(b.d, MAX_ENGAGED_MS);
+    return ms > 0 ? { ...base, type: "engagement", ms } : null;
+  }
+  if (b.t === "c") {
+    const self = new URL(c.req.url).hostname;
+    const offer = await classifyOfferLink(new URL(b.h), site, self, (slug) => resolveSlug(c.env, slug));
+    return offer ? { ...base, type: "offer_click", offer, session: session(c, page, "", undefined, site, ua) } : null;
+  }
+  return { ...base, type: "pageview", session: session(c, page, b.r, b.w, site, ua) };
+}
+
+/** Visit-level values (the hub keeps those of the visit's first pageview). */
+function session(c: Context<AppEnv>, page: URL, referrer: string, width: number | undefined, site: SiteRoute, ua: string): SessionValues {
   const parser = Bowser.getParser(ua);
-  const cf = (c.req.raw as Request & { cf?: { country?: string } }).cf;
-  const ip = c.req.header("cf-connecting-ip") ?? "0.0.0.0";
-  await hubStub(c.env, site.siteId).ingestBeacon(
-    { workspaceId: site.workspaceId, siteId: site.siteId, hubCode: site.hubCode, timezone: site.timezone },
-    {
-      type: "pageview",
-      ts: Date.now(),
-      path: page.pathname.slice(0, 300),
-      identity: `${ip}|${ua}`,
-      dims: {
-        referrer: referrerSource(b.r, page.hostname),
-        country: cf?.country ?? "XX",
-        device: parser.getPlatformType(true) || "desktop",
-        os: parser.getOSName() || "Unknown",
-        browser: parser.getBrowserName() || "Unknown",
-        utm_source: page.searchParams.get("utm_source")?.slice(0, 100) ?? "",
-      },
-    },
-  );
-  return c.body(null, 204);
+  const q = page.searchParams;
+  return {
+    entry: "",
+    source: referrerSource(referrer, site.domains),
+    utm_source: utm(q, "source"),
+    utm_medium: utm(q, "medium"),
+    utm_campaign: utm(q, "campaign"),
+    click_source: clickSource(q),
+    country: country(c),
+    device: deviceType(parser.getPlatformType(true), width),
+    os: (parser.getOSName() || "Unknown").slice(0, MAX_NAME),
+    browser: (parser.getBrowserName() || "Unknown").slice(0, MAX_NAME),
+  };
 }
 
-function safeHost(url: string): string | null {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return null;
-  }
+/** Bowser's platform type from the user agent; the screen width decides only when the UA does not say. */
+function deviceType(platform: string, width: number | undefined): string {
+  if (platform) return platform;
+  if (!width) return "unknown";
+  return width < 768 ? "mobile" : width < 1024 ? "tablet" : "desktop";
 }
 
-function referrerSource(ref: string, selfHost: string): string {
-  const host = ref ? safeHost(ref) : null;
-  if (!host || host === selfHost) return "(direct)";
-  return host.replace(/^www\./, "");
+/** Cloudflare's geolocation of the request; locally (no Cloudflare edge) the cf-ipcountry header may stand in. */
+function country(c: Context<AppEnv>): string {
+  const cf = (c.req.raw as Request & { cf?: { country?: unknown } }).cf;
+  const header = c.req.header("cf-ipcountry") ?? "";
+  if (c.env.ENVIRONMENT !== "production" && /^[A-Z]{2}$/.test(header)) return header;
+  return typeof cf?.country === "string" && /^[A-Z0-9]{2}$/.test(cf.country) ? cf.country : "XX";
+}
+
+/** Used only inside the visitor hash, never stored. */
+function clientIp(c: Context<AppEnv>): string {
+  return c.req.header("cf-connecting-ip") ?? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() ?? "0.0.0.0";
 }

@@ -1,79 +1,261 @@
-import { localDate } from "../../shared/time";
+import { localDate, zoneOffsetMs } from "../../shared/time";
 import { bump } from "./counters";
 import { visitorHash } from "./identity";
 import type { HubSite, Sql } from "./types";
 
 /**
- * Site Analytics in the hub: beacons become hourly rollup deltas (flushed to D1's
- * analytics_hourly) and realtime presence (last 5 minutes). Raw beacons are not stored.
- * Visitors are counted once per (day, dimension value) via `seen`, pruned after two days.
+ * Site Analytics in the hub. A beacon never reaches D1 as such: it becomes
+ *  - rollup deltas per (local hour, dimension, value) in `analytics_delta`, flushed to D1's
+ *    analytics_hourly by flush.ts and then deleted here;
+ *  - the state of the visitor's current visit in `visits` (a visit = one visitor hash's activity
+ *    without a 30-minute gap), used for visits, bounces, entry pages, time on site, offer-click
+ *    visits and realtime visitors; a row lives until 30 minutes after its last activity;
+ *  - `seen` (day, visitor, dim, value) so each visitor counts once per day per dimension value;
+ *    kept for today and yesterday only (the visitor hash changes daily with the salt anyway).
+ *
+ * Dimensions: "total" (""), "path" (page-level: pageviews, visitors, time on page, offer clicks),
+ * "offer" (offer clicks by offer id, or "host:<hostname>" when the host is not one offer's), and the
+ * visit-level ones in SESSION_DIMS, whose values are fixed when the visit starts (entry page,
+ * referrer source, UTM, click-id network, country, device, OS, browser): every metric of the visit
+ * (pageviews, visits, bounces, engaged time, offer clicks) is counted under the visit's values.
  */
+export const VISIT_GAP_MS = 30 * 60_000;
+export const REALTIME_MS = 5 * 60_000;
+
+export const SESSION_DIMS = [
+  "entry",
+  "source",
+  "utm_source",
+  "utm_medium",
+  "utm_campaign",
+  "click_source",
+  "country",
+  "device",
+  "os",
+  "browser",
+] as const;
+export type SessionDim = (typeof SESSION_DIMS)[number];
+/** Visit-level values; an empty string means "not set" and is not rolled up (e.g. no UTM). */
+export type SessionValues = Record<SessionDim, string>;
+
 export const ANALYTICS_DDL = [
   `CREATE TABLE IF NOT EXISTS analytics_delta (
     hour INTEGER NOT NULL, dim TEXT NOT NULL, value TEXT NOT NULL, batch INTEGER NOT NULL DEFAULT 0,
     pageviews INTEGER NOT NULL DEFAULT 0, visitors INTEGER NOT NULL DEFAULT 0, visits INTEGER NOT NULL DEFAULT 0,
     bounces INTEGER NOT NULL DEFAULT 0, engaged_ms INTEGER NOT NULL DEFAULT 0, offer_clicks INTEGER NOT NULL DEFAULT 0,
+    click_visits INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (hour, dim, value, batch)
   )`,
   `CREATE TABLE IF NOT EXISTS seen (day TEXT NOT NULL, visitor TEXT NOT NULL, dim TEXT NOT NULL, value TEXT NOT NULL,
     PRIMARY KEY (day, visitor, dim, value))`,
-  "CREATE TABLE IF NOT EXISTS presence (visitor TEXT PRIMARY KEY, ts INTEGER NOT NULL, path TEXT NOT NULL)",
+  `CREATE TABLE IF NOT EXISTS visits (
+    visitor TEXT PRIMARY KEY, started INTEGER NOT NULL, last INTEGER NOT NULL, hour INTEGER NOT NULL,
+    path TEXT NOT NULL, source TEXT NOT NULL, dims TEXT NOT NULL, pageviews INTEGER NOT NULL,
+    bounced INTEGER NOT NULL, clicked INTEGER NOT NULL, engaged_ms INTEGER NOT NULL
+  )`,
+  "CREATE INDEX IF NOT EXISTS visits_last_idx ON visits (last)",
+  // Replaced by `visits` (realtime now reads the visit's last activity).
+  "DROP TABLE IF EXISTS presence",
 ];
 
-export interface BeaconInput {
-  type: "pageview";
-  ts: number;
-  path: string;
-  identity: string;
-  dims: Record<string, string>;
+/** Hub storage has no migration framework: columns added after analytics_delta first shipped. */
+export function migrateAnalytics(sql: Sql): void {
+  const cols = sql.exec<{ name: string }>("PRAGMA table_info(analytics_delta)").toArray();
+  if (!cols.some((c) => c.name === "click_visits")) {
+    sql.exec("ALTER TABLE analytics_delta ADD COLUMN click_visits INTEGER NOT NULL DEFAULT 0");
+  }
 }
 
-type DeltaField = "pageviews" | "visitors" | "visits" | "bounces" | "engaged_ms" | "offer_clicks";
+interface BeaconBase {
+  ts: number;
+  /** URL path of the page the beacon is about (no query string). */
+  path: string;
+  /** Raw identity material (ip|user agent); hashed with the site's daily salt here, never stored. */
+  identity: string;
+}
+export type BeaconInput =
+  | (BeaconBase & { type: "pageview"; session: SessionValues })
+  | (BeaconBase & { type: "engagement"; ms: number })
+  | (BeaconBase & { type: "offer_click"; offer: string; session: SessionValues });
 
-function addDelta(sql: Sql, hour: number, dim: string, value: string, field: DeltaField, by: number): void {
+/** What the hub did with a beacon (tests and logs; the endpoint answers 204 either way). */
+export type BeaconOutcome = "visit_started" | "pageview" | "engagement" | "offer_click" | "ignored_no_visit";
+
+interface Delta {
+  pageviews?: number;
+  visitors?: number;
+  visits?: number;
+  bounces?: number;
+  engaged_ms?: number;
+  offer_clicks?: number;
+  click_visits?: number;
+}
+
+interface VisitRow {
+  visitor: string;
+  started: number;
+  last: number;
+  hour: number;
+  path: string;
+  source: string;
+  dims: string;
+  pageviews: number;
+  bounced: number;
+  clicked: number;
+  engaged_ms: number;
+  [key: string]: SqlStorageValue;
+}
+
+function addDelta(sql: Sql, hour: number, dim: string, value: string, d: Delta): void {
   sql.exec(
-    `INSERT INTO analytics_delta (hour, dim, value, batch, ${field}) VALUES (?, ?, ?, 0, ?)
-     ON CONFLICT (hour, dim, value, batch) DO UPDATE SET ${field} = ${field} + excluded.${field}`,
+    `INSERT INTO analytics_delta (hour, dim, value, batch, pageviews, visitors, visits, bounces, engaged_ms, offer_clicks, click_visits)
+     VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (hour, dim, value, batch) DO UPDATE SET
+       pageviews = pageviews + excluded.pageviews, visitors = visitors + excluded.visitors, visits = visits + excluded.visits,
+       bounces = bounces + excluded.bounces, engaged_ms = engaged_ms + excluded.engaged_ms,
+       offer_clicks = offer_clicks + excluded.offer_clicks, click_visits = click_visits + excluded.click_visits`,
     hour,
     dim,
     value,
-    by,
+    d.pageviews ?? 0,
+    d.visitors ?? 0,
+    d.visits ?? 0,
+    d.bounces ?? 0,
+    d.engaged_ms ?? 0,
+    d.offer_clicks ?? 0,
+    d.click_visits ?? 0,
   );
 }
 
-export async function ingestBeacon(sql: Sql, site: HubSite, b: BeaconInput): Promise<void> {
-  const day = localDate(b.ts, site.timezone);
-  const visitor = await visitorHash(sql, day, site.siteId ?? "", b.identity);
-  const hour = b.ts - (b.ts % 3_600_000);
-  const dims: Record<string, string> = { total: "", path: b.path, ...b.dims };
-  for (const [dim, value] of Object.entries(dims)) {
-    addDelta(sql, hour, dim, value, "pageviews", 1);
-    const fresh = sql.exec(
-      "INSERT OR IGNORE INTO seen (day, visitor, dim, value) VALUES (?, ?, ?, ?) RETURNING 1",
-      day,
-      visitor,
-      dim,
-      value,
-    );
-    if (fresh.toArray().length > 0) addDelta(sql, hour, dim, value, "visitors", 1);
-  }
-  sql.exec("INSERT OR REPLACE INTO presence (visitor, ts, path) VALUES (?, ?, ?)", visitor, b.ts, b.path);
-  bump(sql, day, null, null, "pageviews", 1);
+/** (dim, value) pairs of a visit: site total plus its set visit-level values. */
+function visitPairs(session: SessionValues): [string, string][] {
+  const out: [string, string][] = [["total", ""]];
+  for (const dim of SESSION_DIMS) if (session[dim]) out.push([dim, session[dim]]);
+  return out;
 }
 
-export function realtimeVisitors(sql: Sql, now: number): { visitors: number; pages: { path: string; visitors: number }[] } {
-  const since = now - 5 * 60_000;
-  const total = sql.exec<{ n: number }>("SELECT count(*) AS n FROM presence WHERE ts >= ?", since).one().n;
+/** True when this visitor had not been counted for (dim, value) today yet; marks them counted. */
+function firstSeen(sql: Sql, day: string, visitor: string, dim: string, value: string): boolean {
+  return (
+    sql.exec("INSERT OR IGNORE INTO seen (day, visitor, dim, value) VALUES (?, ?, ?, ?) RETURNING 1", day, visitor, dim, value).toArray()
+      .length > 0
+  );
+}
+
+const offsetMemo = new Map<string, number>();
+/** Start of the local hour (site timezone) containing `ts`, as epoch ms. */
+export function localHour(ts: number, timeZone: string): number {
+  const key = `${timeZone}|${Math.floor(ts / 900_000)}`;
+  let offset = offsetMemo.get(key);
+  if (offset === undefined) {
+    offset = zoneOffsetMs(ts, timeZone);
+    if (offsetMemo.size > 256) offsetMemo.clear();
+    offsetMemo.set(key, offset);
+  }
+  return ts - ((((ts + offset) % 3_600_000) + 3_600_000) % 3_600_000);
+}
+
+/** A bounced visit that shows interest (a second pageview, an offer click) is no longer a bounce. */
+function unbounce(sql: Sql, v: VisitRow): void {
+  if (!v.bounced) return;
+  for (const [dim, value] of visitPairs(JSON.parse(v.dims) as SessionValues)) addDelta(sql, v.hour, dim, value, { bounces: -1 });
+  sql.exec("UPDATE visits SET bounced = 0 WHERE visitor = ?", v.visitor);
+}
+
+export async function ingestBeacon(sql: Sql, site: HubSite, b: BeaconInput): Promise<BeaconOutcome> {
+  const day = localDate(b.ts, site.timezone);
+  const visitor = await visitorHash(sql, day, site.siteId ?? "", b.identity);
+  const hour = localHour(b.ts, site.timezone);
+  const row = sql.exec<VisitRow>("SELECT * FROM visits WHERE visitor = ?", visitor).toArray()[0];
+  // The visitor's visit, unless 30 minutes passed since its last activity (then a new visit starts).
+  const visit = row && b.ts - row.last <= VISIT_GAP_MS ? row : null;
+
+  if (b.type === "pageview") {
+    bump(sql, day, null, null, "pageviews", 1);
+    const pathVisitor = firstSeen(sql, day, visitor, "path", b.path) ? 1 : 0;
+    addDelta(sql, hour, "path", b.path, { pageviews: 1, visitors: pathVisitor });
+    if (!visit) {
+      const session: SessionValues = { ...b.session, entry: b.path };
+      for (const [dim, value] of visitPairs(session)) {
+        const visitors = firstSeen(sql, day, visitor, dim, value) ? 1 : 0;
+        addDelta(sql, hour, dim, value, { pageviews: 1, visitors, visits: 1, bounces: 1 });
+      }
+      sql.exec(
+        `INSERT OR REPLACE INTO visits (visitor, started, last, hour, path, source, dims, pageviews, bounced, clicked, engaged_ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 1, 1, 0, 0)`,
+        visitor,
+        b.ts,
+        b.ts,
+        hour,
+        b.path,
+        session.source,
+        JSON.stringify(session),
+      );
+      return "visit_started";
+    }
+    for (const [dim, value] of visitPairs(JSON.parse(visit.dims) as SessionValues)) addDelta(sql, hour, dim, value, { pageviews: 1 });
+    unbounce(sql, visit);
+    sql.exec(
+      "UPDATE visits SET last = ?, path = ?, pageviews = pageviews + 1 WHERE visitor = ?",
+      Math.max(visit.last, b.ts),
+      b.path,
+      visitor,
+    );
+    return "pageview";
+  }
+
+  if (b.type === "engagement") {
+    // Visible time belongs to the visit that was active when the page became visible (ts - ms).
+    const v = row && b.ts - b.ms - row.last <= VISIT_GAP_MS ? row : null;
+    if (!v) return "ignored_no_visit";
+    addDelta(sql, hour, "path", b.path, { engaged_ms: b.ms });
+    for (const [dim, value] of visitPairs(JSON.parse(v.dims) as SessionValues)) addDelta(sql, hour, dim, value, { engaged_ms: b.ms });
+    sql.exec("UPDATE visits SET last = ?, engaged_ms = engaged_ms + ? WHERE visitor = ?", Math.max(v.last, b.ts), b.ms, visitor);
+    return "engagement";
+  }
+
+  // Offer click: counted on the page it came from and under the offer; a click is interest, not a bounce.
+  addDelta(sql, hour, "path", b.path, { offer_clicks: 1 });
+  addDelta(sql, hour, "offer", b.offer, { offer_clicks: 1 });
+  const session = visit ? (JSON.parse(visit.dims) as SessionValues) : { ...b.session, entry: "" };
+  for (const [dim, value] of visitPairs(session)) addDelta(sql, hour, dim, value, { offer_clicks: 1 });
+  if (visit) {
+    unbounce(sql, visit);
+    if (!visit.clicked) {
+      for (const [dim, value] of visitPairs(session)) addDelta(sql, visit.hour, dim, value, { click_visits: 1 });
+    }
+    sql.exec("UPDATE visits SET last = ?, clicked = 1 WHERE visitor = ?", Math.max(visit.last, b.ts), visitor);
+  }
+  return "offer_click";
+}
+
+export interface Realtime {
+  visitors: number;
+  pages: { path: string; visitors: number }[];
+  sources: { source: string; visitors: number }[];
+}
+
+/** Visitors active in the last 5 minutes, with the page they are on and where they came from. */
+export function realtimeVisitors(sql: Sql, now: number): Realtime {
+  const since = now - REALTIME_MS;
+  const visitors = sql.exec<{ n: number }>("SELECT count(*) AS n FROM visits WHERE last >= ?", since).one().n;
   const pages = sql
     .exec<{ path: string; visitors: number }>(
-      "SELECT path, count(*) AS visitors FROM presence WHERE ts >= ? GROUP BY path ORDER BY visitors DESC LIMIT 10",
+      "SELECT path, count(*) AS visitors FROM visits WHERE last >= ? GROUP BY path ORDER BY visitors DESC, path LIMIT 10",
       since,
     )
     .toArray();
-  return { visitors: total, pages };
+  const sources = sql
+    .exec<{ source: string; visitors: number }>(
+      "SELECT source, count(*) AS visitors FROM visits WHERE last >= ? GROUP BY source ORDER BY visitors DESC, source LIMIT 10",
+      since,
+    )
+    .toArray();
+  return { visitors, pages, sources };
 }
 
+/** Drops visitor state nobody needs any more: ended visits and `seen` rows of days before `keepFromDay`. */
 export function pruneAnalytics(sql: Sql, now: number, keepFromDay: string): void {
   sql.exec("DELETE FROM seen WHERE day < ?", keepFromDay);
-  sql.exec("DELETE FROM presence WHERE ts < ?", now - 5 * 60_000);
+  sql.exec("DELETE FROM visits WHERE last < ?", now - VISIT_GAP_MS - 60_000);
 }

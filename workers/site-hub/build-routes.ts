@@ -26,14 +26,19 @@ export async function buildWorkspaceRoutes(db: DB, workspaceId: string): Promise
   const campaignById = new Map(campaignRows.map((c) => [c.id, c]));
 
   const offerHosts = new Set<string>();
+  // Host → the one offer using it ("" when several offers share the host).
+  const offerByHost: Record<string, string> = {};
   for (const o of offerRows) {
     const host = hostOf(o.trackingUrl);
-    if (host) offerHosts.add(host);
+    if (host) {
+      offerHosts.add(host);
+      offerByHost[host] = Object.hasOwn(offerByHost, host) ? "" : o.id;
+    }
   }
 
   for (const s of siteRows) {
     const ref = siteRef.get(s.id) as SiteRef;
-    const route: SiteRoute = { ...ref, publicKey: s.publicKey, domains: s.domains, offerHosts: [...offerHosts] };
+    const route: SiteRoute = { ...ref, publicKey: s.publicKey, domains: s.domains, offerHosts: [...offerHosts], offerByHost };
     out.set(`site:${s.publicKey}`, JSON.stringify(route));
     out.set(`hub:${s.hubCode}`, JSON.stringify(ref));
   }

@@ -168,7 +168,7 @@ export async function flushOnce(
         .onConflictDoNothing(),
     );
   }
-  for (const part of chunk(deltaRows, rowsPerInsert(11))) {
+  for (const part of chunk(deltaRows, rowsPerInsert(12))) {
     items.push(
       db
         .insert(analyticsHourly)
@@ -185,6 +185,7 @@ export async function flushOnce(
             bounces: Number(r.bounces),
             engagedMs: Number(r.engaged_ms),
             offerClicks: Number(r.offer_clicks),
+            clickVisits: Number(r.click_visits ?? 0),
           })),
         )
         .onConflictDoUpdate({
@@ -196,6 +197,7 @@ export async function flushOnce(
             bounces: dsql`${analyticsHourly.bounces} + excluded.bounces`,
             engagedMs: dsql`${analyticsHourly.engagedMs} + excluded.engaged_ms`,
             offerClicks: dsql`${analyticsHourly.offerClicks} + excluded.offer_clicks`,
+            clickVisits: dsql`${analyticsHourly.clickVisits} + excluded.click_visits`,
           },
         }),
     );

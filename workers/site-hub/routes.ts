@@ -43,6 +43,8 @@ export interface SiteRoute extends SiteRef {
   domains: string[];
   /** Hostnames of this workspace's offers and its tracking links, for offer-click detection. */
   offerHosts: string[];
+  /** Offer host → the offer id using it ("" when several offers share it). Absent in routes published before it existed. */
+  offerByHost?: Record<string, string>;
 }
 
 export type RouteKind = "slug" | "pbkey" | "site" | "hub";

@@ -1,0 +1,70 @@
+import { z } from "zod";
+import type { AnalyticsBreakdownResponse, AnalyticsDimension } from "../../shared/report-types";
+import { DATE_RE } from "../../shared/time";
+import { getDb } from "../db/client";
+import { hubStub } from "../edge/resolve";
+import { fromZod, notFound } from "../lib/errors";
+import { newRouter } from "../lib/hono";
+import { analyticsSite, breakdown, DIMENSIONS, previousPeriod, siteAnalytics } from "../reports/site-analytics";
+import { requireSession } from "./session";
+
+/**
+ * Site Analytics API, mounted at /api/sites/:id/analytics (signed in; the site must belong to the
+ * session's workspace):
+ *   GET /                  totals, series, every breakdown, realtime (?from&to[&compare=1][&limit])
+ *   GET /breakdown/:dim    one breakdown with more rows (?from&to[&compare=1][&limit≤500])
+ *   GET /realtime          visitors in the last 5 minutes (from the site's hub)
+ */
+const rangeQuery = z
+  .object({
+    from: z.string().regex(DATE_RE, "must be a date YYYY-MM-DD"),
+    to: z.string().regex(DATE_RE, "must be a date YYYY-MM-DD"),
+    compare: z.enum(["0", "1", "true", "false"]).optional(),
+    limit: z.coerce.number().int().min(1).max(500).optional(),
+  })
+  .refine((r) => r.from <= r.to, { message: "from must not be after to", path: ["from"] })
+  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 366 * 86_400_000, { message: "range is limited to 366 days", path: ["to"] });
+
+function parseRange(query: Record<string, string>, maxLimit: number) {
+  const q = rangeQuery.safeParse(query);
+  if (!q.success) throw fromZod(q.error, "query");
+  return {
+    from: q.data.from,
+    to: q.data.to,
+    compare: q.data.compare === "1" || q.data.compare === "true",
+    limit: Math.min(q.data.limit ?? 20, maxLimit),
+  };
+}
+
+const siteIdOf = (id: string | undefined) => {
+  if (!id) throw notFound("site");
+  return id;
+};
+
+export const analyticsRoutes = newRouter()
+  .use(requireSession)
+  .get("/", async (c) => {
+    const workspaceId = c.get("session").workspaceId;
+    const siteId = siteIdOf(c.req.param("id"));
+    const range = parseRange(c.req.query(), 50);
+    const db = getDb(c.env.DB);
+    const site = await analyticsSite(db, workspaceId, siteId);
+    const realtime = await hubStub(c.env, site.id).realtime();
+    return c.json(await siteAnalytics(db, { workspaceId, siteId: site.id, ...range }, realtime));
+  })
+  .get("/realtime", async (c) => {
+    const site = await analyticsSite(getDb(c.env.DB), c.get("session").workspaceId, siteIdOf(c.req.param("id")));
+    return c.json(await hubStub(c.env, site.id).realtime());
+  })
+  .get("/breakdown/:dim", async (c) => {
+    const dim = c.req.param("dim") as AnalyticsDimension;
+    if (!DIMENSIONS.includes(dim)) throw notFound(`dimension ${c.req.param("dim")}`);
+    const workspaceId = c.get("session").workspaceId;
+    const range = parseRange(c.req.query(), 500);
+    const db = getDb(c.env.DB);
+    const site = await analyticsSite(db, workspaceId, siteIdOf(c.req.param("id")));
+    const q = { workspaceId, siteId: site.id, ...range };
+    const rows = await breakdown(db, q, site.timezone, dim, range, range.compare ? previousPeriod(range.from, range.to) : null);
+    const out: AnalyticsBreakdownResponse = { dim, range: { from: range.from, to: range.to, timezone: site.timezone }, rows };
+    return c.json(out);
+  });
