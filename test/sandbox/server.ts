@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { affilka } from "./platforms/affilka";
 import { cellxpert } from "./platforms/cellxpert";
+import { everflow } from "./platforms/everflow";
 import { generic } from "./platforms/generic";
 import { incomeAccess } from "./platforms/income-access";
 import { map } from "./platforms/map";
@@ -38,6 +39,7 @@ export const PLATFORM_HANDLERS: Record<string, PlatformHandler> = {
   map,
   netrefer,
   myaffiliates,
+  everflow,
 };
 
 export interface Sandbox {

@@ -1,6 +1,7 @@
 import type { PlatformId } from "../../../shared/platforms";
 import { affilka } from "./affilka";
 import { cellxpert } from "./cellxpert";
+import { everflow } from "./everflow";
 import { generic } from "./generic";
 import { incomeAccess } from "./income-access";
 import { map } from "./map";
@@ -19,6 +20,7 @@ export const CONNECTORS: Partial<Record<PlatformId, Connector>> = {
   map,
   netrefer,
   myaffiliates,
+  everflow,
 };
 
 export function connectorFor(platform: PlatformId): Connector | null {
