@@ -161,6 +161,34 @@ describe("Cellxpert connector against its sandbox", () => {
   });
 });
 
+describe("Cellxpert request", () => {
+  it("takes the breakdown as a list or a comma-separated string and adds /api/ to the program URL", async () => {
+    const asked: string[] = [];
+    const fetcher = (async (input: RequestInfo | URL) => {
+      asked.push(String(input));
+      return new Response("<ResultSet></ResultSet>");
+    }) as typeof fetch;
+    const w = { from: "2026-11-01", to: "2026-11-02" };
+    await cellxpert.pull(
+      stub({ apiKey: "k" }, { baseUrl: "https://track.example.com", affiliateId: "1", breakdown: "TrackingCode, Brand" }),
+      w,
+      fetcher,
+    );
+    await cellxpert.pull(
+      stub({ apiKey: "k" }, { baseUrl: "https://track.example.com/api", affiliateId: "1", breakdown: ["Brand"] }),
+      w,
+      fetcher,
+    );
+    expect(asked[0]).toBe(
+      "https://track.example.com/api/?command=mediareport&fromdate=2026-11-01&todate=2026-11-02&Day=1&TrackingCode=1&Brand=1",
+    );
+    expect(asked[1]).toBe("https://track.example.com/api/?command=mediareport&fromdate=2026-11-01&todate=2026-11-02&Day=1&Brand=1");
+    await expect(
+      cellxpert.pull(stub({ apiKey: "k" }, { baseUrl: "https://track.example.com", affiliateId: "1", breakdown: ["Country"] }), w, fetcher),
+    ).rejects.toThrow(/breakdown must be a list of TrackingCode, Brand/);
+  });
+});
+
 describe("Cellxpert window builder", () => {
   const now = Date.parse("2026-11-24T10:00:00Z");
   it("cuts ranges into windows of at most 31 days", () => {

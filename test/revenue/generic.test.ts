@@ -70,32 +70,6 @@ describe("generic connector against its sandbox", () => {
     for (const r of rows) expect((r.commissionTotalMicros ?? 0) % 10_000).toBe(0);
   });
 
-  it("accepts the API Setup form's flat shape (reportUrl, columnMapping, dateFormat)", async () => {
-    const o = await makeOffer({
-      platform: "generic",
-      secrets: { reportUrl: `${sandboxUrl()}/generic/report.csv?key=flat-1&start={from}&end={to}` },
-      config: {
-        format: "csv",
-        dateFormat: "YYYY-MM-DD",
-        columnMapping: {
-          date: "Date",
-          clicks: "Clicks",
-          registrations: "Signups",
-          ftdCount: "FTDs",
-          deposits: "Deposits",
-          commissionTotal: "Commission",
-          currency: "Currency",
-          brand: "Brand",
-          clickId: "SubID",
-        },
-      },
-    });
-    const out = await sync(o, "2026-11-01", "2026-11-01");
-    expect(out.status).toBe("ok");
-    expect(await activeRows(o)).toHaveLength(6);
-    expect(() => validateGenericConfig({ columnMapping: { date: "D", visits: "V" } }, "EUR")).toThrow(/unknown field "visits"/);
-  });
-
   it("gives the same figures from CSV decimals and JSON cents for the same data", async () => {
     const a = parseGeneric(
       'Date,Brand,Commission,Currency\r\n2026-11-01,X,"1,234.56",EUR\r\n',

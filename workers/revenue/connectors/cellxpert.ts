@@ -47,7 +47,15 @@ function settings(offer: ConnectorOffer): Settings {
   const apiKey = offer.secrets.apiKey;
   if (!apiKey) throw new ConnectorError("config", "API Setup needs the Cellxpert API key (Generate Access Key)");
   const report = offer.config.report === "commissions" ? "commissions" : "mediareport";
-  const raw = offer.config.breakdown;
+  // A list (API Setup stores one) or a comma-separated string.
+  const given = offer.config.breakdown;
+  const raw =
+    typeof given === "string"
+      ? given
+          .split(",")
+          .map((b) => b.trim())
+          .filter(Boolean)
+      : given;
   const breakdown = Array.isArray(raw)
     ? raw.filter((b): b is Breakdown => (BREAKDOWNS as readonly unknown[]).includes(b))
     : ["TrackingCode" as const];

@@ -197,55 +197,15 @@ const genericConfigSchema = z.object({
 });
 export type GenericConfig = z.output<typeof genericConfigSchema>;
 
-/**
- * The API Setup form stores a flat mapping: `columnMapping` {our field → column name} (a value
- * may also be {column, minorUnits, exponent}), `dateFormat` for the report and the URL, and an
- * optional `currency` (fixed code). This turns it into the full `mapping` shape.
- */
-function fromFlatConfig(config: Record<string, unknown>): Record<string, unknown> {
-  let flat = config.columnMapping;
-  if (typeof flat === "string") {
-    try {
-      flat = JSON.parse(flat);
-    } catch {
-      throw new ConnectorError("config", "column mapping is invalid: columnMapping is not a JSON object");
-    }
-  }
-  if (config.mapping !== undefined || !flat || typeof flat !== "object" || Array.isArray(flat)) return config;
-  const counts: Record<string, unknown> = {};
-  const money: Record<string, unknown> = {};
-  const extra: Record<string, unknown> = {};
-  const unknown: string[] = [];
-  let currency: unknown;
-  for (const [k, v] of Object.entries(flat)) {
-    if (k === "date") continue;
-    if (k in GENERIC_COUNT_FIELDS) counts[k] = v;
-    else if (k in GENERIC_MONEY_FIELDS) money[k] = v;
-    else if (k === "currency") currency = { column: v };
-    else if (["brand", "campaign", "trackingCode", "clickId", "country"].includes(k)) extra[k] = v;
-    else unknown.push(k);
-  }
-  if (unknown.length)
-    throw new ConnectorError("config", `column mapping is invalid: unknown field ${unknown.map((k) => `"${k}"`).join(", ")}`);
-  if (typeof config.currency === "string" && config.currency.trim()) currency = { fixed: config.currency.trim().toUpperCase() };
-  const dateFormat = typeof config.dateFormat === "string" && config.dateFormat.trim() ? config.dateFormat.trim() : undefined;
-  return {
-    ...config,
-    urlDateFormat: config.urlDateFormat ?? dateFormat,
-    mapping: { date: { column: (flat as Record<string, unknown>).date, format: dateFormat }, counts, money, currency, ...extra },
-  };
-}
-
 /** Validates the offer's generic config; a config error names every problem ("Test connection" shows it). */
 export function validateGenericConfig(config: Record<string, unknown>, accountCurrency: string | null): GenericConfig {
-  const input = fromFlatConfig(config);
-  const mapping = input.mapping as { date?: { format?: unknown } } | undefined;
+  const mapping = config.mapping as { date?: { format?: unknown } } | undefined;
   const dateFormat = mapping?.date?.format;
   // The URL takes the report's own date format unless told otherwise (when that format can be written).
   const withUrlFormat =
-    input.urlDateFormat === undefined && typeof dateFormat === "string" && dateFormatRegex(dateFormat)
-      ? { ...input, urlDateFormat: dateFormat }
-      : input;
+    config.urlDateFormat === undefined && typeof dateFormat === "string" && dateFormatRegex(dateFormat)
+      ? { ...config, urlDateFormat: dateFormat }
+      : config;
   const parsed = genericConfigSchema.safeParse(withUrlFormat);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "config"}: ${i.message}`);
@@ -324,7 +284,7 @@ export function formatDateWith(format: string, iso: string): string {
 }
 
 function requestUrl(offer: ConnectorOffer, cfg: GenericConfig, window: DateWindow): string {
-  const template = offer.secrets.reportUrl ?? offer.secrets.url ?? configString(offer, "url");
+  const template = offer.secrets.url ?? configString(offer, "url");
   if (!template) throw new ConnectorError("config", "API Setup needs the report URL");
   const from = formatDateWith(cfg.urlDateFormat, window.from);
   const to = formatDateWith(cfg.urlDateFormat, window.to);
@@ -554,7 +514,7 @@ export const generic: Connector = {
   // The user's endpoint limits are unknown: 31-day windows by default (config.maxDays), see pull().
   windows: (from, to) => splitWindows(from, to, 31, false),
   secretsOf(offer) {
-    const reportUrl = offer.secrets.reportUrl ?? offer.secrets.url ?? "";
+    const reportUrl = offer.secrets.url ?? "";
     const out = [reportUrl, offer.secrets.headerValue ?? ""];
     try {
       const u = new URL(reportUrl);
