@@ -8,6 +8,7 @@ import { incomeAccess } from "./platforms/income-access";
 import { map } from "./platforms/map";
 import { myaffiliates } from "./platforms/myaffiliates";
 import { netrefer } from "./platforms/netrefer";
+import { referon } from "./platforms/referon";
 import { smartico } from "./platforms/smartico";
 import { newState, type SandboxState } from "./state";
 
@@ -40,6 +41,7 @@ export const PLATFORM_HANDLERS: Record<string, PlatformHandler> = {
   netrefer,
   myaffiliates,
   everflow,
+  referon,
 };
 
 export interface Sandbox {

@@ -7,6 +7,7 @@ import { incomeAccess } from "./income-access";
 import { map } from "./map";
 import { myaffiliates } from "./myaffiliates";
 import { netrefer } from "./netrefer";
+import { referon } from "./referon";
 import { smartico } from "./smartico";
 import type { Connector } from "./types";
 
@@ -21,6 +22,7 @@ export const CONNECTORS: Partial<Record<PlatformId, Connector>> = {
   netrefer,
   myaffiliates,
   everflow,
+  referon,
 };
 
 export function connectorFor(platform: PlatformId): Connector | null {
