@@ -161,6 +161,9 @@ describe("generic connector against its sandbox", () => {
       expect((err as Error).message).toContain("mapping.date.column");
       expect((err as Error).message).toContain("mapping.counts");
     }
+    expect(() => validateGenericConfig({ mapping: { date: { column: "Date" }, counts: { clicks: "C" }, visits: "V" } }, null)).toThrow(
+      /visits/,
+    );
     expect(() => validateGenericConfig({ mapping: { date: { column: "Date" }, money: { deposits: "Deposits" } } }, null)).toThrow(
       /currency column, a fixed currency or the offer's account currency/,
     );

@@ -166,7 +166,7 @@ const moneyColumn = z.union([
   }),
 ]);
 
-export const genericMappingSchema = z.object({
+export const genericMappingSchema = z.strictObject({
   date: z.object({ column: columnName, format: z.string().trim().min(1).default("YYYY-MM-DD") }),
   currency: z
     .union([z.object({ column: columnName }), z.object({ fixed: z.string().regex(/^[A-Z]{3}$/, "must be a 3-letter ISO code") })])
