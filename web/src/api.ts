@@ -1,5 +1,17 @@
 /** Data access for the dashboard: one function per API call, typed by the shared response shapes. */
-import type { LiveSnapshot, SiteOverviewResponse, SiteSummary } from "../../shared/report-types";
+import type {
+  ChangeLogEntry,
+  LiveSnapshot,
+  OfferDetail,
+  OfferSummary,
+  ResyncHandle,
+  ResyncProgress,
+  SiteOverviewResponse,
+  SiteSummary,
+  SyncRunDetail,
+  SyncRunSummary,
+  TestConnectionResult,
+} from "../../shared/report-types";
 
 export class ApiError extends Error {
   constructor(
@@ -59,3 +71,93 @@ export function subscribeLive(siteId: string, onSnapshot: (s: LiveSnapshot) => v
     ws?.close();
   };
 }
+
+// ── Offers, API Setup, test connection, sync operations ─────────────────────────────────────
+
+/** A 400 from the API with the fields it names (e.g. "apiSetup.reportUrl"). */
+export class FieldsError extends ApiError {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    readonly fields: { field: string; message: string }[],
+  ) {
+    super(status, code, message);
+  }
+}
+
+async function requestWithFields<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(path, { credentials: "same-origin", ...init, headers: { "content-type": "application/json", ...init.headers } });
+  const body = (await res.json().catch(() => null)) as {
+    error?: { code: string; message: string; details?: { fields?: { field: string; message: string }[] } };
+  } | null;
+  if (!res.ok) {
+    const e = body?.error;
+    throw new FieldsError(res.status, e?.code ?? "http_error", e?.message ?? `HTTP ${res.status}`, e?.details?.fields ?? []);
+  }
+  return body as T;
+}
+
+/** Body of POST /api/offers and PATCH /api/offers/:id (PATCH takes any subset). */
+export interface OfferInput {
+  name?: string;
+  platform?: string;
+  brand?: string;
+  merchant?: string | null;
+  channel?: string | null;
+  campaignTag?: string | null;
+  trackingUrl?: string;
+  clickParam?: string | null;
+  postbackEvents?: string[];
+  ipAllowlist?: string[];
+  deal?: {
+    type?: "cpa" | "revshare" | "hybrid" | "other" | null;
+    cpa?: string | null;
+    currency?: string | null;
+    revsharePct?: string | null;
+    baseline?: string | null;
+    notes?: string | null;
+  };
+  platformTimezone?: string;
+  accountCurrency?: string | null;
+  syncEnabled?: boolean;
+  cadenceHours?: number;
+  siteIds?: string[];
+  casino?: { name?: string; logoUrl?: string | null; bonusText?: string | null; paymentMethods?: string[]; markets?: string[] };
+  /** Field key → value; "" keeps a stored secret / clears a config value; null clears. */
+  apiSetup?: Record<string, unknown>;
+}
+
+export type TestSettingsInput = Pick<
+  OfferInput,
+  "platform" | "brand" | "campaignTag" | "platformTimezone" | "accountCurrency" | "apiSetup"
+>;
+
+const offerPath = (id: string) => `/api/offers/${encodeURIComponent(id)}`;
+
+export const getOffers = () => request<{ offers: OfferSummary[] }>("/api/offers").then((r) => r.offers);
+export const getOffer = (id: string) => request<{ offer: OfferDetail }>(offerPath(id)).then((r) => r.offer);
+export const createOffer = (input: OfferInput) =>
+  requestWithFields<{ offer: OfferDetail }>("/api/offers", { method: "POST", body: JSON.stringify(input) }).then((r) => r.offer);
+export const updateOffer = (id: string, input: OfferInput) =>
+  requestWithFields<{ offer: OfferDetail }>(offerPath(id), { method: "PATCH", body: JSON.stringify(input) }).then((r) => r.offer);
+/** Tests the given (possibly unsaved) settings; with an id, on top of that offer's saved secrets. */
+export const testConnection = (id: string | null, settings: TestSettingsInput) =>
+  requestWithFields<TestConnectionResult>(id ? `${offerPath(id)}/test-connection` : "/api/offers/test-connection", {
+    method: "POST",
+    body: JSON.stringify(settings),
+  });
+export const getSyncRuns = (offerId: string, requestId?: string) =>
+  request<{ runs: SyncRunSummary[] }>(
+    `${offerPath(offerId)}/sync-runs${requestId ? `?request=${encodeURIComponent(requestId)}` : ""}`,
+  ).then((r) => r.runs);
+export const getSyncRun = (offerId: string, runId: string) =>
+  request<{ run: SyncRunDetail }>(`${offerPath(offerId)}/sync-runs/${encodeURIComponent(runId)}`).then((r) => r.run);
+export const getOfferChanges = (offerId: string, kinds: ("inserted" | "changed" | "removed")[], limit = 200) =>
+  request<{ changes: ChangeLogEntry[] }>(`${offerPath(offerId)}/changes?kind=${kinds.join(",")}&limit=${limit}`).then((r) => r.changes);
+export const startResync = (offerId: string, from: string, to: string) =>
+  requestWithFields<{ handle: ResyncHandle }>(`${offerPath(offerId)}/resync`, { method: "POST", body: JSON.stringify({ from, to }) }).then(
+    (r) => r.handle,
+  );
+export const getResyncProgress = (offerId: string, requestId: string) =>
+  request<{ progress: ResyncProgress }>(`${offerPath(offerId)}/resync/${encodeURIComponent(requestId)}`).then((r) => r.progress);

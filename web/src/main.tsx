@@ -4,7 +4,10 @@ import { Match, Switch } from "solid-js";
 import { render } from "solid-js/web";
 import { Layout } from "./components/Layout";
 import { Login } from "./pages/Login";
+import { OfferEditor } from "./pages/OfferEditor";
+import { Offers } from "./pages/Offers";
 import { Placeholder } from "./pages/Placeholder";
+import { RevenueSync } from "./pages/RevenueSync";
 import { SiteOverview } from "./pages/SiteOverview";
 import { me } from "./session";
 import "./styles.css";
@@ -57,7 +60,23 @@ if (root) {
           path="/revenue"
           component={() => (
             <Protected>
-              <Placeholder title="Revenue sync" text="Sync runs and freshness per offer." />
+              <RevenueSync />
+            </Protected>
+          )}
+        />
+        <Route
+          path="/offers"
+          component={() => (
+            <Protected>
+              <Offers />
+            </Protected>
+          )}
+        />
+        <Route
+          path="/offers/:id"
+          component={() => (
+            <Protected>
+              <OfferEditor />
             </Protected>
           )}
         />

@@ -15,6 +15,7 @@ export function Layout(props: { children?: JSX.Element }) {
           <A href="/" end>
             Site Overview
           </A>
+          <A href="/offers">Offers</A>
           <A href="/postbacks">Postbacks</A>
           <A href="/analytics">Site Analytics</A>
           <A href="/revenue">Revenue sync</A>

@@ -1,0 +1,145 @@
+import { A } from "@solidjs/router";
+import { createResource, createSignal, For, Show } from "solid-js";
+import { PLATFORM_PRESETS, type PlatformId, postbackUrlFor } from "../../../shared/platforms";
+import type { OfferSummary } from "../../../shared/report-types";
+import { getOffers, getSites } from "../api";
+import { fmtAgo } from "../format";
+import "./offers.css";
+
+export const platformLabel = (p: string) => PLATFORM_PRESETS[p as PlatformId]?.label ?? p;
+
+/** ok / late / failing / never synced / no connector, plus "API Setup incomplete" when it is. */
+export function StateBadge(props: { offer: Pick<OfferSummary, "freshness" | "apiSetupComplete" | "hasConnector"> }) {
+  const state = () => props.offer.freshness?.state ?? "never_synced";
+  return (
+    <span class="badges">
+      <span class={`state state-${state()}`} title={props.offer.freshness?.lastError ?? ""} data-testid="offer-state">
+        {state().replace("_", " ")}
+      </span>
+      <Show when={!props.offer.apiSetupComplete}>
+        <span class="state state-setup">API Setup incomplete</span>
+      </Show>
+    </span>
+  );
+}
+
+/** The ready-to-paste postback URL for each event the offer's platform sends. */
+export function postbackUrls(o: Pick<OfferSummary, "platform" | "postbackKey" | "postbackEvents">): { event: string; url: string }[] {
+  const preset = PLATFORM_PRESETS[o.platform as PlatformId];
+  if (!preset) return [];
+  const events = o.postbackEvents.filter((e) => preset.events.includes(e));
+  return (events.length ? events : preset.events).map((event) => ({
+    event,
+    url: postbackUrlFor(location.origin, o.postbackKey, o.platform as PlatformId, event),
+  }));
+}
+
+function CopyButton(props: { text: string }) {
+  const [done, setDone] = createSignal(false);
+  return (
+    <button
+      type="button"
+      class="small"
+      onClick={async () => {
+        await navigator.clipboard?.writeText(props.text).catch(() => undefined);
+        setDone(true);
+        setTimeout(() => setDone(false), 1500);
+      }}
+    >
+      {done() ? "Copied" : "Copy"}
+    </button>
+  );
+}
+
+/** Offers: one commercial deal each; its platform, freshness and postback URLs. */
+export function Offers() {
+  const [offers] = createResource(getOffers);
+  const [sites] = createResource(getSites);
+  const siteName = (id: string) => sites()?.find((s) => s.id === id)?.name ?? id;
+  const [open, setOpen] = createSignal<string | null>(null);
+
+  return (
+    <div class="page">
+      <div class="toolbar">
+        <h1>Offers</h1>
+        <A href="/offers/new" class="button primary">
+          New offer
+        </A>
+      </div>
+      <p class="muted">
+        One offer = one deal with one brand on one affiliate program. Its API Setup feeds the revenue layer (about 24 h behind); its
+        postback URL feeds real-time conversions.
+      </p>
+      <Show when={offers.error}>
+        <p class="error">Could not load offers: {String((offers.error as Error).message)}</p>
+      </Show>
+      <Show when={offers()} fallback={<p class="muted">Loading…</p>}>
+        {(list) => (
+          <section class="card">
+            <Show when={list().length > 0} fallback={<p class="muted">No offers yet. Create one to start tracking a deal.</p>}>
+              <table class="grid" data-testid="offers-table">
+                <thead>
+                  <tr>
+                    <th>Offer</th>
+                    <th>Platform</th>
+                    <th>Brand</th>
+                    <th>Sites</th>
+                    <th>Revenue sync</th>
+                    <th>Last sync</th>
+                    <th>Postbacks</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={list()}>
+                    {(o) => (
+                      <>
+                        <tr data-testid="offer-row" data-offer={o.id}>
+                          <td>
+                            <A href={`/offers/${o.id}`}>{o.name}</A>
+                          </td>
+                          <td>{platformLabel(o.platform)}</td>
+                          <td>{o.brand}</td>
+                          <td>{o.siteIds.map(siteName).join(", ") || "—"}</td>
+                          <td>
+                            <StateBadge offer={o} />
+                          </td>
+                          <td>{fmtAgo(o.freshness?.lastSuccessAt ?? null)}</td>
+                          <td>
+                            <button type="button" class="small" onClick={() => setOpen(open() === o.id ? null : o.id)}>
+                              {open() === o.id ? "Hide URLs" : "Postback URLs"}
+                            </button>
+                          </td>
+                        </tr>
+                        <Show when={open() === o.id}>
+                          <tr class="subrow">
+                            <td colSpan={7}>
+                              <p class="muted">
+                                Paste into {platformLabel(o.platform)} (one postback per event). Click ids go out in{" "}
+                                <code>{o.effectiveClickParam}</code> on the tracking link and come back in <code>click_id</code>.
+                              </p>
+                              <ul class="pb-urls">
+                                <For each={postbackUrls(o)}>
+                                  {(p) => (
+                                    <li>
+                                      <span class="pb-event">{p.event}</span>
+                                      <code data-testid="postback-url">{p.url}</code>
+                                      <CopyButton text={p.url} />
+                                    </li>
+                                  )}
+                                </For>
+                              </ul>
+                            </td>
+                          </tr>
+                        </Show>
+                      </>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </Show>
+          </section>
+        )}
+      </Show>
+    </div>
+  );
+}

@@ -1,0 +1,315 @@
+import { A, useSearchParams } from "@solidjs/router";
+import { createEffect, createMemo, createResource, createSignal, For, on, onCleanup, Show } from "solid-js";
+import type { ResyncProgress, SyncRunDetail, SyncRunSummary } from "../../../shared/report-types";
+import { ApiError, FieldsError, getOfferChanges, getOffers, getResyncProgress, getSyncRun, getSyncRuns, startResync } from "../api";
+import { addDays, fmtAgo, fmtInt, todayIn } from "../format";
+import { platformLabel, StateBadge } from "./Offers";
+import "./offers.css";
+
+const fmtTime = (ms: number | null) =>
+  ms === null ? "—" : new Date(ms).toLocaleString("en-GB", { dateStyle: "short", timeStyle: "medium" });
+/** Pretty-prints each JSON page of a raw response; anything else is shown as stored. */
+function pretty(raw: string): string {
+  return raw
+    .split("\n")
+    .map((line) => {
+      try {
+        return JSON.stringify(JSON.parse(line), null, 2);
+      } catch {
+        return line;
+      }
+    })
+    .join("\n");
+}
+const duration = (r: SyncRunSummary) => (r.finishedAt === null ? "running" : `${((r.finishedAt - r.startedAt) / 1000).toFixed(1)} s`);
+
+/** Revenue sync: freshness per offer, its sync runs and change log, and a manual re-sync of a range. */
+export function RevenueSync() {
+  const [params, setParams] = useSearchParams<{ offer?: string }>();
+  const [offers, { refetch: refetchOffers }] = createResource(getOffers);
+  const selected = createMemo(() => {
+    const list = offers() ?? [];
+    return list.find((o) => o.id === params.offer) ?? list[0];
+  });
+  // A memo, so a refetched offers list with the same selection does not count as a new selection.
+  const offerId = createMemo(() => selected()?.id ?? null);
+  const [runs, { refetch: refetchRuns }] = createResource(offerId, (id) => getSyncRuns(id));
+  const [showInserts, setShowInserts] = createSignal(false);
+  const [changes, { refetch: refetchChanges }] = createResource(
+    () => (offerId() ? { id: offerId() ?? "", inserts: showInserts() } : null),
+    (k) => getOfferChanges(k.id, k.inserts ? ["inserted", "changed", "removed"] : ["changed", "removed"]),
+  );
+  const [detail, setDetail] = createSignal<SyncRunDetail | null>(null);
+
+  // Re-sync range control.
+  const [from, setFrom] = createSignal("");
+  const [to, setTo] = createSignal("");
+  const [resyncError, setResyncError] = createSignal<string | null>(null);
+  const [progress, setProgress] = createSignal<ResyncProgress | null>(null);
+  const [busy, setBusy] = createSignal(false);
+  // Keyed on the id: refetching the offers list (after a re-sync) must not reset the control.
+  createEffect(
+    on(offerId, () => {
+      const o = selected();
+      if (!o) return;
+      const today = todayIn(o.platformTimezone);
+      setFrom(addDays(today, -6));
+      setTo(today);
+      setProgress(null);
+      setResyncError(null);
+      setDetail(null);
+    }),
+  );
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(timer));
+  function poll(offer: string, requestId: string) {
+    timer = setTimeout(async () => {
+      try {
+        const p = await getResyncProgress(offer, requestId);
+        setProgress(p);
+        if (p.status === "queued" || p.status === "running") poll(offer, requestId);
+        else {
+          refetchRuns();
+          refetchChanges();
+          refetchOffers();
+        }
+        if (p.status === "running") refetchRuns();
+      } catch (err) {
+        setResyncError(err instanceof Error ? err.message : String(err));
+      }
+    }, 1000);
+  }
+
+  async function resync(e: Event) {
+    e.preventDefault();
+    const o = selected();
+    if (!o) return;
+    setBusy(true);
+    setResyncError(null);
+    setProgress(null);
+    clearTimeout(timer);
+    try {
+      const h = await startResync(o.id, from(), to());
+      setProgress({ requestId: h.requestId, status: "queued", windowsTotal: 0, windowsDone: 0, attempts: 0, run: null });
+      poll(o.id, h.requestId);
+    } catch (err) {
+      if (err instanceof FieldsError && err.fields.length) setResyncError(err.fields.map((f) => `${f.field}: ${f.message}`).join("; "));
+      else setResyncError(err instanceof ApiError || err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function openRun(r: SyncRunSummary) {
+    const o = offerId();
+    if (!o) return;
+    setDetail(detail()?.id === r.id ? null : await getSyncRun(o, r.id));
+  }
+
+  const pct = (p: ResyncProgress) => (p.windowsTotal > 0 ? Math.round((100 * p.windowsDone) / p.windowsTotal) : 0);
+
+  return (
+    <div class="page">
+      <div class="toolbar">
+        <h1>Revenue sync</h1>
+      </div>
+      <p class="muted">
+        Operator reports are pulled on a schedule and re-pulled for a trailing window, because operators restate recent days. About 24 h of
+        delay is normal.
+      </p>
+      <Show when={offers.error}>
+        <p class="error">Could not load offers: {String((offers.error as Error).message)}</p>
+      </Show>
+
+      <section class="card">
+        <h2>Freshness per offer</h2>
+        <table class="grid" data-testid="freshness-table">
+          <thead>
+            <tr>
+              <th>Offer</th>
+              <th>Platform</th>
+              <th>State</th>
+              <th>Last success</th>
+              <th>Last attempt</th>
+              <th>Complete through</th>
+              <th>Last error</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={offers() ?? []}>
+              {(o) => (
+                <tr classList={{ selected: o.id === offerId() }}>
+                  <td>
+                    <button type="button" class="link-dark" onClick={() => setParams({ offer: o.id })}>
+                      {o.name}
+                    </button>
+                  </td>
+                  <td>{platformLabel(o.platform)}</td>
+                  <td>
+                    <StateBadge offer={o} />
+                  </td>
+                  <td>{fmtAgo(o.freshness?.lastSuccessAt ?? null)}</td>
+                  <td>{fmtAgo(o.freshness?.lastAttemptAt ?? null)}</td>
+                  <td>{o.freshness?.completeThrough ?? "—"}</td>
+                  <td class="error-cell">{o.freshness?.lastError ?? ""}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </section>
+
+      <Show when={selected()}>
+        {(o) => (
+          <>
+            <section class="card">
+              <div class="toolbar">
+                <h2>{o().name}</h2>
+                <A href={`/offers/${o().id}`}>API Setup</A>
+              </div>
+              <form class="resync" onSubmit={resync} data-testid="resync-form">
+                <strong>Re-sync range</strong>
+                <label>
+                  from <input type="date" value={from()} onInput={(e) => setFrom(e.currentTarget.value)} />
+                </label>
+                <label>
+                  to <input type="date" value={to()} max={todayIn(o().platformTimezone)} onInput={(e) => setTo(e.currentTarget.value)} />
+                </label>
+                <span class="muted">days in {o().platformTimezone}; at most 366 days</span>
+                <button type="submit" disabled={busy() || progress()?.status === "queued" || progress()?.status === "running"}>
+                  Re-sync
+                </button>
+              </form>
+              <Show when={resyncError()}>
+                <p class="error">{resyncError()}</p>
+              </Show>
+              <Show when={progress()}>
+                {(p) => (
+                  <div class="progress" data-testid="resync-progress">
+                    <div class="bar">
+                      <div class="fill" style={{ width: `${p().status === "ok" ? 100 : pct(p())}%` }} />
+                    </div>
+                    <span>
+                      {p().status === "queued"
+                        ? "Queued…"
+                        : `${p().status} · ${p().windowsDone}/${p().windowsTotal} windows · attempt ${p().run?.attempt ?? 1}`}
+                      <Show when={p().run}>
+                        {(r) => (
+                          <>
+                            {" "}
+                            · {fmtInt(r().rowsRead)} read, {fmtInt(r().rowsInserted)} new, {fmtInt(r().rowsChanged)} changed,{" "}
+                            {fmtInt(r().rowsRemoved)} removed
+                          </>
+                        )}
+                      </Show>
+                    </span>
+                    <Show when={p().run?.error}>
+                      <span class="error">{p().run?.error}</span>
+                    </Show>
+                  </div>
+                )}
+              </Show>
+            </section>
+
+            <section class="card">
+              <h2>Sync runs</h2>
+              <Show when={(runs() ?? []).length > 0} fallback={<p class="muted">No sync runs yet.</p>}>
+                <table class="grid compact" data-testid="sync-runs">
+                  <thead>
+                    <tr>
+                      <th>Started</th>
+                      <th>Trigger</th>
+                      <th>Window</th>
+                      <th>Status</th>
+                      <th>Windows</th>
+                      <th>Read</th>
+                      <th>New</th>
+                      <th>Changed</th>
+                      <th>Removed</th>
+                      <th>HTTP</th>
+                      <th>Attempt</th>
+                      <th>Took</th>
+                      <th>Error</th>
+                      <th />
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={runs() ?? []}>
+                      {(r) => (
+                        <tr>
+                          <td>{fmtTime(r.startedAt)}</td>
+                          <td>{r.trigger}</td>
+                          <td>
+                            {r.windowFrom} → {r.windowTo}
+                          </td>
+                          <td>
+                            <span class={`state state-run-${r.status}`}>{r.status}</span>
+                          </td>
+                          <td>
+                            {r.windowsDone}/{r.windowsTotal}
+                          </td>
+                          <td>{fmtInt(r.rowsRead)}</td>
+                          <td>{fmtInt(r.rowsInserted)}</td>
+                          <td>{fmtInt(r.rowsChanged)}</td>
+                          <td>{fmtInt(r.rowsRemoved)}</td>
+                          <td>{r.httpStatus ?? "—"}</td>
+                          <td>{r.attempt}</td>
+                          <td>{duration(r)}</td>
+                          <td class="error-cell">{r.error ?? ""}</td>
+                          <td>
+                            <button type="button" class="small" onClick={() => openRun(r)}>
+                              {detail()?.id === r.id ? "Hide" : "Raw"}
+                            </button>
+                          </td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </Show>
+              <Show when={detail()}>
+                {(d) => (
+                  <div class="raw">
+                    <p class="muted">
+                      Raw platform response of {d().id} (secrets removed{d().rawTruncated ? ", truncated" : ""}):
+                    </p>
+                    <pre>{d().rawResponse ? pretty(d().rawResponse ?? "") : "(empty)"}</pre>
+                  </div>
+                )}
+              </Show>
+            </section>
+
+            <section class="card">
+              <div class="toolbar">
+                <h2>Change log</h2>
+                <label class="muted">
+                  <input type="checkbox" checked={showInserts()} onChange={(e) => setShowInserts(e.currentTarget.checked)} /> include first
+                  imports
+                </label>
+              </div>
+              <Show
+                when={(changes() ?? []).length > 0}
+                fallback={<p class="muted">No restatements yet: re-pulls have not changed any stored figure.</p>}
+              >
+                <ul class="changes" data-testid="change-log">
+                  <For each={changes() ?? []}>
+                    {(c) => (
+                      <For each={c.sentences}>
+                        {(s) => (
+                          <li class={`change change-${c.kind}`}>
+                            <span class="muted">{fmtTime(c.createdAt)}</span> {s}
+                          </li>
+                        )}
+                      </For>
+                    )}
+                  </For>
+                </ul>
+              </Show>
+            </section>
+          </>
+        )}
+      </Show>
+    </div>
+  );
+}
