@@ -46,8 +46,10 @@ export async function api<T = unknown>(cookie: string, path: string, init: Reque
 
 /** Flushes every demo hub to D1 (what the alarm does a second later). */
 export async function drain(seed: DemoSeed): Promise<void> {
-  for (const s of seed.sites) await hubStub(env, s.id).flushAll();
-  await hubStub(env, `ws:${seed.workspaceId}`).flushAll();
+  for (const name of [...seed.sites.map((s) => s.id), `ws:${seed.workspaceId}`]) {
+    const out = await hubStub(env, name).flushAll();
+    if (out.error) throw new Error(`flush of ${name} failed: ${out.error}`);
+  }
 }
 
 export { clearRouteCache, env };

@@ -110,17 +110,15 @@ describe("tracking links", () => {
 
   it("resolves a link created straight in D1 (directory miss falls back once, then republishes)", async () => {
     const seed = await demo();
-    await getDb(env.DB)
-      .insert(trackingLinks)
-      .values({
-        id: "tl_direct",
-        workspaceId: seed.workspaceId,
-        siteId: "site_uk",
-        campaignId: "cp_uk_seo",
-        offerId: "of_spinia",
-        slug: "direct-d1",
-        forwardParams: [],
-      });
+    await getDb(env.DB).insert(trackingLinks).values({
+      id: "tl_direct",
+      workspaceId: seed.workspaceId,
+      siteId: "site_uk",
+      campaignId: "cp_uk_seo",
+      offerId: "of_spinia",
+      slug: "direct-d1",
+      forwardParams: [],
+    });
     clearRouteCache();
     expect((await call("/go/direct-d1")).status).toBe(302);
   });

@@ -33,7 +33,7 @@ export async function handlePostback(c: Context<AppEnv>) {
   for (const [k, v] of url.searchParams) params.set(k.toLowerCase(), v);
   let rawBody: string | null = null;
   if (c.req.method === "POST") {
-    rawBody = await c.req.text();
+    rawBody = new TextDecoder().decode(await c.req.arrayBuffer());
     if (rawBody.length > MAX_BODY) throw new AppError(413, "body_too_large", `Postback body over ${MAX_BODY} bytes`);
     const type = c.req.header("content-type") ?? "";
     try {

@@ -90,18 +90,22 @@ export class SiteHub extends DurableObject<Env> {
     return { day, counters: countersFor(this.sql, day), realtime: realtimeVisitors(this.sql, now) };
   }
 
-  /** Flushes everything pending to D1 now (used by tests, benchmarks and the drain endpoint). */
-  async flushAll(): Promise<{ batches: number; rows: number }> {
+  /** Flushes everything pending to D1 now (tests, benchmarks, the dev drain endpoint). Errors are returned, not thrown. */
+  async flushAll(): Promise<{ batches: number; rows: number; error: string | null }> {
     let batches = 0;
     let rows = 0;
-    for (;;) {
-      const out = await this.flush();
-      if (out.seq === null) break;
-      batches++;
-      rows += out.rows;
-      if (!out.more) break;
+    try {
+      for (;;) {
+        const out = await this.flush();
+        if (out.seq === null) break;
+        batches++;
+        rows += out.rows;
+        if (!out.more) break;
+      }
+    } catch (err) {
+      return { batches, rows, error: String((err as Error).message ?? err) };
     }
-    return { batches, rows };
+    return { batches, rows, error: null };
   }
 
   pendingRows(): number {

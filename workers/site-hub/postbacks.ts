@@ -20,7 +20,7 @@ export const POSTBACKS_DDL = [
     updated_at INTEGER NOT NULL, batch INTEGER NOT NULL DEFAULT 0
   )`,
   "CREATE INDEX IF NOT EXISTS conversions_batch ON conversions (batch)",
-  "CREATE INDEX IF NOT EXISTS conversions_txid ON conversions (txid)",
+  "CREATE INDEX IF NOT EXISTS conversions_click ON conversions (click_id, event_type)",
   `CREATE TABLE IF NOT EXISTS pb_log (
     id TEXT PRIMARY KEY, click_id TEXT, campaign_id TEXT, offer_id TEXT, event_type TEXT, outcome TEXT NOT NULL,
     reason TEXT, conversion_id TEXT, received_at INTEGER NOT NULL, day TEXT NOT NULL, method TEXT NOT NULL,
