@@ -161,3 +161,24 @@ export const startResync = (offerId: string, from: string, to: string) =>
   );
 export const getResyncProgress = (offerId: string, requestId: string) =>
   request<{ progress: ResyncProgress }>(`${offerPath(offerId)}/resync/${encodeURIComponent(requestId)}`).then((r) => r.progress);
+
+// ---- Postbacks (real-time conversion log) ----
+export interface PostbackFilters {
+  site?: string;
+  campaign?: string;
+  offer?: string;
+  event?: string;
+  outcome?: string;
+}
+const postbackQuery = (f: PostbackFilters, extra: Record<string, string> = {}) => {
+  const q = new URLSearchParams(extra);
+  for (const [k, v] of Object.entries(f)) if (v) q.set(k, v);
+  return q.toString();
+};
+export const getPostbacks = (f: PostbackFilters, cursor?: string) =>
+  request<{ rows: import("../../shared/report-types").PostbackLogEntry[]; nextCursor: string | null }>(
+    `/api/postbacks?${postbackQuery(f, cursor ? { cursor, limit: "100" } : { limit: "100" })}`,
+  );
+export const postbacksCsvUrl = (f: PostbackFilters) => `/api/postbacks/export.csv?${postbackQuery(f)}`;
+export const getOutgoingPostbacks = () =>
+  request<{ rows: import("../../shared/report-types").SourcePostbackEntry[] }>("/api/postbacks/outgoing").then((r) => r.rows);

@@ -7,6 +7,7 @@ import { Login } from "./pages/Login";
 import { OfferEditor } from "./pages/OfferEditor";
 import { Offers } from "./pages/Offers";
 import { Placeholder } from "./pages/Placeholder";
+import { Postbacks } from "./pages/Postbacks";
 import { RevenueSync } from "./pages/RevenueSync";
 import { SiteOverview } from "./pages/SiteOverview";
 import { me } from "./session";
@@ -44,7 +45,7 @@ if (root) {
           path="/postbacks"
           component={() => (
             <Protected>
-              <Placeholder title="Postbacks" text="The live conversion log." />
+              <Postbacks />
             </Protected>
           )}
         />

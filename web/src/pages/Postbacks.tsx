@@ -1,0 +1,219 @@
+import { useSearchParams } from "@solidjs/router";
+import { createEffect, createResource, createSignal, For, onCleanup, Show } from "solid-js";
+import type { PostbackLogEntry } from "../../../shared/report-types";
+import { getOffers, getOutgoingPostbacks, getPostbacks, getSites, type PostbackFilters, postbacksCsvUrl, subscribeLive } from "../api";
+import { fmtAgo } from "../format";
+
+const OUTCOMES = ["accepted", "duplicate", "unattributed", "rejected"] as const;
+const EVENTS = ["registration", "ftd", "qualified", "deposit", "status_change"] as const;
+
+/** Postbacks: the real-time conversion log, live-updating, with why each request got its outcome. */
+export function Postbacks() {
+  const [params, setParams] = useSearchParams<{ site?: string; campaign?: string; offer?: string; event?: string; outcome?: string }>();
+  const [sites] = createResource(getSites);
+  const [offers] = createResource(getOffers);
+  const filters = (): PostbackFilters => ({
+    site: params.site,
+    campaign: params.campaign,
+    offer: params.offer,
+    event: params.event,
+    outcome: params.outcome,
+  });
+  const [tick, setTick] = createSignal(0);
+  const [log] = createResource(
+    () => ({ ...filters(), tick: tick() }),
+    (f) => getPostbacks(f),
+  );
+  const [outgoing] = createResource(tick, () => getOutgoingPostbacks());
+  const [open, setOpen] = createSignal<string | null>(null);
+  const [more, setMore] = createSignal<PostbackLogEntry[]>([]);
+  const [cursor, setCursor] = createSignal<string | null>(null);
+  createEffect(() => {
+    setCursor(log()?.nextCursor ?? null);
+    setMore([]);
+  });
+
+  // Live: every site hub pushes when something arrives; the log reflects it once flushed (~1 s).
+  createEffect(() => {
+    const list = sites() ?? [];
+    const wanted = params.site ? list.filter((s) => s.id === params.site) : list;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const stops = wanted.map((s) =>
+      subscribeLive(s.id, () => {
+        if (timer) return;
+        timer = setTimeout(() => {
+          timer = null;
+          setTick((n) => n + 1);
+        }, 1500);
+      }),
+    );
+    onCleanup(() => {
+      for (const stop of stops) stop();
+      if (timer) clearTimeout(timer);
+    });
+  });
+
+  const loadMore = async () => {
+    const c = cursor();
+    if (!c) return;
+    const page = await getPostbacks(filters(), c);
+    setMore((m) => [...m, ...page.rows]);
+    setCursor(page.nextCursor);
+  };
+  const rows = () => [...(log()?.rows ?? []), ...more()];
+  const select = (name: keyof PostbackFilters, label: string, options: { value: string; label: string }[]) => (
+    <select aria-label={label} value={params[name] ?? ""} onChange={(e) => setParams({ [name]: e.currentTarget.value || undefined })}>
+      <option value="">All {label.toLowerCase()}</option>
+      <For each={options}>{(o) => <option value={o.value}>{o.label}</option>}</For>
+    </select>
+  );
+
+  return (
+    <div class="page">
+      <div class="toolbar">
+        <h1>Postbacks</h1>
+        <span class="fresh fresh-live">live</span>
+        {select(
+          "site",
+          "Sites",
+          (sites() ?? []).map((s) => ({ value: s.id, label: s.name })),
+        )}
+        {select(
+          "campaign",
+          "Campaigns",
+          (sites() ?? []).flatMap((s) => s.campaigns.map((c) => ({ value: c.id, label: `${c.name} (${s.name})` }))),
+        )}
+        {select(
+          "offer",
+          "Offers",
+          (offers() ?? []).map((o) => ({ value: o.id, label: o.name })),
+        )}
+        {select(
+          "event",
+          "Events",
+          EVENTS.map((e) => ({ value: e, label: e })),
+        )}
+        {select(
+          "outcome",
+          "Outcomes",
+          OUTCOMES.map((o) => ({ value: o, label: o })),
+        )}
+        <a class="button" href={postbacksCsvUrl(filters())} download="postbacks.csv">
+          Export CSV
+        </a>
+      </div>
+      <p class="muted">
+        Every postback request as it arrived: counted (accepted), retried (duplicate), unknown click (unattributed) or unusable (rejected) —
+        with why.
+      </p>
+      <section class="card">
+        <table class="grid" data-testid="postbacks-table">
+          <thead>
+            <tr>
+              <th>Received</th>
+              <th>Outcome</th>
+              <th>Event</th>
+              <th>Offer</th>
+              <th>Campaign</th>
+              <th>Click id</th>
+              <th>Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For
+              each={rows()}
+              fallback={
+                <tr>
+                  <td colSpan={7} class="muted">
+                    No postbacks match these filters yet.
+                  </td>
+                </tr>
+              }
+            >
+              {(r) => (
+                <>
+                  <tr class="clickable" onClick={() => setOpen(open() === r.id ? null : r.id)}>
+                    <td title={new Date(r.receivedAt).toISOString()}>{fmtAgo(r.receivedAt)}</td>
+                    <td>
+                      <span class={`outcome outcome-${r.outcome}`}>{r.outcome}</span>
+                    </td>
+                    <td>{r.eventType ?? "—"}</td>
+                    <td>{r.offerName ?? "—"}</td>
+                    <td>{r.campaignName ?? "—"}</td>
+                    <td class="mono">{r.clickId ?? "—"}</td>
+                    <td>{r.reason ?? ""}</td>
+                  </tr>
+                  <Show when={open() === r.id}>
+                    <tr>
+                      <td colSpan={7} class="raw">
+                        <div>
+                          <strong>{r.method}</strong> <code>{r.rawQuery || "(no query)"}</code>
+                        </div>
+                        <Show when={r.rawBody}>
+                          <pre>{r.rawBody}</pre>
+                        </Show>
+                        <div class="muted">
+                          from {r.remoteIp ?? "unknown IP"} · id {r.id}
+                          {r.conversionId ? ` · conversion ${r.conversionId}` : ""}
+                        </div>
+                      </td>
+                    </tr>
+                  </Show>
+                </>
+              )}
+            </For>
+          </tbody>
+        </table>
+        <Show when={cursor()}>
+          <button type="button" onClick={loadMore}>
+            Load older
+          </button>
+        </Show>
+      </section>
+      <section class="card">
+        <h2>Sent to traffic sources</h2>
+        <table class="grid">
+          <thead>
+            <tr>
+              <th>Updated</th>
+              <th>Campaign</th>
+              <th>Event</th>
+              <th>Status</th>
+              <th>Attempts</th>
+              <th>Last answer</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For
+              each={outgoing() ?? []}
+              fallback={
+                <tr>
+                  <td colSpan={6} class="muted">
+                    Nothing sent yet: campaigns whose traffic source has a postback URL get each conversion back here.
+                  </td>
+                </tr>
+              }
+            >
+              {(o) => (
+                <tr title={o.url}>
+                  <td>{fmtAgo(o.updatedAt)}</td>
+                  <td>{o.campaignName ?? o.campaignId}</td>
+                  <td>{o.eventType}</td>
+                  <td>
+                    <span
+                      class={`outcome outcome-${o.status === "delivered" ? "accepted" : o.status === "failed" ? "rejected" : "duplicate"}`}
+                    >
+                      {o.status}
+                    </span>
+                  </td>
+                  <td>{o.attempts}</td>
+                  <td>{o.lastError ?? (o.lastHttpStatus ? `HTTP ${o.lastHttpStatus}` : "—")}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}
