@@ -12,7 +12,7 @@ import type { PlatformId } from "./platforms";
 
 export type ApiFieldKind = "secret" | "config";
 export type ApiFieldInput = "url" | "text" | "password" | "number" | "select" | "list" | "json";
-export type ConfigValue = string | number | string[] | Record<string, unknown>;
+export type ConfigValue = string | number | boolean | string[] | Record<string, unknown>;
 
 export interface ApiSetupField {
   key: string;
@@ -24,6 +24,8 @@ export interface ApiSetupField {
   help: string;
   placeholder?: string;
   options?: readonly { value: string; label: string }[];
+  /** Select fields: the option values "true" and "false" are stored as booleans. */
+  booleans?: boolean;
   /** Shown under "Advanced" in the form. */
   advanced?: boolean;
   /** URL fields: query parameters that must be present (any one of each inner list). */
@@ -58,6 +60,64 @@ const TIMEOUT: ApiSetupField = {
   range: { min: 1000, max: 60_000 },
   help: "How long one report request may take before it counts as a timeout (default 20000).",
 };
+
+/** JSON object of strings (field → column name); empty strings allowed (they disable a field). */
+function stringValues(v: Record<string, unknown>): string | null {
+  const bad = Object.entries(v).find(([, x]) => typeof x !== "string");
+  return bad ? `"${bad[0]}" must be a column name (text)` : null;
+}
+
+const columnsField = (example: string): ApiSetupField => ({
+  key: "columns",
+  label: "Column overrides",
+  kind: "config",
+  input: "json",
+  required: false,
+  advanced: true,
+  jsonCheck: stringValues,
+  placeholder: example,
+  help: "JSON: our field → the report's column, when the report names a column differently from what the connector expects.",
+});
+
+const brandNameField: ApiSetupField = {
+  key: "brandName",
+  label: "Brand name",
+  kind: "config",
+  input: "text",
+  required: false,
+  advanced: true,
+  help: "Keep only rows of this brand (as the report writes it), when the account reports several brands.",
+};
+
+const perDayField: ApiSetupField = {
+  key: "perDayRequests",
+  label: "One request per day",
+  kind: "config",
+  input: "select",
+  required: false,
+  advanced: true,
+  booleans: true,
+  options: [
+    { value: "auto", label: "When the report has no date column (default)" },
+    { value: "true", label: "Always" },
+    { value: "false", label: "Never" },
+  ],
+  help: "Ask one day at a time so each row gets its day.",
+};
+
+const textOption = (key: string, label: string, help: string, pattern?: ApiSetupField["pattern"]): ApiSetupField => ({
+  key,
+  label,
+  kind: "config",
+  input: "text",
+  required: false,
+  advanced: true,
+  help,
+  ...(pattern ? { pattern } : {}),
+});
+
+const PARAM_NAME = { re: /^[A-Za-z0-9_.[\]-]{1,40}$/, message: "must be a parameter or column name" };
+const DATE_FORMAT = { re: /^(?=.*YYYY)(?=.*MM)(?=.*DD)[YMD/.\- ]{8,12}$/, message: "must use YYYY, MM and DD, e.g. DD/MM/YYYY" };
 
 /** Top-level keys of the generic connector's column mapping (workers/revenue/connectors/generic.ts). */
 const GENERIC_MAPPING_KEYS = ["date", "currency", "counts", "money", "brand", "campaign", "trackingCode", "clickId", "country"] as const;
@@ -168,6 +228,7 @@ export const API_SETUPS: Record<PlatformId, PlatformApiSetup> = {
         pattern: { re: /^[A-Za-z0-9_ ]{1,60}$/, message: "must be a column name" },
         help: "Report column that carries our click id, when your report has one.",
       },
+      columnsField('{"registrations": "newaccounts"}'),
       TIMEOUT,
     ],
   },
@@ -185,6 +246,9 @@ export const API_SETUPS: Record<PlatformId, PlatformApiSetup> = {
         help: "Contains your username and API key, so it is stored encrypted. reportstartdate/reportenddate are replaced on each pull.",
         needParams: [{ anyOf: ["apikey"], message: "the URL carries no apikey= parameter" }],
       },
+      brandNameField,
+      perDayField,
+      columnsField('{"registrations": "Players"}'),
       TIMEOUT,
     ],
   },
@@ -219,6 +283,20 @@ export const API_SETUPS: Record<PlatformId, PlatformApiSetup> = {
         placeholder: "https://affiliates.example.com/statistics.php?…",
         help: "The API URL generated in the Reports tab; its dates are replaced on each pull.",
       },
+      {
+        key: "tokenUrl",
+        label: "Token URL",
+        kind: "config",
+        input: "url",
+        required: false,
+        advanced: true,
+        placeholder: "https://affiliates.example.com/oauth/access_token",
+        help: "OAuth2 token endpoint; default: oauth/access_token on the report URL's host.",
+      },
+      textOption("scope", "Scope", "OAuth2 scope (default r_user_stats)."),
+      brandNameField,
+      perDayField,
+      columnsField('{"registrations": "Signups"}'),
       TIMEOUT,
     ],
   },
@@ -247,6 +325,29 @@ export const API_SETUPS: Record<PlatformId, PlatformApiSetup> = {
           },
         ],
       },
+      textOption("dateFormat", "Date format", "How from/to are written, e.g. DD.MM.YYYY (default: as in the pasted link).", DATE_FORMAT),
+      textOption(
+        "clickIdVariable",
+        "Click id variable",
+        "Dynamic variable that carries our click id (default clickid, then click_id).",
+        PARAM_NAME,
+      ),
+      {
+        key: "decimalComma",
+        label: "Decimal comma",
+        kind: "config",
+        input: "select",
+        required: false,
+        advanced: true,
+        booleans: true,
+        options: [
+          { value: "true", label: "Yes (1.234,56)" },
+          { value: "false", label: "No (1,234.56)" },
+        ],
+        help: "Whether amounts use a decimal comma (default: detected from a semicolon-separated CSV).",
+      },
+      brandNameField,
+      columnsField('{"ftdCount": "FTD Count"}'),
       TIMEOUT,
     ],
   },
@@ -300,6 +401,13 @@ export const API_SETUPS: Record<PlatformId, PlatformApiSetup> = {
         ],
         help: "Comma-separated: TrackingCode (default), Brand.",
       },
+      textOption("brand", "Brand", "Keep only this brand when broken down by Brand."),
+      textOption(
+        "clickIdParam",
+        "Click id field",
+        "Commissions ledger only: the afp field with our click id (default afp, then afp1).",
+        PARAM_NAME,
+      ),
       TIMEOUT,
     ],
   },
@@ -324,6 +432,12 @@ export const API_SETUPS: Record<PlatformId, PlatformApiSetup> = {
         placeholder: "https://boapi.smartico.ai",
         help: "Leave empty for https://boapi.smartico.ai (some programs use boapi3.smartico.ai).",
       },
+      textOption("groupBy", "Group by", "Report grouping (default afp,brand_id).", {
+        re: /^[a-z0-9_]+(,[a-z0-9_]+)*$/,
+        message: "must be a comma-separated list like afp,brand_id",
+      }),
+      textOption("brandId", "Brand id", "Keep only this brand_id (one key can report several brands)."),
+      textOption("clickIdParam", "Click id field", "Field that carries our click id (default afp).", PARAM_NAME),
       TIMEOUT,
     ],
   },
@@ -361,7 +475,7 @@ export const API_SETUPS: Record<PlatformId, PlatformApiSetup> = {
         input: "text",
         required: true,
         placeholder: "api.example-netrefer.com",
-        pattern: { re: /^(https?:\/\/)?[A-Za-z0-9.-]+(:\d+)?\/?$/, message: "must be a host name like api.example.com" },
+        pattern: { re: /^(https?:\/\/)?[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~/-]*)?$/, message: "must be a host name like api.example.com" },
         help: "Reports are read from https://<host>/dpm/v1/…",
       },
       {
@@ -380,8 +494,27 @@ export const API_SETUPS: Record<PlatformId, PlatformApiSetup> = {
         input: "text",
         required: false,
         advanced: true,
-        help: "Code of the Daily Activity Report if your program uses a different one.",
+        help: "Code of the Daily Activity Report if your program uses a different one (default DAR).",
       },
+      textOption("version", "API version", "ASR version in the URL (default 1).", {
+        re: /^v?\d{1,3}$/,
+        message: "must be a number like 1",
+      }),
+      textOption("scope", "Scope", "OAuth2 scope (default api://<client id>/Reports.Read)."),
+      {
+        key: "metricMap",
+        label: "Metric names",
+        kind: "config",
+        input: "json",
+        required: false,
+        advanced: true,
+        jsonCheck: stringValues,
+        placeholder: '{"registrations": "Signups", "commissionTotal": "Commission"}',
+        help: "JSON: our field → the data point name in your program's report; an empty name disables a field.",
+      },
+      textOption("dateField", "Date field", "Data point field with the day (default date, day, activityDate or reportDate).", PARAM_NAME),
+      textOption("clickIdField", "Click id field", "Data point field with our click id (default var1).", PARAM_NAME),
+      textOption("brandId", "Brand id", "Keep only this brand."),
       TIMEOUT,
     ],
     alternatives: [["tokenUrl"], ["tenant"]],
@@ -402,6 +535,40 @@ export const API_SETUPS: Record<PlatformId, PlatformApiSetup> = {
         range: { min: 1, max: 200 },
         help: "Everflow timezone_id for day buckets (67 = UTC). Should match the platform timezone above.",
       },
+      {
+        key: "baseUrl",
+        label: "API base URL",
+        kind: "config",
+        input: "url",
+        required: false,
+        advanced: true,
+        placeholder: "https://api.eflow.team",
+        help: "Leave empty for https://api.eflow.team.",
+      },
+      textOption("currencyId", "Report currency", "Currency Everflow converts to (default the account currency, else USD).", {
+        re: /^[A-Za-z]{3}$/,
+        message: "must be a 3-letter currency code",
+      }),
+      textOption("offerId", "Everflow offer id", "Only this Everflow offer's rows.", {
+        re: /^\d{1,12}$/,
+        message: "must be the numeric offer id",
+      }),
+      textOption("clickIdColumn", "Click id column", "Sub-id that carries our click id (default sub1).", PARAM_NAME),
+      ...(["conversionField", "eventField"] as const).map(
+        (key): ApiSetupField => ({
+          key,
+          label: key === "conversionField" ? "Conversions count as" : "Events count as",
+          kind: "config",
+          input: "select",
+          required: false,
+          advanced: true,
+          options: ["registrations", "ftdCount", "qftdCount", "depositCount", "none"].map((v) => ({ value: v, label: v })),
+          help:
+            key === "conversionField"
+              ? "What an Everflow base conversion is (default ftdCount)."
+              : "What an Everflow event is (default registrations).",
+        }),
+      ),
       TIMEOUT,
     ],
   },
@@ -616,6 +783,7 @@ export function parseFieldValue(field: ApiSetupField, raw: unknown): { ok: true;
       return { ok: true, value: [...new Set(items)] };
     }
     default: {
+      if (typeof raw === "boolean" && field.booleans) return { ok: true, value: raw };
       if (typeof raw !== "string") return { ok: false, message: "must be text" };
       const text = raw.trim();
       if (text.length > 2000) return { ok: false, message: "is too long (2000 characters at most)" };
@@ -623,6 +791,7 @@ export function parseFieldValue(field: ApiSetupField, raw: unknown): { ok: true;
         if (!field.options?.some((o) => o.value === text)) {
           return { ok: false, message: `must be one of ${(field.options ?? []).map((o) => o.value).join(", ")}` };
         }
+        if (field.booleans && (text === "true" || text === "false")) return { ok: true, value: text === "true" };
         return { ok: true, value: text };
       }
       if (field.input === "url") return checkUrl(field, text);

@@ -121,7 +121,7 @@ export interface SourcePostbackEntry {
 
 export interface ApiSetupState {
   /** Non-secret settings as stored (URL values shown masked). */
-  config: Record<string, string | number | string[] | Record<string, unknown>>;
+  config: Record<string, string | number | boolean | string[] | Record<string, unknown>>;
   /** Which secret fields are set; URL secrets also as a masked URL. Secret values are never returned. */
   secrets: Record<string, { set: true; masked: string | null }>;
   complete: boolean;

@@ -57,7 +57,13 @@ describe("Offers API", () => {
     expect(text).not.toContain("demo-ia-key");
     const body = JSON.parse(text) as { offers: OfferSummary[] };
     const spinia = body.offers.find((o) => o.id === "of_spinia");
-    expect(spinia).toMatchObject({ platform: "affilka", brand: "Spinia", apiSetupComplete: true, hasConnector: true, siteIds: ["site_uk"] });
+    expect(spinia).toMatchObject({
+      platform: "affilka",
+      brand: "Spinia",
+      apiSetupComplete: true,
+      hasConnector: true,
+      siteIds: ["site_uk"],
+    });
     expect(spinia?.postbackKey).toMatch(/^[a-z0-9]{16,64}$/);
     expect(spinia?.freshness?.state).toBeDefined();
   });
@@ -128,12 +134,22 @@ describe("Offers API", () => {
       [{ apiSetup: { reportUrl: "https://affiliates.spinia.example/report" } }, "apiSetup.reportUrl"],
       [{ apiSetup: { password: "x" } }, "apiSetup.password"],
       [{ apiSetup: { brandId: "12" } }, "apiSetup.reportUrl"],
-      [{ platform: "cellxpert", postbackEvents: [], apiSetup: { baseUrl: "https://partners.example.com", apiKey: "k-123456" } }, "apiSetup.affiliateId"],
       [
-        { platform: "referon", postbackEvents: [], apiSetup: { reportUrl: "https://ro-affiliate.example.com/statistics?token=abcdef&id=4" } },
+        { platform: "cellxpert", postbackEvents: [], apiSetup: { baseUrl: "https://partners.example.com", apiKey: "k-123456" } },
+        "apiSetup.affiliateId",
+      ],
+      [
+        {
+          platform: "referon",
+          postbackEvents: [],
+          apiSetup: { reportUrl: "https://ro-affiliate.example.com/statistics?token=abcdef&id=4" },
+        },
         "apiSetup.reportUrl",
       ],
-      [{ platform: "generic", postbackEvents: [], apiSetup: { url: "https://r.example/x.csv?key=abcd", mapping: "{not json" } }, "apiSetup.mapping"],
+      [
+        { platform: "generic", postbackEvents: [], apiSetup: { url: "https://r.example/x.csv?key=abcd", mapping: "{not json" } },
+        "apiSetup.mapping",
+      ],
       [{ ipAllowlist: ["300.1.1.1"] }, "ipAllowlist.0"],
       [{ apiSecretEnc: "v1.x.y" }, ""],
     ];
@@ -149,7 +165,11 @@ describe("Offers API", () => {
       "/api/offers",
       json(
         "POST",
-        validOffer({ platform: "referon", postbackEvents: [], apiSetup: { reportUrl: "https://ro-affiliate.example.com/statistics?token=abcdef&id=4" } }),
+        validOffer({
+          platform: "referon",
+          postbackEvents: [],
+          apiSetup: { reportUrl: "https://ro-affiliate.example.com/statistics?token=abcdef&id=4" },
+        }),
       ),
     );
     expect(referon.body.error.details?.fields[0]?.message).toMatch(/date parameters/);
@@ -211,8 +231,12 @@ describe("Offers API", () => {
     expect(fieldsOf(bad.body)).toEqual(expect.arrayContaining(["platformTimezone"]));
 
     // Switching platform drops settings that belong to the old one; an empty setup is allowed.
-    const moved = await api<{ offer: OfferDetail }>(cookie, `/api/offers/${id}`, json("PATCH", { platform: "smartico", campaignTag: "afp-77" }));
-    expect(moved.status).toBe(200);
+    const moved = await api<{ offer: OfferDetail }>(
+      cookie,
+      `/api/offers/${id}`,
+      json("PATCH", { platform: "smartico", campaignTag: "afp-77" }),
+    );
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     expect(moved.body.offer.apiSetup.secrets).toEqual({});
     expect(moved.body.offer.apiSetup.config).toEqual({});
     expect(moved.body.offer.apiSetupComplete).toBe(false);

@@ -150,17 +150,55 @@ describe("test connection", () => {
     expect(empty.body.note).toMatch(/no rows/);
   });
 
-  it("reports platforms without a connector, and names missing or invalid fields with a 400", async () => {
+  it("works for other platforms' setups: Cellxpert IP block, generic report with a renamed column", async () => {
     await demo();
     const cookie = await login();
-    const noConnector = await api<TestConnectionResult>(
+    const cellxpert = (key: string) =>
+      api<TestConnectionResult>(
+        cookie,
+        "/api/offers/test-connection",
+        json("POST", {
+          platform: "cellxpert",
+          campaignTag: "tc-reviews",
+          accountCurrency: "EUR",
+          apiSetup: { baseUrl: `${sandbox()}/cellxpert`, affiliateId: "35614", apiKey: key },
+        }),
+      );
+    const ok = await cellxpert(fresh("good"));
+    if (!ok.body.ok) throw new Error(`cellxpert: expected a preview, got ${JSON.stringify(ok.body.error)}`);
+    expect(ok.body.rowCount).toBeGreaterThan(0);
+    const blockedKey = fresh("ipblocked");
+    const blocked = await cellxpert(blockedKey);
+    if (blocked.body.ok) throw new Error("cellxpert: expected an error");
+    expect(blocked.body.error).toMatchObject({ kind: "ip_not_allowed", title: expect.stringMatching(/IP address/) });
+    expect(JSON.stringify(blocked.body)).not.toContain(blockedKey);
+
+    const token = fresh("renamed");
+    const generic = await api<TestConnectionResult>(
       cookie,
       "/api/offers/test-connection",
-      json("POST", { platform: "everflow", apiSetup: { apiKey: "ef-key-123456" } }),
+      json("POST", {
+        platform: "generic",
+        apiSetup: {
+          url: `${sandbox()}/generic/report.csv?key=${token}&start={from}&end={to}`,
+          mapping: JSON.stringify({
+            date: { column: "Date", format: "YYYY-MM-DD" },
+            currency: { column: "Currency" },
+            counts: { registrations: "Signups", ftdCount: "FTDs" },
+            money: { commissionTotal: "Commission" },
+          }),
+        },
+      }),
     );
-    expect(noConnector.status).toBe(200);
-    if (noConnector.body.ok) throw new Error("expected no_connector");
-    expect(noConnector.body.error.kind).toBe("no_connector");
+    if (generic.body.ok) throw new Error("generic: expected an error");
+    expect(generic.body.error).toMatchObject({ kind: "missing_columns", title: "The report is missing columns we need" });
+    expect(generic.body.error.message).toContain('"Signups"');
+    expect(JSON.stringify(generic.body)).not.toContain(token);
+  });
+
+  it("names missing or invalid API Setup fields with a 400", async () => {
+    await demo();
+    const cookie = await login();
     const missing = await api<ErrorBody>(cookie, "/api/offers/test-connection", json("POST", { platform: "affilka", apiSetup: {} }));
     expect(missing.status).toBe(400);
     expect(missing.body.error.details?.fields[0]?.field).toBe("apiSetup.reportUrl");

@@ -112,18 +112,13 @@ function mergeSetup(
   platform: PlatformId,
   saved: { secrets: Record<string, string>; config: Record<string, unknown> },
   changes: Record<string, unknown> | undefined,
-  platformChanged = false,
 ): { secrets: Record<string, string>; config: Record<string, ConfigValue> } {
-  const fields = apiSetupFor(platform).fields;
-  // Same platform: keep everything saved (connector options set elsewhere survive); new platform: only its fields.
-  const keep = (k: string, kind: "secret" | "config") => !platformChanged || fields.some((f) => f.key === k && f.kind === kind);
-  const secrets: Record<string, string> = {};
-  for (const [k, v] of Object.entries(saved.secrets)) if (keep(k, "secret")) secrets[k] = v;
+  // Everything saved is kept (connector options set outside the form survive); callers pass an
+  // empty `saved` when the platform changes, since one platform's settings mean nothing to another.
+  const secrets: Record<string, string> = { ...saved.secrets };
   const config: Record<string, ConfigValue> = {};
   for (const [k, v] of Object.entries(saved.config)) {
-    if (keep(k, "config") && (typeof v === "string" || typeof v === "number" || (typeof v === "object" && v !== null))) {
-      config[k] = v as ConfigValue;
-    }
+    if (["string", "number", "boolean"].includes(typeof v) || (typeof v === "object" && v !== null)) config[k] = v as ConfigValue;
   }
   if (changes) {
     const parsed = parseSetupOrThrow(platform, changes);
@@ -192,7 +187,7 @@ function apiSetupState(o: OfferRow, secrets: Record<string, string>): ApiSetupSt
   const config: ApiSetupState["config"] = {};
   for (const [k, v] of Object.entries(o.apiConfig ?? {})) {
     if (typeof v === "string") config[k] = redact(v, hide);
-    else if (typeof v === "number") config[k] = v;
+    else if (typeof v === "number" || typeof v === "boolean") config[k] = v;
     else if (Array.isArray(v)) config[k] = v.map((x) => redact(String(x), hide));
     else if (v && typeof v === "object") config[k] = redactJson(v as Record<string, unknown>, hide);
   }
@@ -437,7 +432,7 @@ export const offerRoutes = newRouter()
     if (input.syncEnabled !== undefined) changes.syncEnabled = input.syncEnabled;
     if (input.apiSetup !== undefined || platformChanged) {
       const saved = { secrets: await decryptSecrets(c.env, current.apiSecretEnc), config: current.apiConfig ?? {} };
-      const setup = mergeSetup(platform, saved, input.apiSetup, platformChanged);
+      const setup = mergeSetup(platform, platformChanged ? { secrets: {}, config: {} } : saved, input.apiSetup);
       checkComplete(platform, setup, input.accountCurrency !== undefined ? input.accountCurrency : current.accountCurrency);
       changes.apiConfig = setup.config;
       changes.apiSecretEnc = Object.keys(setup.secrets).length ? await encryptSecrets(c.env, setup.secrets) : null;

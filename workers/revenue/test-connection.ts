@@ -184,8 +184,7 @@ export function describeError(err: unknown, secrets: string[]): TestConnectionEr
     };
   }
   const raw = err.raw ? redact(err.raw, secrets).slice(0, RAW_EXCERPT) : null;
-  const text = `${err.message} ${raw ?? ""}`;
-  const kind = classify(err.kind, text);
+  const kind = classify(err.kind, err.message, raw ?? "");
   return {
     kind,
     ...TITLES[kind],
@@ -196,22 +195,24 @@ export function describeError(err: unknown, secrets: string[]): TestConnectionEr
   };
 }
 
-function classify(connectorKind: string, text: string): TestConnectionErrorKind {
-  if (/\bIP\b.*(not (allowed|authenticated|whitelisted)|whitelist|allowlist)|whitelist/i.test(text)) return "ip_not_allowed";
+function classify(connectorKind: string, message: string, raw: string): TestConnectionErrorKind {
+  if (/\bIP\b.*(not (allowed|authenticated|whitelisted)|whitelist|allowlist)|whitelist/i.test(`${message} ${raw}`)) return "ip_not_allowed";
+  if (connectorKind === "config" || connectorKind === "malformed") {
+    if (/without date param|no (from\/to )?date param/i.test(message)) return "no_date_params";
+    if (/\bhas no (recognizable )?[\w -]*?(column|header)s?\b|\bno column\b|missing columns?/i.test(message)) return "missing_columns";
+  }
   switch (connectorKind) {
     case "auth":
     case "rate_limited":
     case "server":
     case "timeout":
     case "platform_error":
+    case "malformed":
+    case "config":
     case "missing_columns":
     case "no_date_params":
     case "ip_not_allowed":
       return connectorKind;
-    case "malformed":
-      return /\bcolumns?\b/i.test(text) && /missing|without|no /i.test(text) ? "missing_columns" : "malformed";
-    case "config":
-      return /date param|from\/to|no (from|to|dates?)\b|without date/i.test(text) ? "no_date_params" : "config";
     default:
       return "platform_error";
   }
