@@ -5,7 +5,7 @@ import { campaignRoutes, linkRoutes } from "./api/links";
 import { offerRoutes } from "./api/offers";
 import { postbackRoutes } from "./api/postbacks";
 import { siteRoutes } from "./api/sites";
-import { devRoutes } from "./dev/routes";
+import { devBenchRoutes, devRoutes } from "./dev/routes";
 import { handleBeacon } from "./edge/beacon";
 import { handleClick } from "./edge/click";
 import { handlePostback } from "./edge/postback";
@@ -37,6 +37,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/links", linkRoutes)
   .route("/api/campaigns", campaignRoutes)
   .route("/api/dev", devRoutes)
+  .route("/api/dev", devBenchRoutes)
   .all("/api/*", () => {
     throw new AppError(404, "not_found", "No such API route");
   });

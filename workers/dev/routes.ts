@@ -1,10 +1,14 @@
-import { eq } from "drizzle-orm";
+import { and, count, eq, like } from "drizzle-orm";
 import { z } from "zod";
+import { DATE_RE } from "../../shared/time";
 import { getDb } from "../db/client";
-import { sites } from "../db/schema";
+import { conversions, offers, sites } from "../db/schema";
 import { hubStub } from "../edge/resolve";
 import { AppError, fromZod } from "../lib/errors";
 import { newRouter } from "../lib/hono";
+import { randomToken, ulid } from "../lib/ids";
+import { encryptSecrets } from "../lib/secrets";
+import { runOfferSync } from "../revenue/sync";
 import { DEMO_WORKSPACE, seedDemo, seedHistory } from "./seed";
 
 /**
@@ -31,4 +35,66 @@ export const devRoutes = newRouter()
     const out: Record<string, unknown> = {};
     for (const n of names) out[n] = await hubStub(c.env, n).flushAll();
     return c.json(out);
+  });
+
+/** Benchmark helpers (development only): stored-postback count, and a timed bulk revenue sync. */
+export const devBenchRoutes = newRouter()
+  .use(async (c, next) => {
+    if (c.env.ENVIRONMENT !== "development") throw new AppError(404, "not_found", "not found");
+    await next();
+  })
+  .get("/count-conversions", async (c) => {
+    const prefix = z
+      .string()
+      .min(3)
+      .max(64)
+      .regex(/^[\w-]+$/)
+      .safeParse(c.req.query("txid_prefix"));
+    if (!prefix.success) throw fromZod(prefix.error, "txid_prefix");
+    const rows = await getDb(c.env.DB)
+      .select({ n: count() })
+      .from(conversions)
+      .where(and(eq(conversions.workspaceId, DEMO_WORKSPACE), like(conversions.txid, `${prefix.data}%`)));
+    return c.json({ count: rows[0]?.n ?? 0 });
+  })
+  .post("/bulk-sync", async (c) => {
+    const body = z
+      .object({
+        sandboxUrl: z.string().url(),
+        from: z.string().regex(DATE_RE),
+        to: z.string().regex(DATE_RE),
+        offerId: z.string().optional(),
+        rowsPerDay: z.number().int().min(1).max(5000),
+      })
+      .safeParse(await c.req.json().catch(() => null));
+    if (!body.success) throw fromZod(body.error, "bulk sync");
+    const db = getDb(c.env.DB);
+    const offerId = body.data.offerId ?? `of_bulk_${ulid()}`;
+    if (!body.data.offerId) {
+      await db.insert(offers).values({
+        id: offerId,
+        workspaceId: DEMO_WORKSPACE,
+        name: "Benchmark bulk offer",
+        platform: "affilka",
+        brand: "Spinia",
+        trackingUrl: "https://go.spinia.example/visit/",
+        postbackEvents: [],
+        postbackKey: randomToken(16),
+        apiConfig: { brandId: "12" },
+        apiSecretEnc: await encryptSecrets(c.env, {
+          reportUrl: `${body.data.sandboxUrl}/affilka/api/customer/v1/partner/report?token=bulk${body.data.rowsPerDay}-${offerId}`,
+        }),
+        syncEnabled: false,
+      });
+    }
+    const started = Date.now();
+    const out = await runOfferSync(c.env, {
+      offerId,
+      workspaceId: DEMO_WORKSPACE,
+      trigger: "test",
+      from: body.data.from,
+      to: body.data.to,
+    });
+    if (out.error) throw new AppError(502, "sync_failed", out.error.message);
+    return c.json({ offerId, ...out.counts, ms: Date.now() - started });
   });

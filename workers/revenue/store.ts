@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lte } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
-import { chunk, type DB, rowsPerInsert } from "../db/client";
+import { runBatch } from "../db/batch";
+import { insertJsonRows } from "../db/bulk-insert";
+import { chunk, type DB } from "../db/client";
 import { clicks, revenueChanges, revenueRows } from "../db/schema";
 import { ulid } from "../lib/ids";
 import { type CanonicalRow, METRIC_FIELDS, naturalKeyOf, rowHashOf } from "./canonical";
@@ -41,7 +42,28 @@ export async function replacePartition(
     keyed.set(key, { row, hash: await rowHashOf(row) });
   }
   const existing = await db
-    .select()
+    .select({
+      id: revenueRows.id,
+      naturalKey: revenueRows.naturalKey,
+      reportDate: revenueRows.reportDate,
+      rowHash: revenueRows.rowHash,
+      revision: revenueRows.revision,
+      state: revenueRows.state,
+      impressions: revenueRows.impressions,
+      clicks: revenueRows.clicks,
+      registrations: revenueRows.registrations,
+      ftdCount: revenueRows.ftdCount,
+      qftdCount: revenueRows.qftdCount,
+      depositingPlayers: revenueRows.depositingPlayers,
+      depositCount: revenueRows.depositCount,
+      depositsMicros: revenueRows.depositsMicros,
+      ftdAmountMicros: revenueRows.ftdAmountMicros,
+      ngrMicros: revenueRows.ngrMicros,
+      commissionRevshareMicros: revenueRows.commissionRevshareMicros,
+      commissionCpaMicros: revenueRows.commissionCpaMicros,
+      commissionOtherMicros: revenueRows.commissionOtherMicros,
+      commissionTotalMicros: revenueRows.commissionTotalMicros,
+    })
     .from(revenueRows)
     .where(and(eq(revenueRows.offerId, offerId), gte(revenueRows.reportDate, window.from), lte(revenueRows.reportDate, window.to)));
   const byKey = new Map(existing.map((r) => [r.naturalKey, r]));
@@ -57,7 +79,7 @@ export async function replacePartition(
     for (const f of found) clickPlace.set(f.id, { siteId: f.siteId, campaignId: f.campaignId });
   }
 
-  const items: BatchItem<"sqlite">[] = [];
+  const items: Parameters<typeof runBatch>[1] = [];
   const counts: StoreCounts = { read: incoming.length, inserted: 0, changed: 0, removed: 0 };
   const inserts: (typeof revenueRows.$inferInsert)[] = [];
   const changes: (typeof revenueChanges.$inferInsert)[] = [];
@@ -108,9 +130,9 @@ export async function replacePartition(
     }
   }
   // revenue_rows has ~40 columns: D1's 100-parameter limit allows 2 rows per statement.
-  for (const part of chunk(inserts, rowsPerInsert(42))) items.push(db.insert(revenueRows).values(part));
-  for (const part of chunk(changes, rowsPerInsert(9))) items.push(db.insert(revenueChanges).values(part));
-  if (items.length > 0) await db.batch(items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  for (const part of chunk(inserts, 300)) items.push(insertJsonRows(revenueRows, part));
+  for (const part of chunk(changes, 500)) items.push(insertJsonRows(revenueChanges, part));
+  await runBatch(db, items);
   return counts;
 }
 

@@ -38,6 +38,11 @@ export function affilka(url: URL, headers: Record<string, string>, state: Sandbo
     return { status: 422, body: JSON.stringify({ error: "from and to are required (YYYY-MM-DD)" }) };
   }
   const currency = url.searchParams.get("conversion_currency") ?? "EUR";
+  const perPageParam = Math.min(1000, Number(url.searchParams.get("per_page") ?? 1000) || 1000);
+  const pageParam = Math.max(1, Number(url.searchParams.get("page") ?? 1) || 1);
+  // bulk<N>-…: N campaigns of brand 12 per day, generated only for the requested page (benchmarks).
+  const bulk = /^bulk(\d{1,5})-/.exec(token);
+  if (bulk) return bulkPage(Number(bulk[1]), token, eachDay(from, to), pageParam, perPageParam, currency);
   const rows: unknown[][] = [];
   if (!token.startsWith("empty")) {
     for (const day of eachDay(from, to)) {
@@ -82,6 +87,47 @@ export function affilka(url: URL, headers: Record<string, string>, state: Sandbo
       current_page: page,
       total_pages: totalPages,
       relations: { campaigns: CAMPAIGNS, brands: BRANDS },
+    }),
+  };
+}
+
+function cells(day: string, brandId: number, campaignId: number, key: string, currency: string, factor = 1): unknown[] {
+  const f = figures(key, day, factor);
+  const money = (cents: number) => ({ amount: centsToDecimal(cents), amount_cents: cents, currency });
+  return [
+    { name: "day", value: day, type: "group" },
+    { name: "brand", value: brandId, type: "group" },
+    { name: "campaign", value: campaignId, type: "group" },
+    { name: "visits_count", value: f.visits, type: "integer" },
+    { name: "registrations_count", value: f.registrations, type: "integer" },
+    { name: "depositing_players_count", value: f.depositingPlayers, type: "integer" },
+    { name: "first_deposits_count", value: f.ftds, type: "integer" },
+    { name: "first_deposits_sum", value: money(f.ftdSumCents), type: "money" },
+    { name: "deposits_sum", value: money(f.depositsCents), type: "money" },
+    { name: "ngr", value: money(f.ngrCents), type: "money" },
+    { name: "partner_income", value: money(f.partnerIncomeCents), type: "money" },
+    { name: "fixed_per_player", value: money(f.fixedPerPlayerCents), type: "money" },
+    { name: "prequalified_players_count", value: f.qualified, type: "integer" },
+    { name: "qualified_players_count", value: f.qualified, type: "integer" },
+  ];
+}
+
+function bulkPage(perDay: number, token: string, days: string[], page: number, perPage: number, currency: string): SandboxReply {
+  const total = days.length * perDay;
+  const rows: unknown[][] = [];
+  for (let i = (page - 1) * perPage; i < Math.min(total, page * perPage); i++) {
+    const day = days[Math.floor(i / perDay)] ?? "";
+    const campaign = 10_000 + (i % perDay);
+    rows.push(cells(day, 12, campaign, `${token}|12|${campaign}`, currency));
+  }
+  return {
+    status: 200,
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({
+      rows: { data: rows },
+      current_page: page,
+      total_pages: Math.max(1, Math.ceil(total / perPage)),
+      relations: { brands: BRANDS },
     }),
   };
 }

@@ -1,0 +1,194 @@
+/**
+ * `npm run bench` — throughput and sizes against the real local stack (wrangler dev + sandbox),
+ * all routes in the same run so ratios to the bare route are meaningful on this machine.
+ * `npm run bench -- --json` prints one JSON object on stdout (human output goes to stderr).
+ *
+ * Figures: bare/click/postback/beacon req/s and p50/p99, acknowledged vs stored postbacks,
+ * snippet gzip size, connector rows/s and peak memory for 100k platform rows, and the writes of
+ * an unchanged 90-day re-pull.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import { startSandbox } from "../test/sandbox/server";
+import { SNIPPET_GZIP_BYTES } from "../workers/edge/snippet.generated";
+import { applyMigrations, drain, ensureDevVars, freePort, seed, startWorker } from "./lib/stack";
+
+const json = process.argv.includes("--json");
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const log = (...a: unknown[]) => console.error(...a);
+
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  errors: number;
+}
+
+async function load(name: string, opts: autocannon.Options, okStatus: number): Promise<Run> {
+  const res = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts });
+  const codes = (res as unknown as { statusCodeStats: Record<string, { count: number }> }).statusCodeStats ?? {};
+  const ok = codes[String(okStatus)]?.count ?? 0;
+  const other = Object.entries(codes)
+    .filter(([code]) => code !== String(okStatus))
+    .reduce((a, [, v]) => a + Number(v.count), 0);
+  const run = {
+    rps: Math.round(res.requests.average),
+    p50: res.latency.p50,
+    p99: res.latency.p99,
+    ok,
+    errors: res.errors + res.timeouts + other,
+  };
+  if (other > 0) log(`${name}: unexpected status codes ${JSON.stringify(codes)}`);
+  log(`${name.padEnd(9)} ${String(run.rps).padStart(6)} req/s  p50 ${run.p50} ms  p99 ${run.p99} ms  ok ${ok}  errors ${run.errors}`);
+  return run;
+}
+
+/** Peak RSS (MB) of workerd processes while `fn` runs, sampled every 100 ms. */
+async function peakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peakMb: number; baseMb: number }> {
+  const rss = () => {
+    try {
+      const out = execFileSync("ps", ["-C", "workerd", "-o", "rss="], { encoding: "utf8" });
+      return out.split("\n").reduce((a, l) => a + (Number(l.trim()) || 0), 0) / 1024;
+    } catch {
+      return 0;
+    }
+  };
+  const baseMb = rss();
+  let peakMb = baseMb;
+  const timer = setInterval(() => {
+    peakMb = Math.max(peakMb, rss());
+  }, 100);
+  try {
+    const value = await fn();
+    return { value, peakMb, baseMb };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+const persistDir = mkdtempSync(join(tmpdir(), "casinoflux-bench-"));
+ensureDevVars();
+applyMigrations(persistDir);
+const sandbox = await startSandbox(0);
+const worker = await startWorker({ port: await freePort(0), persistDir, quiet: true });
+const base = worker.url;
+try {
+  const demo = await seed(base, sandbox.url, "bench-password-1");
+  const key = demo.postbackKeys.find((k) => k.offerId === "of_spinia")?.key ?? "";
+  const ua = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
+  const first = await fetch(`${base}/go/spinia-uk`, { redirect: "manual", headers: { "user-agent": ua } });
+  const clickId = new URL(first.headers.get("location") ?? "").searchParams.get("click_id") ?? "";
+  // Warm every path once (isolate route caches, hub objects).
+  await load("warmup", { url: `${base}/healthz`, duration: 2 }, 204);
+
+  const bare = await load("bare", { url: `${base}/healthz` }, 204);
+  const click = await load("click", { url: `${base}/go/spinia-uk?sub1=bench`, headers: { "user-agent": ua } }, 302);
+  let n = 0;
+  const runId = Date.now().toString(36);
+  // A fixed number of postbacks (about the run's length at the bare rate × 0.5) so every request
+  // completes: then "acknowledged" is every 200 received, and each must be stored.
+  const postback = await load(
+    "postback",
+    {
+      url: base,
+      duration: undefined,
+      amount: Math.max(500, Math.round(bare.rps * 0.5 * DURATION)),
+      requests: [
+        {
+          method: "GET",
+          setupRequest: (req: autocannon.Request) => {
+            n++;
+            return { ...req, path: `/pb/${key}?click_id=${clickId}&event=deposit&amount=10.00&currency=EUR&txid=bench-${runId}-${n}` };
+          },
+        },
+      ],
+    },
+    200,
+  );
+  const beacon = await load(
+    "beacon",
+    {
+      url: `${base}/e`,
+      method: "POST",
+      headers: { "content-type": "text/plain", origin: "https://casinoguide.example", "user-agent": ua },
+      body: JSON.stringify({
+        s: demo.sites[0]?.publicKey,
+        t: "pv",
+        u: "https://casinoguide.example/reviews/spinia?utm_source=bench",
+        r: "https://www.google.com/",
+        w: 1280,
+      }),
+    },
+    204,
+  );
+
+  // Stored == acknowledged: every 200 answered to the postback run is a conversion in D1 after the flush.
+  await drain(base);
+  const stored = await countStored(base, runId);
+  log(`postbacks acknowledged ${postback.ok}, stored ${stored}`);
+
+  // Connector: 100k platform rows normalized and stored, then the same 90-day window re-pulled.
+  const bulk = await peakRss(() => devSync(base, sandbox.url, "2026-07-01", "2026-09-28"));
+  const repull = await devSync(base, sandbox.url, "2026-07-01", "2026-09-28", bulk.value.offerId);
+  const connectorRowsPerS = Math.round(bulk.value.read / (bulk.value.ms / 1000));
+  log(
+    `connector ${bulk.value.read} rows in ${bulk.value.ms} ms → ${connectorRowsPerS} rows/s, workerd peak ${Math.round(bulk.peakMb)} MB (base ${Math.round(bulk.baseMb)} MB)`,
+  );
+  log(`re-pull of the unchanged window wrote ${repull.inserted + repull.changed + repull.removed} rows`);
+  log(`snippet ${SNIPPET_GZIP_BYTES} B gzip -9`);
+
+  const out = {
+    bare_rps: bare.rps,
+    click_rps: click.rps,
+    postback_rps: postback.rps,
+    beacon_rps: beacon.rps,
+    click_ratio: round(click.rps / bare.rps),
+    postback_ratio: round(postback.rps / bare.rps),
+    beacon_ratio: round(beacon.rps / bare.rps),
+    bare_p50_ms: bare.p50,
+    bare_p99_ms: bare.p99,
+    click_p50_ms: click.p50,
+    click_p99_ms: click.p99,
+    postback_p50_ms: postback.p50,
+    postback_p99_ms: postback.p99,
+    beacon_p99_ms: beacon.p99,
+    acked: postback.ok,
+    stored,
+    errors: bare.errors + click.errors + postback.errors + beacon.errors,
+    snippet_gzip_bytes: SNIPPET_GZIP_BYTES,
+    connector_rows: bulk.value.read,
+    connector_rows_per_s: connectorRowsPerS,
+    connector_peak_mb: Math.round(bulk.peakMb - bulk.baseMb),
+    repull_unchanged_writes: repull.inserted + repull.changed + repull.removed,
+  };
+  if (json) console.log(JSON.stringify(out));
+  else log(out);
+} finally {
+  await worker.stop();
+  await sandbox.close();
+  rmSync(persistDir, { recursive: true, force: true });
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+async function countStored(url: string, runId: string): Promise<number> {
+  const res = await fetch(`${url}/api/dev/count-conversions?txid_prefix=bench-${runId}-`);
+  return ((await res.json()) as { count: number }).count;
+}
+
+async function devSync(url: string, sandboxUrl: string, from: string, to: string, offerId?: string) {
+  const res = await fetch(`${url}/api/dev/bulk-sync`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ sandboxUrl, from, to, offerId, rowsPerDay: 1112 }),
+  });
+  if (!res.ok) throw new Error(`bulk sync failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { offerId: string; read: number; inserted: number; changed: number; removed: number; ms: number };
+}
