@@ -182,3 +182,22 @@ export const getPostbacks = (f: PostbackFilters, cursor?: string) =>
 export const postbacksCsvUrl = (f: PostbackFilters) => `/api/postbacks/export.csv?${postbackQuery(f)}`;
 export const getOutgoingPostbacks = () =>
   request<{ rows: import("../../shared/report-types").SourcePostbackEntry[] }>("/api/postbacks/outgoing").then((r) => r.rows);
+
+// ---- Site Analytics ----
+export const getSiteAnalytics = (siteId: string, from: string, to: string, compare: boolean) =>
+  request<import("../../shared/report-types").SiteAnalyticsResponse>(
+    `/api/sites/${encodeURIComponent(siteId)}/analytics?${new URLSearchParams({ from, to, compare: compare ? "1" : "0" })}`,
+  );
+export const getAnalyticsBreakdown = (
+  siteId: string,
+  dim: import("../../shared/report-types").AnalyticsDimension,
+  from: string,
+  to: string,
+  compare: boolean,
+  limit = 200,
+) =>
+  request<import("../../shared/report-types").AnalyticsBreakdownResponse>(
+    `/api/sites/${encodeURIComponent(siteId)}/analytics/breakdown/${dim}?${new URLSearchParams({ from, to, compare: compare ? "1" : "0", limit: String(limit) })}`,
+  ).then((r) => r.rows);
+export const getRealtimeVisitors = (siteId: string) =>
+  request<import("../../shared/report-types").RealtimeVisitors>(`/api/sites/${encodeURIComponent(siteId)}/analytics/realtime`);

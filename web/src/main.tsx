@@ -6,9 +6,9 @@ import { Layout } from "./components/Layout";
 import { Login } from "./pages/Login";
 import { OfferEditor } from "./pages/OfferEditor";
 import { Offers } from "./pages/Offers";
-import { Placeholder } from "./pages/Placeholder";
 import { Postbacks } from "./pages/Postbacks";
 import { RevenueSync } from "./pages/RevenueSync";
+import { SiteAnalytics } from "./pages/SiteAnalytics";
 import { SiteOverview } from "./pages/SiteOverview";
 import { me } from "./session";
 import "./styles.css";
@@ -53,7 +53,7 @@ if (root) {
           path="/analytics"
           component={() => (
             <Protected>
-              <Placeholder title="Site Analytics" text="Real-time behaviour on your pages." />
+              <SiteAnalytics />
             </Protected>
           )}
         />

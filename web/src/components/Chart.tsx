@@ -11,15 +11,28 @@ export interface ChartSeries {
   dashed?: boolean;
 }
 
-/** A small time-series chart (uPlot: ~50 kB, canvas, fast). Days are YYYY-MM-DD strings. */
-export function Chart(props: { days: string[]; series: ChartSeries[]; height?: number; rightLabel?: string }) {
+/**
+ * A small time-series chart (uPlot: ~50 kB, canvas, fast). Days are YYYY-MM-DD strings; or pass `xs`
+ * (epoch seconds, e.g. hours) with the `timezone` the axis should be labelled in.
+ */
+export function Chart(props: {
+  days: string[];
+  series: ChartSeries[];
+  height?: number;
+  rightLabel?: string;
+  xs?: number[];
+  timezone?: string;
+  testid?: string;
+}) {
   let el!: HTMLDivElement;
   let plot: uPlot | null = null;
 
   const build = () => {
     plot?.destroy();
-    const xs = props.days.map((d) => Date.parse(`${d}T12:00:00Z`) / 1000);
+    const xs = props.xs ?? props.days.map((d) => Date.parse(`${d}T12:00:00Z`) / 1000);
+    const tz = props.timezone;
     const opts: uPlot.Options = {
+      ...(tz ? { tzDate: (ts: number) => uPlot.tzDate(new Date(ts * 1000), tz) } : {}),
       width: el.clientWidth || 800,
       height: props.height ?? 260,
       scales: { x: { time: true }, y: { auto: true }, r: { auto: true } },
@@ -36,7 +49,7 @@ export function Chart(props: { days: string[]; series: ChartSeries[]; height?: n
           width: 2,
           scale: s.right ? "r" : "y",
           dash: s.dashed ? [6, 4] : undefined,
-          points: { show: props.days.length < 40 },
+          points: { show: xs.length < 40 },
         })),
       ],
       legend: { show: true },
@@ -53,5 +66,5 @@ export function Chart(props: { days: string[]; series: ChartSeries[]; height?: n
     });
   });
   createEffect(build);
-  return <div ref={el} class="chart" data-testid="overview-chart" />;
+  return <div ref={el} class="chart" data-testid={props.testid ?? "overview-chart"} />;
 }
