@@ -30,7 +30,9 @@ interface Run {
 }
 
 async function load(name: string, opts: autocannon.Options, okStatus: number): Promise<Run> {
-  const res = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts });
+  const res = await autocannon(
+    opts.amount ? { connections: CONNECTIONS, ...opts } : { connections: CONNECTIONS, duration: DURATION, ...opts },
+  );
   const codes = (res as unknown as { statusCodeStats: Record<string, { count: number }> }).statusCodeStats ?? {};
   const ok = codes[String(okStatus)]?.count ?? 0;
   const other = Object.entries(codes)
@@ -96,7 +98,6 @@ try {
     "postback",
     {
       url: base,
-      duration: undefined,
       amount: Math.max(500, Math.round(bare.rps * 0.5 * DURATION)),
       requests: [
         {

@@ -157,16 +157,14 @@ export const campaignRoutes = newRouter()
     }
     const id = `cp_${ulid()}`;
     await db.batch([
-      db
-        .insert(campaigns)
-        .values({
-          id,
-          workspaceId: ws,
-          siteId: site.id,
-          trafficSourceId: body.data.trafficSourceId,
-          name: body.data.name,
-          postbackKey: randomToken(16),
-        }),
+      db.insert(campaigns).values({
+        id,
+        workspaceId: ws,
+        siteId: site.id,
+        trafficSourceId: body.data.trafficSourceId,
+        name: body.data.name,
+        postbackKey: randomToken(16),
+      }),
       ...body.data.offerIds.map((offerId) => db.insert(campaignOffers).values({ workspaceId: ws, campaignId: id, offerId })),
     ]);
     await publishRoutes(c.env, db, ws);
