@@ -7,9 +7,15 @@ import type { Sql } from "./types";
  */
 export const SALTS_DDL = "CREATE TABLE IF NOT EXISTS salts (day TEXT PRIMARY KEY, salt TEXT NOT NULL)";
 
-const memo = new Map<string, string>();
+// Per hub (keyed by its storage): several hubs can share one isolate.
+const memos = new WeakMap<Sql, Map<string, string>>();
 
 export function saltFor(sql: Sql, day: string): string {
+  let memo = memos.get(sql);
+  if (!memo) {
+    memo = new Map();
+    memos.set(sql, memo);
+  }
   const cached = memo.get(day);
   if (cached) return cached;
   let row = sql.exec<{ salt: string }>("SELECT salt FROM salts WHERE day = ?", day).toArray()[0];
@@ -32,5 +38,5 @@ export async function visitorHash(sql: Sql, day: string, siteId: string, identit
 
 export function pruneSalts(sql: Sql, keepFromDay: string): void {
   sql.exec("DELETE FROM salts WHERE day < ?", keepFromDay);
-  memo.clear();
+  memos.delete(sql);
 }

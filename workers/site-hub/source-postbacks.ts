@@ -24,10 +24,15 @@ const BACKOFF_MS = [30_000, 120_000, 600_000, 1_800_000, 3_600_000, 10_800_000, 
 const MAX_ATTEMPTS = BACKOFF_MS.length + 1;
 const TIMEOUT_MS = 5_000;
 
-const known = new Map<string, string>();
+const knownByHub = new WeakMap<Sql, Map<string, string>>();
 
 /** Remembers the campaign's traffic-source URL template (only written when it changes). */
 export function rememberTemplate(sql: Sql, campaignId: string, template: string | null): void {
+  let known = knownByHub.get(sql);
+  if (!known) {
+    known = new Map();
+    knownByHub.set(sql, known);
+  }
   if (!template || known.get(campaignId) === template) return;
   sql.exec("INSERT OR REPLACE INTO campaign_sources (campaign_id, template) VALUES (?, ?)", campaignId, template);
   known.set(campaignId, template);
