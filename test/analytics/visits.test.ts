@@ -129,6 +129,34 @@ describe("visits in the site's hub", () => {
     expect(noCompare.breakdowns.path[0]?.previous).toBeNull();
   });
 
+  it("counts exactly when many beacons reach the hub at once (one batch, one transaction)", async () => {
+    const site = await freshSite();
+    const h = hub(site);
+    const t0 = Date.parse("2026-03-25T10:00:00Z");
+    const outcomes = await Promise.all([
+      // One visitor's 30 pageviews and 10 engagements arrive together, in order.
+      ...Array.from({ length: 30 }, (_, i) => h.pv(t0 + i, `/p${i % 3}`, "same")),
+      ...Array.from({ length: 10 }, (_, i) => h.engage(t0 + 100 + i, "/p0", 1000, "same")),
+      // 20 other visitors, one bounce each; 5 of them click an offer.
+      ...Array.from({ length: 20 }, (_, i) => h.pv(t0, "/landing", `v${i}`)),
+      ...Array.from({ length: 5 }, (_, i) => h.click(t0 + 200, "/landing", "of_spinia", `v${i}`)),
+    ]);
+    expect(outcomes.filter((o) => o === "visit_started")).toHaveLength(21);
+    expect(outcomes.filter((o) => o === "engagement")).toHaveLength(10);
+    await flush(site);
+    const r = await report<SiteAnalyticsResponse>(await login(), site, "from=2026-03-25&to=2026-03-25");
+    expect(r.totals).toMatchObject({
+      pageviews: 50,
+      visitors: 21,
+      visits: 21,
+      bounces: 15,
+      engagedMs: 10_000,
+      offerClicks: 5,
+      clickVisits: 5,
+    });
+    expect(r.breakdowns.path.find((p) => p.value === "/p0")).toMatchObject({ pageviews: 10, visitors: 1, engagedMs: 10_000 });
+  });
+
   it("reports realtime visitors (last 5 minutes) from the hub, through the API", async () => {
     const site = await freshSite();
     const h = hub(site);

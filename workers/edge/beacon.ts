@@ -26,14 +26,15 @@ export async function handleBeacon(c: Context<AppEnv>) {
   const b = parseBeacon(await readBody(c));
 
   const ua = c.req.header("user-agent") ?? "";
-  if (!ua || isbot(ua)) return c.body(null, 204);
+  const agent = ua ? userAgent(ua) : null;
+  if (!agent || agent.bot) return c.body(null, 204);
 
   const site = await resolveSiteKey(c.env, b.s);
   if (!site) throw new AppError(404, "unknown_site", "No site has this public key");
   const page = new URL(b.u);
   checkOrigin(c.req.header("origin"), page, site);
 
-  const input = await toHubInput(c, b, page, site, ua);
+  const input = await toHubInput(c, b, page, site, ua, agent);
   if (input) {
     await hubStub(c.env, site.siteId).ingestBeacon(
       { workspaceId: site.workspaceId, siteId: site.siteId, hubCode: site.hubCode, timezone: site.timezone },
@@ -73,7 +74,14 @@ function checkOrigin(origin: string | undefined, page: URL, site: SiteRoute): vo
   }
 }
 
-async function toHubInput(c: Context<AppEnv>, b: Beacon, page: URL, site: SiteRoute, ua: string): Promise<BeaconInput | null> {
+async function toHubInput(
+  c: Context<AppEnv>,
+  b: Beacon,
+  page: URL,
+  site: SiteRoute,
+  ua: string,
+  agent: Agent,
+): Promise<BeaconInput | null> {
   const base = { ts: Date.now(), path: page.pathname.slice(0, MAX_PATH), identity: `${clientIp(c)}|${ua}` };
   if (b.t === "e") {
     const ms = Math.min(b.d, MAX_ENGAGED_MS);
@@ -82,14 +90,13 @@ async function toHubInput(c: Context<AppEnv>, b: Beacon, page: URL, site: SiteRo
   if (b.t === "c") {
     const self = new URL(c.req.url).hostname;
     const offer = await classifyOfferLink(new URL(b.h), site, self, (slug) => resolveSlug(c.env, slug));
-    return offer ? { ...base, type: "offer_click", offer, session: session(c, page, "", undefined, site, ua) } : null;
+    return offer ? { ...base, type: "offer_click", offer, session: session(c, page, "", undefined, site, agent) } : null;
   }
-  return { ...base, type: "pageview", session: session(c, page, b.r, b.w, site, ua) };
+  return { ...base, type: "pageview", session: session(c, page, b.r, b.w, site, agent) };
 }
 
 /** Visit-level values (the hub keeps those of the visit's first pageview). */
-function session(c: Context<AppEnv>, page: URL, referrer: string, width: number | undefined, site: SiteRoute, ua: string): SessionValues {
-  const parser = Bowser.getParser(ua);
+function session(c: Context<AppEnv>, page: URL, referrer: string, width: number | undefined, site: SiteRoute, agent: Agent): SessionValues {
   const q = page.searchParams;
   return {
     entry: "",
@@ -99,10 +106,39 @@ function session(c: Context<AppEnv>, page: URL, referrer: string, width: number 
     utm_campaign: utm(q, "campaign"),
     click_source: clickSource(q),
     country: country(c),
-    device: deviceType(parser.getPlatformType(true), width),
-    os: (parser.getOSName() || "Unknown").slice(0, MAX_NAME),
-    browser: (parser.getBrowserName() || "Unknown").slice(0, MAX_NAME),
+    device: deviceType(agent.platform, width),
+    os: agent.os,
+    browser: agent.browser,
   };
+}
+
+interface Agent {
+  bot: boolean;
+  platform: string;
+  os: string;
+  browser: string;
+}
+
+/** isbot's verdict and bowser's reading of a user agent, cached per isolate (the same few agents come back all the time). */
+const agents = new Map<string, Agent>();
+function userAgent(ua: string): Agent {
+  const hit = agents.get(ua);
+  if (hit) return hit;
+  let agent: Agent = { bot: true, platform: "", os: "", browser: "" };
+  if (!isbot(ua)) {
+    const parser = Bowser.getParser(ua);
+    agent = {
+      bot: false,
+      platform: parser.getPlatformType(true),
+      os: (parser.getOSName() || "Unknown").slice(0, MAX_NAME),
+      browser: (parser.getBrowserName() || "Unknown").slice(0, MAX_NAME),
+    };
+  }
+  if (ua.length <= 512) {
+    if (agents.size >= 2000) agents.clear();
+    agents.set(ua, agent);
+  }
+  return agent;
 }
 
 /** Bowser's platform type from the user agent; the screen width decides only when the UA does not say. */

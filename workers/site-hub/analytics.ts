@@ -1,4 +1,4 @@
-import { localDate, zoneOffsetMs } from "../../shared/time";
+import { zoneOffsetMs } from "../../shared/time";
 import { bump } from "./counters";
 import { visitorHash } from "./identity";
 import type { HubSite, Sql } from "./types";
@@ -81,15 +81,8 @@ export type BeaconInput =
 /** What the hub did with a beacon (tests and logs; the endpoint answers 204 either way). */
 export type BeaconOutcome = "visit_started" | "pageview" | "engagement" | "offer_click" | "ignored_no_visit";
 
-interface Delta {
-  pageviews?: number;
-  visitors?: number;
-  visits?: number;
-  bounces?: number;
-  engaged_ms?: number;
-  offer_clicks?: number;
-  click_visits?: number;
-}
+const METRICS = ["pageviews", "visitors", "visits", "bounces", "engaged_ms", "offer_clicks", "click_visits"] as const;
+type Delta = Partial<Record<(typeof METRICS)[number], number>>;
 
 interface VisitRow {
   visitor: string;
@@ -106,25 +99,42 @@ interface VisitRow {
   [key: string]: SqlStorageValue;
 }
 
-function addDelta(sql: Sql, hour: number, dim: string, value: string, d: Delta): void {
-  sql.exec(
-    `INSERT INTO analytics_delta (hour, dim, value, batch, pageviews, visitors, visits, bounces, engaged_ms, offer_clicks, click_visits)
-     VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (hour, dim, value, batch) DO UPDATE SET
-       pageviews = pageviews + excluded.pageviews, visitors = visitors + excluded.visitors, visits = visits + excluded.visits,
-       bounces = bounces + excluded.bounces, engaged_ms = engaged_ms + excluded.engaged_ms,
-       offer_clicks = offer_clicks + excluded.offer_clicks, click_visits = click_visits + excluded.click_visits`,
-    hour,
-    dim,
-    value,
-    d.pageviews ?? 0,
-    d.visitors ?? 0,
-    d.visits ?? 0,
-    d.bounces ?? 0,
-    d.engaged_ms ?? 0,
-    d.offer_clicks ?? 0,
-    d.click_visits ?? 0,
-  );
+/**
+ * Rollup increments of one batch of beacons, summed in memory per (hour, dim, value) and written
+ * with a few multi-row upserts at the end of the batch (instead of one statement per increment).
+ */
+class DeltaBuffer {
+  private readonly rows = new Map<string, { hour: number; dim: string; value: string; d: Required<Delta> }>();
+
+  add(hour: number, dim: string, value: string, d: Delta): void {
+    const key = `${hour}\u0000${dim}\u0000${value}`;
+    let row = this.rows.get(key);
+    if (!row) {
+      row = { hour, dim, value, d: { pageviews: 0, visitors: 0, visits: 0, bounces: 0, engaged_ms: 0, offer_clicks: 0, click_visits: 0 } };
+      this.rows.set(key, row);
+    }
+    for (const m of METRICS) row.d[m] += d[m] ?? 0;
+  }
+
+  /** Adds `d` under the site total and each of the visit's values. */
+  addVisit(hour: number, session: SessionValues, d: Delta): void {
+    for (const [dim, value] of visitPairs(session)) this.add(hour, dim, value, d);
+  }
+
+  write(sql: Sql): void {
+    const rows = [...this.rows.values()];
+    // At most 100 bound parameters per statement: 10 per row.
+    for (let i = 0; i < rows.length; i += 9) {
+      const part = rows.slice(i, i + 9);
+      sql.exec(
+        `INSERT INTO analytics_delta (hour, dim, value, batch, ${METRICS.join(", ")})
+         VALUES ${part.map(() => "(?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)").join(", ")}
+         ON CONFLICT (hour, dim, value, batch) DO UPDATE SET ${METRICS.map((m) => `${m} = ${m} + excluded.${m}`).join(", ")}`,
+        ...part.flatMap((r) => [r.hour, r.dim, r.value, ...METRICS.map((m) => r.d[m])]),
+      );
+    }
+    this.rows.clear();
+  }
 }
 
 /** (dim, value) pairs of a visit: site total plus its set visit-level values. */
@@ -134,17 +144,20 @@ function visitPairs(session: SessionValues): [string, string][] {
   return out;
 }
 
-/** True when this visitor had not been counted for (dim, value) today yet; marks them counted. */
-function firstSeen(sql: Sql, day: string, visitor: string, dim: string, value: string): boolean {
-  return (
-    sql.exec("INSERT OR IGNORE INTO seen (day, visitor, dim, value) VALUES (?, ?, ?, ?) RETURNING 1", day, visitor, dim, value).toArray()
-      .length > 0
-  );
+/** The pairs this visitor had not been counted for today yet (and marks them counted), in one statement. */
+function firstSeen(sql: Sql, day: string, visitor: string, pairs: [string, string][]): Set<string> {
+  const fresh = sql
+    .exec<{ dim: string; value: string }>(
+      `INSERT OR IGNORE INTO seen (day, visitor, dim, value) VALUES ${pairs.map(() => "(?, ?, ?, ?)").join(", ")} RETURNING dim, value`,
+      ...pairs.flatMap(([dim, value]) => [day, visitor, dim, value]),
+    )
+    .toArray();
+  return new Set(fresh.map((r) => `${r.dim}\u0000${r.value}`));
 }
 
 const offsetMemo = new Map<string, number>();
-/** Start of the local hour (site timezone) containing `ts`, as epoch ms. */
-export function localHour(ts: number, timeZone: string): number {
+function offsetAt(ts: number, timeZone: string): number {
+  // Zone offsets change on quarter hours at the most: one Intl call per zone and quarter hour.
   const key = `${timeZone}|${Math.floor(ts / 900_000)}`;
   let offset = offsetMemo.get(key);
   if (offset === undefined) {
@@ -152,19 +165,30 @@ export function localHour(ts: number, timeZone: string): number {
     if (offsetMemo.size > 256) offsetMemo.clear();
     offsetMemo.set(key, offset);
   }
+  return offset;
+}
+
+/** Start of the local hour (site timezone) containing `ts`, as epoch ms. */
+export function localHour(ts: number, timeZone: string): number {
+  const offset = offsetAt(ts, timeZone);
   return ts - ((((ts + offset) % 3_600_000) + 3_600_000) % 3_600_000);
 }
 
+/** The local date (YYYY-MM-DD) of `ts` in the site's timezone. */
+export function localDay(ts: number, timeZone: string): string {
+  return new Date(ts + offsetAt(ts, timeZone)).toISOString().slice(0, 10);
+}
+
 /** A bounced visit that shows interest (a second pageview, an offer click) is no longer a bounce. */
-function unbounce(sql: Sql, v: VisitRow): void {
+function unbounce(sql: Sql, deltas: DeltaBuffer, v: VisitRow, session: SessionValues): void {
   if (!v.bounced) return;
-  for (const [dim, value] of visitPairs(JSON.parse(v.dims) as SessionValues)) addDelta(sql, v.hour, dim, value, { bounces: -1 });
+  deltas.addVisit(v.hour, session, { bounces: -1 });
   sql.exec("UPDATE visits SET bounced = 0 WHERE visitor = ?", v.visitor);
 }
 
-export async function ingestBeacon(sql: Sql, site: HubSite, b: BeaconInput): Promise<BeaconOutcome> {
-  const day = localDate(b.ts, site.timezone);
-  const visitor = await visitorHash(sql, day, site.siteId ?? "", b.identity);
+/** One beacon, synchronously, inside the batch's transaction. `visitor` is its daily visitor hash. */
+function ingestOne(sql: Sql, site: HubSite, b: BeaconInput, visitor: string, deltas: DeltaBuffer): BeaconOutcome {
+  const day = localDay(b.ts, site.timezone);
   const hour = localHour(b.ts, site.timezone);
   const row = sql.exec<VisitRow>("SELECT * FROM visits WHERE visitor = ?", visitor).toArray()[0];
   // The visitor's visit, unless 30 minutes passed since its last activity (then a new visit starts).
@@ -172,13 +196,13 @@ export async function ingestBeacon(sql: Sql, site: HubSite, b: BeaconInput): Pro
 
   if (b.type === "pageview") {
     bump(sql, day, null, null, "pageviews", 1);
-    const pathVisitor = firstSeen(sql, day, visitor, "path", b.path) ? 1 : 0;
-    addDelta(sql, hour, "path", b.path, { pageviews: 1, visitors: pathVisitor });
     if (!visit) {
       const session: SessionValues = { ...b.session, entry: b.path };
-      for (const [dim, value] of visitPairs(session)) {
-        const visitors = firstSeen(sql, day, visitor, dim, value) ? 1 : 0;
-        addDelta(sql, hour, dim, value, { pageviews: 1, visitors, visits: 1, bounces: 1 });
+      const pairs = visitPairs(session);
+      const fresh = firstSeen(sql, day, visitor, [["path", b.path], ...pairs]);
+      deltas.add(hour, "path", b.path, { pageviews: 1, visitors: fresh.has(`path\u0000${b.path}`) ? 1 : 0 });
+      for (const [dim, value] of pairs) {
+        deltas.add(hour, dim, value, { pageviews: 1, visitors: fresh.has(`${dim}\u0000${value}`) ? 1 : 0, visits: 1, bounces: 1 });
       }
       sql.exec(
         `INSERT OR REPLACE INTO visits (visitor, started, last, hour, path, source, dims, pageviews, bounced, clicked, engaged_ms)
@@ -193,8 +217,11 @@ export async function ingestBeacon(sql: Sql, site: HubSite, b: BeaconInput): Pro
       );
       return "visit_started";
     }
-    for (const [dim, value] of visitPairs(JSON.parse(visit.dims) as SessionValues)) addDelta(sql, hour, dim, value, { pageviews: 1 });
-    unbounce(sql, visit);
+    const session = JSON.parse(visit.dims) as SessionValues;
+    const fresh = firstSeen(sql, day, visitor, [["path", b.path]]);
+    deltas.add(hour, "path", b.path, { pageviews: 1, visitors: fresh.size });
+    deltas.addVisit(hour, session, { pageviews: 1 });
+    unbounce(sql, deltas, visit, session);
     sql.exec(
       "UPDATE visits SET last = ?, path = ?, pageviews = pageviews + 1 WHERE visitor = ?",
       Math.max(visit.last, b.ts),
@@ -208,25 +235,91 @@ export async function ingestBeacon(sql: Sql, site: HubSite, b: BeaconInput): Pro
     // Visible time belongs to the visit that was active when the page became visible (ts - ms).
     const v = row && b.ts - b.ms - row.last <= VISIT_GAP_MS ? row : null;
     if (!v) return "ignored_no_visit";
-    addDelta(sql, hour, "path", b.path, { engaged_ms: b.ms });
-    for (const [dim, value] of visitPairs(JSON.parse(v.dims) as SessionValues)) addDelta(sql, hour, dim, value, { engaged_ms: b.ms });
+    deltas.add(hour, "path", b.path, { engaged_ms: b.ms });
+    deltas.addVisit(hour, JSON.parse(v.dims) as SessionValues, { engaged_ms: b.ms });
     sql.exec("UPDATE visits SET last = ?, engaged_ms = engaged_ms + ? WHERE visitor = ?", Math.max(v.last, b.ts), b.ms, visitor);
     return "engagement";
   }
 
   // Offer click: counted on the page it came from and under the offer; a click is interest, not a bounce.
-  addDelta(sql, hour, "path", b.path, { offer_clicks: 1 });
-  addDelta(sql, hour, "offer", b.offer, { offer_clicks: 1 });
+  deltas.add(hour, "path", b.path, { offer_clicks: 1 });
+  deltas.add(hour, "offer", b.offer, { offer_clicks: 1 });
   const session = visit ? (JSON.parse(visit.dims) as SessionValues) : { ...b.session, entry: "" };
-  for (const [dim, value] of visitPairs(session)) addDelta(sql, hour, dim, value, { offer_clicks: 1 });
+  deltas.addVisit(hour, session, { offer_clicks: 1 });
   if (visit) {
-    unbounce(sql, visit);
-    if (!visit.clicked) {
-      for (const [dim, value] of visitPairs(session)) addDelta(sql, visit.hour, dim, value, { click_visits: 1 });
-    }
+    unbounce(sql, deltas, visit, session);
+    if (!visit.clicked) deltas.addVisit(visit.hour, session, { click_visits: 1 });
     sql.exec("UPDATE visits SET last = ?, clicked = 1 WHERE visitor = ?", Math.max(visit.last, b.ts), visitor);
   }
   return "offer_click";
+}
+
+/** Ingests beacons in order, in one transaction; their rollup increments are written once at the end. */
+export async function ingestBeacons(
+  sql: Sql,
+  storage: DurableObjectStorage,
+  items: { site: HubSite; beacon: BeaconInput }[],
+): Promise<BeaconOutcome[]> {
+  const visitors = await Promise.all(
+    items.map(({ site, beacon }) => visitorHash(sql, localDay(beacon.ts, site.timezone), site.siteId ?? "", beacon.identity)),
+  );
+  return storage.transactionSync(() => {
+    const deltas = new DeltaBuffer();
+    const out = items.map(({ site, beacon }, i) => ingestOne(sql, site, beacon, visitors[i] ?? "", deltas));
+    deltas.write(sql);
+    return out;
+  });
+}
+
+interface Pending {
+  site: HubSite;
+  beacon: BeaconInput;
+  done: (o: BeaconOutcome) => void;
+  fail: (err: unknown) => void;
+}
+
+/**
+ * Group commit for beacons: those that reach the hub together are ingested in one transaction, so
+ * the storage commit (and the output gate that holds every reply until it is durable) is paid once
+ * per batch instead of once per beacon. Each caller still gets its answer only after its beacon is
+ * written.
+ */
+export class BeaconBatcher {
+  private queue: Pending[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly storage: DurableObjectStorage,
+  ) {}
+
+  add(site: HubSite, beacon: BeaconInput): Promise<BeaconOutcome> {
+    return new Promise<BeaconOutcome>((done, fail) => {
+      this.queue.push({ site, beacon, done, fail });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        // Let the beacons already waiting at the object's door join this batch.
+        setTimeout(() => void this.drain(), 0);
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.scheduled = false;
+    const batch = this.queue.splice(0, 500);
+    if (this.queue.length > 0) {
+      this.scheduled = true;
+      setTimeout(() => void this.drain(), 0);
+    }
+    try {
+      const out = await ingestBeacons(this.sql, this.storage, batch);
+      batch.forEach((p, i) => {
+        p.done(out[i] ?? "ignored_no_visit");
+      });
+    } catch (err) {
+      for (const p of batch) p.fail(err);
+    }
+  }
 }
 
 export interface Realtime {

@@ -2,9 +2,9 @@ import { DurableObject } from "cloudflare:workers";
 import { addDays, localDate } from "../../shared/time";
 import {
   ANALYTICS_DDL,
+  BeaconBatcher,
   type BeaconInput,
   type BeaconOutcome,
-  ingestBeacon,
   migrateAnalytics,
   pruneAnalytics,
   realtimeVisitors,
@@ -31,6 +31,8 @@ const PRUNE_EVERY_MS = 60 * 60_000;
  */
 export class SiteHub extends DurableObject<Env> {
   private readonly sql: SqlStorage;
+  /** Site Analytics beacons are written in batches (group commit); see analytics.ts. */
+  private readonly beacons: BeaconBatcher;
   private site: HubSite | null = null;
   private alarmArmed = false;
   private broadcastTimer: ReturnType<typeof setTimeout> | null = null;
@@ -43,6 +45,7 @@ export class SiteHub extends DurableObject<Env> {
       this.sql.exec(ddl);
     addColumnIfMissing(this.sql, "clicks", "source_click_id", "TEXT");
     migrateAnalytics(this.sql);
+    this.beacons = new BeaconBatcher(this.sql, ctx.storage);
     const row = this.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'site'").toArray()[0];
     if (row) this.site = JSON.parse(row.v) as HubSite;
   }
@@ -73,7 +76,7 @@ export class SiteHub extends DurableObject<Env> {
   /** Site Analytics beacon → rollup deltas + visit state (analytics.ts); acknowledged after the write. */
   async ingestBeacon(site: HubSite, beacon: BeaconInput): Promise<BeaconOutcome> {
     const s = this.bind(site);
-    const out = await ingestBeacon(this.sql, s, beacon);
+    const out = await this.beacons.add(s, beacon);
     await this.afterWrite();
     return out;
   }
