@@ -30,10 +30,10 @@ describe("Cellxpert connector against its sandbox", () => {
       expect(r.depositsMicros).not.toBeNull();
       expect(r.clickId).toBeNull();
     }
-    const req = (await (await fetch(`${sandboxUrl()}/__control/state`, { method: "POST" })).json()) as {
+    const req = (await (await fetch(`${sandboxUrl()}/__control/state?prefix=/cellxpert/`, { method: "POST" })).json()) as {
       log: { url: string; headers: Record<string, string> }[];
     };
-    const mine = req.log.filter((l) => l.headers["x-api-key"] === "normal-1");
+    const mine = req.log.filter((l) => l.url.startsWith("/cellxpert/") && l.headers["x-api-key"] === "normal-1");
     expect(mine[0]?.url).toContain("command=mediareport&fromdate=2026-11-01&todate=2026-11-05&Day=1&TrackingCode=1");
     expect(mine[0]?.headers.affiliateid).toBe("35614");
   });

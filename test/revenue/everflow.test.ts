@@ -13,9 +13,9 @@ const offer = (token: string, config: Record<string, unknown> = {}, platformTime
   });
 
 async function requestsOf(token: string): Promise<{ url: string; headers: Record<string, string> }[]> {
-  const res = await fetch(`${sandboxUrl()}/__control/state`, { method: "POST" });
+  const res = await fetch(`${sandboxUrl()}/__control/state?prefix=/everflow/`, { method: "POST" });
   const log = ((await res.json()) as { log: { url: string; headers: Record<string, string> }[] }).log;
-  return log.filter((l) => l.headers["x-eflow-api-key"] === token);
+  return log.filter((l) => l.url.startsWith("/everflow/") && l.headers["x-eflow-api-key"] === token);
 }
 
 describe("Everflow connector against its sandbox", () => {

@@ -27,9 +27,9 @@ const offer = (
   });
 
 async function sandboxLog(key: string): Promise<string[]> {
-  const res = await fetch(`${sandboxUrl()}/__control/state`, { method: "POST" });
+  const res = await fetch(`${sandboxUrl()}/__control/state?prefix=/income-access/`, { method: "POST" });
   const body = (await res.json()) as { log: { url: string }[] };
-  return body.log.map((l) => l.url).filter((u) => u.includes(`key=${key}`));
+  return body.log.map((l) => l.url).filter((u) => u.startsWith("/income-access/") && u.includes(`key=${key}`));
 }
 
 const micros = (cents: number) => cents * 10_000;

@@ -18,9 +18,9 @@ const offer = (key: string, config: Record<string, unknown> = { brandName: "Luck
   makeOffer({ platform: "map", secrets: { reportUrl: reportUrl(key) }, config });
 
 async function sandboxLog(key: string): Promise<string[]> {
-  const res = await fetch(`${sandboxUrl()}/__control/state`, { method: "POST" });
+  const res = await fetch(`${sandboxUrl()}/__control/state?prefix=/map/`, { method: "POST" });
   const body = (await res.json()) as { log: { url: string }[] };
-  return body.log.map((l) => l.url).filter((u) => u.includes(`apikey=${key}&`));
+  return body.log.map((l) => l.url).filter((u) => u.startsWith("/map/") && u.includes(`apikey=${key}&`));
 }
 
 describe("MAP connector against its sandbox", () => {

@@ -25,7 +25,7 @@ const offer = (
   });
 
 async function reportRequests(clientId: string): Promise<{ url: string; bearer: string }[]> {
-  const res = await fetch(`${sandboxUrl()}/__control/state`, { method: "POST" });
+  const res = await fetch(`${sandboxUrl()}/__control/state?prefix=/myaffiliates/`, { method: "POST" });
   const body = (await res.json()) as { log: { url: string; headers: Record<string, string> }[] };
   return body.log.filter((l) => l.url.includes(`tag=${clientId}`)).map((l) => ({ url: l.url, bearer: l.headers.authorization ?? "" }));
 }

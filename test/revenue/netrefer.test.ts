@@ -22,7 +22,7 @@ const offer = (
   });
 
 async function sandboxLog(): Promise<{ method: string; url: string; headers: Record<string, string> }[]> {
-  const res = await fetch(`${sandboxUrl()}/__control/state`, { method: "POST" });
+  const res = await fetch(`${sandboxUrl()}/__control/state?prefix=/netrefer/`, { method: "POST" });
   return ((await res.json()) as { log: { method: string; url: string; headers: Record<string, string> }[] }).log;
 }
 

@@ -15,9 +15,9 @@ const offer = (token: string, opts: { extra?: string; config?: Record<string, un
   });
 
 async function sandboxLog(token: string): Promise<string[]> {
-  const res = await fetch(`${sandboxUrl()}/__control/state`, { method: "POST" });
+  const res = await fetch(`${sandboxUrl()}/__control/state?prefix=/referon/`, { method: "POST" });
   const body = (await res.json()) as { log: { url: string }[] };
-  return body.log.map((l) => l.url).filter((u) => u.includes(`token=${token}&`));
+  return body.log.map((l) => l.url).filter((u) => u.startsWith("/referon/") && u.includes(`token=${token}&`));
 }
 
 type Row = Awaited<ReturnType<typeof activeRows>>[number];

@@ -12,7 +12,7 @@ const offer = (token: string, config: Record<string, unknown> = {}) =>
   });
 
 async function sandboxLog(): Promise<{ url: string; headers: Record<string, string> }[]> {
-  const res = await fetch(`${sandboxUrl()}/__control/state`, { method: "POST" });
+  const res = await fetch(`${sandboxUrl()}/__control/state?prefix=/smartico/`, { method: "POST" });
   return ((await res.json()) as { log: { url: string; headers: Record<string, string> }[] }).log;
 }
 

@@ -60,7 +60,7 @@ export async function startSandbox(port = 0, host = "127.0.0.1"): Promise<Sandbo
       const url = new URL(req.url ?? "/", `http://${host}`);
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
       state.log.push({ method: req.method ?? "GET", url: url.pathname + url.search, headers });
-      if (state.log.length > 5000) state.log.splice(0, 1000);
+      if (state.log.length > 50_000) state.log.splice(0, 10_000);
       let reply: SandboxReply;
       try {
         reply = await route(url, headers, body, req.method ?? "GET");
