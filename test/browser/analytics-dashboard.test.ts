@@ -43,8 +43,12 @@ describe("Site Analytics page", () => {
     await page.waitForSelector("[data-testid=kpis]");
     await page.goto(`${inject("baseUrl")}/analytics?site=site_uk&range=today`);
     await page.waitForSelector("[data-testid=analytics-kpis]");
-    expect(Number((await page.locator("[data-testid=kpi-visitors] .kpi-value").textContent())?.match(/[\d,]+/)?.[0].replace(/,/g, ""))).toBeGreaterThanOrEqual(3);
-    await expect.poll(async () => Number((await page.locator("[data-testid=realtime]").textContent())?.match(/\d+/)?.[0] ?? 0)).toBeGreaterThanOrEqual(3);
+    expect(
+      Number((await page.locator("[data-testid=kpi-visitors] .kpi-value").textContent())?.match(/[\d,]+/)?.[0].replace(/,/g, "")),
+    ).toBeGreaterThanOrEqual(3);
+    await expect
+      .poll(async () => Number((await page.locator("[data-testid=realtime]").textContent())?.match(/\d+/)?.[0] ?? 0))
+      .toBeGreaterThanOrEqual(3);
     expect(await page.locator("[data-testid=analytics-chart] canvas").count()).toBeGreaterThan(0);
 
     const path = `/${m}/best-casinos`;

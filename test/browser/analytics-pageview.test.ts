@@ -21,7 +21,8 @@ describe("snippet: pageviews (fixtures/pageview)", () => {
       if (r.url() === `${inject("baseUrl")}/e`) answers.push(r);
     });
     const page = await ctx.newPage();
-    const url = fx.url(`/pageview/${m}/?api=worker&utm_source=newsletter&utm_medium=email&utm_campaign=${m}&gclid=Cj0KCQ`);
+    // data-api is the Worker's origin, written with a trailing slash as people do.
+    const url = fx.url(`/pageview/${m}/?api=worker-slash&utm_source=newsletter&utm_medium=email&utm_campaign=${m}&gclid=Cj0KCQ`);
     await page.goto(url, { referer: "https://www.google.co.uk/" });
     await expect.poll(() => answers.length, { timeout: 10_000 }).toBe(1);
     expect(answers[0]?.status()).toBe(204);

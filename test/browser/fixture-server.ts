@@ -13,7 +13,7 @@ import { join } from "node:path";
  *   http://<offer host>:<port>/...                          → the casino's landing page
  *
  * Placeholders in fixtures: %WORKER% (the Worker: /s.js), %API% (where beacons go, data-api),
- * %SITE% (site_uk's public key). %API% is the recorder by default, or per page ?api=worker|dead|500.
+ * %SITE% (site_uk's public key). %API% is the recorder by default, or per page ?api=worker|worker-slash|dead|500.
  *
  * The recorder (its own origin, so beacons stay cross-origin) keeps every beacon the browser sent —
  * including those sent while a page unloads, which the browser's request events miss — and passes it
@@ -126,6 +126,7 @@ export async function startFixtures(workerUrl: string): Promise<Fixtures> {
     const api =
       {
         worker: workerUrl,
+        "worker-slash": `${workerUrl}/`,
         dead: "http://127.0.0.1:9",
         "500": `${recorderUrl}/fail`,
       }[url.searchParams.get("api") ?? ""] ?? recorderUrl;

@@ -36,7 +36,7 @@ interface Sent {
     )
       return;
     w._cfx = 1;
-    const api = `${o.api || new URL(el.src).origin}/e`;
+    const api = `${(o.api || new URL(el.src).origin).replace(/\/$/, "")}/e`;
     let path: string | undefined; // last counted path (dedupes SPA navigations)
     let page: string | undefined; // URL of the page being read
     let since = 0; // visible since (ms), 0 while hidden

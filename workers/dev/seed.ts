@@ -19,6 +19,7 @@ import {
 import { hashPassword } from "../lib/password";
 import { encryptSecrets } from "../lib/secrets";
 import { publishRoutes } from "../site-hub/build-routes";
+import { seedAnalyticsHistory } from "./seed-analytics";
 
 export const DEMO_WORKSPACE = "ws_demo";
 export const DEMO_EMAIL = "demo@casinoflux.local";
@@ -292,6 +293,7 @@ async function seedFx(db: DB, days: number) {
  * dashboard has a chart to look at. Real traffic only ever arrives through /go, /pb and /e.
  */
 export async function seedHistory(db: DB, days = 14): Promise<void> {
+  await seedAnalyticsHistory(db, DEMO_WORKSPACE, days);
   const done = (await db.select({ id: clicks.id }).from(clicks).where(eq(clicks.id, "cguk01hist0000000000000000000000")))[0];
   if (done) return;
   const links = await db.select().from(trackingLinks).where(eq(trackingLinks.workspaceId, DEMO_WORKSPACE));
