@@ -76,9 +76,19 @@ export async function simulate(
       }),
     });
     stats.beacons++;
+    const beacon = (body: Record<string, unknown>) =>
+      send("/e", {
+        method: "POST",
+        headers: { "content-type": "text/plain", origin: `https://${domain}`, "user-agent": ua, "cf-connecting-ip": ip },
+        body: JSON.stringify({ s: site.publicKey, u: `https://${domain}${page}`, ...body }),
+      });
+    // Time on page, as the snippet sends it when the tab is hidden.
+    if (Math.random() < 0.4) await beacon({ t: "e", d: 5_000 + Math.floor(Math.random() * 120_000) });
 
     if (Math.random() < 0.5) {
       const link = pick(seed.links.filter((l) => l.siteId === site.id));
+      // The snippet reports the offer-link click with the page it came from, then the browser follows it.
+      await beacon({ t: "c", h: `${baseUrl}/go/${link.slug}` });
       const res = await send(`/go/${link.slug}?sub1=${page.replace(/\W+/g, "-")}&p=cta-${Math.floor(Math.random() * 3)}`, {
         headers: { "user-agent": ua, "cf-connecting-ip": ip },
       });
