@@ -33,9 +33,14 @@ export interface StoredClick {
   source_click_id: string | null;
 }
 
-export async function recordClick(sql: Sql, site: HubSite, input: ClickInput): Promise<{ unique: boolean }> {
+/** The visitor hash (async: SHA-256) is computed before the write transaction. */
+export async function prepareClick(sql: Sql, site: HubSite, input: ClickInput): Promise<{ day: string; hash: string }> {
   const day = localDate(input.ts, site.timezone);
-  const hash = await visitorHash(sql, day, site.siteId ?? "", input.identity);
+  return { day, hash: await visitorHash(sql, day, site.siteId ?? "", input.identity) };
+}
+
+/** Writes one click (synchronous; run inside the hub's group-commit transaction). */
+export function applyClick(sql: Sql, input: ClickInput, day: string, hash: string): { unique: boolean } {
   let unique = false;
   if (!input.flag) {
     const prev = sql

@@ -9,9 +9,10 @@ import {
   pruneAnalytics,
   realtimeVisitors,
 } from "./analytics";
-import { CLICKS_DDL, pruneClicks, recordClick } from "./clicks";
+import { applyClick, CLICKS_DDL, prepareClick, pruneClicks } from "./clicks";
 import { COUNTERS_DDL, countersFor, pruneCounters } from "./counters";
 import { type FlushOutcome, flushOnce, hasPending, TABLES } from "./flush";
+import { GroupCommit } from "./group-commit";
 import { pruneSalts, SALTS_DDL } from "./identity";
 import { ingestPostback, POSTBACKS_DDL } from "./postbacks";
 import { deliverDue, nextDue, pruneOutbox, SOURCE_POSTBACKS_DDL } from "./source-postbacks";
@@ -33,6 +34,8 @@ export class SiteHub extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   /** Site Analytics beacons are written in batches (group commit); see analytics.ts. */
   private readonly beacons: BeaconBatcher;
+  /** Clicks are group-committed like beacons: one storage commit per burst of redirects. */
+  private readonly clicks: GroupCommit<{ site: HubSite; click: ClickInput }, { day: string; hash: string }, { unique: boolean }>;
   private site: HubSite | null = null;
   private alarmArmed = false;
   private broadcastTimer: ReturnType<typeof setTimeout> | null = null;
@@ -46,6 +49,11 @@ export class SiteHub extends DurableObject<Env> {
     addColumnIfMissing(this.sql, "clicks", "source_click_id", "TEXT");
     migrateAnalytics(this.sql);
     this.beacons = new BeaconBatcher(this.sql, ctx.storage);
+    this.clicks = new GroupCommit(
+      ctx.storage,
+      ({ site, click }) => prepareClick(this.sql, site, click),
+      ({ click }, { day, hash }) => applyClick(this.sql, click, day, hash),
+    );
     const row = this.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'site'").toArray()[0];
     if (row) this.site = JSON.parse(row.v) as HubSite;
   }
@@ -61,7 +69,7 @@ export class SiteHub extends DurableObject<Env> {
 
   async recordClick(site: HubSite, click: ClickInput): Promise<{ unique: boolean }> {
     const s = this.bind(site);
-    const res = await recordClick(this.sql, s, click);
+    const res = await this.clicks.add({ site: s, click });
     await this.afterWrite();
     return res;
   }
