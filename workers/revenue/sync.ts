@@ -5,6 +5,7 @@ import { campaignOffers, campaigns, offerSyncState, offers, siteOffers, syncRuns
 import { ulid } from "../lib/ids";
 import { decryptSecrets, redact } from "../lib/secrets";
 import { connectorFor } from "./connectors";
+import { pushRaw } from "./connectors/http";
 import { ConnectorError, type ConnectorOffer } from "./connectors/types";
 import { replacePartition, type StoreCounts } from "./store";
 import { trailingWindow } from "./window";
@@ -81,7 +82,7 @@ export async function runOfferSync(env: Env, req: SyncRequest, fetcher: typeof f
     for (const w of connector.windows(window.from, window.to)) {
       const res = await connector.pull(connectorOffer, w, fetcher);
       httpStatus = res.httpStatus;
-      raws.push(res.raw);
+      pushRaw(raws, res.raw);
       const c = await replacePartition(db, offer.workspaceId, offer.id, w, res.rows, runId, placement);
       counts.read += c.read;
       counts.inserted += c.inserted;
@@ -104,7 +105,7 @@ export async function runOfferSync(env: Env, req: SyncRequest, fetcher: typeof f
     error = err as Error;
     if (err instanceof ConnectorError) {
       httpStatus = err.httpStatus ?? httpStatus;
-      if (err.raw) raws.push(err.raw);
+      if (err.raw) pushRaw(raws, err.raw);
     } else {
       console.error("sync failed", offer.id, err);
     }

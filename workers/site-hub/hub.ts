@@ -14,7 +14,7 @@ import { COUNTERS_DDL, countersFor, pruneCounters } from "./counters";
 import { type FlushOutcome, flushOnce, hasPending, TABLES } from "./flush";
 import { GroupCommit } from "./group-commit";
 import { pruneSalts, SALTS_DDL } from "./identity";
-import { ingestPostback, POSTBACKS_DDL } from "./postbacks";
+import { applyPostback, POSTBACKS_DDL, preparePostback } from "./postbacks";
 import { deliverDue, nextDue, pruneOutbox, SOURCE_POSTBACKS_DDL } from "./source-postbacks";
 import type { ClickInput, HubSite, PostbackInput, PostbackResult } from "./types";
 
@@ -34,6 +34,8 @@ export class SiteHub extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   /** Site Analytics beacons are written in batches (group commit); see analytics.ts. */
   private readonly beacons: BeaconBatcher;
+  /** Postbacks: group-committed too; each is answered only after its own write is durable. */
+  private readonly postbacks: GroupCommit<{ site: HubSite; input: PostbackInput }, string, PostbackResult>;
   /** Clicks are group-committed like beacons: one storage commit per burst of redirects. */
   private readonly clicks: GroupCommit<{ site: HubSite; click: ClickInput }, { day: string; hash: string }, { unique: boolean }>;
   private site: HubSite | null = null;
@@ -49,6 +51,11 @@ export class SiteHub extends DurableObject<Env> {
     addColumnIfMissing(this.sql, "clicks", "source_click_id", "TEXT");
     migrateAnalytics(this.sql);
     this.beacons = new BeaconBatcher(this.sql, ctx.storage);
+    this.postbacks = new GroupCommit(
+      ctx.storage,
+      ({ input }) => preparePostback(input),
+      ({ site, input }, hash) => applyPostback(this.sql, site, input, hash),
+    );
     this.clicks = new GroupCommit(
       ctx.storage,
       ({ site, click }) => prepareClick(this.sql, site, click),
@@ -76,7 +83,7 @@ export class SiteHub extends DurableObject<Env> {
 
   async ingestPostback(site: HubSite, input: PostbackInput): Promise<PostbackResult> {
     const s = this.bind(site);
-    const res = await ingestPostback(this.sql, s, input);
+    const res = await this.postbacks.add({ site: s, input });
     await this.afterWrite();
     return res;
   }

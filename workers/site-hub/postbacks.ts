@@ -65,9 +65,12 @@ function dedupeKey(p: ParsedPostback, scope: string, hash: string): string {
   return `h:${scope}:${hash}`;
 }
 
-export async function ingestPostback(sql: Sql, site: HubSite, input: PostbackInput): Promise<PostbackResult> {
+/** Async part, outside the write transaction: the request's content hash. */
+export const preparePostback = (input: PostbackInput): Promise<string> => contentHash(input);
+
+/** Synchronous part (run inside the hub's group-commit transaction): dedupe, attribute, store, count. */
+export function applyPostback(sql: Sql, site: HubSite, input: PostbackInput, hash: string): PostbackResult {
   const day = localDate(input.receivedAt, site.timezone);
-  const hash = await contentHash(input);
   const log = (
     outcome: Outcome,
     reason: string | null,

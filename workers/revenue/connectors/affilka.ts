@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { minorUnitsToMicros, parseDecimalToMicros } from "../../../shared/money";
 import { type CanonicalRow, emptyRow } from "../canonical";
-import { fetchText, splitWindows, timeoutOf } from "./http";
+import { fetchText, pushRaw, splitWindows, timeoutOf } from "./http";
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./types";
 
 /**
@@ -212,7 +212,7 @@ export const affilka: Connector = {
       url.searchParams.set("page", String(page));
       const res = await fetchText(fetcher, url.toString(), { headers }, timeoutOf(offer));
       status = res.status;
-      raws.push(res.text);
+      pushRaw(raws, res.text);
       const out = parseAffilka(res.text, offer);
       rows.push(...out.rows);
       if (page >= out.totalPages) return { rows, httpStatus: status, raw: raws.join("\n") };

@@ -3,7 +3,7 @@ import { isCurrency } from "../../../shared/money";
 import { addDays, daysBetween } from "../../../shared/time";
 import { type CanonicalRow, emptyRow } from "../canonical";
 import { cleanClickId, configString, errorFromText, parseRow, sumInto, todayIn, zCount, zMoney } from "./generic";
-import { fetchText, splitWindows, timeoutOf } from "./http";
+import { fetchText, pushRaw, splitWindows, timeoutOf } from "./http";
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./types";
 
 /**
@@ -239,7 +239,7 @@ export const everflow: Connector = {
         pending.unshift(...parts);
         continue;
       }
-      raws.push(res.text);
+      pushRaw(raws, res.text);
       rows.push(...out.rows);
     }
     return { rows, httpStatus: status, raw: raws.join("\n") };

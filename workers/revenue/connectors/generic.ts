@@ -2,7 +2,7 @@ import Papa from "papaparse";
 import { z } from "zod";
 import { isCurrency, minorUnitsToMicros, parseDecimalToMicros } from "../../../shared/money";
 import { type CanonicalRow, emptyRow } from "../canonical";
-import { fetchText, splitWindows, timeoutOf } from "./http";
+import { fetchText, pushRaw, splitWindows, timeoutOf } from "./http";
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./types";
 
 // ---------------------------------------------------------------------------------------------
@@ -543,7 +543,7 @@ export const generic: Connector = {
       }
       const res = await fetchText(fetcher, requestUrl(offer, cfg, w), { headers }, timeoutOf(offer));
       status = res.status;
-      raws.push(res.text);
+      pushRaw(raws, res.text);
       rows.push(...parseGeneric(res.text, res.headers.get("content-type") ?? "", cfg, offer, w));
     }
     return { rows, httpStatus: status, raw: raws.join("\n") };

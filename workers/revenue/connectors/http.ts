@@ -15,13 +15,18 @@ export async function fetchText(
   init: RequestInit = {},
   timeoutMs = TIMEOUT_MS,
 ): Promise<{ status: number; text: string; headers: Headers }> {
-  let res: Response;
-  try {
-    res = await fetcher(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-  } catch (err) {
-    const name = (err as Error).name;
-    if (name === "TimeoutError" || name === "AbortError") throw new ConnectorError("timeout", `no answer within ${timeoutMs / 1000}s`);
-    throw new ConnectorError("server", `request failed: ${String((err as Error).message ?? err)}`);
+  let res: Response | null = null;
+  // A pooled keep-alive connection the platform closed while we were storing the previous window
+  // fails at once ("Network connection lost"): one immediate retry on a fresh connection. Timeouts
+  // are not retried here (the queue backs off instead).
+  for (let attempt = 1; res === null; attempt++) {
+    try {
+      res = await fetcher(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (err) {
+      const name = (err as Error).name;
+      if (name === "TimeoutError" || name === "AbortError") throw new ConnectorError("timeout", `no answer within ${timeoutMs / 1000}s`);
+      if (attempt >= 2) throw new ConnectorError("server", `request failed: ${String((err as Error).message ?? err)}`);
+    }
   }
   const text = await res.text();
   if (res.status === 429) {
@@ -63,4 +68,13 @@ function lastDayOfMonth(date: string): string {
   d.setUTCMonth(d.getUTCMonth() + 1);
   d.setUTCDate(0);
   return d.toISOString().slice(0, 10);
+}
+
+/** Raw responses kept for a sync run's traceability are capped: a 100k-row pull must not hold 100 MB of text. */
+export const RAW_KEEP_BYTES = 64 * 1024;
+
+export function pushRaw(raws: string[], text: string): void {
+  const used = raws.reduce((a, r) => a + r.length, 0);
+  if (used >= RAW_KEEP_BYTES) return;
+  raws.push(text.length + used > RAW_KEEP_BYTES ? `${text.slice(0, RAW_KEEP_BYTES - used)}…[truncated]` : text);
 }

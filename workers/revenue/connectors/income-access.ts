@@ -2,7 +2,7 @@ import Papa from "papaparse";
 import { z } from "zod";
 import { type CanonicalRow, emptyRow } from "../canonical";
 import { cleanClickId } from "./generic";
-import { fetchText, splitWindows, timeoutOf } from "./http";
+import { fetchText, pushRaw, splitWindows, timeoutOf } from "./http";
 import { addSummed, countCell, daysOf, moneyCell, plainText, queryParam, withQueryParams } from "./map";
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./types";
 
@@ -371,7 +371,7 @@ export const incomeAccess: Connector = {
         timeoutOf(offer),
       );
       status = res.status;
-      raws.push(res.text);
+      pushRaw(raws, res.text);
       rows.push(...parseIncomeAccessCsv(res.text, offer, window, r.day, res.status));
     }
     return { rows, httpStatus: status, raw: raws.join("\n") };

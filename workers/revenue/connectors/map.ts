@@ -3,7 +3,7 @@ import { z } from "zod";
 import { parseDecimalToMicros } from "../../../shared/money";
 import { type CanonicalRow, emptyRow, naturalKeyOf } from "../canonical";
 import { cleanClickId, parseDateWith, sumInto } from "./generic";
-import { fetchText, splitWindows, timeoutOf } from "./http";
+import { fetchText, pushRaw, splitWindows, timeoutOf } from "./http";
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./types";
 
 // ---------------------------------------------------------------------------------------------
@@ -530,7 +530,7 @@ export const map: Connector = {
     if (mode !== "always" && window.from !== window.to) {
       const res = await fetchMap(offer, fetcher, window.from, window.to);
       status = res.status;
-      raws.push(res.text);
+      pushRaw(raws, res.text);
       const whole = parseMapCsv(res.text, offer, window, null, res.headers.get("content-type") ?? "");
       if (whole.undated === 0) return { rows: whole.rows, httpStatus: status, raw: raws.join("\n") };
       if (mode === "never") {
@@ -548,7 +548,7 @@ export const map: Connector = {
     for (const day of daysOf(window)) {
       const res = await fetchMap(offer, fetcher, day, day);
       status = res.status;
-      raws.push(res.text);
+      pushRaw(raws, res.text);
       rows.push(...parseMapCsv(res.text, offer, window, day, res.headers.get("content-type") ?? "").rows);
     }
     return { rows, httpStatus: status, raw: raws.join("\n") };

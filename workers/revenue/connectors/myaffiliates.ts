@@ -1,7 +1,7 @@
 import Papa from "papaparse";
 import { type CanonicalRow, emptyRow } from "../canonical";
 import { cleanClickId } from "./generic";
-import { fetchText, splitWindows, timeoutOf } from "./http";
+import { fetchText, pushRaw, splitWindows, timeoutOf } from "./http";
 import {
   AUTH_TEXT,
   addSummed,
@@ -452,7 +452,7 @@ export const myaffiliates: Connector = {
     if (mode !== "always" && window.from !== window.to) {
       const { res, parsed } = await fetchReport(offer, fetcher, window.from, window.to, window, null);
       status = res.status;
-      raws.push(res.text);
+      pushRaw(raws, res.text);
       if (parsed.undated === 0) return { rows: parsed.rows, httpStatus: status, raw: raws.join("\n") };
       if (mode === "never") {
         throw new ConnectorError(
@@ -468,7 +468,7 @@ export const myaffiliates: Connector = {
     for (const day of daysOf(window)) {
       const { res, parsed } = await fetchReport(offer, fetcher, day, day, window, day);
       status = res.status;
-      raws.push(res.text);
+      pushRaw(raws, res.text);
       rows.push(...parsed.rows);
     }
     return { rows, httpStatus: status, raw: raws.join("\n") };

@@ -1,7 +1,7 @@
 import Papa from "papaparse";
 import { type CanonicalRow, emptyRow } from "../canonical";
 import { cleanClickId, formatDateWith, parseDateWith } from "./generic";
-import { fetchText, splitWindows, timeoutOf } from "./http";
+import { fetchText, pushRaw, splitWindows, timeoutOf } from "./http";
 import {
   AUTH_TEXT,
   addSummed,
@@ -514,7 +514,7 @@ export const referon: Connector = {
         timeoutOf(offer),
       );
       status = res.status;
-      raws.push(res.text);
+      pushRaw(raws, res.text);
       rows.push(...parseReferOn(res.text, res.headers.get("content-type") ?? "", offer, day));
     }
     return { rows, httpStatus: status, raw: raws.join("\n") };
