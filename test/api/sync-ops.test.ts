@@ -259,8 +259,8 @@ describe("manual re-sync, sync runs and the change log", () => {
 
     expect(await runQueue(sent)).toHaveLength(1);
     const done = await api<{ progress: ResyncProgress }>(cookie, `/api/offers/${offer.id}/resync/${handle.requestId}`);
-    // 40 days in 31-day Affilka windows: two windows, both stored.
-    expect(done.body.progress).toMatchObject({ status: "ok", windowsTotal: 2, windowsDone: 2, attempts: 1 });
+    // 40 days in 7-day Affilka windows: six windows, all stored.
+    expect(done.body.progress).toMatchObject({ status: "ok", windowsTotal: 6, windowsDone: 6, attempts: 1 });
     expect(done.body.progress.run?.rowsInserted).toBe(40);
 
     const runs = await api<{ runs: SyncRunSummary[] }>(cookie, `/api/offers/${offer.id}/sync-runs?request=${handle.requestId}`);

@@ -191,8 +191,9 @@ function moneyPlain(v: number | string, offer: ConnectorOffer): { micros: number
 
 export const affilka: Connector = {
   platform: "affilka",
-  // No documented limit for the partner report; 31-day windows keep responses small.
-  windows: (from, to) => splitWindows(from, to, 31, false),
+  // No documented limit for the partner report. 7-day windows bound memory: a window is held whole
+  // to detect vanished rows, and a large account (1,000+ rows a day) must stay far below 128 MB.
+  windows: (from, to) => splitWindows(from, to, 7, false),
   secretsOf: (offer) =>
     [offer.secrets.token ?? "", new URL(offer.secrets.reportUrl ?? "http://x").searchParams.get("token") ?? ""].filter(Boolean),
   async pull(offer: ConnectorOffer, window: DateWindow, fetcher: typeof fetch): Promise<PullResult> {
