@@ -184,12 +184,30 @@ async function countStored(url: string, runId: string): Promise<number> {
   return ((await res.json()) as { count: number }).count;
 }
 
+/** Pulls [from, to] for the bulk offer one 7-day window per request (each a bounded unit of work, as a queue message would be). */
 async function devSync(url: string, sandboxUrl: string, from: string, to: string, offerId?: string) {
-  const res = await fetch(`${url}/api/dev/bulk-sync`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ sandboxUrl, from, to, offerId, rowsPerDay: 1112 }),
-  });
-  if (!res.ok) throw new Error(`bulk sync failed: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { offerId: string; read: number; inserted: number; changed: number; removed: number; ms: number };
+  const total = { offerId: offerId ?? "", read: 0, inserted: 0, changed: 0, removed: 0, ms: 0 };
+  for (let start = from; start <= to; start = addDaysIso(start, 7)) {
+    const end = addDaysIso(start, 6) < to ? addDaysIso(start, 6) : to;
+    const res = await fetch(`${url}/api/dev/bulk-sync`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ sandboxUrl, from: start, to: end, offerId: total.offerId || undefined, rowsPerDay: 1112 }),
+    });
+    if (!res.ok) throw new Error(`bulk sync failed: ${res.status} ${await res.text()}`);
+    const out = (await res.json()) as typeof total;
+    total.offerId = out.offerId;
+    total.read += out.read;
+    total.inserted += out.inserted;
+    total.changed += out.changed;
+    total.removed += out.removed;
+    total.ms += out.ms;
+  }
+  return total;
+}
+
+function addDaysIso(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
 }
