@@ -54,23 +54,3 @@ export function formatMicros(micros: number, minDecimals = 2): string {
 export function isCurrency(code: string): boolean {
   return /^[A-Z]{3}$/.test(code);
 }
-
-/**
- * Converts micros using a rate given as a decimal string (quote per 1 base).
- * Done in BigInt so large amounts times 10-digit rates stay exact before the final rounding.
- */
-export function convertMicros(micros: number, rate: string): number {
-  const rateMicros = parseRateScaled(rate);
-  const product = BigInt(micros) * rateMicros.value;
-  const divisor = 10n ** BigInt(rateMicros.scale);
-  const half = divisor / 2n;
-  const rounded = product >= 0n ? (product + half) / divisor : -((-product + half) / divisor);
-  return Number(rounded);
-}
-
-function parseRateScaled(rate: string): { value: bigint; scale: number } {
-  const m = /^(\d+)(?:\.(\d+))?$/.exec(rate.trim());
-  if (!m) throw new Error(`invalid FX rate ${rate}`);
-  const frac = m[2] ?? "";
-  return { value: BigInt((m[1] ?? "0") + frac), scale: frac.length };
-}
