@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { activeRows, allRows, changes, control, makeOffer, runs, sandboxUrl, sync } from "./harness";
+import { activeRows, allRows, changes, control, db, makeOffer, runs, sandboxUrl, sync } from "./harness";
 
 const reportUrl = (token: string) => `${sandboxUrl()}/affilka/api/customer/v1/partner/report?token=${token}`;
 const offer = (token: string) =>
@@ -82,5 +82,32 @@ describe("Affilka connector against its sandbox", () => {
     expect((out.error as { kind?: string; retryAfterSeconds?: number }).kind).toBe("rate_limited");
     expect((out.error as { retryAfterSeconds?: number }).retryAfterSeconds).toBe(2);
     expect((await sync(o, "2026-11-01", "2026-11-02")).status).toBe("ok");
+  });
+});
+
+describe("revenue in the reporting currency", () => {
+  it("stores the converted commission with the dated rate used, and flags a missing rate instead of 0", async () => {
+    const { seedDemo } = await import("../../workers/dev/seed");
+    const { env } = await import("cloudflare:workers");
+    const { eq } = await import("drizzle-orm");
+    const { workspaces } = await import("../../workers/db/schema");
+    await seedDemo(env, db(), { sandboxUrl: sandboxUrl(), password: "demo-password-123" }); // seeds dated EUR rates
+    const o = await offer("fx-1");
+    await db().update(workspaces).set({ reportingCurrency: "GBP" }).where(eq(workspaces.id, o.workspaceId));
+    const day = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+    await sync(o, day, day);
+    const [row] = await activeRows(o);
+    expect(row?.reportingCurrency).toBe("GBP");
+    expect(row?.fxRate).toMatch(/^0\.8\d+$/);
+    expect(row?.fxRateDate).toBe(day);
+    const expected = Math.round(((row?.commissionTotalMicros ?? 0) * Number(row?.fxRate)) / 1);
+    expect(Math.abs((row?.commissionReportingMicros ?? 0) - expected)).toBeLessThanOrEqual(1);
+
+    const old = await offer("fx-2");
+    await db().update(workspaces).set({ reportingCurrency: "GBP" }).where(eq(workspaces.id, old.workspaceId));
+    await sync(old, "2020-01-01", "2020-01-01"); // no rate that far back
+    const [r2] = await activeRows(old);
+    expect(r2?.fxRate).toBeNull();
+    expect(r2?.commissionReportingMicros).toBeNull();
   });
 });

@@ -357,6 +357,11 @@ export const revenueRows = sqliteTable(
     currency: text("currency").notNull(),
     currencyOrigin: text("currency_origin", { enum: ["api_field", "platform_converted", "account_default"] }).notNull(),
     metricSemantics: text("metric_semantics", { mode: "json" }).$type<Record<string, string>>(),
+    /** Commission converted to the workspace's reporting currency at the row's date, with the rate used (null = no rate: flagged, never 0). */
+    reportingCurrency: text("reporting_currency"),
+    commissionReportingMicros: integer("commission_reporting_micros"),
+    fxRate: text("fx_rate"),
+    fxRateDate: text("fx_rate_date"),
     rowHash: text("row_hash").notNull(),
     revision: integer("revision").notNull().default(1),
     /** 'active' or 'removed' (vanished from a later pull of its window). */

@@ -77,6 +77,16 @@ export class FxTable {
     return p;
   }
 
+  /** The cross rate as one decimal string (12 significant decimals), for storing beside a converted figure. */
+  static rateText(rate: { num: string; den: string }): string {
+    if (rate.den === "1") return rate.num;
+    const [n, ns] = scaled(rate.num);
+    const [d, ds] = scaled(rate.den);
+    const q = (n * 10n ** BigInt(ds + 12)) / (d * 10n ** BigInt(ns));
+    const digits = q.toString().padStart(13, "0");
+    return `${digits.slice(0, -12)}.${digits.slice(-12)}`.replace(/0+$/, "").replace(/\.$/, "");
+  }
+
   /** Converts micros exactly (BigInt) at the cross rate num/den, rounding half away from zero. */
   static convert(micros: number, rate: { num: string; den: string }): number {
     const [n, ns] = scaled(rate.num);

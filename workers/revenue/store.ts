@@ -2,10 +2,11 @@ import { and, eq, gte, inArray, lte } from "drizzle-orm";
 import { runBatch } from "../db/batch";
 import { insertJsonRows } from "../db/bulk-insert";
 import { chunk, type DB } from "../db/client";
-import { clicks, revenueChanges, revenueRows } from "../db/schema";
+import { clicks, revenueChanges, revenueRows, workspaces } from "../db/schema";
 import { ulid } from "../lib/ids";
 import { type CanonicalRow, METRIC_FIELDS, naturalKeyOf, rowHashOf } from "./canonical";
 import type { DateWindow } from "./connectors/types";
+import { FxTable } from "./fx";
 
 export interface StoreCounts {
   read: number;
@@ -35,6 +36,9 @@ export async function replacePartition(
   placement: Placement,
   now = Date.now(),
 ): Promise<StoreCounts> {
+  const reportingCurrency =
+    (await db.select({ c: workspaces.reportingCurrency }).from(workspaces).where(eq(workspaces.id, workspaceId)))[0]?.c ?? "EUR";
+  const fx = new FxTable(db);
   const keyed = new Map<string, { row: CanonicalRow; hash: string }>();
   for (const row of incoming) {
     const key = naturalKeyOf(row);
@@ -89,8 +93,15 @@ export async function replacePartition(
       siteId: placement.defaultSiteId,
       campaignId: placement.defaultCampaignId,
     };
+    // Converted at the row's own date; the rate used is stored beside the figure.
+    const rate = row.commissionTotalMicros === null ? null : await fx.rate(row.reportDate, row.currency, reportingCurrency);
     const values = {
       ...row,
+      reportingCurrency,
+      commissionReportingMicros:
+        rate?.rate && row.commissionTotalMicros !== null ? FxTable.convert(row.commissionTotalMicros, rate.rate) : null,
+      fxRate: rate?.rate ? FxTable.rateText(rate.rate) : null,
+      fxRateDate: rate?.date ?? null,
       workspaceId,
       offerId,
       siteId: place.siteId,

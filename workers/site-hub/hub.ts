@@ -203,7 +203,12 @@ export class SiteHub extends DurableObject<Env> {
   }
 
   override webSocketClose(ws: WebSocket, code: number): void {
-    ws.close(code, "closing");
+    // 1005/1006 are reserved "no status" codes a peer reports but that may not be sent back.
+    try {
+      ws.close(code === 1005 || code === 1006 ? 1000 : code, "closing");
+    } catch {
+      // already closed
+    }
   }
 
   /** At most four pushes a second, whatever the event rate. */
