@@ -12,15 +12,17 @@ import type { LinkRoute, PostbackRoute, RouteKind, SiteRef, SiteRoute } from "..
  */
 const TTL_MS = 30_000;
 const NEGATIVE_TTL_MS = 5_000;
-const cache = new Map<string, { at: number; v: string | null }>();
+// Parsed once per isolate: the hot paths read routes, they never change them.
+const cache = new Map<string, { at: number; v: unknown }>();
 
-async function lookup(env: Env, kind: RouteKind, id: string): Promise<string | null> {
+async function lookup(env: Env, kind: RouteKind, id: string): Promise<unknown> {
   const key = `${kind}:${id}`;
   const now = Date.now();
   const hit = cache.get(key);
   if (hit && now - hit.at < (hit.v === null ? NEGATIVE_TTL_MS : TTL_MS)) return hit.v;
-  let v = await directoryStub(env, key).get(key);
-  if (v === null) v = await fromD1(env, kind, id);
+  let text = await directoryStub(env, key).get(key);
+  if (text === null) text = await fromD1(env, kind, id);
+  const v: unknown = text === null ? null : JSON.parse(text);
   if (cache.size > 10_000) cache.clear();
   cache.set(key, { at: now, v });
   return v;
@@ -49,7 +51,7 @@ async function fromD1(env: Env, kind: RouteKind, id: string): Promise<string | n
   return routes.get(`${kind}:${id}`) ?? null;
 }
 
-const parse = <T>(v: string | null): T | null => (v === null ? null : (JSON.parse(v) as T));
+const parse = <T>(v: unknown): T | null => (v ?? null) as T | null;
 
 export const resolveSlug = async (env: Env, slug: string) => parse<LinkRoute>(await lookup(env, "slug", slug));
 export const resolvePostbackKey = async (env: Env, key: string) => parse<PostbackRoute>(await lookup(env, "pbkey", key));
