@@ -1,11 +1,12 @@
 import { and, count, eq, like } from "drizzle-orm";
+import type { MiddlewareHandler } from "hono";
 import { z } from "zod";
 import { DATE_RE } from "../../shared/time";
 import { getDb } from "../db/client";
 import { conversions, offers, sites } from "../db/schema";
 import { hubStub } from "../edge/resolve";
 import { AppError, fromZod } from "../lib/errors";
-import { newRouter } from "../lib/hono";
+import { type AppEnv, newRouter } from "../lib/hono";
 import { randomToken, ulid } from "../lib/ids";
 import { encryptSecrets } from "../lib/secrets";
 import { runOfferSync } from "../revenue/sync";
@@ -15,11 +16,14 @@ import { DEMO_WORKSPACE, seedDemo, seedHistory } from "./seed";
  * Local-only helpers (ENVIRONMENT=development): seed the demo workspace, drain hubs to D1.
  * In production these answer 404, as if they did not exist.
  */
+/** Dev-only routes answer 404 outside ENVIRONMENT=development, as if they did not exist. */
+const devOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.env.ENVIRONMENT !== "development") throw new AppError(404, "not_found", "not found");
+  await next();
+};
+
 export const devRoutes = newRouter()
-  .use(async (c, next) => {
-    if (c.env.ENVIRONMENT !== "development") throw new AppError(404, "not_found", "not found");
-    await next();
-  })
+  .use(devOnly)
   .post("/seed", async (c) => {
     const body = z
       .object({ sandboxUrl: z.string().url(), password: z.string().min(8).max(100), history: z.boolean().optional() })
@@ -39,10 +43,7 @@ export const devRoutes = newRouter()
 
 /** Benchmark helpers (development only): stored-postback count, and a timed bulk revenue sync. */
 export const devBenchRoutes = newRouter()
-  .use(async (c, next) => {
-    if (c.env.ENVIRONMENT !== "development") throw new AppError(404, "not_found", "not found");
-    await next();
-  })
+  .use(devOnly)
   .get("/count-conversions", async (c) => {
     const prefix = z
       .string()

@@ -52,30 +52,13 @@ export function affilka(url: URL, headers: Record<string, string>, state: Sandbo
           if (brand.id === 14 && campaign.id === 501) continue;
           const key = `affilka|${token}|${day}`;
           if (state.vanished.has(key)) continue;
-          const f = figures(`${token}|${brand.id}|${campaign.id}`, day, state.restated.get(key) ?? 1);
-          const money = (cents: number) => ({ amount: centsToDecimal(cents), amount_cents: cents, currency });
-          rows.push([
-            { name: "day", value: day, type: "group" },
-            { name: "brand", value: brand.id, type: "group" },
-            { name: "campaign", value: campaign.id, type: "group" },
-            { name: "visits_count", value: f.visits, type: "integer" },
-            { name: "registrations_count", value: f.registrations, type: "integer" },
-            { name: "depositing_players_count", value: f.depositingPlayers, type: "integer" },
-            { name: "first_deposits_count", value: f.ftds, type: "integer" },
-            { name: "first_deposits_sum", value: money(f.ftdSumCents), type: "money" },
-            { name: "deposits_sum", value: money(f.depositsCents), type: "money" },
-            { name: "ngr", value: money(f.ngrCents), type: "money" },
-            { name: "partner_income", value: money(f.partnerIncomeCents), type: "money" },
-            { name: "fixed_per_player", value: money(f.fixedPerPlayerCents), type: "money" },
-            { name: "prequalified_players_count", value: f.qualified, type: "integer" },
-            { name: "qualified_players_count", value: f.qualified, type: "integer" },
-          ]);
+          rows.push(cells(day, brand.id, campaign.id, `${token}|${brand.id}|${campaign.id}`, currency, state.restated.get(key) ?? 1));
         }
       }
     }
   }
-  const perPage = Math.min(1000, Number(url.searchParams.get("per_page") ?? 1000) || 1000);
-  const page = Math.max(1, Number(url.searchParams.get("page") ?? 1) || 1);
+  const perPage = perPageParam;
+  const page = pageParam;
   const totalPages = Math.max(1, Math.ceil(rows.length / perPage));
   if (token.startsWith("partial") && page === 2) return { status: 500, body: "page 2 failed" };
   return {

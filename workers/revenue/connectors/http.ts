@@ -1,3 +1,4 @@
+import { addDays } from "../../../shared/time";
 import { ConnectorError, type ConnectorOffer } from "./types";
 
 const TIMEOUT_MS = 20_000;
@@ -45,22 +46,16 @@ export function splitWindows(from: string, to: string, maxDays: number, sameMont
   const out: { from: string; to: string }[] = [];
   let start = from;
   while (start <= to) {
-    let end = addDaysIso(start, maxDays - 1);
+    let end = addDays(start, maxDays - 1);
     if (sameMonth) {
       const monthEnd = lastDayOfMonth(start);
       if (end > monthEnd) end = monthEnd;
     }
     if (end > to) end = to;
     out.push({ from: start, to: end });
-    start = addDaysIso(end, 1);
+    start = addDays(end, 1);
   }
   return out;
-}
-
-function addDaysIso(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
 }
 
 function lastDayOfMonth(date: string): string {
