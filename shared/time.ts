@@ -46,10 +46,26 @@ function partsAt(ms: number, timeZone: string): Parts {
   return out as unknown as Parts;
 }
 
+/**
+ * The local day last asked for, per zone, as its [start, end) UTC instants: every click, postback
+ * and beacon asks for "today", and formatToParts is the costliest call on those paths.
+ */
+const dayCache = new Map<string, { date: string; start: number; end: number }>();
+
 /** The calendar date (YYYY-MM-DD) of an instant in a zone. */
 export function localDate(ms: number, timeZone: string): string {
+  const hit = dayCache.get(timeZone);
+  if (hit && ms >= hit.start && ms < hit.end) return hit.date;
   const p = partsAt(ms, timeZone);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+  const date = `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+  const start = startOfLocalDay(date, timeZone);
+  const end = startOfLocalDay(addDays(date, 1), timeZone);
+  // Only cache when the computed bounds really contain the instant (they always should).
+  if (ms >= start && ms < end) {
+    if (dayCache.size > 500) dayCache.clear();
+    dayCache.set(timeZone, { date, start, end });
+  }
+  return date;
 }
 
 /** Offset of the zone from UTC at an instant, in ms (positive east of Greenwich). */
