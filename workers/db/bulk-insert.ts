@@ -1,5 +1,5 @@
 import { getTableColumns, type SQL, sql } from "drizzle-orm";
-import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 
 /**
  * Many rows in one statement: the rows travel as ONE bound JSON parameter and SQLite unpacks them
@@ -7,7 +7,11 @@ import type { SQLiteTable } from "drizzle-orm/sqlite-core";
  * has 42 columns) would mean 2 rows per statement; this way 300+ rows go in one. Values are never
  * pasted into the SQL text: column names come from the drizzle table, data from the parameter.
  */
-export function insertJsonRows<T extends SQLiteTable>(table: T, rows: T["$inferInsert"][], opts: { orIgnore?: boolean } = {}): SQL {
+export function insertJsonRows<T extends SQLiteTable>(
+  table: T,
+  rows: T["$inferInsert"][],
+  opts: { orIgnore?: boolean; onConflict?: SQL } = {},
+): SQL {
   const columns = Object.entries(getTableColumns(table));
   const payload = rows.map((row) => {
     const r = row as Record<string, unknown>;
@@ -32,5 +36,20 @@ export function insertJsonRows<T extends SQLiteTable>(table: T, rows: T["$inferI
     sql`, `,
   );
   const verb = opts.orIgnore ? sql`INSERT OR IGNORE INTO` : sql`INSERT INTO`;
-  return sql`${verb} ${table} (${names}) SELECT ${values} FROM json_each(${JSON.stringify(payload)})`;
+  // "WHERE true" is how SQLite tells an upsert's ON CONFLICT from a join clause after INSERT … SELECT.
+  const tail = opts.onConflict ? sql` WHERE true ${opts.onConflict}` : sql``;
+  return sql`${verb} ${table} (${names}) SELECT ${values} FROM json_each(${JSON.stringify(payload)})${tail}`;
+}
+
+/**
+ * The ON CONFLICT clause for insertJsonRows: on `target`, set each `replace` column to the
+ * incoming value and add each `add` column's incoming value to the stored one (rollup counters).
+ */
+export function onConflictUpdate(target: SQLiteColumn[], set: { replace?: SQLiteColumn[]; add?: SQLiteColumn[] }): SQL {
+  const id = (c: SQLiteColumn) => sql.identifier(c.name);
+  const assignments = [
+    ...(set.replace ?? []).map((c) => sql`${id(c)} = excluded.${id(c)}`),
+    ...(set.add ?? []).map((c) => sql`${id(c)} = ${id(c)} + excluded.${id(c)}`),
+  ];
+  return sql`ON CONFLICT (${sql.join(target.map(id), sql`, `)}) DO UPDATE SET ${sql.join(assignments, sql`, `)}`;
 }

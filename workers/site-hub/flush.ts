@@ -1,6 +1,7 @@
-import { sql as dsql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
-import { chunk, getDb, rowsPerInsert } from "../db/client";
+import type { SQL } from "drizzle-orm";
+import { runBatch } from "../db/batch";
+import { insertJsonRows, onConflictUpdate } from "../db/bulk-insert";
+import { chunk, getDb } from "../db/client";
 import { analyticsHourly, clicks, conversions, flushLog, postbacks, sourcePostbacks } from "../db/schema";
 import type { HubSite, Sql } from "./types";
 
@@ -83,159 +84,127 @@ export async function flushOnce(
   const deltaRows = sql.exec<Record<string, SqlStorageValue>>("SELECT * FROM analytics_delta WHERE batch = ?", seq).toArray();
   const outboxRows = sql.exec<Record<string, SqlStorageValue>>("SELECT * FROM outbox WHERE batch = ?", seq).toArray();
 
-  const items: BatchItem<"sqlite">[] = [];
-  for (const part of chunk(clickRows, rowsPerInsert(15))) {
-    items.push(
-      db
-        .insert(clicks)
-        .values(
-          part.map((r) => ({
-            id: String(r.id),
-            workspaceId: ws,
-            siteId: site.siteId ?? "",
-            linkId: String(r.link_id),
-            campaignId: (r.campaign_id as string | null) ?? null,
-            offerId: String(r.offer_id),
-            ts: Number(r.ts),
-            day: String(r.day),
-            visitorHash: String(r.visitor_hash),
-            isUnique: Number(r.is_unique) === 1,
-            flag: (r.flag as string | null) ?? null,
-            country: (r.country as string | null) ?? null,
-            subIds: JSON.parse(String(r.sub_ids)) as Record<string, string>,
-            placement: (r.placement as string | null) ?? null,
-            referrer: (r.referrer as string | null) ?? null,
-          })),
-        )
-        .onConflictDoNothing(),
-    );
+  // One JSON-parameter statement per table and chunk (db/bulk-insert.ts): building hundreds of
+  // drizzle multi-row inserts here was the hub's single largest CPU cost under load.
+  const items: SQL[] = [];
+  for (const part of chunk(clickRows, 250)) {
+    const rows = part.map((r) => ({
+      id: String(r.id),
+      workspaceId: ws,
+      siteId: site.siteId ?? "",
+      linkId: String(r.link_id),
+      campaignId: (r.campaign_id as string | null) ?? null,
+      offerId: String(r.offer_id),
+      ts: Number(r.ts),
+      day: String(r.day),
+      visitorHash: String(r.visitor_hash),
+      isUnique: Number(r.is_unique) === 1,
+      flag: (r.flag as string | null) ?? null,
+      country: (r.country as string | null) ?? null,
+      subIds: JSON.parse(String(r.sub_ids)) as Record<string, string>,
+      placement: (r.placement as string | null) ?? null,
+      referrer: (r.referrer as string | null) ?? null,
+    }));
+    items.push(insertJsonRows(clicks, rows, { orIgnore: true }));
   }
-  for (const part of chunk(convRows, rowsPerInsert(19))) {
+  for (const part of chunk(convRows, 400)) {
+    const rows = part.map((r) => ({
+      id: String(r.id),
+      workspaceId: ws,
+      siteId: Number(r.attributed) === 1 ? site.siteId : null,
+      offerId: (r.offer_id as string | null) ?? null,
+      campaignId: (r.campaign_id as string | null) ?? null,
+      clickId: (r.click_id as string | null) ?? null,
+      attributed: Number(r.attributed) === 1,
+      eventType: String(r.event_type) as (typeof conversions.$inferInsert)["eventType"],
+      status: String(r.status) as (typeof conversions.$inferInsert)["status"],
+      amountMicros: (r.amount_micros as number | null) ?? null,
+      currency: (r.currency as string | null) ?? null,
+      playerId: (r.player_id as string | null) ?? null,
+      txid: (r.txid as string | null) ?? null,
+      dedupeKey: String(r.dedupe_key),
+      occurredAt: Number(r.occurred_at),
+      day: String(r.day),
+      updatedAt: Number(r.updated_at),
+    }));
     items.push(
-      db
-        .insert(conversions)
-        .values(
-          part.map((r) => ({
-            id: String(r.id),
-            workspaceId: ws,
-            siteId: Number(r.attributed) === 1 ? site.siteId : null,
-            offerId: (r.offer_id as string | null) ?? null,
-            campaignId: (r.campaign_id as string | null) ?? null,
-            clickId: (r.click_id as string | null) ?? null,
-            attributed: Number(r.attributed) === 1,
-            eventType: String(r.event_type) as (typeof conversions.$inferInsert)["eventType"],
-            status: String(r.status) as (typeof conversions.$inferInsert)["status"],
-            amountMicros: (r.amount_micros as number | null) ?? null,
-            currency: (r.currency as string | null) ?? null,
-            playerId: (r.player_id as string | null) ?? null,
-            txid: (r.txid as string | null) ?? null,
-            dedupeKey: String(r.dedupe_key),
-            occurredAt: Number(r.occurred_at),
-            day: String(r.day),
-            updatedAt: Number(r.updated_at),
-          })),
-        )
-        .onConflictDoUpdate({
-          target: [conversions.workspaceId, conversions.dedupeKey],
-          set: { status: dsql`excluded.status`, updatedAt: dsql`excluded.updated_at` },
+      insertJsonRows(conversions, rows, {
+        onConflict: onConflictUpdate([conversions.workspaceId, conversions.dedupeKey], {
+          replace: [conversions.status, conversions.updatedAt],
         }),
+      }),
     );
   }
-  for (const part of chunk(logRows, rowsPerInsert(16))) {
-    items.push(
-      db
-        .insert(postbacks)
-        .values(
-          part.map((r) => ({
-            id: String(r.id),
-            workspaceId: ws,
-            siteId: site.siteId,
-            offerId: (r.offer_id as string | null) ?? null,
-            campaignId: (r.campaign_id as string | null) ?? null,
-            clickId: (r.click_id as string | null) ?? null,
-            eventType: (r.event_type as string | null) ?? null,
-            outcome: String(r.outcome) as (typeof postbacks.$inferInsert)["outcome"],
-            reason: (r.reason as string | null) ?? null,
-            conversionId: (r.conversion_id as string | null) ?? null,
-            receivedAt: Number(r.received_at),
-            day: String(r.day),
-            method: String(r.method),
-            rawQuery: String(r.raw_query),
-            rawBody: (r.raw_body as string | null) ?? null,
-            remoteIp: (r.remote_ip as string | null) ?? null,
-          })),
-        )
-        .onConflictDoNothing(),
-    );
+  // Raw postback requests can be up to ~12 KB each: fewer per statement keeps the bound JSON small.
+  for (const part of chunk(logRows, 100)) {
+    const rows = part.map((r) => ({
+      id: String(r.id),
+      workspaceId: ws,
+      siteId: site.siteId,
+      offerId: (r.offer_id as string | null) ?? null,
+      campaignId: (r.campaign_id as string | null) ?? null,
+      clickId: (r.click_id as string | null) ?? null,
+      eventType: (r.event_type as string | null) ?? null,
+      outcome: String(r.outcome) as (typeof postbacks.$inferInsert)["outcome"],
+      reason: (r.reason as string | null) ?? null,
+      conversionId: (r.conversion_id as string | null) ?? null,
+      receivedAt: Number(r.received_at),
+      day: String(r.day),
+      method: String(r.method),
+      rawQuery: String(r.raw_query),
+      rawBody: (r.raw_body as string | null) ?? null,
+      remoteIp: (r.remote_ip as string | null) ?? null,
+    }));
+    items.push(insertJsonRows(postbacks, rows, { orIgnore: true }));
   }
-  for (const part of chunk(deltaRows, rowsPerInsert(12))) {
+  for (const part of chunk(deltaRows, 400)) {
+    const rows = part.map((r) => ({
+      workspaceId: ws,
+      siteId: site.siteId ?? "",
+      hour: Number(r.hour),
+      dim: String(r.dim),
+      value: String(r.value),
+      pageviews: Number(r.pageviews),
+      visitors: Number(r.visitors),
+      visits: Number(r.visits),
+      bounces: Number(r.bounces),
+      engagedMs: Number(r.engaged_ms),
+      offerClicks: Number(r.offer_clicks),
+      clickVisits: Number(r.click_visits ?? 0),
+    }));
+    const h = analyticsHourly;
     items.push(
-      db
-        .insert(analyticsHourly)
-        .values(
-          part.map((r) => ({
-            workspaceId: ws,
-            siteId: site.siteId ?? "",
-            hour: Number(r.hour),
-            dim: String(r.dim),
-            value: String(r.value),
-            pageviews: Number(r.pageviews),
-            visitors: Number(r.visitors),
-            visits: Number(r.visits),
-            bounces: Number(r.bounces),
-            engagedMs: Number(r.engaged_ms),
-            offerClicks: Number(r.offer_clicks),
-            clickVisits: Number(r.click_visits ?? 0),
-          })),
-        )
-        .onConflictDoUpdate({
-          target: [analyticsHourly.siteId, analyticsHourly.hour, analyticsHourly.dim, analyticsHourly.value],
-          set: {
-            pageviews: dsql`${analyticsHourly.pageviews} + excluded.pageviews`,
-            visitors: dsql`${analyticsHourly.visitors} + excluded.visitors`,
-            visits: dsql`${analyticsHourly.visits} + excluded.visits`,
-            bounces: dsql`${analyticsHourly.bounces} + excluded.bounces`,
-            engagedMs: dsql`${analyticsHourly.engagedMs} + excluded.engaged_ms`,
-            offerClicks: dsql`${analyticsHourly.offerClicks} + excluded.offer_clicks`,
-            clickVisits: dsql`${analyticsHourly.clickVisits} + excluded.click_visits`,
-          },
+      insertJsonRows(h, rows, {
+        onConflict: onConflictUpdate([h.siteId, h.hour, h.dim, h.value], {
+          add: [h.pageviews, h.visitors, h.visits, h.bounces, h.engagedMs, h.offerClicks, h.clickVisits],
         }),
+      }),
     );
   }
-
-  for (const part of chunk(outboxRows, rowsPerInsert(14))) {
+  for (const part of chunk(outboxRows, 200)) {
+    const rows = part.map((r) => ({
+      id: String(r.id),
+      workspaceId: ws,
+      siteId: site.siteId ?? "",
+      campaignId: String(r.campaign_id),
+      conversionId: String(r.conversion_id),
+      eventType: String(r.event_type),
+      url: String(r.url),
+      status: String(r.status) as (typeof sourcePostbacks.$inferInsert)["status"],
+      attempts: Number(r.attempts),
+      lastHttpStatus: (r.last_http_status as number | null) ?? null,
+      lastError: (r.last_error as string | null) ?? null,
+      nextAttemptAt: (r.next_at as number | null) ?? null,
+      createdAt: Number(r.created_at),
+      updatedAt: Number(r.updated_at),
+    }));
+    const sp = sourcePostbacks;
     items.push(
-      db
-        .insert(sourcePostbacks)
-        .values(
-          part.map((r) => ({
-            id: String(r.id),
-            workspaceId: ws,
-            siteId: site.siteId ?? "",
-            campaignId: String(r.campaign_id),
-            conversionId: String(r.conversion_id),
-            eventType: String(r.event_type),
-            url: String(r.url),
-            status: String(r.status) as (typeof sourcePostbacks.$inferInsert)["status"],
-            attempts: Number(r.attempts),
-            lastHttpStatus: (r.last_http_status as number | null) ?? null,
-            lastError: (r.last_error as string | null) ?? null,
-            nextAttemptAt: (r.next_at as number | null) ?? null,
-            createdAt: Number(r.created_at),
-            updatedAt: Number(r.updated_at),
-          })),
-        )
-        .onConflictDoUpdate({
-          target: sourcePostbacks.id,
-          set: {
-            status: dsql`excluded.status`,
-            attempts: dsql`excluded.attempts`,
-            lastHttpStatus: dsql`excluded.last_http_status`,
-            lastError: dsql`excluded.last_error`,
-            nextAttemptAt: dsql`excluded.next_attempt_at`,
-            updatedAt: dsql`excluded.updated_at`,
-          },
+      insertJsonRows(sp, rows, {
+        onConflict: onConflictUpdate([sp.id], {
+          replace: [sp.status, sp.attempts, sp.lastHttpStatus, sp.lastError, sp.nextAttemptAt, sp.updatedAt],
         }),
+      }),
     );
   }
 
@@ -243,7 +212,7 @@ export async function flushOnce(
   const ledger = db.insert(flushLog).values({ hubId, seq, appliedAt: Date.now() });
   let alreadyApplied = false;
   try {
-    await db.batch([ledger, ...items]);
+    await runBatch(db, [ledger, ...items]);
   } catch (err) {
     if (!/UNIQUE constraint failed: flush_log/i.test(String(err))) throw err;
     alreadyApplied = true;
