@@ -1,8 +1,9 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../workers/db/client";
 import { clicks, offers, trackingLinks } from "../../workers/db/schema";
 import { publishRoutes } from "../../workers/site-hub/build-routes";
+import { hubStub } from "../../workers/edge/resolve";
 import { api, call, clearRouteCache, demo, drain, env, login } from "../helpers";
 
 const CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
@@ -91,6 +92,57 @@ describe("tracking links", () => {
     const after = await liveClicks();
     expect(after.clicks - before.clicks).toBe(4);
     expect(after.unique - before.unique).toBe(2);
+  });
+
+  it("answers a burst of concurrent clicks at once and records each exactly once", async () => {
+    await demo();
+    const before = await liveClicks();
+    // 40 visitors at the same moment: the isolate coalesces them into few hub calls, written after the redirects.
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => call(`/go/vulkan-de?sub1=burst-${i}`, { ip: `198.51.100.${100 + i}`, ua: CHROME })),
+    );
+    expect(responses.every((r) => r.status === 302)).toBe(true);
+    const ids = responses.map((r) => clickIdOf(r, "clickid"));
+    expect(new Set(ids).size).toBe(40);
+    const after = await liveClicks();
+    expect(after.clicks - before.clicks).toBe(40);
+    expect(after.unique - before.unique).toBe(40);
+    const seed = await demo();
+    await drain(seed);
+    const stored = await getDb(env.DB)
+      .select({ id: clicks.id, subIds: clicks.subIds })
+      .from(clicks)
+      .where(inArray(clicks.id, ids as string[]));
+    expect(stored).toHaveLength(40);
+    expect(new Set(stored.map((c) => c.subIds.sub1)).size).toBe(40);
+  });
+
+  it("counts a click once when its hub write is retried (the edge retries a failed call)", async () => {
+    const seed = await demo();
+    const before = await liveClicks();
+    const res = await call("/go/vulkan-de", { ip: "198.51.100.201", ua: CHROME });
+    const clickId = clickIdOf(res, "clickid") ?? "";
+    const site = { workspaceId: seed.workspaceId, siteId: "site_de", hubCode: clickId.slice(0, 6), timezone: "Europe/Berlin" };
+    const again = {
+      clickId,
+      ts: Date.now(),
+      linkId: "tl_vulkan_de",
+      campaignId: "cp_de_meta",
+      offerId: "of_vulkan",
+      identity: "198.51.100.201|x",
+      flag: null,
+      country: null,
+      subIds: {},
+      placement: null,
+      referrer: null,
+      sourceClickId: null,
+      sourceTemplate: null,
+    };
+    const [retried] = await hubStub(env, "site_de").recordClicks(site, [again]);
+    expect(retried).toEqual({ unique: true });
+    const after = await liveClicks();
+    expect(after.clicks - before.clicks).toBe(1);
+    expect(after.unique - before.unique).toBe(1);
   });
 
   it("shows a helpful page, never a 500, when the offer's link is broken", async () => {

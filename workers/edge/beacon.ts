@@ -1,14 +1,18 @@
 import Bowser from "bowser";
 import type { Context } from "hono";
-import { isbot } from "isbot";
 import { type Beacon, beaconSchema, MAX_ENGAGED_MS } from "../../shared/beacon";
 import { AppError, fromZod } from "../lib/errors";
 import type { AppEnv } from "../lib/hono";
-import type { BeaconInput, SessionValues } from "../site-hub/analytics";
+import type { BeaconInput, BeaconOutcome, SessionValues } from "../site-hub/analytics";
 import type { SiteRoute } from "../site-hub/routes";
+import { isBot } from "./detect-bot";
+import { hubBatcher } from "./hub-batch";
 import { classifyOfferLink } from "./offer-link";
 import { hubStub, resolveSiteKey, resolveSlug } from "./resolve";
 import { clickSource, hostAllowed, hostOf, referrerSource, utm } from "./traffic-source";
+
+/** Concurrent beacons of one site reach its hub in one call, in arrival order (hub-batch.ts). */
+const ingestBeacon = hubBatcher<BeaconInput, BeaconOutcome>((env, site, beacons) => hubStub(env, site.siteId).ingestBeacons(site, beacons));
 
 const MAX_BODY = 4096;
 const MAX_PATH = 300;
@@ -36,10 +40,8 @@ export async function handleBeacon(c: Context<AppEnv>) {
 
   const input = await toHubInput(c, b, page, site, ua, agent);
   if (input) {
-    await hubStub(c.env, site.siteId).ingestBeacon(
-      { workspaceId: site.workspaceId, siteId: site.siteId, hubCode: site.hubCode, timezone: site.timezone },
-      input,
-    );
+    const hubSite = { workspaceId: site.workspaceId, siteId: site.siteId, hubCode: site.hubCode, timezone: site.timezone };
+    await ingestBeacon(c.env, c.executionCtx, hubSite, input);
   }
   return c.body(null, 204);
 }
@@ -125,7 +127,7 @@ function userAgent(ua: string): Agent {
   const hit = agents.get(ua);
   if (hit) return hit;
   let agent: Agent = { bot: true, platform: "", os: "", browser: "" };
-  if (!isbot(ua)) {
+  if (!isBot(ua)) {
     const parser = Bowser.getParser(ua);
     agent = {
       bot: false,

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /** Identifiers. Click ids are sortable (time first) and unguessable (80 random bits). */
 
 const CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz";
@@ -47,6 +49,14 @@ export function randomToken(bytes = 24): string {
 
 export function newId(prefix: string): string {
   return `${prefix}_${ulid()}`;
+}
+
+/** SHA-256 of a string as hex, synchronously (node:crypto is native in workerd): for the hot paths. */
+export function sha256HexSync(input: string, bytes = 32): string {
+  return createHash("sha256")
+    .update(input)
+    .digest("hex")
+    .slice(0, bytes * 2);
 }
 
 export async function sha256Hex(input: string): Promise<string> {

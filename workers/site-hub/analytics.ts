@@ -1,5 +1,5 @@
 import { zoneOffsetMs } from "../../shared/time";
-import { bump } from "./counters";
+import { CounterBatch } from "./counters";
 import { visitorHash } from "./identity";
 import type { HubSite, Sql } from "./types";
 
@@ -186,16 +186,17 @@ function unbounce(sql: Sql, deltas: DeltaBuffer, v: VisitRow, session: SessionVa
   sql.exec("UPDATE visits SET bounced = 0 WHERE visitor = ?", v.visitor);
 }
 
-/** One beacon, synchronously, inside the batch's transaction. `visitor` is its daily visitor hash. */
-function ingestOne(sql: Sql, site: HubSite, b: BeaconInput, visitor: string, deltas: DeltaBuffer): BeaconOutcome {
+/** One beacon, synchronously, inside the batch's transaction (in arrival order). */
+export function applyBeacon(sql: Sql, site: HubSite, b: BeaconInput, { deltas, counters }: BeaconBatch): BeaconOutcome {
   const day = localDay(b.ts, site.timezone);
+  const visitor = visitorHash(sql, day, site.siteId ?? "", b.identity);
   const hour = localHour(b.ts, site.timezone);
   const row = sql.exec<VisitRow>("SELECT * FROM visits WHERE visitor = ?", visitor).toArray()[0];
   // The visitor's visit, unless 30 minutes passed since its last activity (then a new visit starts).
   const visit = row && b.ts - row.last <= VISIT_GAP_MS ? row : null;
 
   if (b.type === "pageview") {
-    bump(sql, day, null, null, "pageviews", 1);
+    counters.add(day, null, null, "pageviews", 1);
     if (!visit) {
       const session: SessionValues = { ...b.session, entry: b.path };
       const pairs = visitPairs(session);
@@ -254,71 +255,18 @@ function ingestOne(sql: Sql, site: HubSite, b: BeaconInput, visitor: string, del
   return "offer_click";
 }
 
-/** Ingests beacons in order, in one transaction; their rollup increments are written once at the end. */
-export async function ingestBeacons(
-  sql: Sql,
-  storage: DurableObjectStorage,
-  items: { site: HubSite; beacon: BeaconInput }[],
-): Promise<BeaconOutcome[]> {
-  const visitors = await Promise.all(
-    items.map(({ site, beacon }) => visitorHash(sql, localDay(beacon.ts, site.timezone), site.siteId ?? "", beacon.identity)),
-  );
-  return storage.transactionSync(() => {
-    const deltas = new DeltaBuffer();
-    const out = items.map(({ site, beacon }, i) => ingestOne(sql, site, beacon, visitors[i] ?? "", deltas));
-    deltas.write(sql);
-    return out;
-  });
-}
+/** A group-commit batch of beacons: rollup and counter increments, written once when it ends. */
+export class BeaconBatch {
+  readonly deltas = new DeltaBuffer();
+  readonly counters: CounterBatch;
 
-interface Pending {
-  site: HubSite;
-  beacon: BeaconInput;
-  done: (o: BeaconOutcome) => void;
-  fail: (err: unknown) => void;
-}
-
-/**
- * Group commit for beacons: those that reach the hub together are ingested in one transaction, so
- * the storage commit (and the output gate that holds every reply until it is durable) is paid once
- * per batch instead of once per beacon. Each caller still gets its answer only after its beacon is
- * written.
- */
-export class BeaconBatcher {
-  private queue: Pending[] = [];
-  private scheduled = false;
-
-  constructor(
-    private readonly sql: Sql,
-    private readonly storage: DurableObjectStorage,
-  ) {}
-
-  add(site: HubSite, beacon: BeaconInput): Promise<BeaconOutcome> {
-    return new Promise<BeaconOutcome>((done, fail) => {
-      this.queue.push({ site, beacon, done, fail });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        // Let the beacons already waiting at the object's door join this batch.
-        setTimeout(() => void this.drain(), 0);
-      }
-    });
+  constructor(private readonly sql: Sql) {
+    this.counters = new CounterBatch(sql);
   }
 
-  private async drain(): Promise<void> {
-    this.scheduled = false;
-    const batch = this.queue.splice(0, 500);
-    if (this.queue.length > 0) {
-      this.scheduled = true;
-      setTimeout(() => void this.drain(), 0);
-    }
-    try {
-      const out = await ingestBeacons(this.sql, this.storage, batch);
-      batch.forEach((p, i) => {
-        p.done(out[i] ?? "ignored_no_visit");
-      });
-    } catch (err) {
-      for (const p of batch) p.fail(err);
-    }
+  end(): void {
+    this.deltas.write(this.sql);
+    this.counters.end();
   }
 }
 

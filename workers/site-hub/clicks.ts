@@ -1,5 +1,5 @@
 import { localDate } from "../../shared/time";
-import { bump } from "./counters";
+import type { CounterBatch } from "./counters";
 import { visitorHash } from "./identity";
 import { rememberTemplate } from "./source-postbacks";
 import type { ClickInput, HubSite, Sql } from "./types";
@@ -33,25 +33,19 @@ export interface StoredClick {
   source_click_id: string | null;
 }
 
-/** The visitor hash (async: SHA-256) is computed before the write transaction. */
-export async function prepareClick(sql: Sql, site: HubSite, input: ClickInput): Promise<{ day: string; hash: string }> {
+/**
+ * Writes one click (synchronous; run inside the hub's group-commit transaction). Idempotent on the
+ * click id: a retried call (the edge retries in the background when a call fails, and the first
+ * attempt may have been written after all) counts nothing twice.
+ */
+export function applyClick(sql: Sql, site: HubSite, input: ClickInput, counters: CounterBatch): { unique: boolean } {
   const day = localDate(input.ts, site.timezone);
-  return { day, hash: await visitorHash(sql, day, site.siteId ?? "", input.identity) };
-}
-
-/** Writes one click (synchronous; run inside the hub's group-commit transaction). */
-export function applyClick(sql: Sql, input: ClickInput, day: string, hash: string): { unique: boolean } {
-  let unique = false;
-  if (!input.flag) {
-    const prev = sql
-      .exec<{ ts: number }>("SELECT ts FROM click_visitors WHERE visitor_hash = ? AND link_id = ?", hash, input.linkId)
-      .toArray()[0];
-    unique = !prev || input.ts - prev.ts >= UNIQUE_WINDOW_MS;
-    if (unique) {
-      sql.exec("INSERT OR REPLACE INTO click_visitors (visitor_hash, link_id, ts) VALUES (?, ?, ?)", hash, input.linkId, input.ts);
-    }
-  }
-  sql.exec(
+  const hash = visitorHash(sql, day, site.siteId ?? "", input.identity);
+  const prev = input.flag
+    ? undefined
+    : sql.exec<{ ts: number }>("SELECT ts FROM click_visitors WHERE visitor_hash = ? AND link_id = ?", hash, input.linkId).toArray()[0];
+  const unique = !input.flag && (!prev || input.ts - prev.ts >= UNIQUE_WINDOW_MS);
+  const written = sql.exec(
     `INSERT OR IGNORE INTO clicks (id, ts, day, link_id, campaign_id, offer_id, visitor_hash, is_unique, flag, country, sub_ids, placement, referrer, source_click_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     input.clickId,
@@ -68,13 +62,21 @@ export function applyClick(sql: Sql, input: ClickInput, day: string, hash: strin
     input.placement,
     input.referrer,
     input.sourceClickId,
-  );
+  ).rowsWritten;
+  if (written === 0) {
+    // A retry of a click already stored: answer as the first time, count nothing.
+    const stored = sql.exec<{ is_unique: number }>("SELECT is_unique FROM clicks WHERE id = ?", input.clickId).toArray()[0];
+    return { unique: stored?.is_unique === 1 };
+  }
+  if (unique) {
+    sql.exec("INSERT OR REPLACE INTO click_visitors (visitor_hash, link_id, ts) VALUES (?, ?, ?)", hash, input.linkId, input.ts);
+  }
   if (input.campaignId) rememberTemplate(sql, input.campaignId, input.sourceTemplate);
   if (input.flag) {
-    bump(sql, day, input.campaignId, input.offerId, "flagged_clicks", 1);
+    counters.add(day, input.campaignId, input.offerId, "flagged_clicks", 1);
   } else {
-    bump(sql, day, input.campaignId, input.offerId, "clicks", 1);
-    if (unique) bump(sql, day, input.campaignId, input.offerId, "unique_clicks", 1);
+    counters.add(day, input.campaignId, input.offerId, "clicks", 1);
+    if (unique) counters.add(day, input.campaignId, input.offerId, "unique_clicks", 1);
   }
   return { unique };
 }

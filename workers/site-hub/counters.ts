@@ -44,6 +44,32 @@ export function bump(
   );
 }
 
+/**
+ * Counter increments of one group-commit batch, summed in memory and written with one upsert per
+ * (day, campaign, offer, metric, currency) when the batch's transaction ends: a burst of 40 clicks
+ * on one link is 2 upserts, not 80.
+ */
+export class CounterBatch {
+  constructor(private readonly sql: Sql) {}
+
+  private readonly sums = new Map<
+    string,
+    { day: string; campaignId: string | null; offerId: string | null; metric: Metric; currency: string; by: number }
+  >();
+
+  add(day: string, campaignId: string | null, offerId: string | null, metric: Metric, by: number, currency = ""): void {
+    const key = `${day}\u0000${campaignId ?? ""}\u0000${offerId ?? ""}\u0000${metric}\u0000${currency}`;
+    const hit = this.sums.get(key);
+    if (hit) hit.by += by;
+    else this.sums.set(key, { day, campaignId, offerId, metric, currency, by });
+  }
+
+  end(): void {
+    for (const c of this.sums.values()) bump(this.sql, c.day, c.campaignId, c.offerId, c.metric, c.by, c.currency);
+    this.sums.clear();
+  }
+}
+
 export interface CounterRow {
   campaignId: string;
   offerId: string;

@@ -2,17 +2,23 @@
  * Group commit: items that reach the hub together are applied in ONE storage transaction, so the
  * commit (and the output gate that holds every reply until it is durable) is paid once per batch
  * instead of once per request. Each caller still gets its answer only after its own item is written.
+ *
+ * A batch may carry state (`begin`): increments summed in memory while its items are applied and
+ * written once by `end()` before the transaction commits (live counters, analytics rollups).
  */
-export class GroupCommit<I, P, O> {
+export interface BatchState {
+  end(): void;
+}
+
+export class GroupCommit<I, O, S extends BatchState> {
   private queue: { item: I; done: (o: O) => void; fail: (e: unknown) => void }[] = [];
   private scheduled = false;
 
   constructor(
     private readonly storage: DurableObjectStorage,
-    /** Async work that must happen outside the transaction (hashing). */
-    private readonly prepare: (item: I) => Promise<P>,
-    /** Synchronous writes, run inside the batch's transaction. */
-    private readonly apply: (item: I, prepared: P) => O,
+    /** Synchronous writes, run inside the batch's transaction, in arrival order. */
+    private readonly apply: (item: I, batch: S) => O,
+    private readonly begin: () => S,
     private readonly maxBatch = 500,
   ) {}
 
@@ -27,7 +33,7 @@ export class GroupCommit<I, P, O> {
     });
   }
 
-  private async drain(): Promise<void> {
+  private drain(): void {
     this.scheduled = false;
     const batch = this.queue.splice(0, this.maxBatch);
     if (this.queue.length > 0) {
@@ -35,8 +41,12 @@ export class GroupCommit<I, P, O> {
       setTimeout(() => void this.drain(), 0);
     }
     try {
-      const prepared = await Promise.all(batch.map((b) => this.prepare(b.item)));
-      const out = this.storage.transactionSync(() => batch.map((b, i) => this.apply(b.item, prepared[i] as P)));
+      const out = this.storage.transactionSync(() => {
+        const state = this.begin();
+        const results = batch.map((b) => this.apply(b.item, state));
+        state.end();
+        return results;
+      });
       batch.forEach((b, i) => {
         b.done(out[i] as O);
       });

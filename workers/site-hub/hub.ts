@@ -2,19 +2,20 @@ import { DurableObject } from "cloudflare:workers";
 import { addDays, localDate } from "../../shared/time";
 import {
   ANALYTICS_DDL,
-  BeaconBatcher,
+  applyBeacon,
+  BeaconBatch,
   type BeaconInput,
   type BeaconOutcome,
   migrateAnalytics,
   pruneAnalytics,
   realtimeVisitors,
 } from "./analytics";
-import { applyClick, CLICKS_DDL, prepareClick, pruneClicks } from "./clicks";
-import { COUNTERS_DDL, countersFor, pruneCounters } from "./counters";
+import { applyClick, CLICKS_DDL, pruneClicks } from "./clicks";
+import { COUNTERS_DDL, CounterBatch, countersFor, pruneCounters } from "./counters";
 import { type FlushOutcome, flushOnce, hasPending, TABLES } from "./flush";
 import { GroupCommit } from "./group-commit";
 import { pruneSalts, SALTS_DDL } from "./identity";
-import { applyPostback, POSTBACKS_DDL, preparePostback } from "./postbacks";
+import { applyPostback, POSTBACKS_DDL } from "./postbacks";
 import { deliverDue, nextDue, pruneOutbox, SOURCE_POSTBACKS_DDL } from "./source-postbacks";
 import type { ClickInput, HubSite, PostbackInput, PostbackResult } from "./types";
 
@@ -32,12 +33,10 @@ const PRUNE_EVERY_MS = 60 * 60_000;
  */
 export class SiteHub extends DurableObject<Env> {
   private readonly sql: SqlStorage;
-  /** Site Analytics beacons are written in batches (group commit); see analytics.ts. */
-  private readonly beacons: BeaconBatcher;
-  /** Postbacks: group-committed too; each is answered only after its own write is durable. */
-  private readonly postbacks: GroupCommit<{ site: HubSite; input: PostbackInput }, string, PostbackResult>;
-  /** Clicks are group-committed like beacons: one storage commit per burst of redirects. */
-  private readonly clicks: GroupCommit<{ site: HubSite; click: ClickInput }, { day: string; hash: string }, { unique: boolean }>;
+  /** Postbacks, clicks and beacons are group-committed: one storage commit per burst; each is answered after its own write. */
+  private readonly postbacks: GroupCommit<{ site: HubSite; input: PostbackInput }, PostbackResult, CounterBatch>;
+  private readonly clicks: GroupCommit<{ site: HubSite; click: ClickInput }, { unique: boolean }, CounterBatch>;
+  private readonly beacons: GroupCommit<{ site: HubSite; beacon: BeaconInput }, BeaconOutcome, BeaconBatch>;
   private site: HubSite | null = null;
   private alarmArmed = false;
   private broadcastTimer: ReturnType<typeof setTimeout> | null = null;
@@ -50,16 +49,13 @@ export class SiteHub extends DurableObject<Env> {
       this.sql.exec(ddl);
     addColumnIfMissing(this.sql, "clicks", "source_click_id", "TEXT");
     migrateAnalytics(this.sql);
-    this.beacons = new BeaconBatcher(this.sql, ctx.storage);
-    this.postbacks = new GroupCommit(
+    const counters = () => new CounterBatch(this.sql);
+    this.postbacks = new GroupCommit(ctx.storage, ({ site, input }, batch) => applyPostback(this.sql, site, input, batch), counters);
+    this.clicks = new GroupCommit(ctx.storage, ({ site, click }, batch) => applyClick(this.sql, site, click, batch), counters);
+    this.beacons = new GroupCommit(
       ctx.storage,
-      ({ input }) => preparePostback(input),
-      ({ site, input }, hash) => applyPostback(this.sql, site, input, hash),
-    );
-    this.clicks = new GroupCommit(
-      ctx.storage,
-      ({ site, click }) => prepareClick(this.sql, site, click),
-      ({ click }, { day, hash }) => applyClick(this.sql, click, day, hash),
+      ({ site, beacon }, batch) => applyBeacon(this.sql, site, beacon, batch),
+      () => new BeaconBatch(this.sql),
     );
     const row = this.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'site'").toArray()[0];
     if (row) this.site = JSON.parse(row.v) as HubSite;
@@ -74,9 +70,10 @@ export class SiteHub extends DurableObject<Env> {
     return this.site;
   }
 
-  async recordClick(site: HubSite, click: ClickInput): Promise<{ unique: boolean }> {
+  /** Clicks of one site, usually several coalesced by the calling isolate (edge/hub-batch.ts). */
+  async recordClicks(site: HubSite, clicks: ClickInput[]): Promise<{ unique: boolean }[]> {
     const s = this.bind(site);
-    const res = await this.clicks.add({ site: s, click });
+    const res = await Promise.all(clicks.map((click) => this.clicks.add({ site: s, click })));
     await this.afterWrite();
     return res;
   }
@@ -88,12 +85,19 @@ export class SiteHub extends DurableObject<Env> {
     return res;
   }
 
-  /** Site Analytics beacon → rollup deltas + visit state (analytics.ts); acknowledged after the write. */
-  async ingestBeacon(site: HubSite, beacon: BeaconInput): Promise<BeaconOutcome> {
+  /**
+   * Site Analytics beacons → rollup deltas + visit state (analytics.ts), in arrival order;
+   * acknowledged after the write. Usually several, coalesced by the calling isolate.
+   */
+  async ingestBeacons(site: HubSite, beacons: BeaconInput[]): Promise<BeaconOutcome[]> {
     const s = this.bind(site);
-    const out = await this.beacons.add(s, beacon);
+    const out = await Promise.all(beacons.map((beacon) => this.beacons.add({ site: s, beacon })));
     await this.afterWrite();
     return out;
+  }
+
+  async ingestBeacon(site: HubSite, beacon: BeaconInput): Promise<BeaconOutcome> {
+    return (await this.ingestBeacons(site, [beacon]))[0] as BeaconOutcome;
   }
 
   /** Visitors active in the last 5 minutes (Site Analytics realtime). */

@@ -1,3 +1,4 @@
+import { sha256HexSync } from "../lib/ids";
 import type { Sql } from "./types";
 
 /**
@@ -30,10 +31,9 @@ export function saltFor(sql: Sql, day: string): string {
   return salt;
 }
 
-export async function visitorHash(sql: Sql, day: string, siteId: string, identity: string): Promise<string> {
-  const salt = saltFor(sql, day);
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${salt}|${siteId}|${identity}`));
-  return [...new Uint8Array(digest).slice(0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("");
+/** 96 bits of sha256(salt|site|identity), hex. Synchronous, so it runs inside the write transaction. */
+export function visitorHash(sql: Sql, day: string, siteId: string, identity: string): string {
+  return sha256HexSync(`${saltFor(sql, day)}|${siteId}|${identity}`, 12);
 }
 
 export function pruneSalts(sql: Sql, keepFromDay: string): void {

@@ -1,8 +1,8 @@
 import { localDate } from "../../shared/time";
 import type { Outcome } from "../db/schema";
-import { ulid } from "../lib/ids";
+import { sha256HexSync, ulid } from "../lib/ids";
 import { findClick } from "./clicks";
-import { bump, type Metric } from "./counters";
+import type { CounterBatch, Metric } from "./counters";
 import { enqueueSourcePostback } from "./source-postbacks";
 import type { HubSite, ParsedPostback, PostbackInput, PostbackResult, Sql } from "./types";
 
@@ -50,12 +50,8 @@ interface ExistingConversion {
   currency: string | null;
 }
 
-async function contentHash(input: PostbackInput): Promise<string> {
-  const digest = await crypto.subtle.digest(
-    "SHA-256",
-    new TextEncoder().encode(`${input.method}|${input.rawQuery}|${input.rawBody ?? ""}`),
-  );
-  return [...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
+function contentHash(input: PostbackInput): string {
+  return sha256HexSync(`${input.method}|${input.rawQuery}|${input.rawBody ?? ""}`, 16);
 }
 
 function dedupeKey(p: ParsedPostback, scope: string, hash: string): string {
@@ -65,11 +61,9 @@ function dedupeKey(p: ParsedPostback, scope: string, hash: string): string {
   return `h:${scope}:${hash}`;
 }
 
-/** Async part, outside the write transaction: the request's content hash. */
-export const preparePostback = (input: PostbackInput): Promise<string> => contentHash(input);
-
-/** Synchronous part (run inside the hub's group-commit transaction): dedupe, attribute, store, count. */
-export function applyPostback(sql: Sql, site: HubSite, input: PostbackInput, hash: string): PostbackResult {
+/** Dedupe, attribute, store, count (synchronous; run inside the hub's group-commit transaction). */
+export function applyPostback(sql: Sql, site: HubSite, input: PostbackInput, counters: CounterBatch): PostbackResult {
+  const hash = contentHash(input);
   const day = localDate(input.receivedAt, site.timezone);
   const log = (
     outcome: Outcome,
@@ -96,7 +90,7 @@ export function applyPostback(sql: Sql, site: HubSite, input: PostbackInput, has
       input.rawBody,
       input.remoteIp,
     );
-    bump(sql, day, campaignId, offerId, `pb_${outcome}`, 1);
+    counters.add(day, campaignId, offerId, `pb_${outcome}`, 1);
     return { id: input.id, outcome, reason, conversionId };
   };
 
@@ -105,7 +99,7 @@ export function applyPostback(sql: Sql, site: HubSite, input: PostbackInput, has
     return log("rejected", input.rejectReason ?? "unparseable postback", null, input.keyCampaignId, input.keyOfferId);
   }
 
-  // Attribution: the click lives in this hub (written before the redirect), so no D1 read is needed.
+  // Attribution: the click lives in this hub (written just after its redirect), so no D1 read is needed.
   const click = p.clickId ? findClick(sql, p.clickId) : null;
   if (click && input.keyOfferIds.length > 0 && !input.keyOfferIds.includes(click.offer_id)) {
     return log(
@@ -128,7 +122,7 @@ export function applyPostback(sql: Sql, site: HubSite, input: PostbackInput, has
     if (!p.status || p.status === existing.status) {
       return log("duplicate", "status unchanged", existing.id, existing.campaign_id, existing.offer_id);
     }
-    applyStatusChange(sql, existing, p.status, input.receivedAt);
+    applyStatusChange(sql, counters, existing, p.status, input.receivedAt);
     return log("accepted", `status ${existing.status} → ${p.status}`, existing.id, existing.campaign_id, existing.offer_id);
   }
   if (p.eventType === "status_change") {
@@ -166,7 +160,7 @@ export function applyPostback(sql: Sql, site: HubSite, input: PostbackInput, has
     input.receivedAt,
   );
   const counted = status !== "rejected" && status !== "chargeback";
-  if (counted) countConversion(sql, day, campaignId, offerId, p, 1);
+  if (counted) countConversion(counters, day, campaignId, offerId, p, 1);
   if (attributed && counted && click && p.clickId) {
     enqueueSourcePostback(
       sql,
@@ -230,7 +224,7 @@ function findExisting(sql: Sql, p: ParsedPostback, scope: string): ExistingConve
 }
 
 function countConversion(
-  sql: Sql,
+  counters: CounterBatch,
   day: string,
   campaignId: string | null,
   offerId: string | null,
@@ -239,20 +233,20 @@ function countConversion(
 ): void {
   const metric = EVENT_METRIC[p.eventType];
   if (!metric) return;
-  bump(sql, day, campaignId, offerId, metric, sign);
+  counters.add(day, campaignId, offerId, metric, sign);
   if (p.eventType === "deposit" && p.amountMicros !== null && p.currency) {
-    bump(sql, day, campaignId, offerId, "deposit_amount", sign * p.amountMicros, p.currency);
+    counters.add(day, campaignId, offerId, "deposit_amount", sign * p.amountMicros, p.currency);
   }
 }
 
-function applyStatusChange(sql: Sql, existing: ExistingConversion, status: string, at: number): void {
+function applyStatusChange(sql: Sql, counters: CounterBatch, existing: ExistingConversion, status: string, at: number): void {
   const wasCounted = existing.status !== "rejected" && existing.status !== "chargeback";
   const nowCounted = status !== "rejected" && status !== "chargeback";
   // Re-queue for flush (batch = 0) so D1 receives the new status.
   sql.exec("UPDATE conversions SET status = ?, updated_at = ?, batch = 0 WHERE id = ?", status, at, existing.id);
   if (wasCounted !== nowCounted) {
     countConversion(
-      sql,
+      counters,
       existing.day,
       existing.campaign_id,
       existing.offer_id,
