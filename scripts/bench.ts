@@ -14,6 +14,7 @@ import { join } from "node:path";
 import autocannon from "autocannon";
 import { startSandbox } from "../test/sandbox/server";
 import { SNIPPET_GZIP_BYTES } from "../workers/edge/snippet.generated";
+import { beaconRequests } from "./bench/beacon";
 import { applyMigrations, drain, ensureDevVars, freePort, seed, startWorker } from "./lib/stack";
 
 const json = process.argv.includes("--json");
@@ -90,7 +91,13 @@ try {
   let n = 0;
   const runId = Date.now().toString(36);
   const runBare = () => load("bare", { url: `${base}/healthz` }, 204);
-  const runClick = () => load("click", { url: `${base}/go/spinia-uk?sub1=bench`, headers: { "user-agent": ua } }, 302);
+  // 64 visitors (16 addresses × 4 placements), so unique-click tracking does real work.
+  const clickRequests = Array.from({ length: 64 }, (_, i) => ({
+    method: "GET" as const,
+    path: `/go/spinia-uk?sub1=bench-${i % 4}`,
+    headers: { "user-agent": ua, "cf-connecting-ip": `198.51.100.${1 + (i % 16)}` },
+  }));
+  const runClick = () => load("click", { url: base, requests: clickRequests }, 302);
   // A fixed number of postbacks (about the run's length at the bare rate × 0.5) so every request
   // completes: then "acknowledged" is every 200 received, and each must be stored.
   const runPostback = (bareRps: number) =>
@@ -111,18 +118,8 @@ try {
       },
       200,
     );
-  const beaconOpts = (): autocannon.Options => ({
-    url: `${base}/e`,
-    method: "POST",
-    headers: { "content-type": "text/plain", origin: "https://casinoguide.example", "user-agent": ua },
-    body: JSON.stringify({
-      s: demo.sites[0]?.publicKey,
-      t: "pv",
-      u: "https://casinoguide.example/reviews/spinia?utm_source=bench",
-      r: "https://www.google.com/",
-      w: 1280,
-    }),
-  });
+  // The snippet's real mix (pageviews, engagement, offer clicks) from 64 visitors: scripts/bench/beacon.ts.
+  const beaconOpts = (): autocannon.Options => ({ url: base, requests: beaconRequests() });
   const runBeacon = () => load("beacon", beaconOpts(), 204);
 
   // Warm every path (isolate route caches, hub objects, JIT) before measuring.

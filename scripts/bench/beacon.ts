@@ -13,8 +13,6 @@
  * ("t":"c","h":"https://go.spinia.example/visit/?bta=501"); every one is a valid beacon (204) that
  * goes through the site's Durable Object.
  */
-import { SNIPPET_GZIP_BYTES, SNIPPET_JS } from "../../workers/edge/snippet.generated";
-
 export const BEACON_PATH = "/e";
 export const BEACON_SITE_KEY = "pkcasinoguideuk01";
 export const BEACON_ORIGIN = "https://casinoguide.example";
@@ -59,7 +57,3 @@ export function beaconRequests(n = 200): { method: "POST"; path: string; headers
     body: beaconBody(i),
   }));
 }
-
-/** The snippet's size as built (`npm run build` writes it): gzip -9 bytes and raw bytes. */
-export const snippetGzipBytes = (): number => SNIPPET_GZIP_BYTES;
-export const snippetRawBytes = (): number => SNIPPET_JS.length;

@@ -6,13 +6,17 @@ import type { AppEnv } from "../lib/hono";
 import type { BeaconInput, BeaconOutcome, SessionValues } from "../site-hub/analytics";
 import type { SiteRoute } from "../site-hub/routes";
 import { isBot } from "./detect-bot";
-import { hubBatcher } from "./hub-batch";
+import { hubQueue } from "./hub-batch";
 import { classifyOfferLink } from "./offer-link";
 import { hubStub, resolveSiteKey, resolveSlug } from "./resolve";
 import { clickSource, hostAllowed, hostOf, referrerSource, utm } from "./traffic-source";
 
-/** Concurrent beacons of one site reach its hub in one call, in arrival order (hub-batch.ts). */
-const ingestBeacon = hubBatcher<BeaconInput, BeaconOutcome>((env, site, beacons) => hubStub(env, site.siteId).ingestBeacons(site, beacons));
+/** Concurrent beacons of one site reach its hub in one call, in arrival order, right after their 204s (hub-batch.ts). */
+const ingestBeacon = hubQueue<BeaconInput, BeaconOutcome>(
+  (env, site, beacons) => hubStub(env, site.siteId).ingestBeacons(site, beacons),
+  "beacons",
+  { retry: false },
+);
 
 const MAX_BODY = 4096;
 const MAX_PATH = 300;
@@ -41,7 +45,7 @@ export async function handleBeacon(c: Context<AppEnv>) {
   const input = await toHubInput(c, b, page, site, ua, agent);
   if (input) {
     const hubSite = { workspaceId: site.workspaceId, siteId: site.siteId, hubCode: site.hubCode, timezone: site.timezone };
-    await ingestBeacon(c.env, c.executionCtx, hubSite, input);
+    ingestBeacon(c.env, c.executionCtx, hubSite, input);
   }
   return c.body(null, 204);
 }
