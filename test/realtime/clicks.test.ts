@@ -2,8 +2,8 @@ import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../workers/db/client";
 import { clicks, offers, trackingLinks } from "../../workers/db/schema";
-import { publishRoutes } from "../../workers/site-hub/build-routes";
 import { hubStub } from "../../workers/edge/resolve";
+import { publishRoutes } from "../../workers/site-hub/build-routes";
 import { api, call, clearRouteCache, demo, drain, env, login } from "../helpers";
 
 const CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
