@@ -123,7 +123,7 @@ describe("Cellxpert connector against its sandbox", () => {
 
   it.each([
     ["bad-1", "auth", 200],
-    ["ipblocked-1", "auth", 200],
+    ["ipblocked-1", "ip_not_allowed", 200],
     ["error200-1", "config", 200],
     ["forbidden-1", "auth", 403],
     ["down-1", "server", 500],
@@ -252,7 +252,7 @@ describe("Cellxpert parser", () => {
   it("recognizes the HTTP-200 error texts", () => {
     for (const [body, kind] of [
       ["Bad Authentication Key", "auth"],
-      ["IP Not Authenticated", "auth"],
+      ["IP Not Authenticated", "ip_not_allowed"],
       ["<html><body>Bad Command</body></html>", "config"],
       ["Something else", "platform_error"],
     ] as const) {

@@ -145,7 +145,7 @@ describe("generic connector against its sandbox", () => {
     const o = await csvOffer("renamed-1", { ...csvMapping, counts: { ...csvMapping.counts, qftdCount: "QFTDs" } });
     const out = await sync(o, "2026-11-01", "2026-11-01");
     expect(out.status).toBe("failed");
-    expect((out.error as ConnectorError).kind).toBe("config");
+    expect((out.error as ConnectorError).kind).toBe("missing_columns");
     expect(out.error?.message).toContain('"Signups", "QFTDs"');
     expect(out.error?.message).toContain("columns found: Date, Brand, SubID, Clicks, Regs");
   });

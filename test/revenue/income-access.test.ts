@@ -128,7 +128,7 @@ describe("Income Access connector against its sandbox", () => {
     ["bad-1", "auth", 401, /refused/],
     ["forbidden-1", "auth", 403, /refused/],
     ["error200-1", "auth", 200, /Invalid Key/],
-    ["ipblock-1", "auth", 200, /not whitelisted/],
+    ["ipblock-1", "ip_not_allowed", 200, /not whitelisted/],
     ["reporterror-1", "platform_error", 200, /could not be generated/],
     ["down-1", "server", 500, /500/],
     ["malformed-1", "malformed", 200, /column "clicks" is not a count: "1x2"/],
@@ -312,7 +312,7 @@ describe("Income Access window builder and CSV parser", () => {
       }
     };
     expect(kind("Invalid Key")).toBe("auth");
-    expect(kind("<html><body>Your IP is not on the whitelist</body></html>")).toBe("auth");
+    expect(kind("<html><body>Your IP is not on the whitelist</body></html>")).toBe("ip_not_allowed");
     expect(kind("<html><body>Service temporarily unavailable</body></html>")).toBe("platform_error");
     expect(kind([HEADER, dataRow("1", "GB", 5, "€", 3)].join("\n"))).toBe("malformed");
     expect(kind([HEADER, '"1","€"'].join("\n"))).toBe("malformed");

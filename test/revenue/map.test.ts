@@ -68,7 +68,7 @@ describe("MAP connector against its sandbox", () => {
     expect(await activeRows(always)).toHaveLength(6);
     const never = await offer("never-1", { perDayRequests: false });
     const out = await sync(never, "2026-11-01", "2026-11-03");
-    expect((out.error as { kind?: string }).kind).toBe("malformed");
+    expect((out.error as { kind?: string }).kind).toBe("missing_columns");
     expect(out.error?.message).toMatch(/no per-day date column/);
   });
 

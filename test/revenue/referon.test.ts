@@ -170,13 +170,13 @@ describe("ReferOn connector against its sandbox", () => {
   });
 
   it("refuses a URL without date parameters or token", async () => {
-    for (const [url, message] of [
-      [`${sandboxUrl()}/referon/statistics?token=t-1234&id=42`, /URL without date parameters/],
-      [`${sandboxUrl()}/referon/statistics?id=42&from=2025-01-01&to=2025-01-02`, /no token/],
+    for (const [url, message, kind] of [
+      [`${sandboxUrl()}/referon/statistics?token=t-1234&id=42`, /URL without date parameters/, "no_date_params"],
+      [`${sandboxUrl()}/referon/statistics?id=42&from=2025-01-01&to=2025-01-02`, /no token/, "config"],
     ] as const) {
       const o = await makeOffer({ platform: "referon", secrets: { reportUrl: url } });
       const out = await sync(o, "2026-11-01", "2026-11-01");
-      expect((out.error as { kind?: string }).kind).toBe("config");
+      expect((out.error as { kind?: string }).kind).toBe(kind);
       expect(out.error?.message).toMatch(message);
     }
   });

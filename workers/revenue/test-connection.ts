@@ -9,7 +9,7 @@ import { addDays, localDate } from "../../shared/time";
 import { redact } from "../lib/secrets";
 import type { CanonicalRow } from "./canonical";
 import { connectorFor } from "./connectors";
-import { ConnectorError, type ConnectorOffer } from "./connectors/types";
+import { ConnectorError, type ConnectorErrorKind, type ConnectorOffer } from "./connectors/types";
 
 /** Days pulled by a test (today and the two days before, platform timezone). */
 export const TEST_DAYS = 3;
@@ -184,7 +184,7 @@ export function describeError(err: unknown, secrets: string[]): TestConnectionEr
     };
   }
   const raw = err.raw ? redact(err.raw, secrets).slice(0, RAW_EXCERPT) : null;
-  const kind = classify(err.kind, err.message, raw ?? "");
+  const kind = classify(err.kind, raw ?? "");
   return {
     kind,
     ...TITLES[kind],
@@ -195,25 +195,13 @@ export function describeError(err: unknown, secrets: string[]): TestConnectionEr
   };
 }
 
-function classify(connectorKind: string, message: string, raw: string): TestConnectionErrorKind {
-  if (/\bIP\b.*(not (allowed|authenticated|whitelisted)|whitelist|allowlist)|whitelist/i.test(`${message} ${raw}`)) return "ip_not_allowed";
-  if (connectorKind === "config" || connectorKind === "malformed") {
-    if (/without date param|no (from\/to )?date param/i.test(message)) return "no_date_params";
-    if (/\bhas no (recognizable )?[\w -]*?(column|header)s?\b|\bno column\b|missing columns?/i.test(message)) return "missing_columns";
-  }
-  switch (connectorKind) {
-    case "auth":
-    case "rate_limited":
-    case "server":
-    case "timeout":
-    case "platform_error":
-    case "malformed":
-    case "config":
-    case "missing_columns":
-    case "no_date_params":
-    case "ip_not_allowed":
-      return connectorKind;
-    default:
-      return "platform_error";
-  }
+/**
+ * Connectors name the cases a user can fix (IP allowlist, missing columns, no date range) with their
+ * own kinds. An unknown or generic platform may still say "IP not whitelisted" only in its answer's
+ * text: that is recognised here so the user gets the same advice.
+ */
+function classify(connectorKind: ConnectorErrorKind, raw: string): TestConnectionErrorKind {
+  const ipRefusal = /\bIP\b.*(not (allowed|authenticated|whitelisted)|whitelist|allowlist)|whitelist/i;
+  if ((connectorKind === "auth" || connectorKind === "platform_error") && ipRefusal.test(raw)) return "ip_not_allowed";
+  return connectorKind;
 }

@@ -89,7 +89,7 @@ export function cellxpertError(text: string): ConnectorError | null {
   }
   if (/IP Not Authenticated/i.test(plain)) {
     return new ConnectorError(
-      "auth",
+      "ip_not_allowed",
       "Cellxpert refused this IP (IP Not Authenticated): whitelist CasinoFlux's egress IPs",
       200,
       null,

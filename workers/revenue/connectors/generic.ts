@@ -392,7 +392,7 @@ export function parseGeneric(
     const missing = missingColumns(m, columns).filter((c) => !rows.some((r) => !blank(cell(r, c, columns))));
     if (missing.length) {
       throw new ConnectorError(
-        "config",
+        "missing_columns",
         `the report has no column ${missing.map((c) => `"${c}"`).join(", ")} (columns found: ${columns.join(", ").slice(0, 300) || "none"})`,
         200,
         null,

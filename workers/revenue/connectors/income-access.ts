@@ -173,7 +173,7 @@ function errorWithoutReport(text: string, status: number): ConnectorError {
   const plain = plainText(text);
   if (/white-?\s?list|ip address|not allowed from|your ip/i.test(plain)) {
     return new ConnectorError(
-      "auth",
+      "ip_not_allowed",
       "Income Access refused this server's IP address (not whitelisted): add the egress IP under Reports › API Reports",
       status,
       null,

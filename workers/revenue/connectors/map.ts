@@ -134,7 +134,7 @@ export function resolveColumns<F extends string>(
       const i = norm.indexOf(normalizeHeader(header));
       if (i < 0) {
         throw new ConnectorError(
-          "config",
+          "missing_columns",
           `the ${platform} report has no column "${header}" (config.columns.${field}); it has: ${headers.join(", ").slice(0, 300)}`,
         );
       }
@@ -405,7 +405,7 @@ function mapError(text: string, contentType: string): ConnectorError {
   if (/html/i.test(contentType) || /^\s*</.test(text) || plain.length < 300) {
     return new ConnectorError("platform_error", `MAP answered without a report: "${plain.slice(0, 160)}"`, 200, null, text);
   }
-  return new ConnectorError("malformed", "the MAP CSV has no recognizable header (set config.columns)", 200, null, text);
+  return new ConnectorError("missing_columns", "the MAP CSV has no recognizable header (set config.columns)", 200, null, text);
 }
 
 export interface MapParse {
@@ -535,7 +535,7 @@ export const map: Connector = {
       if (whole.undated === 0) return { rows: whole.rows, httpStatus: status, raw: raws.join("\n") };
       if (mode === "never") {
         throw new ConnectorError(
-          "malformed",
+          "missing_columns",
           "the MAP report has no per-day date column; allow per-day requests (perDayRequests)",
           status,
           null,

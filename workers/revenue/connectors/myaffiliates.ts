@@ -328,7 +328,7 @@ export function parseMyAffiliatesCsv(text: string, offer: ConnectorOffer, window
       throw new ConnectorError("auth", `MyAffiliates refused the request: "${plain.slice(0, 160)}"`, 200, null, text);
     if (plain.length < 300)
       throw new ConnectorError("platform_error", `MyAffiliates answered without a report: "${plain.slice(0, 160)}"`, 200, null, text);
-    throw new ConnectorError("malformed", "the MyAffiliates CSV has no recognizable header (set config.columns)", 200, null, text);
+    throw new ConnectorError("missing_columns", "the MyAffiliates CSV has no recognizable header (set config.columns)", 200, null, text);
   }
   const at = (cells: string[], f: MyAffField) => {
     const i = columns.get(f);
@@ -456,7 +456,7 @@ export const myaffiliates: Connector = {
       if (parsed.undated === 0) return { rows: parsed.rows, httpStatus: status, raw: raws.join("\n") };
       if (mode === "never") {
         throw new ConnectorError(
-          "malformed",
+          "missing_columns",
           "the MyAffiliates report has no daily Date column; add Date to the report or allow per-day requests",
           status,
           null,

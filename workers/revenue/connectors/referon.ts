@@ -221,7 +221,10 @@ export function checkReferOnUrl(offer: ConnectorOffer): ReferOnUrl {
   const from = queryParam(url, "from");
   const to = queryParam(url, "to");
   if (from === null || to === null) {
-    throw new ConnectorError("config", "URL without date parameters: set a custom date range in ReferOn before copying the preset link");
+    throw new ConnectorError(
+      "no_date_params",
+      "URL without date parameters: set a custom date range in ReferOn before copying the preset link",
+    );
   }
   const configured = typeof offer.config.dateFormat === "string" && offer.config.dateFormat.trim() ? offer.config.dateFormat.trim() : null;
   if (configured && !/YYYY/.test(configured)) throw new ConnectorError("config", `dateFormat "${configured}" has no YYYY`);
@@ -362,7 +365,13 @@ export function parseReferOn(text: string, contentType: string, offer: Connector
   if (!ALL_FIGURES.some((f) => columns.has(f))) {
     const plain = plainText(text);
     if (plain.length < 300 && !plain.includes(",")) throw errorOf(plain, text);
-    throw new ConnectorError("malformed", "the ReferOn report has no recognizable metric columns (set config.columns)", 200, null, text);
+    throw new ConnectorError(
+      "missing_columns",
+      "the ReferOn report has no recognizable metric columns (set config.columns)",
+      200,
+      null,
+      text,
+    );
   }
   const variables = new Map<number, string>();
   headers.forEach((h, i) => {

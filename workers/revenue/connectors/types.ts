@@ -29,7 +29,20 @@ export interface PullResult {
   raw: string;
 }
 
-export type ConnectorErrorKind = "auth" | "rate_limited" | "server" | "timeout" | "malformed" | "config" | "platform_error";
+export type ConnectorErrorKind =
+  | "auth"
+  | "rate_limited"
+  | "server"
+  | "timeout"
+  | "malformed"
+  | "config"
+  | "platform_error"
+  /** The platform refuses this server's IP (Income Access, Cellxpert allowlists). */
+  | "ip_not_allowed"
+  /** The report lacks a column the import needs (custom reports, CSV exports). */
+  | "missing_columns"
+  /** A report URL without a date range (ReferOn preset links). */
+  | "no_date_params";
 
 export class ConnectorError extends Error {
   constructor(
