@@ -61,7 +61,7 @@ export async function handleClick(c: Context<AppEnv>) {
     sourceTemplate: route.sourcePostbackUrl,
   };
   // The redirect does not wait for the write: the click joins this isolate's batch for the site's
-  // hub and is written right after the response (docs/decisions.md, "Clicks are recorded after the redirect").
+  // hub and is written right after the response (docs/decisions.md, "Clicks and beacons are recorded after the response").
   recordClick(c.env, c.executionCtx, site, click);
   return new Response(null, {
     status: 302,
