@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cleanClickId, generic, parseDateWith, parseGeneric, validateGenericConfig } from "../../workers/revenue/connectors/generic";
+import { cleanClickId, parseDateWith } from "../../workers/revenue/connectors/fields";
+import { generic, parseGeneric, validateGenericConfig } from "../../workers/revenue/connectors/generic";
 import { ConnectorError, type ConnectorOffer } from "../../workers/revenue/connectors/types";
 import { activeRows, allRows, changes, control, makeOffer, runs, sandboxUrl, sync } from "./harness";
 

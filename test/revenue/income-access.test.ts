@@ -7,7 +7,7 @@ import {
   parseIncomeAccessCsv,
   requestUrl,
 } from "../../workers/revenue/connectors/income-access";
-import { withQueryParams } from "../../workers/revenue/connectors/map";
+import { withQueryParams } from "../../workers/revenue/connectors/report-csv";
 import { ConnectorError, type ConnectorOffer } from "../../workers/revenue/connectors/types";
 import { figures } from "../sandbox/data";
 import { activeRows, allRows, changes, control, makeOffer, runs, sandboxUrl, sync } from "./harness";

@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  currencyOfCell,
-  MAP_COLUMNS,
-  map,
-  mapRequestUrl,
-  normalizeHeader,
-  parseMapCsv,
-  resolveColumns,
-} from "../../workers/revenue/connectors/map";
+import { currencyOfCell, MAP_COLUMNS, map, mapRequestUrl, parseMapCsv } from "../../workers/revenue/connectors/map";
+import { normalizeHeader, resolveColumns } from "../../workers/revenue/connectors/report-csv";
 import { ConnectorError, type ConnectorOffer } from "../../workers/revenue/connectors/types";
 import { figures } from "../sandbox/data";
 import { activeRows, allRows, changes, control, makeOffer, runs, sandboxUrl, sync } from "./harness";

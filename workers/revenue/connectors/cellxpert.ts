@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { z } from "zod";
 import { type CanonicalRow, emptyRow } from "../canonical";
-import { cleanClickId, configString, parseRow, sumInto, todayIn, withoutEmpty, zCount, zMoney } from "./generic";
+import { cleanClickId, configString, parseRow, sumInto, todayIn, withoutEmpty, zCount, zMoney } from "./fields";
 import { fetchText, splitWindows, timeoutOf } from "./http";
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./types";
 

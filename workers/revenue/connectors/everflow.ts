@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isCurrency } from "../../../shared/money";
 import { addDays, daysBetween } from "../../../shared/time";
 import { type CanonicalRow, emptyRow } from "../canonical";
-import { cleanClickId, configString, errorFromText, parseRow, sumInto, todayIn, zCount, zMoney } from "./generic";
+import { cleanClickId, configString, errorFromText, parseRow, sumInto, todayIn, zCount, zMoney } from "./fields";
 import { fetchText, pushRaw, splitWindows, timeoutOf } from "./http";
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./types";
 

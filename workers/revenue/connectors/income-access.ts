@@ -1,9 +1,9 @@
 import Papa from "papaparse";
 import { z } from "zod";
 import { type CanonicalRow, emptyRow } from "../canonical";
-import { cleanClickId } from "./generic";
+import { cleanClickId } from "./fields";
 import { fetchText, pushRaw, splitWindows, timeoutOf } from "./http";
-import { addSummed, countCell, daysOf, moneyCell, plainText, queryParam, withQueryParams } from "./map";
+import { addSummed, countCell, daysOf, moneyCell, plainText, queryParam, withQueryParams } from "./report-csv";
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./types";
 
 /**

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isCurrency } from "../../../shared/money";
 import { type CanonicalRow, emptyRow } from "../canonical";
-import { cleanClickId, configString, errorFromText, sumInto, zCount, zMoney } from "./generic";
+import { cleanClickId, configString, errorFromText, sumInto, zCount, zMoney } from "./fields";
 import { fetchText, splitWindows, timeoutOf } from "./http";
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./types";
 

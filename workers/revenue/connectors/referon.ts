@@ -1,6 +1,6 @@
 import Papa from "papaparse";
 import { type CanonicalRow, emptyRow } from "../canonical";
-import { cleanClickId, formatDateWith, parseDateWith } from "./generic";
+import { cleanClickId, formatDateWith, parseDateWith } from "./fields";
 import { fetchText, pushRaw, splitWindows, timeoutOf } from "./http";
 import {
   AUTH_TEXT,
@@ -14,7 +14,7 @@ import {
   resolveColumns,
   validateCells,
   withQueryParams,
-} from "./map";
+} from "./report-csv";
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./types";
 
 /**
