@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseDecimalToMicros } from "../../../shared/money";
-import type { CanonicalRow } from "../canonical";
+import { type CanonicalRow, METRIC_FIELDS } from "../canonical";
 import { ConnectorError, type ConnectorOffer } from "./types";
 
 /**
@@ -72,29 +72,12 @@ export function withoutEmpty(row: Record<string, unknown>): Record<string, unkno
 
 /** Sums rows that share a natural key (platforms may report one group in several records). */
 export function sumInto(target: CanonicalRow, add: CanonicalRow): void {
-  for (const f of SUMMED) {
+  for (const f of METRIC_FIELDS) {
     const a = target[f];
     const b = add[f];
     target[f] = a === null ? b : b === null ? a : a + b;
   }
 }
-
-const SUMMED = [
-  "impressions",
-  "clicks",
-  "registrations",
-  "ftdCount",
-  "qftdCount",
-  "depositingPlayers",
-  "depositCount",
-  "depositsMicros",
-  "ftdAmountMicros",
-  "ngrMicros",
-  "commissionRevshareMicros",
-  "commissionCpaMicros",
-  "commissionOtherMicros",
-  "commissionTotalMicros",
-] as const;
 
 /** Error text a platform sends with HTTP 200: credentials problem or other platform error. */
 export function errorFromText(platform: string, message: string, raw: string): ConnectorError {
