@@ -14,7 +14,7 @@ export async function startSession(c: Context<AppEnv>, userId: string, workspace
   const token = randomToken(32);
   await getDb(c.env.DB)
     .insert(sessions)
-    .values({ tokenHash: await sha256Hex(token), userId, workspaceId, expiresAt: Date.now() + SESSION_TTL_MS });
+    .values({ tokenHash: sha256Hex(token), userId, workspaceId, expiresAt: Date.now() + SESSION_TTL_MS });
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: "Lax",
@@ -29,7 +29,7 @@ export async function endSession(c: Context<AppEnv>): Promise<void> {
   if (token)
     await getDb(c.env.DB)
       .delete(sessions)
-      .where(eq(sessions.tokenHash, await sha256Hex(token)));
+      .where(eq(sessions.tokenHash, sha256Hex(token)));
   deleteCookie(c, SESSION_COOKIE, { path: "/" });
 }
 
@@ -43,7 +43,7 @@ export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
       .select({ userId: users.id, workspaceId: users.workspaceId, email: users.email, name: users.name, role: users.role })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.tokenHash, await sha256Hex(token)), gt(sessions.expiresAt, Date.now())))
+      .where(and(eq(sessions.tokenHash, sha256Hex(token)), gt(sessions.expiresAt, Date.now())))
   )[0];
   if (!row) throw unauthorized();
   c.set("session", row);

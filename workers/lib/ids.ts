@@ -51,15 +51,10 @@ export function newId(prefix: string): string {
   return `${prefix}_${ulid()}`;
 }
 
-/** SHA-256 of a string as hex, synchronously (node:crypto is native in workerd): for the hot paths. */
-export function sha256HexSync(input: string, bytes = 32): string {
+/** SHA-256 of a string as hex (the first `bytes` bytes), synchronously: node:crypto is native in workerd. */
+export function sha256Hex(input: string, bytes = 32): string {
   return createHash("sha256")
     .update(input)
     .digest("hex")
     .slice(0, bytes * 2);
-}
-
-export async function sha256Hex(input: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(input));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -1,4 +1,4 @@
-import { sha256HexSync } from "../lib/ids";
+import { sha256Hex } from "../lib/ids";
 import type { Sql } from "./types";
 
 /**
@@ -33,7 +33,7 @@ export function saltFor(sql: Sql, day: string): string {
 
 /** 96 bits of sha256(salt|site|identity), hex. Synchronous, so it runs inside the write transaction. */
 export function visitorHash(sql: Sql, day: string, siteId: string, identity: string): string {
-  return sha256HexSync(`${saltFor(sql, day)}|${siteId}|${identity}`, 12);
+  return sha256Hex(`${saltFor(sql, day)}|${siteId}|${identity}`, 12);
 }
 
 export function pruneSalts(sql: Sql, keepFromDay: string): void {

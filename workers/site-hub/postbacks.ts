@@ -1,6 +1,6 @@
 import { localDate } from "../../shared/time";
 import type { Outcome } from "../db/schema";
-import { sha256HexSync, ulid } from "../lib/ids";
+import { sha256Hex, ulid } from "../lib/ids";
 import { findClick } from "./clicks";
 import type { CounterBatch, Metric } from "./counters";
 import { enqueueSourcePostback } from "./source-postbacks";
@@ -51,7 +51,7 @@ interface ExistingConversion {
 }
 
 function contentHash(input: PostbackInput): string {
-  return sha256HexSync(`${input.method}|${input.rawQuery}|${input.rawBody ?? ""}`, 16);
+  return sha256Hex(`${input.method}|${input.rawQuery}|${input.rawBody ?? ""}`, 16);
 }
 
 function dedupeKey(p: ParsedPostback, scope: string, hash: string): string {
