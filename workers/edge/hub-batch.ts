@@ -16,35 +16,7 @@ const RETRY_AFTER_MS = 250;
 
 type Site = HubSite & { siteId: string };
 type Ctx = Pick<ExecutionContext, "waitUntil">;
-export type HubSend<I, O> = (env: Env, site: Site, items: I[]) => Promise<O[]>;
-
-interface Batch<I> {
-  site: Site;
-  items: I[];
-}
-
-/** Open batches per site; `add` says whether this call opened one (and so must send it). */
-function collector<I>() {
-  const open = new Map<string, Batch<I>>();
-  return {
-    add(site: Site, item: I): { batch: Batch<I>; opener: boolean } {
-      let batch = open.get(site.siteId);
-      const opener = !batch;
-      if (!batch) {
-        batch = { site, items: [] };
-        open.set(site.siteId, batch);
-      }
-      batch.items.push(item);
-      // A full batch is closed now; the next call opens a new one.
-      if (batch.items.length >= MAX_ITEMS) open.delete(site.siteId);
-      return { batch, opener };
-    },
-    /** Called when the batch is sent: later items start a new one. */
-    close(batch: Batch<I>): void {
-      if (open.get(batch.site.siteId) === batch) open.delete(batch.site.siteId);
-    },
-  };
-}
+type HubSend<I, O> = (env: Env, site: Site, items: I[]) => Promise<O[]>;
 
 const nextTurn = () => new Promise<void>((r) => setTimeout(r, 0));
 const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -55,25 +27,30 @@ const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * once more; without, a failed batch is logged and dropped, never risked twice.
  */
 export function hubQueue<I, O>(send: HubSend<I, O>, what: string, opts: { retry: boolean }) {
-  const batches = collector<I>();
+  // The batch still open for each site; it closes when sent or full, and later items start a new one.
+  const open = new Map<string, I[]>();
   return function enqueue(env: Env, ctx: Ctx, site: Site, item: I): void {
-    const { batch, opener } = batches.add(site, item);
-    if (!opener) return;
+    const joined = open.get(site.siteId);
+    if (joined) {
+      joined.push(item);
+      if (joined.length >= MAX_ITEMS) open.delete(site.siteId);
+      return;
+    }
+    const items = [item];
+    open.set(site.siteId, items);
     ctx.waitUntil(
       nextTurn().then(async () => {
-        batches.close(batch);
+        if (open.get(site.siteId) === items) open.delete(site.siteId);
         try {
-          await send(env, batch.site, batch.items);
+          await send(env, site, items);
         } catch (err) {
           if (!opts.retry) {
-            console.error(`${what}: ${batch.items.length} not recorded, hub write failed`, String(err));
+            console.error(`${what}: ${items.length} not recorded, hub write failed`, String(err));
             return;
           }
           console.error(`${what}: hub write failed, retrying`, String(err));
           await pause(RETRY_AFTER_MS);
-          await send(env, batch.site, batch.items).catch((e) =>
-            console.error(`${what}: ${batch.items.length} not recorded after a retry`, String(e)),
-          );
+          await send(env, site, items).catch((e) => console.error(`${what}: ${items.length} not recorded after a retry`, String(e)));
         }
       }),
     );

@@ -96,10 +96,6 @@ export class SiteHub extends DurableObject<Env> {
     return out;
   }
 
-  async ingestBeacon(site: HubSite, beacon: BeaconInput): Promise<BeaconOutcome> {
-    return (await this.ingestBeacons(site, [beacon]))[0] as BeaconOutcome;
-  }
-
   /** Visitors active in the last 5 minutes (Site Analytics realtime). */
   realtime(now = Date.now()) {
     return realtimeVisitors(this.sql, now);
