@@ -264,7 +264,7 @@ export function SiteAnalytics() {
                 rows={[...r().breakdowns.path].filter((p) => p.offerClicks > 0).sort((a, b) => b.offerClicks - a.offerClicks)}
                 empty="No offer clicks in this period."
                 cols={[
-                  { label: "Offer clicks", metric: "offerClicks", get: (x) => fmtInt(x.offerClicks), share: true },
+                  { ...COL.offerClicks, share: true },
                   { label: "Pageviews", metric: "pageviews", get: (x) => fmtInt(x.pageviews) },
                   { label: "CTR", metric: "ctr", get: (x) => fmtPct(x.ctr) },
                 ]}
@@ -278,10 +278,10 @@ export function SiteAnalytics() {
                 report={r()}
                 dim="path"
                 cols={[
-                  { label: "Visitors", metric: "visitors", get: (x) => fmtInt(x.visitors) },
+                  COL.visitors,
                   { label: "Pageviews", metric: "pageviews", get: (x) => fmtInt(x.pageviews), share: true },
                   { label: "Time on page", metric: "timeOnPageMs", get: (x) => fmtDuration(x.timeOnPageMs) },
-                  { label: "Offer clicks", metric: "offerClicks", get: (x) => fmtInt(x.offerClicks) },
+                  COL.offerClicks,
                   { label: "CTR", metric: "ctr", get: (x) => fmtPct(x.ctr) },
                 ]}
               />
@@ -293,10 +293,10 @@ export function SiteAnalytics() {
                 report={r()}
                 dim="entry"
                 cols={[
-                  { label: "Visits", metric: "visits", get: (x) => fmtInt(x.visits), share: true },
-                  { label: "Bounce", metric: "bounceRate", get: (x) => fmtPct(x.bounceRate, 0) },
+                  { ...COL.visits, share: true },
+                  COL.bounce,
                   { label: "Time on site", metric: "visitDurationMs", get: (x) => fmtDuration(x.visitDurationMs) },
-                  { label: "Clicked", metric: "visitCtr", get: (x) => fmtPct(x.visitCtr) },
+                  COL.clicked,
                 ]}
               />
 
@@ -311,13 +311,7 @@ export function SiteAnalytics() {
                   ["utm_campaign", "UTM campaign", "Campaign"],
                   ["click_source", "Ad click ids", "Ad network"],
                 ]}
-                cols={[
-                  { label: "Visitors", metric: "visitors", get: (x) => fmtInt(x.visitors), share: true },
-                  { label: "Visits", metric: "visits", get: (x) => fmtInt(x.visits) },
-                  { label: "Bounce", metric: "bounceRate", get: (x) => fmtPct(x.bounceRate, 0) },
-                  { label: "Offer clicks", metric: "offerClicks", get: (x) => fmtInt(x.offerClicks) },
-                  { label: "Clicked", metric: "visitCtr", get: (x) => fmtPct(x.visitCtr) },
-                ]}
+                cols={[{ ...COL.visitors, share: true }, COL.visits, COL.bounce, COL.offerClicks, COL.clicked]}
               />
 
               <Breakdown
@@ -337,11 +331,7 @@ export function SiteAnalytics() {
                 report={r()}
                 dim="country"
                 label={(x) => countryName(x.value)}
-                cols={[
-                  { label: "Visitors", metric: "visitors", get: (x) => fmtInt(x.visitors), share: true },
-                  { label: "Bounce", metric: "bounceRate", get: (x) => fmtPct(x.bounceRate, 0) },
-                  { label: "Clicked", metric: "visitCtr", get: (x) => fmtPct(x.visitCtr) },
-                ]}
+                cols={[{ ...COL.visitors, share: true }, COL.bounce, COL.clicked]}
               />
 
               <Tabs
@@ -353,11 +343,7 @@ export function SiteAnalytics() {
                   ["os", "OS", "Operating system"],
                   ["browser", "Browsers", "Browser"],
                 ]}
-                cols={[
-                  { label: "Visitors", metric: "visitors", get: (x) => fmtInt(x.visitors), share: true },
-                  { label: "Bounce", metric: "bounceRate", get: (x) => fmtPct(x.bounceRate, 0) },
-                  { label: "Clicked", metric: "visitCtr", get: (x) => fmtPct(x.visitCtr) },
-                ]}
+                cols={[{ ...COL.visitors, share: true }, COL.bounce, COL.clicked]}
               />
             </div>
           </>
@@ -428,6 +414,15 @@ interface Col {
   /** Draw the row's share of this metric as a bar behind the name. */
   share?: boolean;
 }
+
+/** Columns the breakdown tables share. */
+const COL = {
+  visitors: { label: "Visitors", metric: "visitors", get: (x) => fmtInt(x.visitors) },
+  visits: { label: "Visits", metric: "visits", get: (x) => fmtInt(x.visits) },
+  bounce: { label: "Bounce", metric: "bounceRate", get: (x) => fmtPct(x.bounceRate, 0) },
+  clicked: { label: "Clicked", metric: "visitCtr", get: (x) => fmtPct(x.visitCtr) },
+  offerClicks: { label: "Offer clicks", metric: "offerClicks", get: (x) => fmtInt(x.offerClicks) },
+} satisfies Record<string, Col>;
 
 function Breakdown(props: {
   title: string;
