@@ -119,13 +119,13 @@ try {
       200,
     );
   // The snippet's real mix (pageviews, engagement, offer clicks) from 64 visitors: scripts/bench/beacon.ts.
-  const beaconOpts = (): autocannon.Options => ({ url: base, requests: beaconRequests() });
-  const runBeacon = () => load("beacon", beaconOpts(), 204);
+  const beaconOpts: autocannon.Options = { url: base, requests: beaconRequests() };
+  const runBeacon = () => load("beacon", beaconOpts, 204);
 
   // Warm every path (isolate route caches, hub objects, JIT) before measuring.
   await load("warmup", { url: `${base}/healthz`, duration: 2 }, 204);
   await load("warmup", { url: `${base}/go/spinia-uk?sub1=warmup`, headers: { "user-agent": ua }, duration: 1 }, 302);
-  await load("warmup", { ...beaconOpts(), duration: 1 }, 204);
+  await load("warmup", { ...beaconOpts, duration: 1 }, 204);
 
   // The machine's speed drifts by tens of percent from minute to minute (shared 2-core VM), so each
   // route's run sits between two bare runs and its ratio is taken against their mean; rounds repeat
