@@ -20,7 +20,7 @@ import { applyMigrations, drain, ensureDevVars, freePort, seed, startWorker } fr
 const json = process.argv.includes("--json");
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const log = (...a: unknown[]) => console.error(...a);
 
 interface Run {
