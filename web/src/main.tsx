@@ -1,5 +1,4 @@
-import { Navigate, Route, Router } from "@solidjs/router";
-import type { JSX } from "solid-js";
+import { Navigate, Route, Router, type RouteSectionProps } from "@solidjs/router";
 import { Match, Switch } from "solid-js";
 import { render } from "solid-js/web";
 import { Layout } from "./components/Layout";
@@ -13,8 +12,8 @@ import { SiteOverview } from "./pages/SiteOverview";
 import { me } from "./session";
 import "./styles.css";
 
-/** Signed-in pages; anyone else goes to /login. */
-function Protected(props: { children?: JSX.Element }) {
+/** The one login guard: every signed-in page is a child of this layout route; anyone else goes to /login. */
+function SignedIn(props: RouteSectionProps) {
   return (
     <Switch fallback={<p class="muted page">Loading…</p>}>
       <Match when={me.state === "ready" && me() === null}>
@@ -33,55 +32,15 @@ if (root) {
     () => (
       <Router>
         <Route path="/login" component={Login} />
-        <Route
-          path="/"
-          component={() => (
-            <Protected>
-              <SiteOverview />
-            </Protected>
-          )}
-        />
-        <Route
-          path="/postbacks"
-          component={() => (
-            <Protected>
-              <Postbacks />
-            </Protected>
-          )}
-        />
-        <Route
-          path="/analytics"
-          component={() => (
-            <Protected>
-              <SiteAnalytics />
-            </Protected>
-          )}
-        />
-        <Route
-          path="/revenue"
-          component={() => (
-            <Protected>
-              <RevenueSync />
-            </Protected>
-          )}
-        />
-        <Route
-          path="/offers"
-          component={() => (
-            <Protected>
-              <Offers />
-            </Protected>
-          )}
-        />
-        <Route
-          path="/offers/:id"
-          component={() => (
-            <Protected>
-              <OfferEditor />
-            </Protected>
-          )}
-        />
-        <Route path="*" component={() => <Navigate href="/" />} />
+        <Route path="/" component={SignedIn}>
+          <Route path="/" component={SiteOverview} />
+          <Route path="/postbacks" component={Postbacks} />
+          <Route path="/analytics" component={SiteAnalytics} />
+          <Route path="/revenue" component={RevenueSync} />
+          <Route path="/offers" component={Offers} />
+          <Route path="/offers/:id" component={OfferEditor} />
+          <Route path="*" component={() => <Navigate href="/" />} />
+        </Route>
       </Router>
     ),
     root,

@@ -485,3 +485,25 @@ export const sourcePostbacks = sqliteTable(
   },
   (t) => [index("source_postbacks_ws_idx").on(t.workspaceId, t.createdAt)],
 );
+
+/** Who changed what in a workspace (offers, sites, campaigns, keys, members, settings), newest first. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: ws(),
+    /** null for changes made by the system (e.g. an accepted invite before sign-in). */
+    userId: text("user_id"),
+    userEmail: text("user_email"),
+    /** "<entity>.<verb>", e.g. "site.create", "member.role". */
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id"),
+    /** One human line: what changed. */
+    summary: text("summary").notNull(),
+    /** Changed fields → [old, new]; secrets are never written here. */
+    diff: text("diff", { mode: "json" }).$type<Record<string, [unknown, unknown]>>(),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("audit_log_ws_at_idx").on(t.workspaceId, t.at)],
+);
