@@ -44,8 +44,36 @@ export async function login(email = "demo@casinoflux.local", password = DEMO_PAS
     body: JSON.stringify({ email, password }),
   });
   if (res.status !== 200) throw new Error(`login failed ${res.status} ${await res.text()}`);
-  const cookie = res.headers.get("set-cookie") ?? "";
-  return cookie.split(";")[0] ?? "";
+  return cookieOf(res);
+}
+
+/** The Cookie header a browser would send after this response's Set-Cookie headers. */
+export function cookieOf(res: Response): string {
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0] ?? "")
+    .filter((c) => c && !c.endsWith("="))
+    .join("; ");
+}
+
+let signups = 0;
+/** Signs a brand-new user up through the API, with a workspace of their own unless `workspaceName` is null. */
+export async function signUp(opts: { email?: string; password?: string; workspaceName?: string | null } = {}) {
+  const email = opts.email ?? `user${++signups}-${crypto.randomUUID().slice(0, 8)}@example.com`;
+  const password = opts.password ?? "a-long-password-1";
+  const res = await call("/api/auth/signup", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      name: email.split("@")[0],
+      email,
+      password,
+      ...(opts.workspaceName === null ? {} : { workspaceName: opts.workspaceName ?? `Workspace of ${email}` }),
+    }),
+  });
+  if (res.status !== 201) throw new Error(`sign-up failed ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { user: { id: string }; workspaceId: string | null };
+  return { cookie: cookieOf(res), email, password, userId: body.user.id, workspaceId: body.workspaceId };
 }
 
 export async function api<T = unknown>(cookie: string, path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {

@@ -1,19 +1,29 @@
 import { Hono } from "hono";
 import { analyticsRoutes } from "./api/analytics";
 import { authRoutes } from "./api/auth";
+import { authorize } from "./api/authz";
 import { campaignRoutes, linkRoutes } from "./api/links";
+import { auditRoutes, invitationRoutes, memberRoutes } from "./api/members";
 import { offerRoutes } from "./api/offers";
+import { outboxRoutes } from "./api/outbox";
 import { postbackRoutes } from "./api/postbacks";
+import { requireSession } from "./api/session";
 import { siteRoutes } from "./api/sites";
+import { myWorkspaceRoutes, workspaceRoutes } from "./api/workspaces";
 import { devBenchRoutes, devRoutes } from "./dev/routes";
 import { handleBeacon } from "./edge/beacon";
 import { handleClick } from "./edge/click";
 import { handlePostback } from "./edge/postback";
 import { handleSnippet } from "./edge/snippet";
 import { AppError, onError } from "./lib/errors";
+import { hideFinancials } from "./lib/financials";
 import type { AppEnv } from "./lib/hono";
+import { sameOrigin, securityHeaders } from "./lib/web-security";
 
-/** Routes. Ingest paths first (hot), dashboard API under /api, everything else is the SPA (static assets). */
+/**
+ * Routes. Ingest paths first (hot, no session), then /api: public account routes, then every
+ * workspace route behind one chain — session → role (authz.ts) → hide-financials.
+ */
 export const app = new Hono<AppEnv>()
   .get("/healthz", (c) => c.body(null, 204))
   .on(["GET", "HEAD"], "/go/:slug", handleClick)
@@ -28,16 +38,27 @@ export const app = new Hono<AppEnv>()
     }),
   )
   .get("/s.js", handleSnippet)
+  .use("/api/*", async (c, next) => {
+    await next();
+    if (c.res.status !== 101) c.res = securityHeaders(c.res, c.req.url);
+  })
+  .use("/api/*", sameOrigin)
   .route("/api/auth", authRoutes)
-  // Before /api/sites so the site routes' session middleware does not run a second time.
+  .route("/api", myWorkspaceRoutes)
+  .route("/api/outbox", outboxRoutes)
+  .route("/api/dev", devRoutes)
+  .route("/api/dev", devBenchRoutes)
+  .use("/api/*", requireSession, authorize, hideFinancials)
+  .route("/api/workspace", workspaceRoutes)
+  .route("/api/members", memberRoutes)
+  .route("/api/invitations", invitationRoutes)
+  .route("/api/audit", auditRoutes)
   .route("/api/sites/:id/analytics", analyticsRoutes)
   .route("/api/sites", siteRoutes)
   .route("/api/offers", offerRoutes)
   .route("/api/postbacks", postbackRoutes)
   .route("/api/links", linkRoutes)
   .route("/api/campaigns", campaignRoutes)
-  .route("/api/dev", devRoutes)
-  .route("/api/dev", devBenchRoutes)
   .all("/api/*", () => {
     throw new AppError(404, "not_found", "No such API route");
   });

@@ -7,10 +7,9 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { OfferDetail, OfferSummary } from "../../shared/report-types";
 import { getDb } from "../../workers/db/client";
-import { casinoEntries, offers, siteOffers, users, workspaces } from "../../workers/db/schema";
+import { casinoEntries, offers, siteOffers } from "../../workers/db/schema";
 import { ulid } from "../../workers/lib/ids";
-import { hashPassword } from "../../workers/lib/password";
-import { api, call, demo, env, login } from "../helpers";
+import { api, call, demo, env, login, signUp } from "../helpers";
 
 type ErrorBody = { error: { code: string; message: string; details?: { fields: { field: string; message: string }[] } } };
 
@@ -245,13 +244,7 @@ describe("Offers API", () => {
 
   it("scopes everything by workspace: another workspace's offer is a 404", async () => {
     await demo();
-    const ws = `ws_${ulid()}`;
-    const email = `other-${ulid()}@example.com`;
-    await db().insert(workspaces).values({ id: ws, name: "Other affiliates" });
-    await db()
-      .insert(users)
-      .values({ id: `us_${ulid()}`, workspaceId: ws, email, name: "Other", passwordHash: await hashPassword("other-password-1") });
-    const other = await login(email, "other-password-1");
+    const other = (await signUp({ workspaceName: "Other affiliates" })).cookie;
     const list = await api<{ offers: OfferSummary[] }>(other, "/api/offers");
     expect(list.body.offers).toEqual([]);
     const paths: [string, RequestInit][] = [

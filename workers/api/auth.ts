@@ -1,38 +1,181 @@
-import { eq } from "drizzle-orm";
-import { z } from "zod";
+import { APIError } from "better-auth/api";
+import { and, asc, eq } from "drizzle-orm";
+import type { Context } from "hono";
+import type { z } from "zod";
+import {
+  changePasswordSchema,
+  forgotPasswordSchema,
+  loginSchema,
+  resetPasswordSchema,
+  signupSchema,
+  updateMeSchema,
+} from "../../shared/account";
+import { authFor } from "../auth/auth";
+import { assertNotThrottled, clearAccount, recordFailure } from "../auth/throttle";
 import { getDb } from "../db/client";
-import { users, workspaces } from "../db/schema";
+import { members, users, workspaces } from "../db/schema";
 import { AppError, fromZod } from "../lib/errors";
-import { newRouter } from "../lib/hono";
-import { verifyPassword } from "../lib/password";
-import { endSession, requireSession, startSession } from "./session";
+import { type AppEnv, newRouter } from "../lib/hono";
+import { originOf, requireUser } from "./session";
+import { createWorkspace } from "./workspace-ops";
 
-const loginSchema = z.object({
-  email: z.string().trim().toLowerCase().email().max(200),
-  password: z.string().min(1).max(200),
-});
+/**
+ * Accounts: sign-up, sign-in, sign-out (here or everywhere), password change and reset. better-auth
+ * does the work through its server API; these routes give them our validation, error shape and
+ * throttling. better-auth's own HTTP endpoints are not exposed.
+ */
+async function body<T extends z.ZodType>(c: Context<AppEnv>, schema: T, where: string): Promise<z.infer<T>> {
+  const parsed = schema.safeParse(await c.req.json().catch(() => null));
+  if (!parsed.success) throw fromZod(parsed.error, where);
+  return parsed.data;
+}
+
+/** Runs a better-auth call, turning its errors into ours. */
+async function run<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof APIError) {
+      const b = err.body as { code?: string; message?: string } | undefined;
+      const status = (err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 400) as 400;
+      throw new AppError(status, (b?.code ?? "auth_error").toLowerCase(), b?.message ?? err.message);
+    }
+    throw err;
+  }
+}
+
+/** Copies better-auth's Set-Cookie headers onto our response. */
+function passCookies(c: Context<AppEnv>, headers: Headers) {
+  for (const v of headers.getSetCookie()) c.header("set-cookie", v, { append: true });
+}
+
+const ipOf = (c: Context<AppEnv>) => c.req.header("cf-connecting-ip") ?? "0.0.0.0";
+const auth = (c: Context<AppEnv>) => authFor(c.env, originOf(c));
 
 export const authRoutes = newRouter()
-  .post("/login", async (c) => {
-    const body = loginSchema.safeParse(await c.req.json().catch(() => null));
-    if (!body.success) throw fromZod(body.error, "login");
-    const db = getDb(c.env.DB);
-    const user = (await db.select().from(users).where(eq(users.email, body.data.email)))[0];
-    if (!user || !(await verifyPassword(body.data.password, user.passwordHash))) {
-      throw new AppError(401, "bad_credentials", "Email or password is wrong");
+  .post("/signup", async (c) => {
+    const input = await body(c, signupSchema, "sign-up");
+    const out = await run(() =>
+      auth(c).api.signUpEmail({
+        body: { name: input.name, email: input.email, password: input.password },
+        headers: c.req.raw.headers,
+        returnHeaders: true,
+      }),
+    );
+    passCookies(c, out.headers);
+    const user = out.response.user;
+    let workspaceId: string | null = null;
+    if (input.workspaceName) {
+      const token = out.response.token;
+      workspaceId = await createWorkspace(
+        c.env,
+        { userId: user.id, email: user.email, sessionToken: token ?? undefined },
+        { name: input.workspaceName },
+      );
     }
-    await startSession(c, user.id, user.workspaceId);
-    return c.json({ user: { id: user.id, email: user.email, name: user.name, role: user.role } });
+    return c.json({ user: { id: user.id, email: user.email, name: user.name }, workspaceId }, 201);
+  })
+  .post("/login", async (c) => {
+    const input = await body(c, loginSchema, "login");
+    const ip = ipOf(c);
+    await assertNotThrottled(c.env, input.email, ip);
+    try {
+      const out = await run(() =>
+        auth(c).api.signInEmail({
+          body: { email: input.email, password: input.password },
+          headers: c.req.raw.headers,
+          returnHeaders: true,
+        }),
+      );
+      passCookies(c, out.headers);
+      await clearAccount(c.env, input.email);
+      const u = out.response.user;
+      return c.json({ user: { id: u.id, email: u.email, name: u.name } });
+    } catch (err) {
+      if (err instanceof AppError && err.status === 401) {
+        await recordFailure(c.env, input.email, ip);
+        // One answer for an unknown email and a wrong password (better-auth hashes either way, so the timing matches too).
+        throw new AppError(401, "bad_credentials", "Email or password is wrong");
+      }
+      throw err;
+    }
   })
   .post("/logout", async (c) => {
-    await endSession(c);
+    const out = await auth(c)
+      .api.signOut({ headers: c.req.raw.headers, returnHeaders: true })
+      .catch(() => null);
+    if (out) passCookies(c, out.headers);
     return c.json({ ok: true });
   })
-  .get("/me", requireSession, async (c) => {
-    const s = c.get("session");
-    const ws = (await getDb(c.env.DB).select().from(workspaces).where(eq(workspaces.id, s.workspaceId)))[0];
+  .post("/logout-everywhere", requireUser, async (c) => {
+    await run(() => auth(c).api.revokeSessions({ headers: c.req.raw.headers }));
+    const out = await auth(c)
+      .api.signOut({ headers: c.req.raw.headers, returnHeaders: true })
+      .catch(() => null);
+    if (out) passCookies(c, out.headers);
+    return c.json({ ok: true });
+  })
+  .post("/password", requireUser, async (c) => {
+    const input = await body(c, changePasswordSchema, "password change");
+    const out = await run(() => auth(c).api.changePassword({ body: input, headers: c.req.raw.headers, returnHeaders: true }));
+    passCookies(c, out.headers);
+    return c.json({ ok: true });
+  })
+  .post("/password/forgot", async (c) => {
+    const input = await body(c, forgotPasswordSchema, "password reset");
+    await assertNotThrottled(c.env, input.email, ipOf(c));
+    // Counts as an attempt on the account and IP, so the reset form cannot be used to flood a mailbox.
+    await recordFailure(c.env, input.email, ipOf(c));
+    await run(() =>
+      auth(c).api.requestPasswordReset({ body: { email: input.email, redirectTo: "/reset-password" }, headers: c.req.raw.headers }),
+    );
+    // The same answer whether or not the email has an account.
+    return c.json({ ok: true, message: "If that email has an account, a reset link is on its way." });
+  })
+  .post("/password/reset", async (c) => {
+    const input = await body(c, resetPasswordSchema, "password reset");
+    await run(() => auth(c).api.resetPassword({ body: input, headers: c.req.raw.headers }));
+    return c.json({ ok: true });
+  })
+  .get("/me", requireUser, async (c) => {
+    const u = c.get("user");
+    const db = getDb(c.env.DB);
+    const rows = await db
+      .select({ m: members, ws: workspaces })
+      .from(members)
+      .innerJoin(workspaces, eq(workspaces.id, members.organizationId))
+      .where(eq(members.userId, u.userId))
+      .orderBy(asc(workspaces.name));
+    const current = rows.find((r) => r.ws.id === u.activeWorkspaceId) ?? rows[0] ?? null;
     return c.json({
-      user: { id: s.userId, email: s.email, name: s.name, role: s.role },
-      workspace: ws ? { id: ws.id, name: ws.name, reportingCurrency: ws.reportingCurrency, reportingTimezone: ws.reportingTimezone } : null,
+      user: { id: u.userId, email: u.email, name: u.name, timezone: u.timezone },
+      workspaces: rows.map((r) => ({ id: r.ws.id, name: r.ws.name, role: r.m.role })),
+      workspace: current
+        ? {
+            id: current.ws.id,
+            name: current.ws.name,
+            reportingCurrency: current.ws.reportingCurrency,
+            reportingTimezone: current.ws.reportingTimezone,
+          }
+        : null,
+      membership: current ? { role: current.m.role, hideFinancials: current.m.hideFinancials } : null,
+      /** The timezone reports use for this member: their override, else the workspace's. */
+      timezone: u.timezone ?? current?.ws.reportingTimezone ?? "UTC",
     });
+  })
+  .patch("/me", requireUser, async (c) => {
+    const input = await body(c, updateMeSchema, "profile");
+    const u = c.get("user");
+    await getDb(c.env.DB)
+      .update(users)
+      .set({
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
+        updatedAt: new Date(),
+      })
+      .where(and(eq(users.id, u.userId)));
+    return c.json({ ok: true });
+  })
+  .all("*", () => {
+    throw new AppError(404, "not_found", "No such API route");
   });

@@ -1,51 +1,65 @@
-import { and, eq, gt } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { authFor } from "../auth/auth";
 import { getDb } from "../db/client";
-import { sessions, users } from "../db/schema";
-import { unauthorized } from "../lib/errors";
+import { members, sessions, workspaces } from "../db/schema";
+import { AppError, unauthorized } from "../lib/errors";
 import type { AppEnv } from "../lib/hono";
-import { randomToken, sha256Hex } from "../lib/ids";
 
-export const SESSION_COOKIE = "cf_session";
-const SESSION_TTL_MS = 14 * 86_400_000;
+export const originOf = (c: Context<AppEnv>) => new URL(c.req.url).origin;
 
-export async function startSession(c: Context<AppEnv>, userId: string, workspaceId: string): Promise<void> {
-  const token = randomToken(32);
-  await getDb(c.env.DB)
-    .insert(sessions)
-    .values({ tokenHash: sha256Hex(token), userId, workspaceId, expiresAt: Date.now() + SESSION_TTL_MS });
-  setCookie(c, SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: "Lax",
-    secure: new URL(c.req.url).protocol === "https:",
-    path: "/",
-    maxAge: SESSION_TTL_MS / 1000,
+/** Requires a signed-in user (a workspace is not needed: e.g. creating the first one, accepting an invite). */
+export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.get("user")) return next();
+  const got = await authFor(c.env, originOf(c)).api.getSession({ headers: c.req.raw.headers });
+  if (!got) throw unauthorized();
+  c.set("user", {
+    userId: got.user.id,
+    email: got.user.email,
+    name: got.user.name,
+    sessionId: got.session.id,
+    activeWorkspaceId: (got.session as { activeOrganizationId?: string | null }).activeOrganizationId ?? null,
+    timezone: (got.user as { timezone?: string | null }).timezone ?? null,
   });
-}
-
-export async function endSession(c: Context<AppEnv>): Promise<void> {
-  const token = getCookie(c, SESSION_COOKIE);
-  if (token)
-    await getDb(c.env.DB)
-      .delete(sessions)
-      .where(eq(sessions.tokenHash, sha256Hex(token)));
-  deleteCookie(c, SESSION_COOKIE, { path: "/" });
-}
-
-/** Requires a valid session; puts user + workspace on the context. Every API query scopes by that workspace. */
-export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const token = getCookie(c, SESSION_COOKIE);
-  if (!token) throw unauthorized();
-  const db = getDb(c.env.DB);
-  const row = (
-    await db
-      .select({ userId: users.id, workspaceId: users.workspaceId, email: users.email, name: users.name, role: users.role })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.tokenHash, sha256Hex(token)), gt(sessions.expiresAt, Date.now())))
-  )[0];
-  if (!row) throw unauthorized();
-  c.set("session", row);
   await next();
 };
+
+/**
+ * Requires a signed-in member of a workspace: the session's active one, else the user's first
+ * (remembered on the session). Every API query scopes by that workspace.
+ */
+export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.get("session")) return next();
+  await requireUser(c, async () => {});
+  const user = c.get("user");
+  const db = getDb(c.env.DB);
+  const rows = await db
+    .select({ m: members, tz: workspaces.reportingTimezone })
+    .from(members)
+    .innerJoin(workspaces, eq(workspaces.id, members.organizationId))
+    .where(eq(members.userId, user.userId))
+    .orderBy(asc(members.createdAt));
+  const row = rows.find((r) => r.m.organizationId === user.activeWorkspaceId) ?? rows[0];
+  if (!row) throw new AppError(409, "no_workspace", "Create a workspace or accept an invitation first");
+  if (row.m.organizationId !== user.activeWorkspaceId) await setActiveWorkspace(c, row.m.organizationId);
+  c.set("session", {
+    userId: user.userId,
+    workspaceId: row.m.organizationId,
+    email: user.email,
+    name: user.name,
+    role: row.m.role,
+    hideFinancials: row.m.hideFinancials,
+    timezone: user.timezone ?? row.tz,
+  });
+  await next();
+};
+
+/** Points the current session at a workspace (membership must have been checked by the caller's query). */
+export async function setActiveWorkspace(c: Context<AppEnv>, workspaceId: string): Promise<void> {
+  const user = c.get("user");
+  await getDb(c.env.DB)
+    .update(sessions)
+    .set({ activeOrganizationId: workspaceId, updatedAt: new Date() })
+    .where(and(eq(sessions.id, user.sessionId), eq(sessions.userId, user.userId)));
+  user.activeWorkspaceId = workspaceId;
+}

@@ -11,41 +11,140 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 const ws = () => text("workspace_id").notNull();
 const createdAt = () => integer("created_at").notNull().default(sql`(unixepoch() * 1000)`);
 
-export const workspaces = sqliteTable("workspaces", {
-  id: text("id").primaryKey(),
-  name: text("name").notNull(),
-  reportingCurrency: text("reporting_currency").notNull().default("EUR"),
-  reportingTimezone: text("reporting_timezone").notNull().default("UTC"),
-  createdAt: createdAt(),
-});
-
-export const users = sqliteTable(
-  "users",
+/** A workspace: better-auth's "organization" (its plugin keeps members, invitations and the active one per session). */
+export const workspaces = sqliteTable(
+  "workspaces",
   {
     id: text("id").primaryKey(),
-    workspaceId: ws(),
-    email: text("email").notNull(),
     name: text("name").notNull(),
-    passwordHash: text("password_hash").notNull(),
-    role: text("role", { enum: ["owner", "admin", "viewer"] })
-      .notNull()
-      .default("owner"),
-    createdAt: createdAt(),
+    /** Set for workspaces created through sign-up; null for ones made by the seed or tests. */
+    slug: text("slug"),
+    logo: text("logo"),
+    metadata: text("metadata"),
+    reportingCurrency: text("reporting_currency").notNull().default("EUR"),
+    reportingTimezone: text("reporting_timezone").notNull().default("UTC"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch() * 1000)`),
   },
-  (t) => [uniqueIndex("users_email_uq").on(t.email)],
+  (t) => [uniqueIndex("workspaces_slug_uq").on(t.slug)],
 );
 
+const stamp = (name: string) => integer(name, { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch() * 1000)`);
+
+/** better-auth tables (names and fields as its drizzle adapter expects; see workers/auth/auth.ts). */
+export const users = sqliteTable("auth_user", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  email: text("email").notNull().unique(),
+  emailVerified: integer("email_verified", { mode: "boolean" }).notNull().default(false),
+  image: text("image"),
+  /** Per-user override of the workspace's reporting timezone (null = use the workspace's). */
+  timezone: text("timezone"),
+  createdAt: stamp("created_at"),
+  updatedAt: stamp("updated_at"),
+});
+
 export const sessions = sqliteTable(
-  "sessions",
+  "auth_session",
   {
-    tokenHash: text("token_hash").primaryKey(),
+    id: text("id").primaryKey(),
+    token: text("token").notNull().unique(),
     userId: text("user_id").notNull(),
-    workspaceId: ws(),
-    expiresAt: integer("expires_at").notNull(),
-    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    /** The workspace this session is working in. */
+    activeOrganizationId: text("active_workspace_id"),
+    createdAt: stamp("created_at"),
+    updatedAt: stamp("updated_at"),
   },
-  (t) => [index("sessions_user_idx").on(t.userId)],
+  (t) => [index("auth_session_user_idx").on(t.userId)],
 );
+
+export const accounts = sqliteTable(
+  "auth_account",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    userId: text("user_id").notNull(),
+    accessToken: text("access_token"),
+    refreshToken: text("refresh_token"),
+    idToken: text("id_token"),
+    accessTokenExpiresAt: integer("access_token_expires_at", { mode: "timestamp_ms" }),
+    refreshTokenExpiresAt: integer("refresh_token_expires_at", { mode: "timestamp_ms" }),
+    scope: text("scope"),
+    /** Password hash (scrypt, or legacy PBKDF2 for accounts created before better-auth). */
+    password: text("password"),
+    createdAt: stamp("created_at"),
+    updatedAt: stamp("updated_at"),
+  },
+  (t) => [index("auth_account_user_idx").on(t.userId)],
+);
+
+export const verifications = sqliteTable(
+  "auth_verification",
+  {
+    id: text("id").primaryKey(),
+    identifier: text("identifier").notNull(),
+    value: text("value").notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    createdAt: stamp("created_at"),
+    updatedAt: stamp("updated_at"),
+  },
+  (t) => [index("auth_verification_identifier_idx").on(t.identifier)],
+);
+
+export const ROLES = ["owner", "admin", "analyst", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const members = sqliteTable(
+  "workspace_members",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("workspace_id").notNull(),
+    userId: text("user_id").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    /** Hides revenue, NGR, commission, EPC, cost and ROI from this member everywhere. */
+    hideFinancials: integer("hide_financials", { mode: "boolean" }).notNull().default(false),
+    createdAt: stamp("created_at"),
+  },
+  (t) => [uniqueIndex("workspace_members_uq").on(t.organizationId, t.userId), index("workspace_members_user_idx").on(t.userId)],
+);
+
+export const invitations = sqliteTable(
+  "workspace_invitations",
+  {
+    /** Unguessable: the invite link carries it. */
+    id: text("id").primaryKey(),
+    organizationId: text("workspace_id").notNull(),
+    email: text("email").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    hideFinancials: integer("hide_financials", { mode: "boolean" }).notNull().default(false),
+    status: text("status", { enum: ["pending", "accepted", "rejected", "canceled"] })
+      .notNull()
+      .default("pending"),
+    inviterId: text("inviter_id").notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    createdAt: stamp("created_at"),
+  },
+  (t) => [index("workspace_invitations_ws_idx").on(t.organizationId)],
+);
+
+/** Failed sign-ins per account and per IP in fixed windows (login throttling). */
+export const authThrottle = sqliteTable("auth_throttle", {
+  key: text("key").primaryKey(),
+  windowStart: integer("window_start").notNull(),
+  failures: integer("failures").notNull(),
+});
+
+/** Mail sent while no real mailer is configured (local development and tests): the dashboard's dev outbox. */
+export const devOutbox = sqliteTable("dev_outbox", {
+  id: text("id").primaryKey(),
+  to: text("to").notNull(),
+  subject: text("subject").notNull(),
+  text: text("text").notNull(),
+  sentAt: integer("sent_at").notNull(),
+});
 
 export const sites = sqliteTable(
   "sites",

@@ -1,13 +1,16 @@
 import { eq } from "drizzle-orm";
 import { addDays } from "../../shared/time";
+import { hashPassword } from "../auth/password";
 import type { DB } from "../db/client";
 import {
+  accounts,
   campaignOffers,
   campaigns,
   casinoEntries,
   clicks,
   conversions,
   fxRates,
+  members,
   offers,
   siteOffers,
   sites,
@@ -16,7 +19,6 @@ import {
   users,
   workspaces,
 } from "../db/schema";
-import { hashPassword } from "../lib/password";
 import { encryptSecrets } from "../lib/secrets";
 import { publishRoutes } from "../site-hub/build-routes";
 import { seedAnalyticsHistory } from "./seed-analytics";
@@ -248,10 +250,14 @@ export async function seedDemo(env: Env, db: DB, opts: { sandboxUrl: string; pas
     await seedFx(db, opts.fxDays ?? 120);
   }
   const hash = await hashPassword(opts.password);
-  await db
-    .insert(users)
-    .values({ id: "us_demo", workspaceId: ws, email: DEMO_EMAIL, name: "Demo Affiliate", passwordHash: hash, role: "owner" })
-    .onConflictDoUpdate({ target: users.id, set: { passwordHash: hash } });
+  await db.batch([
+    db.insert(users).values({ id: "us_demo", email: DEMO_EMAIL, name: "Demo Affiliate", emailVerified: true }).onConflictDoNothing(),
+    db
+      .insert(accounts)
+      .values({ id: "acc_us_demo", accountId: "us_demo", providerId: "credential", userId: "us_demo", password: hash })
+      .onConflictDoUpdate({ target: accounts.id, set: { password: hash } }),
+    db.insert(members).values({ id: "mem_us_demo", organizationId: ws, userId: "us_demo", role: "owner" }).onConflictDoNothing(),
+  ]);
   await publishRoutes(env, db, ws);
 
   const offerRows = await db

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { getDb } from "../db/client";
+import { type DB, getDb } from "../db/client";
 import { auditLog } from "../db/schema";
 import type { AppEnv } from "./hono";
 import { ulid } from "./ids";
@@ -13,23 +13,26 @@ export interface AuditEntry {
   diff?: Record<string, [unknown, unknown]>;
 }
 
+/** The audit row for one change in a workspace by a user; batch it with the change itself. */
+export function auditRowFor(db: DB, workspaceId: string, who: { userId: string; email: string }, e: AuditEntry) {
+  return db.insert(auditLog).values({
+    id: `au_${ulid()}`,
+    workspaceId,
+    userId: who.userId,
+    userEmail: who.email,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId ?? null,
+    summary: e.summary,
+    diff: e.diff ?? null,
+    at: Date.now(),
+  });
+}
+
 /** The audit row for one change by the signed-in member; insert it in the same batch as the change when you can. */
 export function auditRow(c: Context<AppEnv>, e: AuditEntry) {
   const s = c.get("session");
-  return getDb(c.env.DB)
-    .insert(auditLog)
-    .values({
-      id: `au_${ulid()}`,
-      workspaceId: s.workspaceId,
-      userId: s.userId,
-      userEmail: s.email,
-      action: e.action,
-      entityType: e.entityType,
-      entityId: e.entityId ?? null,
-      summary: e.summary,
-      diff: e.diff ?? null,
-      at: Date.now(),
-    });
+  return auditRowFor(getDb(c.env.DB), s.workspaceId, s, e);
 }
 
 /** Records one change by the signed-in member. */

@@ -1,13 +1,29 @@
 import { Hono } from "hono";
+import type { Role } from "../db/schema";
 
+/** The signed-in member, in the workspace the session is working in. */
 export interface SessionInfo {
   userId: string;
   workspaceId: string;
   email: string;
   name: string;
-  role: "owner" | "admin" | "viewer";
+  role: Role;
+  /** Revenue, NGR, commission, EPC, cost and ROI are removed from every response to this member. */
+  hideFinancials: boolean;
+  /** The reporting timezone this member sees: their own override, else the workspace's. */
+  timezone: string;
 }
 
-export type AppEnv = { Bindings: Env; Variables: { session: SessionInfo } };
+/** A signed-in user, with or without a workspace yet. */
+export interface UserInfo {
+  userId: string;
+  email: string;
+  name: string;
+  sessionId: string;
+  activeWorkspaceId: string | null;
+  timezone: string | null;
+}
+
+export type AppEnv = { Bindings: Env; Variables: { session: SessionInfo; user: UserInfo } };
 
 export const newRouter = () => new Hono<AppEnv>();

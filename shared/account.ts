@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { isCurrency } from "./money";
+
+/** Inputs of accounts, workspaces, members and invitations: validated by the Worker, typed for the dashboard. */
+const email = z.string().trim().toLowerCase().email("must be an email address").max(200);
+const newPassword = z.string().min(10, "must be at least 10 characters").max(200, "must be at most 200 characters");
+
+export const ROLE_IDS = ["owner", "admin", "analyst", "viewer"] as const;
+export const ROLE_LABELS: Record<(typeof ROLE_IDS)[number], string> = {
+  owner: "Owner",
+  admin: "Admin",
+  analyst: "Analyst (reads everything, changes nothing)",
+  viewer: "Viewer (reports only)",
+};
+
+export const isTimezone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return tz.length <= 64;
+  } catch {
+    return false;
+  }
+};
+export const timezoneSchema = z.string().max(64).refine(isTimezone, "must be an IANA timezone like Europe/Malta");
+
+export const signupSchema = z.object({
+  name: z.string().trim().min(1, "is required").max(100),
+  email,
+  password: newPassword,
+  /** Omitted by someone who joins through an invitation. */
+  workspaceName: z.string().trim().min(1).max(80).optional(),
+});
+export const loginSchema = z.object({ email, password: z.string().min(1, "is required").max(200) });
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1, "is required").max(200),
+  newPassword,
+  /** Sign out every other session too (default yes). */
+  revokeOtherSessions: z.boolean().default(true),
+});
+export const forgotPasswordSchema = z.object({ email });
+export const resetPasswordSchema = z.object({ token: z.string().min(8).max(200), newPassword });
+
+export const createWorkspaceSchema = z.object({
+  name: z.string().trim().min(1, "is required").max(80),
+  reportingCurrency: z.string().refine(isCurrency, "must be an ISO 4217 currency code like EUR").default("EUR"),
+  reportingTimezone: timezoneSchema.default("UTC"),
+});
+export const updateWorkspaceSchema = createWorkspaceSchema.partial();
+export const switchWorkspaceSchema = z.object({ workspaceId: z.string().min(1).max(64) });
+export const updateMeSchema = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  /** null = use the workspace's reporting timezone. */
+  timezone: timezoneSchema.nullable().optional(),
+});
+
+export const inviteSchema = z.object({
+  email,
+  role: z.enum(["admin", "analyst", "viewer"]),
+  hideFinancials: z.boolean().default(false),
+});
+export const updateMemberSchema = z.object({
+  role: z.enum(["admin", "analyst", "viewer"]).optional(),
+  hideFinancials: z.boolean().optional(),
+});
+export const auditQuerySchema = z.object({
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  entityType: z.string().max(40).optional(),
+});
