@@ -4,6 +4,7 @@ import { getDb } from "../db/client";
 import { campaigns, sites } from "../db/schema";
 import { hubStub } from "../edge/resolve";
 import { fromZod, notFound } from "../lib/errors";
+import { HIDE_FINANCIALS_HEADER } from "../lib/financials";
 import { newRouter } from "../lib/hono";
 import { siteOverview } from "../reports/site-overview";
 import { requireSession } from "./session";
@@ -53,6 +54,10 @@ export const siteRoutes = newRouter()
     if (!site) throw notFound("site");
     const hub = hubStub(c.env, site.id);
     // WebSocket upgrade goes to the site's hub (hibernation API); plain GET returns a snapshot.
-    if (c.req.header("upgrade") === "websocket") return hub.fetch(c.req.raw);
+    if (c.req.header("upgrade") === "websocket") {
+      const headers = new Headers(c.req.raw.headers);
+      headers.set(HIDE_FINANCIALS_HEADER, c.get("session").hideFinancials ? "1" : "0");
+      return hub.fetch(new Request(c.req.raw, { headers }));
+    }
     return c.json(await hub.live());
   });

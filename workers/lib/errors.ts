@@ -33,6 +33,8 @@ export function errorBody(code: string, message: string, details?: unknown) {
 
 export function onError(err: Error, c: Context) {
   if (err instanceof AppError) {
+    const retry = (err.details as { retryAfter?: unknown } | undefined)?.retryAfter;
+    if (typeof retry === "number") c.header("Retry-After", String(retry));
     return c.json(errorBody(err.code, err.message, err.details), err.status);
   }
   if (err instanceof ZodError) {

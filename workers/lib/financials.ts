@@ -12,8 +12,18 @@ const MONEY_PARAM = /((?:^|[?&])(?:[a-z_]*?)(?:amount|payout|revenue|commission|
 
 export const isMoneyKey = (key: string) => MONEY_KEY.test(key);
 
+/** Set by the API on the live WebSocket upgrade it forwards to a site's hub. */
+export const HIDE_FINANCIALS_HEADER = "x-cf-hide-financials";
+
+/** A counter row such as { metric: "deposit_amount", value } is money too. */
+const isMoneyRow = (v: unknown) =>
+  !!v &&
+  typeof v === "object" &&
+  typeof (v as { metric?: unknown }).metric === "string" &&
+  isMoneyKey((v as { metric: string }).metric.replace(/_/g, ""));
+
 export function redactJson(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactJson);
+  if (Array.isArray(value)) return value.filter((v) => !isMoneyRow(v)).map(redactJson);
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
@@ -32,7 +42,10 @@ export function redactCsv(csv: string, parse: (s: string) => string[][], unparse
   const header = rows[0];
   if (!header) return csv;
   const keep = header.map((h, i) => (isMoneyKey(h.replace(/[^a-z]/gi, "")) ? -1 : i)).filter((i) => i >= 0);
-  return unparse(rows.map((r) => keep.map((i) => r[i] ?? "")));
+  const raw = new Set(header.map((h, i) => (/^raw/i.test(h) ? i : -1)).filter((i) => i >= 0));
+  return unparse(
+    rows.map((r, n) => keep.map((i) => (n > 0 && raw.has(i) ? (r[i] ?? "").replace(MONEY_PARAM, "$1(hidden)") : (r[i] ?? "")))),
+  );
 }
 
 export const hideFinancials: MiddlewareHandler<AppEnv> = async (c, next) => {

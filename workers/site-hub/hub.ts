@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { addDays, localDate } from "../../shared/time";
+import { HIDE_FINANCIALS_HEADER, redactJson } from "../lib/financials";
 import {
   ANALYTICS_DDL,
   applyBeacon,
@@ -17,6 +18,9 @@ import { GroupCommit } from "./group-commit";
 import { pruneSalts, SALTS_DDL } from "./identity";
 import { applyPostback, POSTBACKS_DDL } from "./postbacks";
 import { deliverDue, nextDue, pruneOutbox, SOURCE_POSTBACKS_DDL } from "./source-postbacks";
+
+const HIDE_TAG = "hide-financials";
+
 import type { ClickInput, HubSite, PostbackInput, PostbackResult } from "./types";
 
 /** Flushed clicks stay in the hub this long so late postbacks attribute without D1. */
@@ -193,8 +197,11 @@ export class SiteHub extends DurableObject<Env> {
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get("Upgrade") !== "websocket") return new Response("expected websocket", { status: 426 });
     const pair = new WebSocketPair();
-    this.ctx.acceptWebSocket(pair[1]);
-    pair[1].send(JSON.stringify({ type: "live", ...this.live() }));
+    // Members who may not see money get their own tag, and redacted pushes.
+    const hide = request.headers.get(HIDE_FINANCIALS_HEADER) === "1";
+    this.ctx.acceptWebSocket(pair[1], hide ? [HIDE_TAG] : []);
+    const snapshot = { type: "live", ...this.live() };
+    pair[1].send(JSON.stringify(hide ? redactJson(snapshot) : snapshot));
     return new Response(null, { status: 101, webSocket: pair[0] });
   }
 
@@ -216,10 +223,12 @@ export class SiteHub extends DurableObject<Env> {
     if (this.broadcastTimer || this.ctx.getWebSockets().length === 0) return;
     this.broadcastTimer = setTimeout(() => {
       this.broadcastTimer = null;
-      const msg = JSON.stringify({ type: "live", ...this.live() });
+      const snapshot = { type: "live", ...this.live() };
+      const msg = JSON.stringify(snapshot);
+      const redacted = JSON.stringify(redactJson(snapshot));
       for (const ws of this.ctx.getWebSockets()) {
         try {
-          ws.send(msg);
+          ws.send(this.ctx.getTags(ws).includes(HIDE_TAG) ? redacted : msg);
         } catch {
           // a closing socket; the runtime drops it
         }
