@@ -5,14 +5,6 @@ import { isCurrency } from "./money";
 const email = z.string().trim().toLowerCase().email("must be an email address").max(200);
 const newPassword = z.string().min(10, "must be at least 10 characters").max(200, "must be at most 200 characters");
 
-export const ROLE_IDS = ["owner", "admin", "analyst", "viewer"] as const;
-export const ROLE_LABELS: Record<(typeof ROLE_IDS)[number], string> = {
-  owner: "Owner",
-  admin: "Admin",
-  analyst: "Analyst (reads everything, changes nothing)",
-  viewer: "Viewer (reports only)",
-};
-
 export const isTimezone = (tz: string) => {
   try {
     new Intl.DateTimeFormat("en", { timeZone: tz });

@@ -120,7 +120,10 @@ describe("sign-up and sign-in", () => {
     const mail = await outboxFor(u.email);
     const token = mail[0]?.text.match(/reset-password\?token=([^\s]+)/)?.[1];
     expect(token).toBeTruthy();
-    const reset = await call("/api/auth/password/reset", json("POST", { token: decodeURIComponent(token ?? ""), newPassword: "reset-password-3" }));
+    const reset = await call(
+      "/api/auth/password/reset",
+      json("POST", { token: decodeURIComponent(token ?? ""), newPassword: "reset-password-3" }),
+    );
     expect(reset.status).toBe(200);
     expect((await api(u.cookie, "/api/auth/me")).status).toBe(401);
     await login(u.email, "reset-password-3");
@@ -130,7 +133,11 @@ describe("sign-up and sign-in", () => {
 describe("workspaces and invitations", () => {
   it("belongs to several workspaces and switches between them", async () => {
     const u = await signUp({ workspaceName: "First" });
-    const created = await api<{ id: string }>(u.cookie, "/api/workspaces", json("POST", { name: "Second", reportingTimezone: "Europe/Malta" }));
+    const created = await api<{ id: string }>(
+      u.cookie,
+      "/api/workspaces",
+      json("POST", { name: "Second", reportingTimezone: "Europe/Malta" }),
+    );
     expect(created.status).toBe(201);
     let me = await api<Me>(u.cookie, "/api/auth/me");
     expect(me.body.workspace?.name).toBe("Second");
@@ -151,11 +158,18 @@ describe("workspaces and invitations", () => {
     const bad = await api<Err>(u.cookie, "/api/workspace", json("PATCH", { reportingTimezone: "Mars/Olympus", reportingCurrency: "euro" }));
     expect(bad.status).toBe(400);
     expect(bad.body.error.details?.fields?.map((f) => f.field)).toEqual(expect.arrayContaining(["reportingTimezone", "reportingCurrency"]));
-    const ok = await api(u.cookie, "/api/workspace", json("PATCH", { name: "Renamed", reportingCurrency: "USD", reportingTimezone: "America/New_York" }));
+    const ok = await api(
+      u.cookie,
+      "/api/workspace",
+      json("PATCH", { name: "Renamed", reportingCurrency: "USD", reportingTimezone: "America/New_York" }),
+    );
     expect(ok.status).toBe(200);
     const ws = await api<{ name: string; reportingCurrency: string; reportingTimezone: string }>(u.cookie, "/api/workspace");
     expect(ws.body).toMatchObject({ name: "Renamed", reportingCurrency: "USD", reportingTimezone: "America/New_York" });
-    const log = await api<{ entries: { action: string; userEmail: string; diff: Record<string, unknown> | null }[] }>(u.cookie, "/api/audit");
+    const log = await api<{ entries: { action: string; userEmail: string; diff: Record<string, unknown> | null }[] }>(
+      u.cookie,
+      "/api/audit",
+    );
     const entry = log.body.entries.find((e) => e.action === "settings.update");
     expect(entry).toBeDefined();
     expect(entry?.userEmail).toBe(u.email);

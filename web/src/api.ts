@@ -23,16 +23,23 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(path, { credentials: "same-origin", ...init, headers: { "content-type": "application/json", ...init.headers } });
   const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
   if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? `HTTP ${res.status}`);
   return body as T;
 }
 
+import type { Role } from "../../shared/roles";
+
+export type { Role };
 export interface Me {
-  user: { id: string; email: string; name: string; role: string };
+  user: { id: string; email: string; name: string; timezone: string | null };
+  workspaces: { id: string; name: string; role: Role }[];
   workspace: { id: string; name: string; reportingCurrency: string; reportingTimezone: string } | null;
+  membership: { role: Role; hideFinancials: boolean } | null;
+  /** The reporting timezone this member sees. */
+  timezone: string;
 }
 
 export const getMe = () => request<Me>("/api/auth/me");

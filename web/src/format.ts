@@ -28,3 +28,7 @@ export function todayIn(tz: string): string {
 }
 
 export { addDays };
+
+const dtf = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+/** An instant in the user's locale (date and time). */
+export const fmtDateTime = (ms: number) => dtf.format(new Date(ms));

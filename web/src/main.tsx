@@ -2,6 +2,13 @@ import { Navigate, Route, Router, type RouteSectionProps } from "@solidjs/router
 import { Match, Switch } from "solid-js";
 import { render } from "solid-js/web";
 import { Layout } from "./components/Layout";
+import { AuditLog } from "./pages/AuditLog";
+import { AcceptInvite } from "./pages/account/AcceptInvite";
+import { DevOutbox } from "./pages/account/DevOutbox";
+import { ForgotPassword } from "./pages/account/ForgotPassword";
+import { NewWorkspace } from "./pages/account/NewWorkspace";
+import { ResetPassword } from "./pages/account/ResetPassword";
+import { Signup } from "./pages/account/Signup";
 import { Login } from "./pages/Login";
 import { OfferEditor } from "./pages/OfferEditor";
 import { Offers } from "./pages/Offers";
@@ -9,15 +16,25 @@ import { Postbacks } from "./pages/Postbacks";
 import { RevenueSync } from "./pages/RevenueSync";
 import { SiteAnalytics } from "./pages/SiteAnalytics";
 import { SiteOverview } from "./pages/SiteOverview";
+import { Settings } from "./pages/settings/Settings";
 import { me } from "./session";
 import "./styles.css";
 
 /** The one login guard: every signed-in page is a child of this layout route; anyone else goes to /login. */
 function SignedIn(props: RouteSectionProps) {
+  const here = () => `${props.location.pathname}${props.location.search}`;
   return (
     <Switch fallback={<p class="muted page">Loading…</p>}>
+      <Match when={me.error}>
+        <p class="error page" role="alert">
+          Could not reach CasinoFlux: {(me.error as Error).message}. Reload to try again.
+        </p>
+      </Match>
       <Match when={me.state === "ready" && me() === null}>
-        <Navigate href="/login" />
+        <Navigate href={here() === "/" ? "/login" : `/login?next=${encodeURIComponent(here())}`} />
+      </Match>
+      <Match when={me() && !me()?.workspace}>
+        <NewWorkspace />
       </Match>
       <Match when={me()}>
         <Layout>{props.children}</Layout>
@@ -32,6 +49,11 @@ if (root) {
     () => (
       <Router>
         <Route path="/login" component={Login} />
+        <Route path="/signup" component={Signup} />
+        <Route path="/forgot-password" component={ForgotPassword} />
+        <Route path="/reset-password" component={ResetPassword} />
+        <Route path="/invite/:token" component={AcceptInvite} />
+        <Route path="/dev/outbox" component={DevOutbox} />
         <Route path="/" component={SignedIn}>
           <Route path="/" component={SiteOverview} />
           <Route path="/postbacks" component={Postbacks} />
@@ -39,6 +61,9 @@ if (root) {
           <Route path="/revenue" component={RevenueSync} />
           <Route path="/offers" component={Offers} />
           <Route path="/offers/:id" component={OfferEditor} />
+          <Route path="/settings" component={Settings} />
+          <Route path="/workspaces/new" component={NewWorkspace} />
+          <Route path="/audit" component={AuditLog} />
           <Route path="*" component={() => <Navigate href="/" />} />
         </Route>
       </Router>

@@ -1,5 +1,23 @@
 import { createResource } from "solid-js";
-import { getMe } from "./api";
+import { allowed, type Need } from "../../shared/roles";
+import { ApiError, getMe } from "./api";
 
-/** The signed-in user, or null. Shared by the layout and the pages. */
-export const [me, { refetch: refetchMe, mutate: setMe }] = createResource(() => getMe().catch(() => null));
+/** The signed-in user, or null when signed out (any other failure is an error, shown as one). */
+export const [me, { refetch: refetchMe, mutate: setMe }] = createResource(() =>
+  getMe().catch((err) => {
+    if (err instanceof ApiError && err.status === 401) return null;
+    throw err;
+  }),
+);
+
+/** Whether the signed-in member's role allows this (the API decides; this only hides controls that would be refused). */
+export const can = (need: Need) => {
+  const role = me()?.membership?.role;
+  return role ? allowed(role, need) : false;
+};
+
+// A page restored from the back/forward cache still shows who was signed in then: ask again.
+if (typeof window !== "undefined")
+  window.addEventListener("pageshow", (e) => {
+    if (e.persisted) void refetchMe();
+  });

@@ -101,14 +101,13 @@ export const authRoutes = newRouter()
     }
   })
   .post("/logout", async (c) => {
-    const out = await auth(c)
-      .api.signOut({ headers: c.req.raw.headers, returnHeaders: true })
-      .catch(() => null);
-    if (out) passCookies(c, out.headers);
+    const out = await run(() => auth(c).api.signOut({ headers: c.req.raw.headers, returnHeaders: true }));
+    passCookies(c, out.headers);
     return c.json({ ok: true });
   })
   .post("/logout-everywhere", requireUser, async (c) => {
     await run(() => auth(c).api.revokeSessions({ headers: c.req.raw.headers }));
+    // The session is gone already; this only clears the cookies.
     const out = await auth(c)
       .api.signOut({ headers: c.req.raw.headers, returnHeaders: true })
       .catch(() => null);

@@ -7,6 +7,7 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { ROLES } from "../../shared/roles";
 
 const ws = () => text("workspace_id").notNull();
 const createdAt = () => integer("created_at").notNull().default(sql`(unixepoch() * 1000)`);
@@ -94,8 +95,7 @@ export const verifications = sqliteTable(
   (t) => [index("auth_verification_identifier_idx").on(t.identifier)],
 );
 
-export const ROLES = ["owner", "admin", "analyst", "viewer"] as const;
-export type Role = (typeof ROLES)[number];
+export type { Role } from "../../shared/roles";
 
 export const members = sqliteTable(
   "workspace_members",

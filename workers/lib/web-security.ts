@@ -47,5 +47,7 @@ export function securityHeaders(res: Response, url: string): Response {
   oh.set("x-content-type-options", "nosniff");
   oh.set("permissions-policy", "camera=(), microphone=(), geolocation=()");
   if (url.startsWith("https:")) oh.set("strict-transport-security", "max-age=31536000; includeSubDomains");
+  // API answers are per user and per moment: never reuse one from a cache (Back included).
+  if (!oh.has("cache-control")) oh.set("cache-control", "no-store");
   return out;
 }

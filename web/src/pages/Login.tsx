@@ -1,34 +1,40 @@
-import { useNavigate } from "@solidjs/router";
-import { createSignal, Show } from "solid-js";
+import { A, useNavigate, useSearchParams } from "@solidjs/router";
+import { createSignal } from "solid-js";
 import { login } from "../api";
 import { refetchMe } from "../session";
+import { AuthCard, submitter } from "./account/AuthCard";
+
+/** Where to go after signing in: a same-app path from ?next=, else home. */
+export const nextPath = (next: unknown) => (typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/");
 
 export function Login() {
   const navigate = useNavigate();
+  const [params] = useSearchParams();
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
-  const submit = async (e: SubmitEvent) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget as HTMLFormElement);
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = submitter(
+    async (form) => {
       await login(String(form.get("email")), String(form.get("password")));
       await refetchMe();
-      navigate("/");
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+      navigate(nextPath(params.next), { replace: true });
+    },
+    setBusy,
+    setError,
+  );
+  const withNext = (path: string) => (params.next ? `${path}?next=${encodeURIComponent(String(params.next))}` : path);
   return (
-    <div class="login">
-      <form onSubmit={submit} class="card">
-        <h1>
-          <span class="dot" /> CasinoFlux
-        </h1>
-        <p class="muted">Tracking and revenue reporting for casino affiliates.</p>
+    <AuthCard
+      title="Sign in"
+      error={error()}
+      footer={
+        <>
+          <A href={withNext("/signup")}>Create an account</A>
+          <A href="/forgot-password">Forgot your password?</A>
+        </>
+      }
+    >
+      <p class="muted">Tracking and revenue reporting for casino affiliates.</p>
+      <form onSubmit={submit} class="stack">
         <label>
           Email
           <input name="email" type="email" autocomplete="username" required />
@@ -37,15 +43,10 @@ export function Login() {
           Password
           <input name="password" type="password" autocomplete="current-password" required />
         </label>
-        <Show when={error()}>
-          <p class="error" role="alert">
-            {error()}
-          </p>
-        </Show>
         <button type="submit" disabled={busy()}>
           {busy() ? "Signing in…" : "Sign in"}
         </button>
       </form>
-    </div>
+    </AuthCard>
   );
 }

@@ -1,0 +1,42 @@
+import { A, useSearchParams } from "@solidjs/router";
+import { Match, Switch } from "solid-js";
+import { ProfileSettings } from "./ProfileSettings";
+import { TeamSettings } from "./TeamSettings";
+import { WorkspaceSettingsForm } from "./WorkspaceSettingsForm";
+
+const TABS = [
+  { id: "workspace", label: "Workspace" },
+  { id: "team", label: "Members and invitations" },
+  { id: "profile", label: "Your account" },
+] as const;
+
+/** /settings?tab=… — workspace name, currency and timezone; the team; one's own account. */
+export function Settings() {
+  const [params] = useSearchParams();
+  const tab = () => (TABS.some((t) => t.id === params.tab) ? String(params.tab) : "workspace");
+  return (
+    <div class="page">
+      <div class="toolbar">
+        <h1>Settings</h1>
+      </div>
+      <nav class="tabs" aria-label="Settings sections">
+        {TABS.map((t) => (
+          <A href={`/settings?tab=${t.id}`} classList={{ active: tab() === t.id }} aria-current={tab() === t.id ? "page" : undefined}>
+            {t.label}
+          </A>
+        ))}
+      </nav>
+      <Switch>
+        <Match when={tab() === "workspace"}>
+          <WorkspaceSettingsForm />
+        </Match>
+        <Match when={tab() === "team"}>
+          <TeamSettings />
+        </Match>
+        <Match when={tab() === "profile"}>
+          <ProfileSettings />
+        </Match>
+      </Switch>
+    </div>
+  );
+}
