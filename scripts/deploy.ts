@@ -31,7 +31,9 @@ if (toml.includes('database_id = "00000000-0000-0000-0000-000000000000"')) {
   } catch {
     console.log("queue exists already");
   }
-  console.log("\nSet the secrets once:\n  openssl rand -base64 32 | npx wrangler secret put SECRETS_KEY\n  npx wrangler secret put MAIL_API_KEY   # your email provider (Resend-compatible API)\n");
+  console.log(
+    "\nSet the secrets once:\n  openssl rand -base64 32 | npx wrangler secret put SECRETS_KEY\n  npx wrangler secret put MAIL_API_KEY   # your email provider (Resend-compatible API)\n",
+  );
 }
 
 step("building dashboard and snippet");
