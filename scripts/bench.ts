@@ -5,7 +5,7 @@
  *
  * Figures: bare/click/postback/beacon req/s and p50/p99, acknowledged vs stored postbacks,
  * snippet gzip size, connector rows/s and peak memory for 100k platform rows, and the writes of
- * an unchanged 90-day re-pull.
+ * an unchanged 90-day re-pull, and the wall time and runtime CPU of sign-up and sign-in.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -14,6 +14,7 @@ import { join } from "node:path";
 import autocannon from "autocannon";
 import { startSandbox } from "../test/sandbox/server";
 import { SNIPPET_GZIP_BYTES } from "../workers/edge/snippet.generated";
+import { measureAuth } from "./bench/auth";
 import { beaconRequests } from "./bench/beacon";
 import { applyMigrations, drain, ensureDevVars, freePort, seed, startWorker } from "./lib/stack";
 
@@ -188,6 +189,8 @@ try {
   );
   log(`re-pull of the unchanged window wrote ${repull.inserted + repull.changed + repull.removed} rows`);
   log(`snippet ${SNIPPET_GZIP_BYTES} B gzip -9`);
+  const auth = await measureAuth(base, worker.proc.pid as number);
+  log(`auth ${JSON.stringify(auth)}`);
 
   const out = {
     bare_rps: bare.rps,
@@ -213,6 +216,7 @@ try {
     connector_rows_per_s: connectorRowsPerS,
     connector_peak_mb: Math.round(bulk.peakMb - bulk.baseMb),
     repull_unchanged_writes: repull.inserted + repull.changed + repull.removed,
+    ...auth,
   };
   if (json) console.log(JSON.stringify(out));
   else log(out);

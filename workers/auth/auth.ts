@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { betterAuth } from "better-auth";
+import { betterAuth } from "better-auth/minimal";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { getDb } from "../db/client";
 import { accounts, sessions, users, verifications } from "../db/schema";
