@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { analyticsRoutes } from "./api/analytics";
 import { authRoutes } from "./api/auth";
 import { campaignRoutes, linkRoutes } from "./api/links";
+import { offerDayRoutes } from "./api/offer-days";
 import { offerRoutes } from "./api/offers";
 import { postbackRoutes } from "./api/postbacks";
 import { siteRoutes } from "./api/sites";
@@ -32,6 +33,7 @@ export const app = new Hono<AppEnv>()
   // Before /api/sites so the site routes' session middleware does not run a second time.
   .route("/api/sites/:id/analytics", analyticsRoutes)
   .route("/api/sites", siteRoutes)
+  .route("/api/offers/:id/days", offerDayRoutes)
   .route("/api/offers", offerRoutes)
   .route("/api/postbacks", postbackRoutes)
   .route("/api/links", linkRoutes)
