@@ -42,9 +42,9 @@ export async function offerDayContexts(
   ]);
   const byOffer = new Map<string, Map<string, number>>();
   for (const p of pulls) {
-    let m = byOffer.get(p.offerId);
-    if (!m) byOffer.set(p.offerId, (m = new Map()));
+    const m = byOffer.get(p.offerId) ?? new Map<string, number>();
     m.set(p.day, p.at);
+    byOffer.set(p.offerId, m);
   }
   for (const o of offerRows) {
     const lastPulledAt = byOffer.get(o.id) ?? new Map<string, number>();
