@@ -5,6 +5,7 @@ import { ApiError, FieldsError, getOfferChanges, getOffers, getResyncProgress, g
 import { addDays, fmtAgo, fmtInt, todayIn } from "../format";
 import { platformLabel, StateBadge } from "./Offers";
 import { OfferDayStates } from "./offer/OfferDayStates";
+import { SettleHorizons } from "./offer/SettleHorizons";
 import "./offers.css";
 
 const fmtTime = (ms: number | null) =>
@@ -41,6 +42,7 @@ export function RevenueSync() {
     (k) => getOfferChanges(k.id, k.inserts ? ["inserted", "changed", "removed"] : ["changed", "removed"]),
   );
   const [detail, setDetail] = createSignal<SyncRunDetail | null>(null);
+  const [horizonsSaved, setHorizonsSaved] = createSignal(0);
 
   // Re-sync range control.
   const [from, setFrom] = createSignal("");
@@ -213,7 +215,18 @@ export function RevenueSync() {
               </Show>
             </section>
 
-            <OfferDayStates offerId={o().id} timezone={o().platformTimezone} reload={progress()?.run?.finishedAt ?? 0} />
+            <OfferDayStates
+              offerId={o().id}
+              timezone={o().platformTimezone}
+              reload={(progress()?.run?.finishedAt ?? 0) + horizonsSaved()}
+            />
+            <SettleHorizons
+              offerId={o().id}
+              onSaved={() => {
+                setHorizonsSaved((n) => n + 1);
+                refetchOffers();
+              }}
+            />
 
             <section class="card">
               <h2>Sync runs</h2>

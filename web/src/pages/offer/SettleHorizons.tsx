@@ -1,6 +1,6 @@
 /**
  * Settle horizons of one saved offer: when its platform publishes a day and how long each metric
- * family stays open to restatement (shared/settle.ts). Self-contained: props { offerId }; it loads
+ * family stays open to restatement (shared/settle.ts). Self-contained: props { offerId, onSaved? }; it loads
  * the offer, saves with PATCH /api/offers/:id { settleHorizons } and shows the API's field errors.
  * It renders no <form>, so it can sit inside the offer editor's form.
  */
@@ -25,7 +25,7 @@ interface FamilyForm {
   value: string;
 }
 
-export function SettleHorizons(props: { offerId: string }) {
+export function SettleHorizons(props: { offerId: string; onSaved?: () => void }) {
   const [offer, { mutate }] = createResource(() => props.offerId, getOffer);
   const [delay, setDelay] = createSignal("");
   const [families, setFamilies] = createStore<Record<MetricFamily, FamilyForm>>({
@@ -73,6 +73,7 @@ export function SettleHorizons(props: { offerId: string }) {
     try {
       const updated = await updateOffer(props.offerId, { settleHorizons: value });
       mutate(updated);
+      props.onSaved?.();
       setMessage("Saved. Day states and “complete through” follow the new horizons at once.");
     } catch (e) {
       if (e instanceof FieldsError && e.fields.length) setErrors(Object.fromEntries(e.fields.map((f) => [f.field, f.message])));
