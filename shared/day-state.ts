@@ -48,6 +48,19 @@ export interface DayStatus {
 
 const HOUR = 3_600_000;
 
+/** Day starts per zone, memoised: "complete through" walks every pulled day (Intl is the cost). */
+const starts = new Map<string, number>();
+function dayStart(date: string, timeZone: string): number {
+  const key = `${timeZone}|${date}`;
+  let v = starts.get(key);
+  if (v === undefined) {
+    if (starts.size > 20_000) starts.clear();
+    v = startOfLocalDay(date, timeZone);
+    starts.set(key, v);
+  }
+  return v;
+}
+
 /** The instant a family of `day` stops being restated (never before the day is published). */
 export function settlesAt(day: string, horizon: SettleHorizon, timeZone: string, publishedAt: number): number {
   let end: string;
@@ -58,12 +71,12 @@ export function settlesAt(day: string, horizon: SettleHorizon, timeZone: string,
       .concat("01");
     end = addDays(firstOfNextMonth, horizon.graceDays);
   }
-  return Math.max(startOfLocalDay(end, timeZone), publishedAt);
+  return Math.max(dayStart(end, timeZone), publishedAt);
 }
 
 export function dayStatus(day: string, input: DayStateInput): DayStatus {
   const { timeZone, now, settings } = input;
-  const publishedAt = startOfLocalDay(addDays(day, 1), timeZone) + settings.publishDelayHours * HOUR;
+  const publishedAt = dayStart(addDays(day, 1), timeZone) + settings.publishDelayHours * HOUR;
   const pulled = input.lastPulledAt.get(day) ?? null;
   const settles = {} as Record<MetricFamily, number>;
   for (const f of METRIC_FAMILIES) settles[f] = settlesAt(day, settings.horizons[f], timeZone, publishedAt);
