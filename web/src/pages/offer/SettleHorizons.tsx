@@ -83,6 +83,13 @@ export function SettleHorizons(props: { offerId: string; onSaved?: () => void })
     }
   };
 
+  // Enter in a field saves the horizons, not an enclosing form (e.g. the offer editor's).
+  const enterSaves = (e: KeyboardEvent) => {
+    if (e.key !== "Enter") return;
+    e.preventDefault();
+    void save(override());
+  };
+
   return (
     <section class="card settle-horizons" data-testid="settle-horizons">
       <h2>When days settle</h2>
@@ -102,6 +109,7 @@ export function SettleHorizons(props: { offerId: string; onSaved?: () => void })
                   value={delay()}
                   placeholder={String(defaults().publishDelayHours)}
                   onInput={(e) => setDelay(e.currentTarget.value)}
+                  onKeyDown={enterSaves}
                 />
                 <Show when={err("publishDelayHours")}>
                   <span class="field-error">{err("publishDelayHours")}</span>
@@ -135,6 +143,7 @@ export function SettleHorizons(props: { offerId: string; onSaved?: () => void })
                           value={families[f].value}
                           placeholder={families[f].kind === "days" ? "days, e.g. 7" : "days into the next month, e.g. 10"}
                           onInput={(e) => setFamilies(f, "value", e.currentTarget.value)}
+                          onKeyDown={enterSaves}
                         />
                       </Show>
                       <Show when={err(field()) || err(`horizons.${f}`)}>
