@@ -1,4 +1,8 @@
 /** Response shapes of the reporting API, shared by the Worker (which satisfies them) and the dashboard. */
+import type { DayState, DayStatus } from "./day-state";
+import type { SettleOverride, SettleSettings } from "./settle";
+
+export type { DayState, DayStatus };
 export interface MoneyAmount {
   micros: number;
   currency: string;
@@ -16,7 +20,15 @@ export interface OverviewDay {
   revenueMicros: number | null;
   platformRegistrations: number | null;
   platformFtds: number | null;
-  /** False while the revenue layer is not complete for this day (provisional). */
+  /** The day's state for the revenue layer: the least final over the site's syncing offers and figures. */
+  dayState: DayState;
+  /** State of the platform-reported counts (platformRegistrations, platformFtds): the "activity" family. */
+  countsState: DayState;
+  /** State of the revenue figure (commission, NGR): the "earnings" family. */
+  earningsState: DayState;
+  /** Why the day is not settled yet, per offer; null once settled. */
+  stateNote: string | null;
+  /** dayState === "settled" (kept for older clients). */
   revenueComplete: boolean;
 }
 
@@ -28,6 +40,7 @@ export interface OfferFreshness {
   platform: string;
   lastSuccessAt: number | null;
   lastAttemptAt: number | null;
+  /** Last settled platform day (the end of the run of settled days from the first pulled day). */
   completeThrough: string | null;
   cadenceHours: number;
   state: FreshnessState;
@@ -50,11 +63,23 @@ export interface SiteOverviewResponse {
     epcMicros: number | null;
     platformRegistrations: number;
     platformFtds: number;
+    /** The totals are as final as their least final day. */
+    countsState: DayState;
+    earningsState: DayState;
   };
   series: OverviewDay[];
   freshness: {
     realtime: { asOf: number; note: string };
-    revenue: { completeThrough: string | null; lastSyncAt: number | null; incompleteDays: string[]; offers: OfferFreshness[] };
+    revenue: {
+      /** The last day settled for every syncing offer of the site. */
+      completeThrough: string | null;
+      lastSyncAt: number | null;
+      /** Days not settled (provisional or not yet reported). */
+      incompleteDays: string[];
+      notReportedDays: string[];
+      provisionalDays: string[];
+      offers: OfferFreshness[];
+    };
   };
 }
 
@@ -169,6 +194,10 @@ export interface OfferSummary {
   apiSetupComplete: boolean;
   hasConnector: boolean;
   freshness: OfferFreshness | null;
+  /** The offer's own publishing delay / settle horizons (null = the platform defaults). */
+  settleHorizons: SettleOverride;
+  /** What applies: the platform defaults with the offer's override laid over them. */
+  settleSettings: SettleSettings;
   createdAt: number;
 }
 
@@ -282,8 +311,19 @@ export interface ChangeLogEntry {
   createdAt: number;
   /** Which row: brand / campaign / click / country, when the platform reports them. */
   scope: string | null;
+  /** The change touched a figure that was already settled for its day (shared/day-state.ts). */
+  lateRestatement: boolean;
   /** e.g. "FTDs for 2026-11-20 went 12 → 10". */
   sentences: string[];
+}
+
+export interface OfferDaysResponse {
+  offerId: string;
+  /** The platform's timezone: the days are its days. */
+  timezone: string;
+  settings: SettleSettings;
+  completeThrough: string | null;
+  days: DayStatus[];
 }
 
 export interface ResyncHandle {

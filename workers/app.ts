@@ -4,6 +4,7 @@ import { authRoutes } from "./api/auth";
 import { authorize } from "./api/authz";
 import { campaignRoutes, linkRoutes } from "./api/links";
 import { auditRoutes, invitationRoutes, memberRoutes } from "./api/members";
+import { offerDayRoutes } from "./api/offer-days";
 import { offerRoutes } from "./api/offers";
 import { outboxRoutes } from "./api/outbox";
 import { postbackRoutes } from "./api/postbacks";
@@ -55,6 +56,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/audit", auditRoutes)
   .route("/api/sites/:id/analytics", analyticsRoutes)
   .route("/api/sites", siteRoutes)
+  .route("/api/offers/:id/days", offerDayRoutes)
   .route("/api/offers", offerRoutes)
   .route("/api/postbacks", postbackRoutes)
   .route("/api/links", linkRoutes)

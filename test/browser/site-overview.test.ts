@@ -34,17 +34,30 @@ describe("dashboard in Chromium", () => {
     const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
     await signIn(page);
     await page.waitForSelector("[data-testid=kpis]");
-    // The revenue layer arrives through cron → queue → sandbox Affilka; wait for it, reloading.
-    const revenue = await poll(
+    // The revenue layer arrives through cron → queue → sandbox Affilka; wait for its first pulled day, reloading.
+    await poll(
       async () => {
         await page.reload();
-        await page.waitForSelector("[data-testid=kpi-revenue]");
-        return (await page.locator("[data-testid=kpi-revenue]").textContent()) ?? "";
+        await page.waitForSelector("[data-testid=overview-table]");
+        return page.locator("[data-testid=overview-table] tbody tr[data-state=provisional]").count();
       },
-      (t) => /complete through \d{4}-\d{2}-\d{2}/.test(t),
+      (n) => n > 0,
       30_000,
     );
+    const revenue = (await page.locator("[data-testid=kpi-revenue]").textContent()) ?? "";
     expect(revenue).toMatch(/EUR [\d,]+\.\d{2}/);
+    // A pull just succeeded, yet yesterday is provisional and today is not yet reported: nothing is final because a pull worked.
+    const stateOf = (day: string) => page.locator(`[data-testid=overview-table] tbody tr[data-day="${day}"]`).getAttribute("data-state");
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
+    const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    await expect(stateOf(today)).resolves.toBe("not_reported");
+    await expect(stateOf(yesterday)).resolves.not.toBe("settled");
+    await expect(page.locator(`[data-testid=overview-table] tbody tr[data-day="${today}"]`).textContent()).resolves.toContain(
+      "not yet reported",
+    );
+    expect(revenue).toContain("includes days not settled");
+    await expect(page.locator("[data-testid=day-state-summary]").textContent()).resolves.toMatch(/provisional/);
+    await expect(page.locator('a[download="site-overview.csv"]').getAttribute("href")).resolves.toMatch(/overview\.csv\?from=/);
     expect(await page.locator("[data-testid=overview-chart] canvas").count()).toBeGreaterThan(0);
     const rows = await page.locator("[data-testid=overview-table] tbody tr").count();
     expect(rows).toBe(14);

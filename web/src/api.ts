@@ -2,6 +2,7 @@
 import type {
   ChangeLogEntry,
   LiveSnapshot,
+  OfferDaysResponse,
   OfferDetail,
   OfferSummary,
   ResyncHandle,
@@ -12,6 +13,7 @@ import type {
   SyncRunSummary,
   TestConnectionResult,
 } from "../../shared/report-types";
+import type { SettleOverride } from "../../shared/settle";
 
 export class ApiError extends Error {
   constructor(
@@ -51,6 +53,13 @@ export const getOverview = (siteId: string, from: string, to: string, campaign?:
   const q = new URLSearchParams({ from, to });
   if (campaign) q.set("campaign", campaign);
   return request<SiteOverviewResponse>(`/api/sites/${encodeURIComponent(siteId)}/overview?${q}`);
+};
+
+/** The same overview as CSV, with the state of each day and figure. */
+export const overviewCsvUrl = (siteId: string, from: string, to: string, campaign?: string) => {
+  const q = new URLSearchParams({ from, to });
+  if (campaign) q.set("campaign", campaign);
+  return `/api/sites/${encodeURIComponent(siteId)}/overview.csv?${q}`;
 };
 
 /** Live counters over the site's WebSocket; reconnects with backoff. Returns a closer. */
@@ -133,6 +142,8 @@ export interface OfferInput {
   casino?: { name?: string; logoUrl?: string | null; bonusText?: string | null; paymentMethods?: string[]; markets?: string[] };
   /** Field key → value; "" keeps a stored secret / clears a config value; null clears. */
   apiSetup?: Record<string, unknown>;
+  /** Publishing delay and settle horizons over the platform defaults; null = the defaults. */
+  settleHorizons?: SettleOverride;
 }
 
 export type TestSettingsInput = Pick<
@@ -162,6 +173,8 @@ export const getSyncRun = (offerId: string, runId: string) =>
   request<{ run: SyncRunDetail }>(`${offerPath(offerId)}/sync-runs/${encodeURIComponent(runId)}`).then((r) => r.run);
 export const getOfferChanges = (offerId: string, kinds: ("inserted" | "changed" | "removed")[], limit = 200) =>
   request<{ changes: ChangeLogEntry[] }>(`${offerPath(offerId)}/changes?kind=${kinds.join(",")}&limit=${limit}`).then((r) => r.changes);
+export const getOfferDays = (offerId: string, from: string, to: string) =>
+  request<OfferDaysResponse>(`${offerPath(offerId)}/days?${new URLSearchParams({ from, to })}`);
 export const startResync = (offerId: string, from: string, to: string) =>
   requestWithFields<{ handle: ResyncHandle }>(`${offerPath(offerId)}/resync`, { method: "POST", body: JSON.stringify({ from, to }) }).then(
     (r) => r.handle,

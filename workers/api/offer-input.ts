@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { type ApiSetupIssue, parseApiSetup } from "../../shared/api-setup";
 import { PLATFORM_IDS, type PlatformId } from "../../shared/platforms";
+import { settleOverrideSchema } from "../../shared/settle";
 import { DATE_RE, daysBetween, isValidTimeZone } from "../../shared/time";
 import { EVENT_TYPES } from "../db/schema";
 import { AppError } from "../lib/errors";
@@ -113,6 +114,8 @@ const offerShape = {
   siteIds: z.array(z.string().min(1).max(64)).max(200),
   casino: casinoSchema,
   apiSetup: z.record(z.string(), z.unknown(), { error: "must be an object of API Setup fields" }),
+  /** Publishing delay and settle horizons over the platform defaults (shared/settle.ts); null = defaults. */
+  settleHorizons: settleOverrideSchema,
 };
 
 export const createOfferSchema = z.strictObject({
@@ -127,6 +130,7 @@ export const createOfferSchema = z.strictObject({
   siteIds: offerShape.siteIds.optional(),
   casino: offerShape.casino.optional(),
   apiSetup: offerShape.apiSetup.optional(),
+  settleHorizons: offerShape.settleHorizons.optional(),
 });
 export type CreateOfferInput = z.infer<typeof createOfferSchema>;
 

@@ -17,6 +17,7 @@ import type {
   SyncRunDetail,
   SyncRunSummary,
 } from "../../shared/report-types";
+import { effectiveSettle } from "../../shared/settle";
 import { localDate } from "../../shared/time";
 import { type DB, getDb } from "../db/client";
 import { casinoEntries, offerSyncState, offers, revenueChanges, siteOffers, sites, syncRuns } from "../db/schema";
@@ -235,6 +236,8 @@ async function summaries(
       apiSetupComplete: setup.complete,
       hasConnector: connectorFor(o.platform) !== null,
       freshness: fresh.find((f) => f.offerId === o.id) ?? null,
+      settleHorizons: o.settleHorizons ?? null,
+      settleSettings: effectiveSettle(o.platform, o.settleHorizons),
       createdAt: o.createdAt,
       _secrets: secrets,
     });
@@ -369,6 +372,7 @@ export const offerRoutes = newRouter()
         platformTimezone: input.platformTimezone ?? "UTC",
         accountCurrency: input.accountCurrency ?? null,
         syncEnabled: input.syncEnabled ?? true,
+        settleHorizons: input.settleHorizons ?? null,
       }),
       db.insert(casinoEntries).values({
         id: newId("ce"),
@@ -430,6 +434,7 @@ export const offerRoutes = newRouter()
     if (input.platformTimezone !== undefined) changes.platformTimezone = input.platformTimezone;
     if (input.accountCurrency !== undefined) changes.accountCurrency = input.accountCurrency;
     if (input.syncEnabled !== undefined) changes.syncEnabled = input.syncEnabled;
+    if (input.settleHorizons !== undefined) changes.settleHorizons = input.settleHorizons;
     if (input.apiSetup !== undefined || platformChanged) {
       const saved = { secrets: await decryptSecrets(c.env, current.apiSecretEnc), config: current.apiConfig ?? {} };
       const setup = mergeSetup(platform, platformChanged ? { secrets: {}, config: {} } : saved, input.apiSetup);
@@ -559,6 +564,7 @@ export const offerRoutes = newRouter()
     const where = [eq(revenueChanges.offerId, o.id), eq(revenueChanges.workspaceId, ws), inArray(revenueChanges.kind, kinds)];
     const run = c.req.query("run");
     if (run) where.push(eq(revenueChanges.syncRunId, run));
+    if (c.req.query("late") === "1") where.push(eq(revenueChanges.lateRestatement, true));
     const rows = await db
       .select()
       .from(revenueChanges)

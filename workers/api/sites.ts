@@ -7,6 +7,7 @@ import { fromZod, notFound } from "../lib/errors";
 import { HIDE_FINANCIALS_HEADER } from "../lib/financials";
 import { newRouter } from "../lib/hono";
 import { siteOverview } from "../reports/site-overview";
+import { siteOverviewCsv } from "../reports/site-overview-csv";
 import { requireSession } from "./session";
 
 export const siteRoutes = newRouter()
@@ -42,6 +43,16 @@ export const siteRoutes = newRouter()
       campaignId: q.data.campaign,
     });
     return c.json(out);
+  })
+  .get("/:id/overview.csv", async (c) => {
+    const q = dateRangeSchema.safeParse(c.req.query());
+    if (!q.success) throw fromZod(q.error, "query");
+    const { workspaceId } = c.get("session");
+    const query = { workspaceId, siteId: c.req.param("id"), from: q.data.from, to: q.data.to, campaignId: q.data.campaign };
+    return c.body(siteOverviewCsv(await siteOverview(getDb(c.env.DB), query)), 200, {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="site-overview-${q.data.from}-${q.data.to}.csv"`,
+    });
   })
   .get("/:id/live", async (c) => {
     const ws = c.get("session").workspaceId;

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
-import { betterAuth } from "better-auth/minimal";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { betterAuth } from "better-auth/minimal";
 import { getDb } from "../db/client";
 import { accounts, sessions, users, verifications } from "../db/schema";
 import { mailerFor } from "./mailer";

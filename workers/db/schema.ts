@@ -8,6 +8,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { ROLES } from "../../shared/roles";
+import type { SettleOverride } from "../../shared/settle";
 
 const ws = () => text("workspace_id").notNull();
 const createdAt = () => integer("created_at").notNull().default(sql`(unixepoch() * 1000)`);
@@ -218,6 +219,8 @@ export const offers = sqliteTable(
     platformTimezone: text("platform_timezone").notNull().default("UTC"),
     accountCurrency: text("account_currency"),
     syncEnabled: integer("sync_enabled", { mode: "boolean" }).notNull().default(true),
+    /** Per-offer publishing delay and settle horizons over the platform defaults (shared/settle.ts); null = defaults. */
+    settleHorizons: text("settle_horizons", { mode: "json" }).$type<SettleOverride>(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("offers_postback_key_uq").on(t.postbackKey), index("offers_ws_idx").on(t.workspaceId)],
@@ -490,6 +493,8 @@ export const revenueChanges = sqliteTable(
     kind: text("kind", { enum: ["inserted", "changed", "removed"] }).notNull(),
     /** JSON map field → [old, new]. */
     diff: text("diff", { mode: "json" }).$type<Record<string, [unknown, unknown]>>().notNull(),
+    /** The change touched a metric family that was already settled for the day when the pull saw it. */
+    lateRestatement: integer("late_restatement", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [index("revenue_changes_offer_idx").on(t.offerId, t.reportDate)],
@@ -525,13 +530,30 @@ export const syncRuns = sqliteTable(
   (t) => [index("sync_runs_offer_idx").on(t.offerId, t.startedAt)],
 );
 
+/**
+ * Coverage: when a successful pull last fetched each platform day of an offer (one row per day,
+ * written for every stored window, empty ones included). Day states are computed from it.
+ */
+export const revenueDayPulls = sqliteTable(
+  "revenue_day_pulls",
+  {
+    offerId: text("offer_id").notNull(),
+    workspaceId: ws(),
+    /** Platform day (platform timezone). */
+    day: text("day").notNull(),
+    /** When the window holding the day started fetching (epoch ms). */
+    lastPulledAt: integer("last_pulled_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.offerId, t.day] })],
+);
+
 /** Freshness of each offer's revenue layer. */
 export const offerSyncState = sqliteTable("offer_sync_state", {
   offerId: text("offer_id").primaryKey(),
   workspaceId: ws(),
   lastAttemptAt: integer("last_attempt_at"),
   lastSuccessAt: integer("last_success_at"),
-  /** Last platform day whose figures are considered complete (platform timezone). */
+  /** No longer written: "complete through" is computed from revenue_day_pulls (workers/reports/day-states.ts). */
   completeThrough: text("complete_through"),
   cadenceHours: integer("cadence_hours").notNull().default(24),
   lastError: text("last_error"),

@@ -111,8 +111,19 @@ export function toChangeLogEntry(row: {
   kind: "inserted" | "changed" | "removed";
   naturalKey: string;
   diff: Record<string, [unknown, unknown]>;
+  lateRestatement: boolean;
   createdAt: number;
 }): ChangeLogEntry {
   const { scope, sentences } = changeSentences(row.kind, row.reportDate, row.naturalKey, row.diff);
-  return { id: row.id, syncRunId: row.syncRunId, reportDate: row.reportDate, kind: row.kind, createdAt: row.createdAt, scope, sentences };
+  return {
+    id: row.id,
+    syncRunId: row.syncRunId,
+    reportDate: row.reportDate,
+    kind: row.kind,
+    createdAt: row.createdAt,
+    scope,
+    lateRestatement: row.lateRestatement,
+    // Said in words too: the figure had been shown as settled before the operator changed it.
+    sentences: row.lateRestatement ? sentences.map((t) => `Late restatement (the day had settled): ${t}`) : sentences,
+  };
 }

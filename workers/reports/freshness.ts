@@ -3,6 +3,7 @@ import type { FreshnessState, OfferFreshness } from "../../shared/report-types";
 import type { DB } from "../db/client";
 import { offerSyncState, offers } from "../db/schema";
 import { connectorFor } from "../revenue/connectors";
+import { offerDayContexts } from "./day-states";
 
 /** Revenue-layer freshness per offer: ok, late (past 2× cadence), failing (last attempt failed). */
 export async function offerFreshness(db: DB, workspaceId: string, offerIds: string[], now = Date.now()): Promise<OfferFreshness[]> {
@@ -14,7 +15,6 @@ export async function offerFreshness(db: DB, workspaceId: string, offerIds: stri
       platform: offers.platform,
       lastSuccessAt: offerSyncState.lastSuccessAt,
       lastAttemptAt: offerSyncState.lastAttemptAt,
-      completeThrough: offerSyncState.completeThrough,
       cadenceHours: offerSyncState.cadenceHours,
       lastError: offerSyncState.lastError,
       failures: offerSyncState.consecutiveFailures,
@@ -22,6 +22,8 @@ export async function offerFreshness(db: DB, workspaceId: string, offerIds: stri
     .from(offers)
     .leftJoin(offerSyncState, eq(offerSyncState.offerId, offers.id))
     .where(and(eq(offers.workspaceId, workspaceId), inArray(offers.id, offerIds)));
+  // "Complete through" is the last settled day, never "yesterday because a pull succeeded".
+  const days = await offerDayContexts(db, workspaceId, offerIds, now);
   return rows.map((r) => {
     const cadence = r.cadenceHours ?? 24;
     let state: FreshnessState = "ok";
@@ -35,7 +37,7 @@ export async function offerFreshness(db: DB, workspaceId: string, offerIds: stri
       platform: r.platform,
       lastSuccessAt: r.lastSuccessAt ?? null,
       lastAttemptAt: r.lastAttemptAt ?? null,
-      completeThrough: r.completeThrough ?? null,
+      completeThrough: days.get(r.offerId)?.completeThrough ?? null,
       cadenceHours: cadence,
       state,
       lastError: r.lastError ?? null,

@@ -1,10 +1,12 @@
 import { and, count, eq, gte, lt, lte, ne, sql, sum } from "drizzle-orm";
+import { leastFinal } from "../../shared/day-state";
 import type { OverviewDay, SiteOverviewResponse } from "../../shared/report-types";
 import { eachDay, localRangeToUtc } from "../../shared/time";
 import type { DB } from "../db/client";
 import { clicks, conversions, revenueRows, siteOffers, sites, workspaces } from "../db/schema";
 import { notFound } from "../lib/errors";
 import { FxTable } from "../revenue/fx";
+import { offerDayContexts } from "./day-states";
 import { offerFreshness } from "./freshness";
 
 export interface OverviewQuery {
@@ -20,7 +22,8 @@ type DayRow = OverviewDay;
 /**
  * Site Overview: merges the real-time layer (clicks, postback conversions; seconds old) with the
  * delayed revenue layer (commission from platform reports; complete through a date) for one site.
- * Days after "complete through" are flagged provisional rather than shown as an unexplained drop.
+ * Each day carries its state (not yet reported / provisional / settled, shared/day-state.ts) for
+ * the day and per figure family, instead of an unexplained drop or a number shown as final.
  */
 export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): Promise<SiteOverviewResponse> {
   const site = (
@@ -101,28 +104,53 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
 
   const offerIds = (await db.select({ id: siteOffers.offerId }).from(siteOffers).where(eq(siteOffers.siteId, q.siteId))).map((r) => r.id);
   const freshness = await offerFreshness(db, q.workspaceId, offerIds, now);
-  // Complete through = the earliest "complete through" among this site's offers that have synced.
   const syncable = freshness.filter((f) => f.state !== "no_connector");
-  const completeDates = syncable.map((f) => f.completeThrough).filter((d): d is string => d !== null);
-  const completeThrough = completeDates.length ? completeDates.reduce((a, b) => (a < b ? a : b)) : null;
+  const dayContexts = await offerDayContexts(
+    db,
+    q.workspaceId,
+    syncable.map((f) => f.offerId),
+    now,
+  );
+  // Complete through = the last day settled for every syncing offer of the site (null while any has none).
+  const perOffer = syncable.map((f) => f.completeThrough);
+  const completeThrough =
+    perOffer.length && perOffer.every((d) => d !== null) ? (perOffer as string[]).reduce((a, b) => (a < b ? a : b)) : null;
 
   const days = new Map<string, DayRow>(
-    eachDay(q.from, q.to).map((day) => [
-      day,
-      {
+    eachDay(q.from, q.to).map((day) => {
+      // A day is only as final as its least final offer; each figure follows its metric family.
+      const statuses = syncable.flatMap((f) => {
+        const st = dayContexts.get(f.offerId)?.status(day);
+        return st ? [{ offer: f.offerName, st }] : [];
+      });
+      const state = statuses.length ? leastFinal(statuses.map((x) => x.st.state)) : "not_reported";
+      const note = statuses.length
+        ? statuses
+            .filter((x) => x.st.reason)
+            .map((x) => `${x.offer}: ${x.st.reason}`)
+            .join("; ") || null
+        : "no offer of this site syncs revenue";
+      return [
         day,
-        clicks: 0,
-        uniqueClicks: 0,
-        registrations: 0,
-        ftds: 0,
-        qualified: 0,
-        deposits: 0,
-        revenueMicros: null,
-        platformRegistrations: null,
-        platformFtds: null,
-        revenueComplete: completeThrough !== null && day <= completeThrough,
-      },
-    ]),
+        {
+          day,
+          clicks: 0,
+          uniqueClicks: 0,
+          registrations: 0,
+          ftds: 0,
+          qualified: 0,
+          deposits: 0,
+          revenueMicros: null,
+          platformRegistrations: null,
+          platformFtds: null,
+          dayState: state,
+          countsState: statuses.length ? leastFinal(statuses.map((x) => x.st.families.activity)) : "not_reported",
+          earningsState: statuses.length ? leastFinal(statuses.map((x) => x.st.families.earnings)) : "not_reported",
+          stateNote: note,
+          revenueComplete: state === "settled",
+        },
+      ];
+    }),
   );
   for (const r of clickRows) {
     const d = days.get(r.day);
@@ -192,6 +220,9 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
       epcMicros: totalClicks > 0 ? Math.round(revenueMicros / totalClicks) : null,
       platformRegistrations: series.reduce((a, d) => a + (d.platformRegistrations ?? 0), 0),
       platformFtds: series.reduce((a, d) => a + (d.platformFtds ?? 0), 0),
+      // A total is only as final as its least final day.
+      countsState: leastFinal(series.map((d) => d.countsState)),
+      earningsState: leastFinal(series.map((d) => d.earningsState)),
     },
     series,
     freshness: {
@@ -199,7 +230,9 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
       revenue: {
         completeThrough,
         lastSyncAt,
-        incompleteDays: series.filter((d) => !d.revenueComplete).map((d) => d.day),
+        incompleteDays: series.filter((d) => d.dayState !== "settled").map((d) => d.day),
+        notReportedDays: series.filter((d) => d.dayState === "not_reported").map((d) => d.day),
+        provisionalDays: series.filter((d) => d.dayState === "provisional").map((d) => d.day),
         offers: freshness,
       },
     },

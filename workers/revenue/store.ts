@@ -1,4 +1,5 @@
-import { and, eq, gte, inArray, lte } from "drizzle-orm";
+import { and, eq, gte, inArray, lte, type SQL } from "drizzle-orm";
+import { METRIC_FAMILY_OF, type MetricFamily } from "../../shared/settle";
 import { runBatch } from "../db/batch";
 import { insertJsonRows } from "../db/bulk-insert";
 import { chunk, type DB } from "../db/client";
@@ -21,6 +22,19 @@ export interface Placement {
   defaultCampaignId: string | null;
 }
 
+/** Day-state bookkeeping done in the window's own batch (workers/revenue/coverage.ts, reports/day-states.ts). */
+export interface DayBookkeeping {
+  /** Families already settled per day when this pull started. */
+  settledFamilies?: (day: string) => ReadonlySet<MetricFamily>;
+  /** Records the window's days as pulled, atomically with its rows. */
+  coverage?: SQL;
+}
+
+function isLate(settled: ReadonlySet<MetricFamily>, field: string): boolean {
+  const family = (METRIC_FAMILY_OF as Record<string, MetricFamily | undefined>)[field];
+  return family !== undefined && settled.has(family);
+}
+
 /**
  * Replaces the (offer, window) partition in one D1 batch: new keys are inserted, rows whose
  * values changed get revision+1 and a change-log entry, rows that vanished are marked removed.
@@ -35,6 +49,7 @@ export async function replacePartition(
   syncRunId: string,
   placement: Placement,
   now = Date.now(),
+  day: DayBookkeeping = {},
 ): Promise<StoreCounts> {
   const reportingCurrency =
     (await db.select({ c: workspaces.reportingCurrency }).from(workspaces).where(eq(workspaces.id, workspaceId)))[0]?.c ?? "EUR";
@@ -141,6 +156,10 @@ export async function replacePartition(
     }
   }
   // revenue_rows has ~40 columns: D1's 100-parameter limit allows 2 rows per statement.
+  // A change to a family already settled for its day is a late restatement (shown as such in the change log).
+  const settled = day.settledFamilies;
+  if (settled) for (const c of changes) c.lateRestatement = Object.keys(c.diff).some((f) => isLate(settled(c.reportDate), f));
+  if (day.coverage) items.push(day.coverage);
   for (const part of chunk(inserts, 300)) items.push(insertJsonRows(revenueRows, part));
   for (const part of chunk(changes, 500)) items.push(insertJsonRows(revenueChanges, part));
   await runBatch(db, items);

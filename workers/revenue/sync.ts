@@ -1,12 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
-import { addDays, localDate } from "../../shared/time";
+import { effectiveSettle } from "../../shared/settle";
 import { getDb } from "../db/client";
 import { campaignOffers, campaigns, offerSyncState, offers, siteOffers, syncRuns } from "../db/schema";
 import { ulid } from "../lib/ids";
 import { decryptSecrets, redact } from "../lib/secrets";
+import { offerDayContexts, settledFamilies } from "../reports/day-states";
 import { connectorFor } from "./connectors";
 import { pushRaw } from "./connectors/http";
 import { ConnectorError, type ConnectorOffer } from "./connectors/types";
+import { coverageStatement } from "./coverage";
 import { replacePartition, type StoreCounts } from "./store";
 import { trailingWindow } from "./window";
 
@@ -41,7 +43,8 @@ export async function runOfferSync(env: Env, req: SyncRequest, fetcher: typeof f
   )[0];
   if (!offer) throw new Error(`offer ${req.offerId} not found`);
   const now = Date.now();
-  const window = req.from && req.to ? { from: req.from, to: req.to } : trailingWindow(now, offer.platformTimezone);
+  const settle = effectiveSettle(offer.platform, offer.settleHorizons);
+  const window = req.from && req.to ? { from: req.from, to: req.to } : trailingWindow(now, offer.platformTimezone, settle);
   const runId = `sr_${ulid(now)}`;
   const plannedWindows = connectorFor(offer.platform)?.windows(window.from, window.to).length ?? 0;
   await db.insert(syncRuns).values({
@@ -79,11 +82,17 @@ export async function runOfferSync(env: Env, req: SyncRequest, fetcher: typeof f
     };
     secretList = Object.values(connectorOffer.secrets).concat(connector.secretsOf(connectorOffer));
     const placement = await defaultPlacement(env, offer.id);
+    // Day states as this run finds them: a change to a family already settled is a late restatement.
+    const settled = settledFamilies((await offerDayContexts(db, offer.workspaceId, [offer.id], now)).get(offer.id));
     for (const w of connector.windows(window.from, window.to)) {
+      const pulledAt = Date.now();
       const res = await connector.pull(connectorOffer, w, fetcher);
       httpStatus = res.httpStatus;
       pushRaw(raws, res.raw);
-      const c = await replacePartition(db, offer.workspaceId, offer.id, w, res.rows, runId, placement);
+      const c = await replacePartition(db, offer.workspaceId, offer.id, w, res.rows, runId, placement, pulledAt, {
+        settledFamilies: settled,
+        coverage: coverageStatement(offer.workspaceId, offer.id, w, pulledAt),
+      });
       counts.read += c.read;
       counts.inserted += c.inserted;
       counts.changed += c.changed;
@@ -138,7 +147,6 @@ export async function runOfferSync(env: Env, req: SyncRequest, fetcher: typeof f
         workspaceId: offer.workspaceId,
         lastAttemptAt: finished,
         lastSuccessAt: status === "ok" ? finished : null,
-        completeThrough: status === "ok" ? addDays(localDate(now, offer.platformTimezone), -1) : null,
         lastError: errText,
         consecutiveFailures: status === "ok" ? 0 : 1,
       })
@@ -149,7 +157,6 @@ export async function runOfferSync(env: Env, req: SyncRequest, fetcher: typeof f
             ? {
                 lastAttemptAt: finished,
                 lastSuccessAt: finished,
-                completeThrough: addDays(localDate(now, offer.platformTimezone), -1),
                 lastError: null,
                 consecutiveFailures: 0,
               }

@@ -4,6 +4,8 @@ import type { ResyncProgress, SyncRunDetail, SyncRunSummary } from "../../../sha
 import { ApiError, FieldsError, getOfferChanges, getOffers, getResyncProgress, getSyncRun, getSyncRuns, startResync } from "../api";
 import { addDays, fmtAgo, fmtInt, todayIn } from "../format";
 import { platformLabel, StateBadge } from "./Offers";
+import { OfferDayStates } from "./offer/OfferDayStates";
+import { SettleHorizons } from "./offer/SettleHorizons";
 import "./offers.css";
 
 const fmtTime = (ms: number | null) =>
@@ -40,6 +42,7 @@ export function RevenueSync() {
     (k) => getOfferChanges(k.id, k.inserts ? ["inserted", "changed", "removed"] : ["changed", "removed"]),
   );
   const [detail, setDetail] = createSignal<SyncRunDetail | null>(null);
+  const [horizonsSaved, setHorizonsSaved] = createSignal(0);
 
   // Re-sync range control.
   const [from, setFrom] = createSignal("");
@@ -132,7 +135,7 @@ export function RevenueSync() {
               <th>State</th>
               <th>Last success</th>
               <th>Last attempt</th>
-              <th>Complete through</th>
+              <th title="The last settled day: the operator no longer restates it">Complete through</th>
               <th>Last error</th>
             </tr>
           </thead>
@@ -211,6 +214,19 @@ export function RevenueSync() {
                 )}
               </Show>
             </section>
+
+            <OfferDayStates
+              offerId={o().id}
+              timezone={o().platformTimezone}
+              reload={(progress()?.run?.finishedAt ?? 0) + horizonsSaved()}
+            />
+            <SettleHorizons
+              offerId={o().id}
+              onSaved={() => {
+                setHorizonsSaved((n) => n + 1);
+                refetchOffers();
+              }}
+            />
 
             <section class="card">
               <h2>Sync runs</h2>
@@ -297,7 +313,11 @@ export function RevenueSync() {
                     {(c) => (
                       <For each={c.sentences}>
                         {(s) => (
-                          <li class={`change change-${c.kind}`}>
+                          <li
+                            class={`change change-${c.kind}`}
+                            classList={{ "late-restatement": c.lateRestatement }}
+                            data-late={c.lateRestatement}
+                          >
                             <span class="muted">{fmtTime(c.createdAt)}</span> {s}
                           </li>
                         )}

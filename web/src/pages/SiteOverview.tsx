@@ -1,7 +1,8 @@
 import { useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createResource, createSignal, For, onCleanup, Show } from "solid-js";
+import { DAY_STATE_LABELS, type DayState } from "../../../shared/day-state";
 import type { LiveSnapshot } from "../../../shared/report-types";
-import { getOverview, getSites, subscribeLive } from "../api";
+import { getOverview, getSites, overviewCsvUrl, subscribeLive } from "../api";
 import { Chart } from "../components/Chart";
 import { addDays, fmtAgo, fmtInt, fmtMoney, todayIn } from "../format";
 
@@ -58,6 +59,17 @@ export function SiteOverview() {
           <option value="">All campaigns</option>
           <For each={site()?.campaigns ?? []}>{(c) => <option value={c.id}>{c.name}</option>}</For>
         </select>
+        <Show when={site()}>
+          {(s) => (
+            <a
+              class="button"
+              href={overviewCsvUrl(s().id, range().from, range().to, params.campaign || undefined)}
+              download="site-overview.csv"
+            >
+              Export CSV
+            </a>
+          )}
+        </Show>
         <div class="segmented">
           <For each={PRESETS}>
             {(p) => (
@@ -101,7 +113,9 @@ export function SiteOverview() {
               <Kpi
                 label="Revenue"
                 value={fmtMoney(o().totals.revenue.micros, o().totals.revenue.currency)}
-                sub={o().freshness.revenue.completeThrough ? `complete through ${o().freshness.revenue.completeThrough}` : "not synced yet"}
+                sub={`${o().totals.earningsState === "settled" ? "settled" : "includes days not settled"} · ${
+                  o().freshness.revenue.completeThrough ? `settled through ${o().freshness.revenue.completeThrough}` : "no settled day yet"
+                }`}
                 fresh="delayed"
                 testid="kpi-revenue"
               />
@@ -117,12 +131,18 @@ export function SiteOverview() {
               </div>
               <div>
                 <strong>Revenue layer</strong> (operator reports): last sync {fmtAgo(o().freshness.revenue.lastSyncAt)}
-                {o().freshness.revenue.completeThrough ? `, complete through ${o().freshness.revenue.completeThrough}` : ""}.{" "}
-                <Show when={o().freshness.revenue.incompleteDays.length > 0}>
-                  <span class="provisional">
-                    {o().freshness.revenue.incompleteDays.length} day(s) provisional — operators report with ~24 h delay.
-                  </span>
-                </Show>
+                {o().freshness.revenue.completeThrough
+                  ? `, complete through ${o().freshness.revenue.completeThrough} (the last settled day)`
+                  : ", no settled day yet"}
+                .{" "}
+                <span class="provisional" data-testid="day-state-summary">
+                  <Show when={o().freshness.revenue.notReportedDays.length > 0}>
+                    {o().freshness.revenue.notReportedDays.length} day(s) not yet reported by the platform.{" "}
+                  </Show>
+                  <Show when={o().freshness.revenue.provisionalDays.length > 0}>
+                    {o().freshness.revenue.provisionalDays.length} day(s) provisional: operators may still restate them.
+                  </Show>
+                </span>
               </div>
               <Show when={o().totals.revenue.missingFx.length > 0}>
                 <div class="error">
@@ -144,10 +164,21 @@ export function SiteOverview() {
                   { label: "Registrations", values: o().series.map((d) => d.registrations), color: "#2563eb" },
                   { label: "FTDs", values: o().series.map((d) => d.ftds), color: "#d97706" },
                   {
-                    label: `Revenue (${o().reportingCurrency})`,
-                    values: o().series.map((d) => (d.revenueMicros === null ? null : d.revenueMicros / 1_000_000)),
+                    label: `Revenue, settled (${o().reportingCurrency})`,
+                    values: o().series.map((d) =>
+                      d.revenueMicros === null || d.earningsState !== "settled" ? null : d.revenueMicros / 1_000_000,
+                    ),
                     color: "#7c3aed",
                     right: true,
+                  },
+                  {
+                    label: `Revenue, provisional (${o().reportingCurrency})`,
+                    values: o().series.map((d) =>
+                      d.revenueMicros === null || d.earningsState === "settled" ? null : d.revenueMicros / 1_000_000,
+                    ),
+                    color: "#7c3aed",
+                    right: true,
+                    dashed: true,
                   },
                 ]}
               />
@@ -159,6 +190,7 @@ export function SiteOverview() {
                 <thead>
                   <tr>
                     <th>Day</th>
+                    <th>State</th>
                     <th>Clicks</th>
                     <th>Unique</th>
                     <th>Reg.</th>
@@ -171,23 +203,21 @@ export function SiteOverview() {
                 <tbody>
                   <For each={[...o().series].reverse()}>
                     {(d) => (
-                      <tr>
+                      <tr data-day={d.day} data-state={d.dayState}>
                         <td>{d.day}</td>
+                        <td>
+                          <StateBadge state={d.dayState} note={d.stateNote} />
+                        </td>
                         <td>{fmtInt(d.clicks)}</td>
                         <td>{fmtInt(d.uniqueClicks)}</td>
                         <td>{fmtInt(d.registrations)}</td>
                         <td>{fmtInt(d.ftds)}</td>
                         <td>{fmtInt(d.deposits)}</td>
-                        <td>
-                          {fmtInt(d.platformRegistrations)} / {fmtInt(d.platformFtds)}
+                        <td data-figure-state={d.countsState}>
+                          {fmtInt(d.platformRegistrations)} / {fmtInt(d.platformFtds)} <FigureBadge state={d.countsState} />
                         </td>
-                        <td>
-                          {fmtMoney(d.revenueMicros, o().reportingCurrency)}{" "}
-                          <Show when={!d.revenueComplete}>
-                            <span class="badge" title="The revenue layer is not complete for this day yet">
-                              provisional
-                            </span>
-                          </Show>
+                        <td data-figure-state={d.earningsState}>
+                          {fmtMoney(d.revenueMicros, o().reportingCurrency)} <FigureBadge state={d.earningsState} />
                         </td>
                       </tr>
                     )}
@@ -231,6 +261,26 @@ export function SiteOverview() {
         )}
       </Show>
     </div>
+  );
+}
+
+/** The day's state; its title says why it is not settled yet. */
+function StateBadge(props: { state: DayState; note: string | null }) {
+  return (
+    <span class={`day-state day-state-${props.state}`} title={props.note ?? "Settled: the operator no longer restates this day"}>
+      {DAY_STATE_LABELS[props.state]}
+    </span>
+  );
+}
+
+/** Marks a figure that is not final (its family is still open, or the day is not reported yet). */
+function FigureBadge(props: { state: DayState }) {
+  return (
+    <Show when={props.state !== "settled"}>
+      <span class="badge" title={props.state === "provisional" ? "The operator may still restate this figure" : "Not yet reported"}>
+        {DAY_STATE_LABELS[props.state]}
+      </span>
+    </Show>
   );
 }
 
