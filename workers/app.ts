@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { analyticsRoutes } from "./api/analytics";
 import { authRoutes } from "./api/auth";
 import { campaignRoutes, linkRoutes } from "./api/links";
+import { offerEventRoutes } from "./api/offer-events";
 import { offerRoutes } from "./api/offers";
 import { postbackRoutes } from "./api/postbacks";
 import { siteRoutes } from "./api/sites";
@@ -18,6 +19,9 @@ export const app = new Hono<AppEnv>()
   .get("/healthz", (c) => c.body(null, 204))
   .on(["GET", "HEAD"], "/go/:slug", handleClick)
   .on(["GET", "POST"], "/pb/:key", handlePostback)
+  .on(["GET", "POST"], ["/pb", "/pb/"], () => {
+    throw new AppError(404, "unknown_postback_key", "The postback URL needs its key: /pb/<key>", { field: "key" });
+  })
   .post("/e", handleBeacon)
   .options("/e", (c) =>
     c.body(null, 204, {
@@ -32,6 +36,7 @@ export const app = new Hono<AppEnv>()
   // Before /api/sites so the site routes' session middleware does not run a second time.
   .route("/api/sites/:id/analytics", analyticsRoutes)
   .route("/api/sites", siteRoutes)
+  .route("/api/offers/:id/events", offerEventRoutes)
   .route("/api/offers", offerRoutes)
   .route("/api/postbacks", postbackRoutes)
   .route("/api/links", linkRoutes)
