@@ -6,11 +6,29 @@ import { mapOfferEvent } from "../../api";
  * "Map this event" on a Postbacks log row whose event the offer does not map: pick what the name
  * counts as; the offer's mapping is saved and the postbacks kept under that name are re-applied once.
  */
+interface ActionState {
+  open: boolean;
+  type: PostbackEventType | "";
+  msg: string | null;
+  busy: boolean;
+}
+// Kept outside the component: the live log re-renders its rows every few seconds, and a half-made
+// choice must survive that. Keyed by offer and name (every row of that name shares one action).
+const [states, setStates] = createSignal<Record<string, ActionState>>({});
+const EMPTY: ActionState = { open: false, type: "", msg: null, busy: false };
+
 export function MapEventAction(props: { offerId: string; eventName: string; onMapped: () => void }) {
-  const [open, setOpen] = createSignal(false);
-  const [type, setType] = createSignal<PostbackEventType | "">("");
-  const [msg, setMsg] = createSignal<string | null>(null);
-  const [busy, setBusy] = createSignal(false);
+  const id = () => `${props.offerId}\u0000${props.eventName}`;
+  const state = () => states()[id()] ?? EMPTY;
+  const patch = (p: Partial<ActionState>) => setStates((all) => ({ ...all, [id()]: { ...(all[id()] ?? EMPTY), ...p } }));
+  const open = () => state().open;
+  const setOpen = (v: boolean) => patch({ open: v });
+  const type = () => state().type;
+  const setType = (v: PostbackEventType | "") => patch({ type: v });
+  const msg = () => state().msg;
+  const setMsg = (v: string | null) => patch({ msg: v });
+  const busy = () => state().busy;
+  const setBusy = (v: boolean) => patch({ busy: v });
   const save = async () => {
     const t = type();
     if (!t) return;
