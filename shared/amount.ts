@@ -15,6 +15,7 @@ const COMMA_GROUPS_DOT_DECIMAL = /^\d{1,3}(,\d{3})+\.\d+$/;
 
 export function parseAmount(input: string): AmountParse {
   const text = input.trim();
+  const shown = text.length > 32 ? `${text.slice(0, 32)}…` : text;
   const sign = text.startsWith("-") ? "-" : "";
   const body = text.replace(/^[+-]/, "");
   let plain: string | null = null;
@@ -27,13 +28,13 @@ export function parseAmount(input: string): AmountParse {
       const [, whole, frac] = m as unknown as [string, string, string];
       // Three digits after a single comma read as a thousands group too ("1,234"), unless the whole part is 0.
       if (frac.length === 3 && whole !== "0") {
-        return { ok: false, message: `"${input}" is ambiguous (1234 or 1.234?): send a decimal point, e.g. 1234.00` };
+        return { ok: false, message: `"${shown}" is ambiguous (1234 or 1.234?): send a decimal point, e.g. 1234.00` };
       }
       plain = `${whole}.${frac}`;
     }
   }
-  if (plain === null) return { ok: false, message: `"${input}" is not a decimal number like 25.50` };
+  if (plain === null) return { ok: false, message: `"${shown}" is not a decimal number like 25.50` };
   const micros = parseDecimalToMicros(`${sign}${plain}`);
-  if (micros === null) return { ok: false, message: `"${input}" is out of range` };
+  if (micros === null) return { ok: false, message: `"${shown}" is out of range` };
   return { ok: true, micros };
 }

@@ -291,6 +291,27 @@ describe("per-offer event mapping", () => {
     expect(mine.body.outcome).toBe("accepted");
   });
 
+  it("on a campaign key, the click's offer decides what a name means", async () => {
+    const cookie = await login();
+    const mapped = await api<OfferEventsSaved>(
+      cookie,
+      "/api/offers/of_spinia/events/map",
+      jsonInit("POST", { name: "high_roller", type: "registration" }, cookie),
+    );
+    expect(mapped.status).toBe(200);
+    // cp_uk_seo covers of_spinia (maps the name) and of_betano (does not).
+    const campaignKey = "cpkukseodemo00000000";
+    const spinia = await pb(`/pb/${campaignKey}?click_id=${await click("spinia-uk")}&event=high_roller`);
+    expect(spinia.body.outcome).toBe("accepted");
+    expect(await conversion(spinia.body.conversion_id)).toMatchObject({ eventType: "registration", offerId: "of_spinia" });
+    const betano = await pb(`/pb/${campaignKey}?click_id=${await click("betano-uk")}&event=high_roller`);
+    expect(betano.body.outcome).toBe("unmapped");
+    expect((await logEntry(betano.body.id))?.offerId).toBe("of_betano");
+    const noClick = await pb(`/pb/${campaignKey}?player_id=hr-1&event=high_roller`);
+    expect(noClick.body.outcome).toBe("unmapped");
+    expect(noClick.body.reason).toContain("mapped differently on this campaign's offers");
+  });
+
   it("validates the mapping and names the field", async () => {
     const cookie = await login();
     const bad = await api<{ error: { message: string; details: { fields: { field: string }[] } } }>(
