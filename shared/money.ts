@@ -3,6 +3,8 @@
  * Never floats: operators send up to 4 decimals (Cellxpert) or integer cents (Affilka),
  * so 6 fractional digits hold every input exactly. Safe-integer range covers ±9e9 units.
  */
+import { isIsoCurrency } from "./currencies";
+
 export const MICROS = 1_000_000;
 
 export interface Money {
@@ -51,6 +53,7 @@ export function formatMicros(micros: number, minDecimals = 2): string {
   return `${neg ? "-" : ""}${whole}${frac.length ? `.${frac}` : ""}`;
 }
 
+/** An ISO 4217 code (shared/currencies.ts holds the one list). */
 export function isCurrency(code: string): boolean {
-  return /^[A-Z]{3}$/.test(code);
+  return isIsoCurrency(code);
 }

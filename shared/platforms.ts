@@ -3,6 +3,8 @@
  * the platform's postbacks use. Facts from ../shared/reference/platforms.md; where the
  * public docs are silent the preset is a documented assumption the user can override.
  */
+import type { PostbackEventType } from "./postback-events";
+
 export const PLATFORM_IDS = [
   "affilka",
   "income_access",
@@ -33,6 +35,8 @@ export interface PlatformPreset {
   };
   /** Event names the platform supports for postbacks. */
   events: string[];
+  /** Event names this platform sends beyond the built-in ones (shared/postback-events.ts), as name key → type. */
+  eventNames?: Record<string, PostbackEventType>;
   /** Whether click id assumptions come from public docs (false = inferred, override expected). */
   documented: boolean;
 }
@@ -44,6 +48,8 @@ export const PLATFORM_PRESETS: Record<PlatformId, PlatformPreset> = {
     clickParam: "click_id",
     macros: { clickId: "{transaction_id}", amount: "{amount}" },
     events: ["registration", "ftd", "deposit", "qualified"],
+    // SoftSwiss-style programs name their events "Registration", "First deposit", "Deposit", "CPA qualification".
+    eventNames: { cpa_qualification: "qualified" },
     documented: false,
   },
   income_access: {

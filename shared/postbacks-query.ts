@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { POSTBACK_EVENT_TYPES, POSTBACK_OUTCOMES } from "./postback-events";
 import { DATE_RE } from "./time";
 
 /** Filters of the Postbacks report (API query string and CSV export). */
@@ -7,8 +8,8 @@ export const postbacksQuerySchema = z
     site: z.string().max(64).optional(),
     campaign: z.string().max(64).optional(),
     offer: z.string().max(64).optional(),
-    event: z.enum(["registration", "ftd", "qualified", "deposit", "status_change"]).optional(),
-    outcome: z.enum(["accepted", "duplicate", "unattributed", "rejected"]).optional(),
+    event: z.enum(POSTBACK_EVENT_TYPES).optional(),
+    outcome: z.enum(POSTBACK_OUTCOMES).optional(),
     from: z.string().regex(DATE_RE, "must be a date YYYY-MM-DD").optional(),
     to: z.string().regex(DATE_RE, "must be a date YYYY-MM-DD").optional(),
     /** Opaque cursor from the previous page (received_at.id). */

@@ -3,6 +3,9 @@ import type { DayState, DayStatus } from "./day-state";
 import type { SettleOverride, SettleSettings } from "./settle";
 
 export type { DayState, DayStatus };
+
+import type { PostbackEventType, PostbackOutcome } from "./postback-events";
+
 export interface MoneyAmount {
   micros: number;
   currency: string;
@@ -118,7 +121,9 @@ export interface PostbackLogEntry {
   campaignName: string | null;
   clickId: string | null;
   eventType: string | null;
-  outcome: "accepted" | "duplicate" | "unattributed" | "rejected";
+  /** The event name as sent; on an `unmapped` entry, the name to map. */
+  eventName: string | null;
+  outcome: PostbackOutcome;
   reason: string | null;
   conversionId: string | null;
   method: string;
@@ -432,4 +437,31 @@ export interface AnalyticsBreakdownResponse {
   dim: AnalyticsDimension;
   range: { from: string; to: string; timezone: string };
   rows: AnalyticsRow[];
+}
+
+/** An event name an offer's postbacks used that the offer does not map. */
+export interface UnmappedEvent {
+  /** The name key mappings use (lower case, spaces and hyphens as underscores). */
+  name: string;
+  /** As the platform last sent it. */
+  sentAs: string;
+  count: number;
+  lastSeenAt: number;
+}
+
+/** GET /api/offers/:id/events — the offer's postback event mapping. */
+export interface OfferEventsView {
+  offerId: string;
+  platform: string;
+  /** Names understood without a mapping: the built-in tracker names and the platform preset's. */
+  defaults: { name: string; type: PostbackEventType; source: "builtin" | "platform" }[];
+  /** The offer's own mapping (wins over the defaults). */
+  mappings: { name: string; type: PostbackEventType }[];
+  unmapped: UnmappedEvent[];
+}
+
+/** PUT /api/offers/:id/events and POST /api/offers/:id/events/map. */
+export interface OfferEventsSaved extends OfferEventsView {
+  /** Postbacks kept as unmapped that were re-applied (each once) because their name is now mapped. */
+  reapplied: number;
 }

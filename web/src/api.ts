@@ -221,3 +221,17 @@ export const getAnalyticsBreakdown = (
   ).then((r) => r.rows);
 export const getRealtimeVisitors = (siteId: string) =>
   request<import("../../shared/report-types").RealtimeVisitors>(`/api/sites/${encodeURIComponent(siteId)}/analytics/realtime`);
+
+// ---- Postback event mapping of an offer ----
+export const getOfferEvents = (offerId: string) =>
+  request<import("../../shared/report-types").OfferEventsView>(`/api/offers/${encodeURIComponent(offerId)}/events`);
+export const putOfferEvents = (offerId: string, mappings: import("../../shared/postback-events").EventMapping[]) =>
+  request<import("../../shared/report-types").OfferEventsSaved>(`/api/offers/${encodeURIComponent(offerId)}/events`, {
+    method: "PUT",
+    body: JSON.stringify({ mappings }),
+  });
+export const mapOfferEvent = (offerId: string, name: string, type: import("../../shared/postback-events").PostbackEventType) =>
+  request<import("../../shared/report-types").OfferEventsSaved>(`/api/offers/${encodeURIComponent(offerId)}/events/map`, {
+    method: "POST",
+    body: JSON.stringify({ name, type }),
+  });

@@ -43,6 +43,7 @@ export const postbackRoutes = newRouter()
         method: r.method,
         raw_query: r.rawQuery,
         raw_body: r.rawBody ?? "",
+        event_name: r.eventName ?? "",
       })),
       { escapeFormulae: true },
     );

@@ -7,6 +7,7 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { type EventMap, POSTBACK_EVENT_TYPES, POSTBACK_OUTCOMES } from "../../shared/postback-events";
 import { ROLES } from "../../shared/roles";
 import type { SettleOverride } from "../../shared/settle";
 
@@ -202,6 +203,8 @@ export const offers = sqliteTable(
     /** Override of the platform preset's click-id parameter. */
     clickParam: text("click_param"),
     postbackEvents: text("postback_events", { mode: "json" }).$type<string[]>().notNull(),
+    /** The user's postback event mapping (incoming name key → event type), over the platform preset's names. */
+    eventMap: text("event_map", { mode: "json" }).$type<EventMap>(),
     /** Secret path key for /pb/<key> at offer level. */
     postbackKey: text("postback_key").notNull(),
     ipAllowlist: text("ip_allowlist", { mode: "json" }).$type<string[]>(),
@@ -332,9 +335,9 @@ export const clicks = sqliteTable(
   (t) => [index("clicks_site_day_idx").on(t.siteId, t.day)],
 );
 
-export const EVENT_TYPES = ["registration", "ftd", "qualified", "deposit", "status_change"] as const;
+export const EVENT_TYPES = POSTBACK_EVENT_TYPES;
 export type EventType = (typeof EVENT_TYPES)[number];
-export const OUTCOMES = ["accepted", "duplicate", "unattributed", "rejected"] as const;
+export const OUTCOMES = POSTBACK_OUTCOMES;
 export type Outcome = (typeof OUTCOMES)[number];
 
 /** One row per postback request received (the live conversion log), including duplicates and rejects. */
@@ -348,6 +351,8 @@ export const postbacks = sqliteTable(
     campaignId: text("campaign_id"),
     clickId: text("click_id"),
     eventType: text("event_type"),
+    /** The event name as the platform sent it (unmapped ones are offered for mapping). */
+    eventName: text("event_name"),
     outcome: text("outcome", { enum: OUTCOMES }).notNull(),
     reason: text("reason"),
     conversionId: text("conversion_id"),

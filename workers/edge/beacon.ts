@@ -8,6 +8,7 @@ import type { SiteRoute } from "../site-hub/routes";
 import { isBot } from "./detect-bot";
 import { hubQueue } from "./hub-batch";
 import { classifyOfferLink } from "./offer-link";
+import { readBodyCapped } from "./read-body";
 import { hubStub, resolveSiteKey, resolveSlug } from "./resolve";
 import { clickSource, hostAllowed, hostOf, referrerSource, utm } from "./traffic-source";
 
@@ -51,11 +52,8 @@ export async function handleBeacon(c: Context<AppEnv>) {
 }
 
 async function readBody(c: Context<AppEnv>): Promise<string> {
-  const declared = Number(c.req.header("content-length") ?? 0);
-  if (declared > MAX_BODY) throw new AppError(413, "body_too_large", `Beacon over ${MAX_BODY} bytes`);
-  const text = await c.req.text();
-  if (text.length > MAX_BODY) throw new AppError(413, "body_too_large", `Beacon over ${MAX_BODY} bytes`);
-  return text;
+  // Bytes, capped while streaming (edge/read-body.ts): a lying Content-Length cannot make us hold a large body.
+  return new TextDecoder().decode(await readBodyCapped(c.req.raw, MAX_BODY, "Beacon"));
 }
 
 function parseBeacon(text: string): Beacon {

@@ -1,18 +1,24 @@
 import type { Context } from "hono";
 import { normalizePostback } from "../../shared/postback";
+import { truncateBytes } from "../lib/bytes";
 import { AppError, errorBody } from "../lib/errors";
 import type { AppEnv } from "../lib/hono";
 import { hubCodeOf, ulid } from "../lib/ids";
 import type { HubSite, PostbackInput } from "../site-hub/types";
 import { ipAllowed } from "./ip-allowlist";
+import { readBodyCapped } from "./read-body";
 import { hubStub, resolveHubCode, resolvePostbackKey } from "./resolve";
 
 const MAX_BODY = 8 * 1024;
+/** What of the raw request is stored with each log entry (bytes). */
+const MAX_RAW_QUERY = 4 * 1024;
 
 /**
  * GET|POST /pb/:key — validate, route to the click's site hub, answer only after the hub's
- * durable write. Duplicates answer 200 (senders retry on anything else); malformed postbacks
- * are logged as rejected and answered 400 naming the field.
+ * durable write. Duplicates answer 200 (senders retry on anything else), and so do requests
+ * kept aside that a retry cannot fix: unreplaced macros and junk click ids (unattributed) and
+ * event names the offer does not map yet (unmapped). Values we must not guess (an ambiguous
+ * amount, an unknown currency) are logged as rejected and answered 400 naming the field.
  */
 export async function handlePostback(c: Context<AppEnv>) {
   const key = c.req.param("key") ?? "";
@@ -33,8 +39,7 @@ export async function handlePostback(c: Context<AppEnv>) {
   for (const [k, v] of url.searchParams) params.set(k.toLowerCase(), v);
   let rawBody: string | null = null;
   if (c.req.method === "POST") {
-    rawBody = new TextDecoder().decode(await c.req.arrayBuffer());
-    if (rawBody.length > MAX_BODY) throw new AppError(413, "body_too_large", `Postback body over ${MAX_BODY} bytes`);
+    rawBody = new TextDecoder().decode(await readBodyCapped(c.req.raw, MAX_BODY, "Postback"));
     const type = c.req.header("content-type") ?? "";
     try {
       if (type.includes("json") || /^\s*\{/.test(rawBody)) {
@@ -47,11 +52,15 @@ export async function handlePostback(c: Context<AppEnv>) {
         for (const [k, v] of new URLSearchParams(rawBody)) params.set(k.toLowerCase(), v);
       }
     } catch {
-      throw new AppError(400, "invalid_body", "POST body must be a flat JSON object or form-encoded fields");
+      throw new AppError(400, "invalid_body", "POST body must be a flat JSON object or form-encoded fields", { field: "body" });
     }
   }
 
-  const normalized = normalizePostback(params, route.defaultCurrency);
+  const normalized = normalizePostback(params, {
+    defaultCurrency: route.defaultCurrency,
+    offers: route.offerEvents ?? [],
+    platform: route.platform,
+  });
   const clickId = normalized.ok ? normalized.value.clickId : null;
 
   // The click id names its site; anything else goes to the key's fallback hub.
@@ -70,17 +79,18 @@ export async function handlePostback(c: Context<AppEnv>) {
     id: `pb_${ulid(receivedAt)}`,
     receivedAt,
     method: c.req.method,
-    rawQuery: url.search.slice(0, 4096),
+    rawQuery: truncateBytes(url.search, MAX_RAW_QUERY),
     rawBody,
     remoteIp,
     keyOfferId: route.offerId,
     keyOfferIds: route.offerIds,
     keyCampaignId: route.campaignId,
-    rejectReason: normalized.ok ? null : normalized.message,
+    aside: normalized.ok ? null : { outcome: normalized.kind, reason: normalized.message },
+    eventName: normalized.ok ? normalized.value.eventName : normalized.eventName,
     parsed: normalized.ok ? normalized.value : null,
   };
   const result = await hubStub(c.env, hubName).ingestPostback(site, input);
-  if (!normalized.ok) {
+  if (!normalized.ok && normalized.kind === "rejected") {
     return c.json(
       { ...errorBody("invalid_postback", normalized.message, { field: normalized.field, id: result.id, outcome: "rejected" }) },
       400,

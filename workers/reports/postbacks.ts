@@ -41,6 +41,7 @@ export async function postbackLog(
       campaignName: campaigns.name,
       clickId: postbacks.clickId,
       eventType: postbacks.eventType,
+      eventName: postbacks.eventName,
       outcome: postbacks.outcome,
       reason: postbacks.reason,
       conversionId: postbacks.conversionId,

@@ -78,7 +78,9 @@ export async function buildWorkspaceRoutes(db: DB, workspaceId: string): Promise
       offerIds: [o.id],
       platform: o.platform,
       ipAllowlist: o.ipAllowlist?.length ? o.ipAllowlist : null,
-      defaultCurrency: o.accountCurrency ?? o.dealCurrency ?? null,
+      // The account's currency only: the deal's currency says nothing about what the platform reports in.
+      defaultCurrency: o.accountCurrency ?? null,
+      offerEvents: [{ offerId: o.id, platform: o.platform, map: o.eventMap ?? null }],
       fallback: siteId ? (siteRef.get(siteId) ?? null) : (siteRef.values().next().value ?? null),
     };
     out.set(`pbkey:${o.postbackKey}`, JSON.stringify(route));
@@ -86,6 +88,9 @@ export async function buildWorkspaceRoutes(db: DB, workspaceId: string): Promise
   for (const c of campaignRows) {
     const ids = campaignOfferRows.filter((co) => co.campaignId === c.id).map((co) => co.offerId);
     const first = ids[0] ? offerById.get(ids[0]) : undefined;
+    const covered = ids.map((id) => offerById.get(id)).filter((o) => o !== undefined);
+    // One currency for the key only when every offer's account agrees; otherwise an amount must carry its own.
+    const currencies = new Set(covered.map((o) => o.accountCurrency ?? null));
     const route: PostbackRoute = {
       workspaceId,
       scope: "campaign",
@@ -94,7 +99,8 @@ export async function buildWorkspaceRoutes(db: DB, workspaceId: string): Promise
       offerIds: ids,
       platform: first?.platform ?? "generic",
       ipAllowlist: null,
-      defaultCurrency: first ? (first.accountCurrency ?? first.dealCurrency ?? null) : null,
+      defaultCurrency: currencies.size === 1 ? ([...currencies][0] ?? null) : null,
+      offerEvents: covered.map((o) => ({ offerId: o.id, platform: o.platform, map: o.eventMap ?? null })),
       fallback: siteRef.get(c.siteId) ?? null,
     };
     out.set(`pbkey:${c.postbackKey}`, JSON.stringify(route));

@@ -21,6 +21,7 @@ export type Metric =
   | "pb_accepted"
   | "pb_duplicate"
   | "pb_unattributed"
+  | "pb_unmapped"
   | "pb_rejected";
 
 export function bump(

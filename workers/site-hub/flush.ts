@@ -145,6 +145,7 @@ export async function flushOnce(
       campaignId: (r.campaign_id as string | null) ?? null,
       clickId: (r.click_id as string | null) ?? null,
       eventType: (r.event_type as string | null) ?? null,
+      eventName: (r.event_name as string | null) ?? null,
       outcome: String(r.outcome) as (typeof postbacks.$inferInsert)["outcome"],
       reason: (r.reason as string | null) ?? null,
       conversionId: (r.conversion_id as string | null) ?? null,
@@ -155,7 +156,15 @@ export async function flushOnce(
       rawBody: (r.raw_body as string | null) ?? null,
       remoteIp: (r.remote_ip as string | null) ?? null,
     }));
-    items.push(insertJsonRows(postbacks, rows, { orIgnore: true }));
+    const pb = postbacks;
+    // An entry kept as unmapped is rewritten under its id once its event is mapped and re-applied.
+    items.push(
+      insertJsonRows(pb, rows, {
+        onConflict: onConflictUpdate([pb.id], {
+          replace: [pb.outcome, pb.reason, pb.conversionId, pb.eventType, pb.offerId, pb.campaignId],
+        }),
+      }),
+    );
   }
   for (const part of chunk(deltaRows, 400)) {
     const rows = part.map((r) => ({

@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import type { PostbackEventType } from "../../shared/postback-events";
 import { addDays, localDate } from "../../shared/time";
 import { HIDE_FINANCIALS_HEADER, redactJson } from "../lib/financials";
 import {
@@ -16,7 +17,7 @@ import { COUNTERS_DDL, CounterBatch, countersFor, pruneCounters } from "./counte
 import { type FlushOutcome, flushOnce, hasPending, TABLES } from "./flush";
 import { GroupCommit } from "./group-commit";
 import { pruneSalts, SALTS_DDL } from "./identity";
-import { applyPostback, POSTBACKS_DDL } from "./postbacks";
+import { applyPostback, POSTBACKS_DDL, pruneUnmapped, replayUnmapped } from "./postbacks";
 import { deliverDue, nextDue, pruneOutbox, SOURCE_POSTBACKS_DDL } from "./source-postbacks";
 
 const HIDE_TAG = "hide-financials";
@@ -52,6 +53,7 @@ export class SiteHub extends DurableObject<Env> {
     for (const ddl of [COUNTERS_DDL, SALTS_DDL, ...CLICKS_DDL, ...POSTBACKS_DDL, ...ANALYTICS_DDL, ...SOURCE_POSTBACKS_DDL])
       this.sql.exec(ddl);
     addColumnIfMissing(this.sql, "clicks", "source_click_id", "TEXT");
+    addColumnIfMissing(this.sql, "pb_log", "event_name", "TEXT");
     migrateAnalytics(this.sql);
     const counters = () => new CounterBatch(this.sql);
     this.postbacks = new GroupCommit(ctx.storage, ({ site, input }, batch) => applyPostback(this.sql, site, input, batch), counters);
@@ -87,6 +89,14 @@ export class SiteHub extends DurableObject<Env> {
     const res = await this.postbacks.add({ site: s, input });
     await this.afterWrite();
     return res;
+  }
+
+  /** Re-applies, once each, the postbacks of `offerId` kept as unmapped whose event name is now mapped. */
+  async replayUnmapped(site: HubSite, offerId: string, names: Record<string, PostbackEventType>): Promise<number> {
+    const s = this.bind(site);
+    const n = this.ctx.storage.transactionSync(() => replayUnmapped(this.sql, s, offerId, names));
+    if (n > 0) await this.afterWrite();
+    return n;
   }
 
   /**
@@ -185,6 +195,7 @@ export class SiteHub extends DurableObject<Env> {
     const tz = this.site?.timezone ?? "UTC";
     const yesterday = addDays(localDate(now, tz), -1);
     pruneClicks(this.sql, now, CLICK_RETENTION_DAYS);
+    pruneUnmapped(this.sql, now, CLICK_RETENTION_DAYS);
     pruneCounters(this.sql, addDays(yesterday, -7));
     pruneSalts(this.sql, yesterday);
     pruneAnalytics(this.sql, now, yesterday);

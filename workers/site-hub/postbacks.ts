@@ -1,8 +1,10 @@
+import { eventNameKey, type PostbackEventType } from "../../shared/postback-events";
 import { localDate } from "../../shared/time";
 import type { Outcome } from "../db/schema";
+import { truncateBytes } from "../lib/bytes";
 import { sha256Hex, ulid } from "../lib/ids";
 import { findClick } from "./clicks";
-import type { CounterBatch, Metric } from "./counters";
+import { CounterBatch, type Metric } from "./counters";
 import { enqueueSourcePostback } from "./source-postbacks";
 import type { HubSite, ParsedPostback, PostbackInput, PostbackResult, Sql } from "./types";
 
@@ -21,23 +23,46 @@ export const POSTBACKS_DDL = [
   )`,
   "CREATE INDEX IF NOT EXISTS conversions_batch ON conversions (batch)",
   "CREATE INDEX IF NOT EXISTS conversions_click ON conversions (click_id, event_type)",
+  "CREATE INDEX IF NOT EXISTS conversions_player ON conversions (player_id, event_type)",
   `CREATE TABLE IF NOT EXISTS pb_log (
     id TEXT PRIMARY KEY, click_id TEXT, campaign_id TEXT, offer_id TEXT, event_type TEXT, outcome TEXT NOT NULL,
     reason TEXT, conversion_id TEXT, received_at INTEGER NOT NULL, day TEXT NOT NULL, method TEXT NOT NULL,
-    raw_query TEXT NOT NULL, raw_body TEXT, remote_ip TEXT, batch INTEGER NOT NULL DEFAULT 0
+    raw_query TEXT NOT NULL, raw_body TEXT, remote_ip TEXT, batch INTEGER NOT NULL DEFAULT 0, event_name TEXT
   )`,
   "CREATE INDEX IF NOT EXISTS pb_log_batch ON pb_log (batch)",
   // A status change that arrives before its conversion waits here and is applied when it lands.
   "CREATE TABLE IF NOT EXISTS pending_status (k TEXT PRIMARY KEY, status TEXT NOT NULL, received_at INTEGER NOT NULL)",
+  // Postbacks whose event name the offer did not map, kept whole so mapping the name re-applies them once.
+  `CREATE TABLE IF NOT EXISTS unmapped (
+    id TEXT PRIMARY KEY, event_name TEXT NOT NULL, offer_id TEXT, campaign_id TEXT, input TEXT NOT NULL, received_at INTEGER NOT NULL
+  )`,
+  "CREATE INDEX IF NOT EXISTS unmapped_offer ON unmapped (offer_id, event_name)",
+  // The offer's latest mapping as last handed to this hub: closes the window in which an edge isolate
+  // still holds the route from before the mapping (cached up to 30 s) and would keep a mapped name aside.
+  "CREATE TABLE IF NOT EXISTS event_maps (offer_id TEXT PRIMARY KEY, map TEXT NOT NULL)",
 ];
 
-const EVENT_METRIC: Record<string, Metric | null> = {
+/** Stored reasons are capped (a sender can make a reason long by sending long values). */
+const MAX_REASON_BYTES = 500;
+
+const EVENT_METRIC: Record<PostbackEventType, Metric | null> = {
   registration: "registrations",
   ftd: "ftds",
   qualified: "qualified",
   deposit: "deposits",
+  chargeback: null,
   status_change: null,
 };
+
+/** A postback whose event type is known (resolved for the offer it landed on). */
+type Resolved = ParsedPostback & { eventType: PostbackEventType };
+type Log = (
+  outcome: Outcome,
+  reason: string | null,
+  conversionId: string | null,
+  campaignId: string | null,
+  offerId: string | null,
+) => PostbackResult;
 
 interface ExistingConversion {
   id: string;
@@ -54,34 +79,43 @@ function contentHash(input: PostbackInput): string {
   return sha256Hex(`${input.method}|${input.rawQuery}|${input.rawBody ?? ""}`, 16);
 }
 
-function dedupeKey(p: ParsedPostback, scope: string, hash: string): string {
+function dedupeKey(p: Resolved, scope: string, hash: string): string {
   if (p.txid) return `tx:${scope}:${p.txid}`;
   const subject = p.clickId ?? (p.playerId ? `player:${p.playerId}` : null);
   if (p.eventType !== "deposit" && subject) return `ev:${scope}:${subject}:${p.eventType}`;
   return `h:${scope}:${hash}`;
 }
 
-/** Dedupe, attribute, store, count (synchronous; run inside the hub's group-commit transaction). */
-export function applyPostback(sql: Sql, site: HubSite, input: PostbackInput, counters: CounterBatch): PostbackResult {
+/**
+ * Dedupe, attribute, store, count (synchronous; run inside the hub's group-commit transaction).
+ * `replayNote` is set when a postback kept as unmapped is re-applied after its event was mapped:
+ * its log entry is rewritten under the same id.
+ */
+export function applyPostback(
+  sql: Sql,
+  site: HubSite,
+  input: PostbackInput,
+  counters: CounterBatch,
+  replayNote: string | null = null,
+): PostbackResult {
   const hash = contentHash(input);
   const day = localDate(input.receivedAt, site.timezone);
-  const log = (
-    outcome: Outcome,
-    reason: string | null,
-    conversionId: string | null,
-    campaignId: string | null,
-    offerId: string | null,
-  ): PostbackResult => {
+  let loggedType: PostbackEventType | null = input.parsed?.eventType ?? null;
+  const log: Log = (outcome, reason, conversionId, campaignId, offerId) => {
+    const text = [replayNote, reason].filter((x) => x).join("; ");
+    const why = text ? truncateBytes(text, MAX_REASON_BYTES) : null;
+    // REPLACE: a re-applied entry supersedes its "unmapped" line (flushed again, upserted in D1).
     sql.exec(
-      `INSERT OR IGNORE INTO pb_log (id, click_id, campaign_id, offer_id, event_type, outcome, reason, conversion_id, received_at, day, method, raw_query, raw_body, remote_ip)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR REPLACE INTO pb_log (id, click_id, campaign_id, offer_id, event_type, event_name, outcome, reason, conversion_id, received_at, day, method, raw_query, raw_body, remote_ip)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       input.id,
       input.parsed?.clickId ?? null,
       campaignId,
       offerId,
-      input.parsed?.eventType ?? null,
+      loggedType,
+      input.eventName,
       outcome,
-      reason,
+      why,
       conversionId,
       input.receivedAt,
       day,
@@ -91,20 +125,26 @@ export function applyPostback(sql: Sql, site: HubSite, input: PostbackInput, cou
       input.remoteIp,
     );
     counters.add(day, campaignId, offerId, `pb_${outcome}`, 1);
-    return { id: input.id, outcome, reason, conversionId };
+    return { id: input.id, outcome, reason: why, conversionId };
   };
 
-  const p = input.parsed;
-  if (!p || input.rejectReason) {
-    return log("rejected", input.rejectReason ?? "unparseable postback", null, input.keyCampaignId, input.keyOfferId);
+  const parsed = input.parsed;
+  if (!parsed || input.aside) {
+    return log(
+      input.aside?.outcome ?? "rejected",
+      input.aside?.reason ?? "unparseable postback",
+      null,
+      input.keyCampaignId,
+      input.keyOfferId,
+    );
   }
 
   // Attribution: the click lives in this hub (written just after its redirect), so no D1 read is needed.
-  const click = p.clickId ? findClick(sql, p.clickId) : null;
+  const click = parsed.clickId ? findClick(sql, parsed.clickId) : null;
   if (click && input.keyOfferIds.length > 0 && !input.keyOfferIds.includes(click.offer_id)) {
     return log(
       "rejected",
-      `click ${p.clickId} belongs to another offer than this postback key`,
+      `click ${parsed.clickId} belongs to another offer than this postback key`,
       null,
       input.keyCampaignId,
       input.keyOfferId,
@@ -113,6 +153,35 @@ export function applyPostback(sql: Sql, site: HubSite, input: PostbackInput, cou
   const campaignId = click?.campaign_id ?? input.keyCampaignId;
   const offerId = click?.offer_id ?? input.keyOfferId;
   const scope = offerId ?? input.keyCampaignId ?? "ws";
+
+  // A campaign key's offers may map a name differently: the click's offer decides.
+  const eventType =
+    (parsed.eventByOffer ? (offerId ? (parsed.eventByOffer[offerId] ?? null) : null) : parsed.eventType) ??
+    (offerId && parsed.eventName ? mappedHere(sql, offerId, parsed.eventName) : null);
+  loggedType = eventType;
+  if (!eventType) {
+    const name = parsed.eventName ?? "";
+    sql.exec(
+      "INSERT OR IGNORE INTO unmapped (id, event_name, offer_id, campaign_id, input, received_at) VALUES (?, ?, ?, ?, ?, ?)",
+      input.id,
+      eventNameKey(name),
+      offerId,
+      campaignId,
+      JSON.stringify(input),
+      input.receivedAt,
+    );
+    const why =
+      parsed.eventByOffer && !offerId
+        ? `event "${name}" is mapped differently on this campaign's offers and the postback names no click of one of them`
+        : `unknown event "${name}": not mapped for this offer (map it to count it)`;
+    return log("unmapped", why, null, campaignId, offerId);
+  }
+  const p: Resolved = { ...parsed, eventType };
+  const reversal = eventType === "chargeback" || p.status === "chargeback" || p.status === "rejected";
+  if (p.amountMicros !== null && p.amountMicros < 0 && !reversal) {
+    return log("rejected", "amount must not be negative (only a chargeback or reversal may be)", null, campaignId, offerId);
+  }
+  if (eventType === "chargeback") return applyReversal(sql, counters, p, scope, offerId, campaignId, input.receivedAt, log);
 
   const existing = findExisting(sql, p, scope);
   const key = dedupeKey(p, scope, hash);
@@ -177,16 +246,135 @@ export function applyPostback(sql: Sql, site: HubSite, input: PostbackInput, cou
       input.receivedAt,
     );
   }
+  const heldNote =
+    held === "chargeback" ? "reversed by a chargeback received before it" : held ? `status ${held} received before it` : null;
   if (!attributed) {
-    const why = !p.clickId ? "no click id" : click?.flag ? `click flagged (${click.flag})` : `unknown click id ${p.clickId}`;
-    return log("unattributed", why, conversionId, campaignId, offerId);
+    const why = !p.clickId
+      ? (p.clickIdNote ?? "no click id")
+      : click?.flag
+        ? `click flagged (${click.flag})`
+        : `unknown click id ${p.clickId}`;
+    return log("unattributed", [why, heldNote].filter((x) => x).join("; "), conversionId, campaignId, offerId);
   }
-  return log("accepted", null, conversionId, campaignId, offerId);
+  return log("accepted", heldNote, conversionId, campaignId, offerId);
+}
+
+/**
+ * A chargeback or reversal: the conversion it names (by txid; else the click's or player's FTD)
+ * stops counting, once. One that arrives before its conversion is held like a status change.
+ */
+function applyReversal(
+  sql: Sql,
+  counters: CounterBatch,
+  p: Resolved,
+  scope: string,
+  offerId: string | null,
+  campaignId: string | null,
+  at: number,
+  log: Log,
+): PostbackResult {
+  const target = findReversalTarget(sql, p, scope, offerId);
+  if (target) {
+    if (target.status === "chargeback") {
+      return log("duplicate", `already reversed (${target.event_type} ${target.id})`, target.id, target.campaign_id, target.offer_id);
+    }
+    applyStatusChange(sql, counters, target, "chargeback", at);
+    return log(
+      "accepted",
+      `reversed ${target.event_type} ${target.id} (${target.status} → chargeback)`,
+      target.id,
+      target.campaign_id,
+      target.offer_id,
+    );
+  }
+  const k = p.txid
+    ? `tx:${scope}:${p.txid}`
+    : p.clickId
+      ? `ftd:click:${p.clickId}`
+      : p.playerId
+        ? `ftd:player:${scope}:${p.playerId}`
+        : null;
+  if (!k) return log("rejected", "chargeback names no conversion (send txid, click_id or player_id)", null, campaignId, offerId);
+  sql.exec("INSERT OR REPLACE INTO pending_status (k, status, received_at) VALUES (?, 'chargeback', ?)", k, at);
+  const what = p.txid ? `conversion ${p.txid}` : "its FTD";
+  return log("accepted", `chargeback held until ${what} arrives`, null, campaignId, offerId);
+}
+
+function findReversalTarget(sql: Sql, p: Resolved, scope: string, offerId: string | null): ExistingConversion | null {
+  const cols = "id, status, event_type, campaign_id, offer_id, day, amount_micros, currency";
+  type Row = ExistingConversion & Record<string, SqlStorageValue>;
+  // A txid names one conversion exactly; without one, a chargeback reverses the FTD (a deposit needs its txid).
+  if (p.txid) return sql.exec<Row>(`SELECT ${cols} FROM conversions WHERE dedupe_key = ?`, `tx:${scope}:${p.txid}`).toArray()[0] ?? null;
+  if (p.clickId) {
+    return (
+      sql
+        .exec<Row>(`SELECT ${cols} FROM conversions WHERE click_id = ? AND event_type = 'ftd' ORDER BY occurred_at DESC LIMIT 1`, p.clickId)
+        .toArray()[0] ?? null
+    );
+  }
+  if (p.playerId) {
+    return (
+      sql
+        .exec<Row>(
+          `SELECT ${cols} FROM conversions WHERE player_id = ? AND event_type = 'ftd' AND coalesce(offer_id, '') = ? ORDER BY occurred_at DESC LIMIT 1`,
+          p.playerId,
+          offerId ?? "",
+        )
+        .toArray()[0] ?? null
+    );
+  }
+  return null;
+}
+
+/**
+ * Re-applies the postbacks kept as unmapped for `offerId` whose event name is now mapped — each
+ * once: its row leaves `unmapped` in the same transaction that applies it.
+ */
+export function replayUnmapped(sql: Sql, site: HubSite, offerId: string, names: Record<string, PostbackEventType>): number {
+  sql.exec("INSERT OR REPLACE INTO event_maps (offer_id, map) VALUES (?, ?)", offerId, JSON.stringify(names));
+  const rows = sql
+    .exec<{ id: string; event_name: string; campaign_id: string | null; input: string }>(
+      "SELECT id, event_name, campaign_id, input FROM unmapped WHERE offer_id = ? ORDER BY received_at, id",
+      offerId,
+    )
+    .toArray()
+    .filter((r) => Object.hasOwn(names, r.event_name));
+  if (rows.length === 0) return 0;
+  const counters = new CounterBatch(sql);
+  for (const r of rows) {
+    sql.exec("DELETE FROM unmapped WHERE id = ?", r.id);
+    const input = JSON.parse(r.input) as PostbackInput;
+    const type = names[r.event_name];
+    if (!input.parsed || !type) continue;
+    input.parsed = { ...input.parsed, eventType: type, eventByOffer: null };
+    counters.add(localDate(input.receivedAt, site.timezone), r.campaign_id, offerId, "pb_unmapped", -1);
+    applyPostback(sql, site, input, counters, `re-applied after "${input.parsed.eventName ?? r.event_name}" was mapped to ${type}`);
+  }
+  counters.end();
+  return rows.length;
+}
+
+function mappedHere(sql: Sql, offerId: string, name: string): PostbackEventType | null {
+  const row = sql.exec<{ map: string }>("SELECT map FROM event_maps WHERE offer_id = ?", offerId).toArray()[0];
+  if (!row) return null;
+  const map = JSON.parse(row.map) as Record<string, PostbackEventType>;
+  const key = eventNameKey(name);
+  return Object.hasOwn(map, key) ? (map[key] ?? null) : null;
+}
+
+export function pruneUnmapped(sql: Sql, now: number, retentionDays: number): void {
+  sql.exec("DELETE FROM unmapped WHERE received_at < ?", now - retentionDays * 86_400_000);
 }
 
 /** A status change seen before this conversion (by txid, else by click for non-deposits). */
-function takePendingStatus(sql: Sql, p: ParsedPostback, scope: string): string | null {
-  const keys = [p.txid ? `tx:${scope}:${p.txid}` : null, p.clickId && p.eventType !== "deposit" ? `click:${p.clickId}` : null];
+function takePendingStatus(sql: Sql, p: Resolved, scope: string): string | null {
+  const keys = [
+    p.txid ? `tx:${scope}:${p.txid}` : null,
+    // A chargeback held without a txid waits for the click's / player's FTD only.
+    p.eventType === "ftd" && p.clickId ? `ftd:click:${p.clickId}` : null,
+    p.eventType === "ftd" && p.playerId ? `ftd:player:${scope}:${p.playerId}` : null,
+    p.clickId && p.eventType !== "deposit" ? `click:${p.clickId}` : null,
+  ];
   for (const k of keys) {
     if (!k) continue;
     const row = sql.exec<{ status: string }>("DELETE FROM pending_status WHERE k = ? RETURNING status", k).toArray()[0];
@@ -195,7 +383,7 @@ function takePendingStatus(sql: Sql, p: ParsedPostback, scope: string): string |
   return null;
 }
 
-function findExisting(sql: Sql, p: ParsedPostback, scope: string): ExistingConversion | null {
+function findExisting(sql: Sql, p: Resolved, scope: string): ExistingConversion | null {
   const cols = "id, status, event_type, campaign_id, offer_id, day, amount_micros, currency";
   if (p.txid) {
     return (
@@ -228,7 +416,7 @@ function countConversion(
   day: string,
   campaignId: string | null,
   offerId: string | null,
-  p: Pick<ParsedPostback, "eventType" | "amountMicros" | "currency">,
+  p: Pick<Resolved, "eventType" | "amountMicros" | "currency">,
   sign: 1 | -1,
 ): void {
   const metric = EVENT_METRIC[p.eventType];
@@ -251,7 +439,7 @@ function applyStatusChange(sql: Sql, counters: CounterBatch, existing: ExistingC
       existing.campaign_id,
       existing.offer_id,
       {
-        eventType: existing.event_type as ParsedPostback["eventType"],
+        eventType: existing.event_type as PostbackEventType,
         amountMicros: existing.amount_micros,
         currency: existing.currency,
       },

@@ -1,5 +1,6 @@
 /** Routing records the edge resolves (slug, postback key, site key) — cached, never read from D1 on the hot path. */
 import type { PlatformId } from "../../shared/platforms";
+import type { OfferEvents } from "../../shared/postback-events";
 
 export interface SiteRef {
   workspaceId: string;
@@ -32,8 +33,10 @@ export interface PostbackRoute {
   offerIds: string[];
   platform: PlatformId;
   ipAllowlist: string[] | null;
-  /** Currency assumed when a postback sends an amount without one (the offer's account currency). */
+  /** Currency assumed when a postback sends an amount without one (the offer's account currency; null: refuse). */
   defaultCurrency: string | null;
+  /** Each covered offer's platform and event mapping, so /pb resolves event names without D1. Absent in routes published before it existed. */
+  offerEvents?: OfferEvents[];
   /** Site whose hub keeps postbacks that carry no usable click id. */
   fallback: SiteRef | null;
 }

@@ -1,4 +1,5 @@
-import type { EventType, Outcome } from "../db/schema";
+import type { NormalizedPostback } from "../../shared/postback";
+import type { Outcome } from "../db/schema";
 
 export type Sql = SqlStorage;
 
@@ -27,15 +28,7 @@ export interface ClickInput {
   sourceTemplate: string | null;
 }
 
-export interface ParsedPostback {
-  clickId: string | null;
-  eventType: EventType;
-  status: "pending" | "approved" | "rejected" | "chargeback" | null;
-  amountMicros: number | null;
-  currency: string | null;
-  txid: string | null;
-  playerId: string | null;
-}
+export type ParsedPostback = NormalizedPostback;
 
 export interface PostbackInput {
   id: string;
@@ -47,8 +40,10 @@ export interface PostbackInput {
   keyOfferId: string | null;
   keyOfferIds: string[];
   keyCampaignId: string | null;
-  /** Set when the request is kept only as a rejected log entry. */
-  rejectReason: string | null;
+  /** Set when the request is kept only as a log entry: rejected (answered 400) or unattributed (macros, junk click ids). */
+  aside: { outcome: "rejected" | "unattributed"; reason: string } | null;
+  /** The event name as sent, also for requests kept aside. */
+  eventName: string | null;
   parsed: ParsedPostback | null;
 }
 

@@ -1,11 +1,13 @@
 import { useSearchParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, onCleanup, Show } from "solid-js";
+import { POSTBACK_EVENT_TYPES, POSTBACK_OUTCOMES } from "../../../shared/postback-events";
 import type { PostbackLogEntry } from "../../../shared/report-types";
 import { getOffers, getOutgoingPostbacks, getPostbacks, getSites, type PostbackFilters, postbacksCsvUrl, subscribeLive } from "../api";
 import { fmtAgo } from "../format";
+import { MapEventAction } from "./postbacks/MapEventAction";
 
-const OUTCOMES = ["accepted", "duplicate", "unattributed", "rejected"] as const;
-const EVENTS = ["registration", "ftd", "qualified", "deposit", "status_change"] as const;
+const OUTCOMES = POSTBACK_OUTCOMES;
+const EVENTS = POSTBACK_EVENT_TYPES;
 
 /** Postbacks: the real-time conversion log, live-updating, with why each request got its outcome. */
 export function Postbacks() {
@@ -103,8 +105,8 @@ export function Postbacks() {
         </a>
       </div>
       <p class="muted">
-        Every postback request as it arrived: counted (accepted), retried (duplicate), unknown click (unattributed) or unusable (rejected) —
-        with why.
+        Every postback request as it arrived: counted (accepted), retried (duplicate), unknown click (unattributed), an event the offer does
+        not map (unmapped) or unusable (rejected) — with why.
       </p>
       <section class="card">
         <table class="grid" data-testid="postbacks-table">
@@ -137,11 +139,16 @@ export function Postbacks() {
                     <td>
                       <span class={`outcome outcome-${r.outcome}`}>{r.outcome}</span>
                     </td>
-                    <td>{r.eventType ?? "—"}</td>
+                    <td>{r.eventType ?? r.eventName ?? "—"}</td>
                     <td>{r.offerName ?? "—"}</td>
                     <td>{r.campaignName ?? "—"}</td>
                     <td class="mono">{r.clickId ?? "—"}</td>
-                    <td>{r.reason ?? ""}</td>
+                    <td>
+                      {r.reason ?? ""}
+                      <Show when={r.outcome === "unmapped" && r.offerId && r.eventName}>
+                        <MapEventAction offerId={r.offerId ?? ""} eventName={r.eventName ?? ""} onMapped={() => setTick((n) => n + 1)} />
+                      </Show>
+                    </td>
                   </tr>
                   <Show when={open() === r.id}>
                     <tr>

@@ -1,0 +1,33 @@
+import { AppError } from "../lib/errors";
+
+/**
+ * Reads a request body of at most `max` BYTES: refused (413) up front when Content-Length says
+ * more, and while streaming when a sender lies or sends chunked, so an oversized body is never
+ * held whole in memory.
+ */
+export async function readBodyCapped(req: Request, max: number, what: string): Promise<Uint8Array> {
+  const tooLarge = () => new AppError(413, "body_too_large", `${what} body over ${max} bytes`, { field: "body", maxBytes: max });
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (Number.isFinite(declared) && declared > max) throw tooLarge();
+  if (!req.body) return new Uint8Array();
+  const reader = req.body.getReader();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
