@@ -284,6 +284,13 @@ describe("CSRF and headers", () => {
     expect(same.status).toBe(200);
   });
 
+  it("refuses the live WebSocket from another origin", async () => {
+    await demo();
+    const owner = await login();
+    const res = await call("/api/sites/site_uk/live", { headers: { cookie: owner, upgrade: "websocket", origin: "https://evil.example" } });
+    expect(res.status).toBe(403);
+  });
+
   it("sends security headers on the API", async () => {
     const res = await call("/api/auth/me");
     expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
