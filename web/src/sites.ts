@@ -1,4 +1,5 @@
 import { createAsync, query, revalidate } from "@solidjs/router";
+import { createEffect } from "solid-js";
 import type { SiteSummary } from "../../shared/report-types";
 import { getSites } from "./api";
 import type { Loadable } from "./components/Async";
@@ -29,4 +30,27 @@ export function useSites(): Loadable<SiteSummary[]> {
       return s && !s.ok ? s.error : undefined;
     },
   }) as Loadable<SiteSummary[]>;
+}
+
+/**
+ * The site a page shows, from its URL (`?site=`). Without one, the first site is written into the URL
+ * (replacing the entry), so a reload shows the same site; an id the workspace does not have is reported,
+ * never silently swapped for another site.
+ */
+export function useSiteParam(id: () => string | undefined, setId: (id: string) => void) {
+  const sites = useSites();
+  createEffect(() => {
+    const first = sites()?.[0];
+    if (first && !id()) setId(first.id);
+  });
+  return {
+    sites,
+    site: () => sites()?.find((s) => s.id === id()),
+    /** The URL names a site this workspace does not have. */
+    unknown: () => {
+      const list = sites();
+      const want = id();
+      return list && want && !list.some((s) => s.id === want) ? want : null;
+    },
+  };
 }

@@ -1,17 +1,77 @@
-import { A, useNavigate } from "@solidjs/router";
-import { type JSX, Show } from "solid-js";
+import { A, useLocation, useNavigate } from "@solidjs/router";
+import { createEffect, createSignal, type JSX, on, onCleanup, Show } from "solid-js";
 import { logout } from "../api";
 import { me, setMe } from "../session";
 
+/** The signed-in shell: top bar, the nav (a menu button opens it on narrow screens), and the page. */
 export function Layout(props: { children?: JSX.Element }) {
   const navigate = useNavigate();
+  const location = useLocation();
+  const [open, setOpen] = createSignal(false);
+  let menuButton: HTMLButtonElement | undefined;
+  let nav: HTMLElement | undefined;
+
+  // Following a link closes the menu.
+  createEffect(
+    on(
+      () => location.pathname,
+      () => setOpen(false),
+      { defer: true },
+    ),
+  );
+
+  // While open: Escape closes it and puts focus back on the button; a click outside closes it.
+  createEffect(() => {
+    if (!open()) return;
+    nav?.querySelector<HTMLElement>("a")?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      setOpen(false);
+      menuButton?.focus();
+    };
+    const onClick = (e: MouseEvent) => {
+      const t = e.target as Node;
+      if (!nav?.contains(t) && !menuButton?.contains(t)) setOpen(false);
+    };
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("click", onClick);
+    onCleanup(() => {
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("click", onClick);
+    });
+  });
+
+  async function signOut() {
+    try {
+      await logout();
+    } finally {
+      setMe(null);
+      // Replace, so Back does not return to a signed-in page (the guard would send it to /login anyway).
+      navigate("/login", { replace: true });
+    }
+  }
+
   return (
     <div class="shell">
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
       <header class="topbar">
         <A href="/" class="brand">
-          <span class="dot" /> CasinoFlux
+          <span class="dot" aria-hidden="true" /> CasinoFlux
         </A>
-        <nav>
+        <button
+          type="button"
+          class="menu-button"
+          ref={menuButton}
+          aria-expanded={open()}
+          aria-controls="main-nav"
+          data-testid="menu-button"
+          onClick={() => setOpen(!open())}
+        >
+          <span aria-hidden="true">☰</span> Menu
+        </button>
+        <nav id="main-nav" ref={nav} classList={{ open: open() }} aria-label="Main">
           <A href="/" end>
             Site Overview
           </A>
@@ -19,27 +79,21 @@ export function Layout(props: { children?: JSX.Element }) {
           <A href="/postbacks">Postbacks</A>
           <A href="/analytics">Site Analytics</A>
           <A href="/revenue">Revenue sync</A>
+          <Show when={me()}>
+            {(m) => (
+              <div class="who">
+                <span>{m().workspace?.name}</span>
+                <button type="button" class="link" onClick={signOut}>
+                  Sign out
+                </button>
+              </div>
+            )}
+          </Show>
         </nav>
-        <Show when={me()}>
-          {(m) => (
-            <div class="who">
-              <span>{m().workspace?.name}</span>
-              <button
-                type="button"
-                class="link"
-                onClick={async () => {
-                  await logout();
-                  setMe(null);
-                  navigate("/login");
-                }}
-              >
-                Sign out
-              </button>
-            </div>
-          )}
-        </Show>
       </header>
-      <main>{props.children}</main>
+      <main id="main" tabIndex={-1}>
+        {props.children}
+      </main>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { ApiError, FieldsError, getOfferChanges, getOffers, getResyncProgress, g
 import { addDays, fmtAgo, fmtInt, todayIn } from "../format";
 import { platformLabel, StateBadge } from "./Offers";
 import "./offers.css";
+import { TableScroll } from "../components/TableScroll";
 
 const fmtTime = (ms: number | null) =>
   ms === null ? "—" : new Date(ms).toLocaleString("en-GB", { dateStyle: "short", timeStyle: "medium" });
@@ -124,40 +125,42 @@ export function RevenueSync() {
 
       <section class="card">
         <h2>Freshness per offer</h2>
-        <table class="grid" data-testid="freshness-table">
-          <thead>
-            <tr>
-              <th>Offer</th>
-              <th>Platform</th>
-              <th>State</th>
-              <th>Last success</th>
-              <th>Last attempt</th>
-              <th>Complete through</th>
-              <th>Last error</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={offers() ?? []}>
-              {(o) => (
-                <tr classList={{ selected: o.id === offerId() }}>
-                  <td>
-                    <button type="button" class="link-dark" onClick={() => setParams({ offer: o.id })}>
-                      {o.name}
-                    </button>
-                  </td>
-                  <td>{platformLabel(o.platform)}</td>
-                  <td>
-                    <StateBadge offer={o} />
-                  </td>
-                  <td>{fmtAgo(o.freshness?.lastSuccessAt ?? null)}</td>
-                  <td>{fmtAgo(o.freshness?.lastAttemptAt ?? null)}</td>
-                  <td>{o.freshness?.completeThrough ?? "—"}</td>
-                  <td class="error-cell">{o.freshness?.lastError ?? ""}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
+        <TableScroll label="Freshness per offer">
+          <table class="grid" data-testid="freshness-table">
+            <thead>
+              <tr>
+                <th>Offer</th>
+                <th>Platform</th>
+                <th>State</th>
+                <th>Last success</th>
+                <th>Last attempt</th>
+                <th>Complete through</th>
+                <th>Last error</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={offers() ?? []}>
+                {(o) => (
+                  <tr classList={{ selected: o.id === offerId() }}>
+                    <td>
+                      <button type="button" class="link-dark" onClick={() => setParams({ offer: o.id })}>
+                        {o.name}
+                      </button>
+                    </td>
+                    <td>{platformLabel(o.platform)}</td>
+                    <td>
+                      <StateBadge offer={o} />
+                    </td>
+                    <td>{fmtAgo(o.freshness?.lastSuccessAt ?? null)}</td>
+                    <td>{fmtAgo(o.freshness?.lastAttemptAt ?? null)}</td>
+                    <td>{o.freshness?.completeThrough ?? "—"}</td>
+                    <td class="error-cell">{o.freshness?.lastError ?? ""}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </TableScroll>
       </section>
 
       <Show when={selected()}>
@@ -215,58 +218,60 @@ export function RevenueSync() {
             <section class="card">
               <h2>Sync runs</h2>
               <Show when={(runs() ?? []).length > 0} fallback={<p class="muted">No sync runs yet.</p>}>
-                <table class="grid compact" data-testid="sync-runs">
-                  <thead>
-                    <tr>
-                      <th>Started</th>
-                      <th>Trigger</th>
-                      <th>Window</th>
-                      <th>Status</th>
-                      <th>Windows</th>
-                      <th>Read</th>
-                      <th>New</th>
-                      <th>Changed</th>
-                      <th>Removed</th>
-                      <th>HTTP</th>
-                      <th>Attempt</th>
-                      <th>Took</th>
-                      <th>Error</th>
-                      <th />
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={runs() ?? []}>
-                      {(r) => (
-                        <tr>
-                          <td>{fmtTime(r.startedAt)}</td>
-                          <td>{r.trigger}</td>
-                          <td>
-                            {r.windowFrom} → {r.windowTo}
-                          </td>
-                          <td>
-                            <span class={`state state-run-${r.status}`}>{r.status}</span>
-                          </td>
-                          <td>
-                            {r.windowsDone}/{r.windowsTotal}
-                          </td>
-                          <td>{fmtInt(r.rowsRead)}</td>
-                          <td>{fmtInt(r.rowsInserted)}</td>
-                          <td>{fmtInt(r.rowsChanged)}</td>
-                          <td>{fmtInt(r.rowsRemoved)}</td>
-                          <td>{r.httpStatus ?? "—"}</td>
-                          <td>{r.attempt}</td>
-                          <td>{duration(r)}</td>
-                          <td class="error-cell">{r.error ?? ""}</td>
-                          <td>
-                            <button type="button" class="small" onClick={() => openRun(r)}>
-                              {detail()?.id === r.id ? "Hide" : "Raw"}
-                            </button>
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
+                <TableScroll label="Sync runs">
+                  <table class="grid compact" data-testid="sync-runs">
+                    <thead>
+                      <tr>
+                        <th>Started</th>
+                        <th>Trigger</th>
+                        <th>Window</th>
+                        <th>Status</th>
+                        <th>Windows</th>
+                        <th>Read</th>
+                        <th>New</th>
+                        <th>Changed</th>
+                        <th>Removed</th>
+                        <th>HTTP</th>
+                        <th>Attempt</th>
+                        <th>Took</th>
+                        <th>Error</th>
+                        <th />
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <For each={runs() ?? []}>
+                        {(r) => (
+                          <tr>
+                            <td>{fmtTime(r.startedAt)}</td>
+                            <td>{r.trigger}</td>
+                            <td>
+                              {r.windowFrom} → {r.windowTo}
+                            </td>
+                            <td>
+                              <span class={`state state-run-${r.status}`}>{r.status}</span>
+                            </td>
+                            <td>
+                              {r.windowsDone}/{r.windowsTotal}
+                            </td>
+                            <td>{fmtInt(r.rowsRead)}</td>
+                            <td>{fmtInt(r.rowsInserted)}</td>
+                            <td>{fmtInt(r.rowsChanged)}</td>
+                            <td>{fmtInt(r.rowsRemoved)}</td>
+                            <td>{r.httpStatus ?? "—"}</td>
+                            <td>{r.attempt}</td>
+                            <td>{duration(r)}</td>
+                            <td class="error-cell">{r.error ?? ""}</td>
+                            <td>
+                              <button type="button" class="small" onClick={() => openRun(r)}>
+                                {detail()?.id === r.id ? "Hide" : "Raw"}
+                              </button>
+                            </td>
+                          </tr>
+                        )}
+                      </For>
+                    </tbody>
+                  </table>
+                </TableScroll>
               </Show>
               <Show when={detail()}>
                 {(d) => (

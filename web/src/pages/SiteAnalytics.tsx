@@ -6,6 +6,7 @@ import { getAnalyticsBreakdown, getRealtimeVisitors, getSiteAnalytics, getSites,
 import { Chart } from "../components/Chart";
 import { addDays, fmtInt, todayIn } from "../format";
 import "./analytics.css";
+import { TableScroll } from "../components/TableScroll";
 
 const PRESETS = [
   { id: "today", label: "Today" },
@@ -467,43 +468,45 @@ function Breakdown(props: {
         {props.header}
       </Show>
       <Show when={rows().length > 0} fallback={<p class="muted">{props.empty ?? "No data in this period."}</p>}>
-        <table class="grid">
-          <thead>
-            <tr>
-              <th>{props.column}</th>
-              <For each={props.cols}>{(c) => <th class="num">{c.label}</th>}</For>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={rows()}>
-              {(row) => {
-                const c = shareCol();
-                const pct = () => (c && max() > 0 ? (Number(row[c.metric] ?? 0) / max()) * 100 : 0);
-                const main = props.cols[0];
-                return (
-                  <tr data-value={row.value}>
-                    <td class="name" style={{ "--share": `${pct()}%` }} title={row.value}>
-                      {props.label ? props.label(row) : row.label}
-                    </td>
-                    <For each={props.cols}>
-                      {(col) => (
-                        <td class="num">
-                          {col.get(row)}
-                          <Show when={row.previous && col === main}>
-                            <Delta
-                              value={change(Number(row[col.metric] ?? 0), Number(row.previous?.[col.metric] ?? 0))}
-                              lowerIsBetter={col.metric === "bounceRate"}
-                            />
-                          </Show>
-                        </td>
-                      )}
-                    </For>
-                  </tr>
-                );
-              }}
-            </For>
-          </tbody>
-        </table>
+        <TableScroll label={props.title}>
+          <table class="grid">
+            <thead>
+              <tr>
+                <th>{props.column}</th>
+                <For each={props.cols}>{(c) => <th class="num">{c.label}</th>}</For>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={rows()}>
+                {(row) => {
+                  const c = shareCol();
+                  const pct = () => (c && max() > 0 ? (Number(row[c.metric] ?? 0) / max()) * 100 : 0);
+                  const main = props.cols[0];
+                  return (
+                    <tr data-value={row.value}>
+                      <td class="name" style={{ "--share": `${pct()}%` }} title={row.value}>
+                        {props.label ? props.label(row) : row.label}
+                      </td>
+                      <For each={props.cols}>
+                        {(col) => (
+                          <td class="num">
+                            {col.get(row)}
+                            <Show when={row.previous && col === main}>
+                              <Delta
+                                value={change(Number(row[col.metric] ?? 0), Number(row.previous?.[col.metric] ?? 0))}
+                                lowerIsBetter={col.metric === "bounceRate"}
+                              />
+                            </Show>
+                          </td>
+                        )}
+                      </For>
+                    </tr>
+                  );
+                }}
+              </For>
+            </tbody>
+          </table>
+        </TableScroll>
         <Show when={!props.noMore && all() === null && rows().length >= 20}>
           <button type="button" class="more" disabled={loading()} onClick={more}>
             {loading() ? "Loading…" : "Show more"}

@@ -1,5 +1,6 @@
 import { For, Match, Show, Switch } from "solid-js";
 import type { TestConnectionResult } from "../../../../shared/report-types";
+import { TableScroll } from "../../components/TableScroll";
 import { fmtInt } from "../../format";
 
 type Failed = Extract<TestConnectionResult, { ok: false }>;
@@ -53,40 +54,42 @@ export function TestResult(props: { result: TestConnectionResult }) {
               <p class="provisional">{r().note}</p>
             </Show>
             <Show when={r().rows.length > 0}>
-              <table class="grid compact">
-                <thead>
-                  <tr>
-                    <th>Day</th>
-                    <th>Brand</th>
-                    <th>Campaign</th>
-                    <th>Clicks</th>
-                    <th>Reg.</th>
-                    <th>FTDs</th>
-                    <th>Qualified</th>
-                    <th>Deposits</th>
-                    <th>NGR</th>
-                    <th>Commission</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={r().rows}>
-                    {(row) => (
-                      <tr>
-                        <td>{row.reportDate}</td>
-                        <td>{row.brand ?? "—"}</td>
-                        <td>{row.campaign ?? "—"}</td>
-                        <td>{fmtInt(row.clicks)}</td>
-                        <td>{fmtInt(row.registrations)}</td>
-                        <td>{fmtInt(row.ftds)}</td>
-                        <td>{fmtInt(row.qualified)}</td>
-                        <td>{row.deposits === null ? "—" : `${row.currency} ${row.deposits}`}</td>
-                        <td>{row.ngr === null ? "—" : `${row.currency} ${row.ngr}`}</td>
-                        <td>{row.commission === null ? "—" : `${row.currency} ${row.commission}`}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
+              <TableScroll label="Rows that would be imported">
+                <table class="grid compact">
+                  <thead>
+                    <tr>
+                      <th>Day</th>
+                      <th>Brand</th>
+                      <th>Campaign</th>
+                      <th>Clicks</th>
+                      <th>Reg.</th>
+                      <th>FTDs</th>
+                      <th>Qualified</th>
+                      <th>Deposits</th>
+                      <th>NGR</th>
+                      <th>Commission</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={r().rows}>
+                      {(row) => (
+                        <tr>
+                          <td>{row.reportDate}</td>
+                          <td>{row.brand ?? "—"}</td>
+                          <td>{row.campaign ?? "—"}</td>
+                          <td>{fmtInt(row.clicks)}</td>
+                          <td>{fmtInt(row.registrations)}</td>
+                          <td>{fmtInt(row.ftds)}</td>
+                          <td>{fmtInt(row.qualified)}</td>
+                          <td>{row.deposits === null ? "—" : `${row.currency} ${row.deposits}`}</td>
+                          <td>{row.ngr === null ? "—" : `${row.currency} ${row.ngr}`}</td>
+                          <td>{row.commission === null ? "—" : `${row.currency} ${row.commission}`}</td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </TableScroll>
               <Show when={r().rowCount > r().rows.length}>
                 <p class="muted">
                   First {r().rows.length} of {fmtInt(r().rowCount)} rows.
