@@ -182,7 +182,7 @@ export function Postbacks() {
                           <td>{r.offerName ?? "—"}</td>
                           <td>{r.campaignName ?? "—"}</td>
                           <td class="mono">{r.clickId ?? "—"}</td>
-                          <td>{r.reason ?? ""}</td>
+                          <td class="wrap">{r.reason ?? ""}</td>
                         </tr>
                         <Show when={open() === r.id}>
                           <tr id={`raw-${r.id}`} data-testid="postback-raw">
