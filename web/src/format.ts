@@ -38,6 +38,17 @@ export function fmtDateTime(ms: number | null | undefined, timeZone?: string): s
   return dateTimeFmt(timeZone).format(ms);
 }
 
+/**
+ * A chart's time label: the hour (hour charts) or the day, in `timeZone` (the browser's when absent) — the
+ * zone the chart placed its ticks in. A day chart's points sit at UTC noon: format those with "UTC".
+ */
+export function fmtTick(seconds: number, hourly: boolean, timeZone?: string): string {
+  const opts: Intl.DateTimeFormatOptions = hourly
+    ? { hour: "2-digit", minute: "2-digit", timeZone }
+    : { day: "numeric", month: "short", timeZone };
+  return new Intl.DateTimeFormat(undefined, opts).format(seconds * 1000);
+}
+
 export function fmtAgo(ms: number | null, now = Date.now()): string {
   if (ms === null) return "never";
   const s = Math.round((now - ms) / 1000);
