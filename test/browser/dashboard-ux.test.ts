@@ -60,7 +60,55 @@ describe("dashboard state in the URL", () => {
   });
 });
 
+describe("one cached sites query", () => {
+  it("fetches /api/sites once while moving through every page", async () => {
+    const page = await ctx.newPage();
+    let calls = 0;
+    page.on("request", (r) => {
+      if (new URL(r.url()).pathname === "/api/sites") calls++;
+    });
+    await page.goto(`${base()}/?site=site_uk`);
+    await page.waitForSelector("[data-testid=overview-table]");
+    for (const [link, ready] of [
+      ["Offers", "[data-testid=offers-table]"],
+      ["Postbacks", "[data-testid=postbacks-table]"],
+      ["Site Analytics", "[data-testid=analytics-kpis]"],
+      ["Revenue sync", "[data-testid=freshness-table]"],
+      ["Site Overview", "[data-testid=overview-table]"],
+    ] as const) {
+      await page.click(`nav >> text=${link}`);
+      await page.waitForSelector(ready);
+    }
+    await page.click("nav >> text=Offers");
+    await page.click("[data-testid=offer-row] a");
+    await page.waitForSelector("[data-testid=api-setup]");
+    expect(calls).toBe(1);
+    await page.close();
+  });
+});
+
 describe("loading and error states", () => {
+  it("offers Try again after a failed load, and shows the data once the API answers", async () => {
+    const page = await ctx.newPage();
+    let fail = true;
+    await page.route("**/api/offers", (route) =>
+      fail
+        ? route.fulfill({
+            status: 500,
+            contentType: "application/json",
+            body: JSON.stringify({ error: { code: "boom", message: "try later" } }),
+          })
+        : route.continue(),
+    );
+    await page.goto(`${base()}/offers`);
+    await page.locator("[data-testid=load-error]", { hasText: "try later" }).waitFor();
+    fail = false;
+    await page.getByRole("button", { name: "Try again" }).click();
+    await page.waitForSelector("[data-testid=offers-table]");
+    expect(await page.locator("[data-testid=load-error]").count()).toBe(0);
+    await page.close();
+  });
+
   it("shows an API error as an error with its message, not as an empty log or Loading… forever", async () => {
     const page = await ctx.newPage();
     await page.route("**/api/postbacks?**", (route) =>

@@ -2,12 +2,16 @@ import { A, useLocation, useNavigate } from "@solidjs/router";
 import { createEffect, createSignal, type JSX, on, onCleanup, Show } from "solid-js";
 import { logout } from "../api";
 import { me, setMe } from "../session";
+import { useSites } from "../sites";
 
 /** The signed-in shell: top bar, the nav (a menu button opens it on narrow screens), and the page. */
 export function Layout(props: { children?: JSX.Element }) {
   const navigate = useNavigate();
   const location = useLocation();
   const [open, setOpen] = createSignal(false);
+  // Observing the sites query for the whole session keeps it cached across pages: one /api/sites per
+  // session (refreshSites() after a change), not one per page visited.
+  useSites();
   let menuButton: HTMLButtonElement | undefined;
   let nav: HTMLElement | undefined;
 

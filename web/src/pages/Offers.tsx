@@ -65,7 +65,7 @@ export function CopyButton(props: { text: string; label?: string }) {
 
 /** Offers: one commercial deal each; its platform, freshness and postback URLs. */
 export function Offers() {
-  const [offers] = createResource(getOffers);
+  const [offers, { refetch }] = createResource(getOffers);
   const sites = useSites();
   const siteName = (id: string) => sites()?.find((s) => s.id === id)?.name ?? id;
   const [open, setOpen] = createSignal<string | null>(null);
@@ -82,7 +82,7 @@ export function Offers() {
         One offer = one deal with one brand on one affiliate program. Its API Setup feeds the revenue layer (about 24 h behind); its
         postback URL feeds real-time conversions.
       </p>
-      <Loaded data={offers} what="offers">
+      <Loaded data={offers} what="offers" retry={refetch}>
         {(list) => (
           <section class="card">
             <Show when={list().length > 0} fallback={<p class="muted">No offers yet. Create one to start tracking a deal.</p>}>

@@ -124,7 +124,7 @@ export function Postbacks() {
         Every postback request as it arrived: counted (accepted), retried (duplicate), unknown click (unattributed) or unusable (rejected) —
         with why.
       </p>
-      <Loaded data={log} what="postbacks">
+      <Loaded data={log} what="postbacks" retry={() => setTick((n) => n + 1)}>
         {() => (
           <section class="card">
             <TableScroll label="Postback log">
@@ -221,7 +221,7 @@ export function Postbacks() {
       </Loaded>
       <section class="card">
         <h2>Sent to traffic sources</h2>
-        <Loaded data={outgoing} what="sent postbacks">
+        <Loaded data={outgoing} what="sent postbacks" retry={() => setTick((n) => n + 1)}>
           {() => (
             <TableScroll label="Postbacks sent to traffic sources">
               <table class="grid">

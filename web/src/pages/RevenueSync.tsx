@@ -127,7 +127,7 @@ export function RevenueSync() {
 
       <section class="card">
         <h2>Freshness per offer</h2>
-        <Loaded data={offers} what="offers">
+        <Loaded data={offers} what="offers" retry={refetchOffers}>
           {(list) => (
             <TableScroll label="Freshness per offer">
               <table class="grid" data-testid="freshness-table">
@@ -246,7 +246,7 @@ export function RevenueSync() {
 
             <section class="card">
               <h2>Sync runs</h2>
-              <Loaded data={runs} what="sync runs">
+              <Loaded data={runs} what="sync runs" retry={refetchRuns}>
                 {(list) => (
                   <Show when={list().length > 0} fallback={<p class="muted">No sync runs yet.</p>}>
                     <TableScroll label="Sync runs">
@@ -329,7 +329,7 @@ export function RevenueSync() {
                   imports
                 </label>
               </div>
-              <Loaded data={changes} what="the change log">
+              <Loaded data={changes} what="the change log" retry={refetchChanges}>
                 {(list) => (
                   <Show
                     when={list().length > 0}

@@ -7,7 +7,7 @@ import { errorMessage, Loaded } from "../components/Async";
 import { Chart } from "../components/Chart";
 import { SitePicker } from "../components/SitePicker";
 import { addDays, fmtDays, fmtInt, todayIn } from "../format";
-import { useSiteParam } from "../sites";
+import { refreshSites, useSiteParam } from "../sites";
 import "./analytics.css";
 import { TableScroll } from "../components/TableScroll";
 
@@ -174,7 +174,7 @@ export function SiteAnalytics() {
 
       <Switch>
         <Match when={sites.error || sites()?.length === 0 || unknown()}>
-          <Loaded data={sites} what="sites">
+          <Loaded data={sites} what="sites" retry={refreshSites}>
             {(list) => (
               <Show
                 when={list().length > 0}

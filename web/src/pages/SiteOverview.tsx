@@ -7,7 +7,7 @@ import { Chart } from "../components/Chart";
 import { SitePicker } from "../components/SitePicker";
 import { TableScroll } from "../components/TableScroll";
 import { addDays, fmtAgo, fmtDateTime, fmtDay, fmtDays, fmtInt, fmtMoney, platformLabel, todayIn, words } from "../format";
-import { useSiteParam } from "../sites";
+import { refreshSites, useSiteParam } from "../sites";
 
 const PRESETS = [
   { id: "7d", label: "Last 7 days", days: 7 },
@@ -98,7 +98,7 @@ export function SiteOverview() {
         </fieldset>
       </div>
 
-      <Loaded data={sites} what="sites">
+      <Loaded data={sites} what="sites" retry={refreshSites}>
         {(list) => (
           <Switch>
             <Match when={list().length === 0}>
