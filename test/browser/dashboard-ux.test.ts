@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { BROWSER_UA } from "../../scripts/lib/examples";
 import { launch, signIn } from "./chromium";
 
 /** What users expect of every page: URL state, error states, keyboard, the phone menu, sign-out. */
@@ -56,6 +57,23 @@ describe("dashboard state in the URL", () => {
     await page.waitForSelector("[data-testid=postbacks-table]");
     await expect(page.locator("select[aria-label=Outcomes]").inputValue()).resolves.toBe("rejected");
     await expect(page.locator("select[aria-label=Sites]").inputValue()).resolves.toBe("site_uk");
+    await page.close();
+  });
+});
+
+describe("live figures", () => {
+  it("the Site Overview's live click count moves with new clicks, without a reload", async () => {
+    const page = await ctx.newPage();
+    await page.goto(`${base()}/?site=site_uk`);
+    const kpi = page.locator("[data-testid=kpi-clicks] .kpi-value");
+    await kpi.waitFor();
+    const count = async () => Number(((await kpi.textContent()) ?? "").replace(/\D/g, ""));
+    const before = await count();
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${base()}/go/spinia-uk?sub1=live${i}`, { redirect: "manual", headers: { "user-agent": BROWSER_UA } });
+      expect(res.status).toBe(302);
+    }
+    await expect.poll(count, { timeout: 20_000, interval: 500 }).toBe(before + 3);
     await page.close();
   });
 });

@@ -140,7 +140,13 @@ function OverviewBody(props: { o: SiteOverviewResponse; liveClicks: number; live
         {fmtDays(o().range.from, o().range.to)} · days in {o().range.timezone} · revenue in {o().reportingCurrency}
       </p>
       <section class="kpis" data-testid="kpis">
-        <Kpi label="Clicks" value={fmtInt(o().totals.clicks)} sub={`${fmtInt(o().totals.uniqueClicks)} unique`} fresh="live" />
+        <Kpi
+          label="Clicks"
+          value={fmtInt(o().totals.clicks)}
+          sub={`${fmtInt(o().totals.uniqueClicks)} unique`}
+          fresh="live"
+          testid="kpi-clicks"
+        />
         <Kpi
           label="Registrations"
           value={fmtInt(o().totals.registrations)}
