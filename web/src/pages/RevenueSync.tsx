@@ -29,8 +29,10 @@ export function RevenueSync() {
   const [offers, { refetch: refetchOffers }] = createResource(getOffers);
   const selected = createMemo(() => {
     const list = offers.error ? [] : (offers() ?? []);
-    return list.find((o) => o.id === params.offer) ?? list[0];
+    // Without ?offer= the first offer; an id this workspace lacks selects nothing (and says so).
+    return params.offer ? list.find((o) => o.id === params.offer) : list[0];
   });
+  const unknownOffer = () => (params.offer && offers() && !offers.error && !selected() ? params.offer : null);
   // A memo, so a refetched offers list with the same selection does not count as a new selection.
   const offerId = createMemo(() => selected()?.id ?? null);
   const [runs, { refetch: refetchRuns }] = createResource(offerId, (id) => getSyncRuns(id));
@@ -183,6 +185,13 @@ export function RevenueSync() {
         </Loaded>
       </section>
 
+      <Show when={unknownOffer()}>
+        {(id) => (
+          <p class="error" role="alert" data-testid="unknown-offer">
+            This workspace has no offer “{id()}”. Pick one above.
+          </p>
+        )}
+      </Show>
       <Show when={selected()}>
         {(o) => (
           <>
