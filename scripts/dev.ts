@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { startSandbox } from "../test/sandbox/server";
 import { simulate } from "../test/sandbox/simulator";
+import { examples } from "./lib/examples";
 import { applyMigrations, ensureDevVars, freePort, ROOT, seed, startWorker, triggerCron } from "./lib/stack";
 
 const persistDir = join(ROOT, ".wrangler/state");
@@ -32,15 +33,23 @@ const controller = new AbortController();
 const sim = simulate(worker.url, demo, { ticksPerSecond: 4, signal: controller.signal });
 const cronTimer = setInterval(() => void triggerCron(worker.url), 60_000);
 
+const ex = examples(worker.url, demo);
 console.log(`
   \x1b[1mCasinoFlux is running\x1b[0m
 
   Dashboard   ${worker.url}/
   Login       ${demo.email}  /  ${password}
-  Try a link  curl -i ${worker.url}/go/${demo.links[0]?.slug}
-  Postback    curl '${worker.url}/pb/${demo.postbackKeys[0]?.key}?click_id=<click id from the link>&event=ftd&amount=50&currency=EUR&txid=t1'
-  Snippet     <script defer src="${worker.url}/s.js" data-site="${demo.sites[0]?.publicKey}"></script>
-  Sandbox     ${sandbox.url} (Affilka and other platform APIs)
+
+  A click and its FTD postback (paste both lines into one shell; the click carries a browser user agent,
+  curl's own is counted as a bot):
+    ${ex.click}
+    ${ex.postback}
+
+  Site Analytics: put this tag in a page served from ${ex.snippetHosts.map((h) => `http://${h}`).join(" or ")} (any port);
+  data-dev makes it count on a local host:
+    ${ex.snippet}
+
+  Sandbox     ${sandbox.url} (affiliate platform APIs: paths and credentials in test/sandbox/README.md)
 
   The simulator is sending clicks, beacons and postbacks (with duplicates and bad ones). Ctrl-C stops everything.
 `);

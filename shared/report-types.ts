@@ -35,7 +35,8 @@ export interface OverviewDay {
   revenueComplete: boolean;
 }
 
-export type FreshnessState = "ok" | "late" | "failing" | "never_synced" | "no_connector";
+/** "not_set_up": the offer has no API Setup yet, so nothing is pulled (not a failure). */
+export type FreshnessState = "ok" | "late" | "failing" | "never_synced" | "no_connector" | "not_set_up";
 
 export interface OfferFreshness {
   offerId: string;

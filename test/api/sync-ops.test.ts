@@ -7,6 +7,7 @@ import { afterEach, describe, expect, inject, it, vi } from "vitest";
 import type {
   ChangeLogEntry,
   OfferDetail,
+  OfferSummary,
   ResyncHandle,
   ResyncProgress,
   SyncRunDetail,
@@ -347,5 +348,25 @@ describe("manual re-sync, sync runs and the change log", () => {
     const res = await api<ErrorBody>(cookie, `/api/offers/${created.body.offer.id}/resync`, json("POST", { from: today, to: today }));
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe("setup_incomplete");
+  });
+});
+
+describe("freshness of an offer without API Setup", () => {
+  it('is "not set up", not "failing", even after the cron has tried it', async () => {
+    const seed = await demo();
+    const cookie = await login();
+    const { status, body } = await api<{ offer: OfferDetail }>(
+      cookie,
+      "/api/offers",
+      json("POST", { name: "No setup", platform: "affilka", brand: "NoSetup", trackingUrl: "https://example.com/?a=1" }),
+    );
+    expect(status).toBe(201);
+    const id = body.offer.id;
+    expect(body.offer.apiSetupComplete).toBe(false);
+    await runQueue([{ offerId: id, workspaceId: seed.workspaceId, trigger: "cron" }]);
+    const after = await api<{ offers: OfferSummary[] }>(cookie, "/api/offers");
+    const offer = after.body.offers.find((o) => o.id === id);
+    expect(offer).toBeDefined();
+    expect(offer?.freshness?.state).toBe("not_set_up");
   });
 });

@@ -5,7 +5,7 @@ import { offerSyncState, offers } from "../db/schema";
 import { connectorFor } from "../revenue/connectors";
 import { offerDayContexts } from "./day-states";
 
-/** Revenue-layer freshness per offer: ok, late (past 2× cadence), failing (last attempt failed). */
+/** Revenue-layer freshness per offer: ok, late (past 2× cadence), failing (last attempt failed), not set up (no API Setup). */
 export async function offerFreshness(db: DB, workspaceId: string, offerIds: string[], now = Date.now()): Promise<OfferFreshness[]> {
   if (offerIds.length === 0) return [];
   const rows = await db
@@ -18,6 +18,8 @@ export async function offerFreshness(db: DB, workspaceId: string, offerIds: stri
       cadenceHours: offerSyncState.cadenceHours,
       lastError: offerSyncState.lastError,
       failures: offerSyncState.consecutiveFailures,
+      secrets: offers.apiSecretEnc,
+      config: offers.apiConfig,
     })
     .from(offers)
     .leftJoin(offerSyncState, eq(offerSyncState.offerId, offers.id))
@@ -28,6 +30,8 @@ export async function offerFreshness(db: DB, workspaceId: string, offerIds: stri
     const cadence = r.cadenceHours ?? 24;
     let state: FreshnessState = "ok";
     if (!connectorFor(r.platform)) state = "no_connector";
+    // A saved API Setup is complete or empty (the API refuses a partial one): empty means not set up.
+    else if (r.secrets === null && Object.keys(r.config ?? {}).length === 0) state = "not_set_up";
     else if (r.lastAttemptAt === null) state = "never_synced";
     else if ((r.failures ?? 0) > 0) state = "failing";
     else if (r.lastSuccessAt === null || now - r.lastSuccessAt > 2 * cadence * 3_600_000) state = "late";

@@ -1,6 +1,7 @@
 import { createEffect, onCleanup, onMount } from "solid-js";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
+import { fmtTick } from "../format";
 
 export interface ChartSeries {
   label: string;
@@ -31,18 +32,25 @@ export function Chart(props: {
     plot?.destroy();
     const xs = props.xs ?? props.days.map((d) => Date.parse(`${d}T12:00:00Z`) / 1000);
     const tz = props.timezone;
+    // Day charts put each day at UTC noon; hour charts pass their own xs.
+    const hourly = props.xs !== undefined;
     const opts: uPlot.Options = {
       ...(tz ? { tzDate: (ts: number) => uPlot.tzDate(new Date(ts * 1000), tz) } : {}),
       width: el.clientWidth || 800,
       height: props.height ?? 260,
       scales: { x: { time: true }, y: { auto: true }, r: { auto: true } },
       axes: [
-        { stroke: "#64748b", grid: { stroke: "#eef2f7" } },
-        { stroke: "#64748b", grid: { stroke: "#eef2f7" } },
-        { scale: "r", side: 1, stroke: "#64748b", grid: { show: false }, label: props.rightLabel ?? "" },
+        {
+          stroke: "#526072",
+          grid: { stroke: "#eef2f7" },
+          // The app's one date format (format.ts), not uPlot's US-style "11/17".
+          values: (_u, splits) => splits.map((s) => fmtTick(s, hourly, tz)),
+        },
+        { stroke: "#526072", grid: { stroke: "#eef2f7" } },
+        { scale: "r", side: 1, stroke: "#526072", grid: { show: false }, label: props.rightLabel ?? "" },
       ],
       series: [
-        {},
+        { label: hourly ? "Hour" : "Day", value: (_u, v) => (v == null ? "—" : fmtTick(v, hourly, hourly ? tz : "UTC")) },
         ...props.series.map((s) => ({
           label: s.label,
           stroke: s.color,

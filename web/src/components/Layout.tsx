@@ -1,26 +1,90 @@
-import { A, useNavigate } from "@solidjs/router";
-import { For, type JSX, Show } from "solid-js";
+import { A, useLocation, useNavigate } from "@solidjs/router";
+import { createEffect, createSignal, For, type JSX, on, onCleanup, Show } from "solid-js";
 import { switchWorkspace } from "../account-api";
 import { logout } from "../api";
 import { can, me, refetchMe, setMe } from "../session";
+import { useSites } from "../sites";
 
+/** The signed-in shell: top bar, the nav (a menu button opens it on narrow screens), and the page. */
 export function Layout(props: { children?: JSX.Element }) {
   const navigate = useNavigate();
-  const onSwitch = async (value: string) => {
+  const location = useLocation();
+  const [open, setOpen] = createSignal(false);
+  // Observing the sites query for the whole session keeps it cached across pages: one /api/sites per
+  // session (refreshSites() after a change), not one per page visited.
+  useSites();
+  let menuButton: HTMLButtonElement | undefined;
+  let nav: HTMLElement | undefined;
+
+  // Following a link closes the menu.
+  createEffect(
+    on(
+      () => location.pathname,
+      () => setOpen(false),
+      { defer: true },
+    ),
+  );
+
+  // While open: Escape closes it and puts focus back on the button; a click outside closes it.
+  createEffect(() => {
+    if (!open()) return;
+    nav?.querySelector<HTMLElement>("a")?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      setOpen(false);
+      menuButton?.focus();
+    };
+    const onClick = (e: MouseEvent) => {
+      const t = e.target as Node;
+      if (!nav?.contains(t) && !menuButton?.contains(t)) setOpen(false);
+    };
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("click", onClick);
+    onCleanup(() => {
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("click", onClick);
+    });
+  });
+
+  async function onSwitch(value: string) {
     if (value === "__new") return navigate("/workspaces/new");
     await switchWorkspace(value);
     await refetchMe();
-    // Everything on screen belonged to the other workspace: start from its home.
-    navigate("/", { replace: true });
-    location.reload();
-  };
+    // Everything cached on screen belonged to the other workspace: start again from its home.
+    window.location.assign("/");
+  }
+
+  async function signOut() {
+    try {
+      await logout();
+    } finally {
+      setMe(null);
+      // Replace, so Back does not return to a signed-in page (the guard would send it to /login anyway).
+      navigate("/login", { replace: true });
+    }
+  }
+
   return (
     <div class="shell">
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
       <header class="topbar">
         <A href="/" class="brand">
-          <span class="dot" /> CasinoFlux
+          <span class="dot" aria-hidden="true" /> CasinoFlux
         </A>
-        <nav>
+        <button
+          type="button"
+          class="menu-button"
+          ref={menuButton}
+          aria-expanded={open()}
+          aria-controls="main-nav"
+          data-testid="menu-button"
+          onClick={() => setOpen(!open())}
+        >
+          <span aria-hidden="true">☰</span> Menu
+        </button>
+        <nav id="main-nav" ref={nav} classList={{ open: open() }} aria-label="Main">
           <A href="/" end>
             Site Overview
           </A>
@@ -32,41 +96,35 @@ export function Layout(props: { children?: JSX.Element }) {
           <Show when={can("inspect")}>
             <A href="/audit">Audit log</A>
           </Show>
+          <Show when={me()}>
+            {(m) => (
+              <div class="who">
+                <label class="sr-only" for="ws-switch">
+                  Workspace
+                </label>
+                <select
+                  id="ws-switch"
+                  class="ws-switch"
+                  value={m().workspace?.id ?? ""}
+                  onChange={(e) => void onSwitch(e.currentTarget.value)}
+                >
+                  <For each={m().workspaces}>{(w) => <option value={w.id}>{w.name}</option>}</For>
+                  <option value="__new">+ New workspace…</option>
+                </select>
+                <span class="role" title={m().user.email}>
+                  {m().membership?.role}
+                </span>
+                <button type="button" class="link" onClick={signOut}>
+                  Sign out
+                </button>
+              </div>
+            )}
+          </Show>
         </nav>
-        <Show when={me()}>
-          {(m) => (
-            <div class="who">
-              <label class="sr-only" for="ws-switch">
-                Workspace
-              </label>
-              <select
-                id="ws-switch"
-                class="ws-switch"
-                value={m().workspace?.id ?? ""}
-                onChange={(e) => void onSwitch(e.currentTarget.value)}
-              >
-                <For each={m().workspaces}>{(w) => <option value={w.id}>{w.name}</option>}</For>
-                <option value="__new">+ New workspace…</option>
-              </select>
-              <span class="muted" title={m().user.email}>
-                {m().membership?.role}
-              </span>
-              <button
-                type="button"
-                class="link"
-                onClick={async () => {
-                  await logout();
-                  setMe(null);
-                  navigate("/login", { replace: true });
-                }}
-              >
-                Sign out
-              </button>
-            </div>
-          )}
-        </Show>
       </header>
-      <main>{props.children}</main>
+      <main id="main" tabIndex={-1}>
+        {props.children}
+      </main>
     </div>
   );
 }

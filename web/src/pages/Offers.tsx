@@ -2,23 +2,31 @@ import { A } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { PLATFORM_PRESETS, type PlatformId, postbackUrlFor } from "../../../shared/platforms";
 import type { OfferSummary } from "../../../shared/report-types";
-import { getOffers, getSites } from "../api";
-import { fmtAgo } from "../format";
+import { getOffers } from "../api";
+import { Loaded } from "../components/Async";
+import { fmtAgo, fmtDateTime, platformLabel, words } from "../format";
+import { useSites } from "../sites";
 import "./offers.css";
+import { TableScroll } from "../components/TableScroll";
 
-export const platformLabel = (p: string) => PLATFORM_PRESETS[p as PlatformId]?.label ?? p;
+export { platformLabel };
 
-/** ok / late / failing / never synced / no connector, plus "API Setup incomplete" when it is. */
+/**
+ * The offer's revenue sync state: "not set up" while its API Setup is incomplete (it is not failing: it
+ * never ran), "no connector" when CasinoFlux cannot pull its platform, else ok / late / failing / never synced.
+ */
 export function StateBadge(props: { offer: Pick<OfferSummary, "freshness" | "apiSetupComplete" | "hasConnector"> }) {
-  const state = () => props.offer.freshness?.state ?? "never_synced";
+  const state = () => {
+    if (!props.offer.hasConnector) return "no_connector";
+    if (!props.offer.apiSetupComplete) return "not_set_up";
+    return props.offer.freshness?.state ?? "never_synced";
+  };
+  const title = () => (state() === "not_set_up" ? "Finish the API Setup to pull revenue" : (props.offer.freshness?.lastError ?? ""));
   return (
     <span class="badges">
-      <span class={`state state-${state()}`} title={props.offer.freshness?.lastError ?? ""} data-testid="offer-state">
-        {state().replace("_", " ")}
+      <span class={`state state-${state()}`} title={title()} data-testid="offer-state">
+        {words(state())}
       </span>
-      <Show when={!props.offer.apiSetupComplete}>
-        <span class="state state-setup">API Setup incomplete</span>
-      </Show>
     </span>
   );
 }
@@ -34,27 +42,31 @@ export function postbackUrls(o: Pick<OfferSummary, "platform" | "postbackKey" | 
   }));
 }
 
-function CopyButton(props: { text: string }) {
-  const [done, setDone] = createSignal(false);
+export function CopyButton(props: { text: string; label?: string }) {
+  const [done, setDone] = createSignal<"Copied" | "Copy failed" | null>(null);
   return (
     <button
       type="button"
       class="small"
+      aria-label={done() ? undefined : props.label}
       onClick={async () => {
-        await navigator.clipboard?.writeText(props.text).catch(() => undefined);
-        setDone(true);
-        setTimeout(() => setDone(false), 1500);
+        const ok = await (navigator.clipboard?.writeText(props.text) ?? Promise.reject()).then(
+          () => true,
+          () => false,
+        );
+        setDone(ok ? "Copied" : "Copy failed");
+        setTimeout(() => setDone(null), 1500);
       }}
     >
-      {done() ? "Copied" : "Copy"}
+      {done() ?? "Copy"}
     </button>
   );
 }
 
 /** Offers: one commercial deal each; its platform, freshness and postback URLs. */
 export function Offers() {
-  const [offers] = createResource(getOffers);
-  const [sites] = createResource(getSites);
+  const [offers, { refetch }] = createResource(getOffers);
+  const sites = useSites();
   const siteName = (id: string) => sites()?.find((s) => s.id === id)?.name ?? id;
   const [open, setOpen] = createSignal<string | null>(null);
 
@@ -70,76 +82,81 @@ export function Offers() {
         One offer = one deal with one brand on one affiliate program. Its API Setup feeds the revenue layer (about 24 h behind); its
         postback URL feeds real-time conversions.
       </p>
-      <Show when={offers.error}>
-        <p class="error">Could not load offers: {String((offers.error as Error).message)}</p>
-      </Show>
-      <Show when={offers()} fallback={<p class="muted">Loading…</p>}>
+      <Loaded data={offers} what="offers" retry={refetch}>
         {(list) => (
           <section class="card">
             <Show when={list().length > 0} fallback={<p class="muted">No offers yet. Create one to start tracking a deal.</p>}>
-              <table class="grid" data-testid="offers-table">
-                <thead>
-                  <tr>
-                    <th>Offer</th>
-                    <th>Platform</th>
-                    <th>Brand</th>
-                    <th>Sites</th>
-                    <th>Revenue sync</th>
-                    <th>Last sync</th>
-                    <th>Postbacks</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={list()}>
-                    {(o) => (
-                      <>
-                        <tr data-testid="offer-row" data-offer={o.id}>
-                          <td>
-                            <A href={`/offers/${o.id}`}>{o.name}</A>
-                          </td>
-                          <td>{platformLabel(o.platform)}</td>
-                          <td>{o.brand}</td>
-                          <td>{o.siteIds.map(siteName).join(", ") || "—"}</td>
-                          <td>
-                            <StateBadge offer={o} />
-                          </td>
-                          <td>{fmtAgo(o.freshness?.lastSuccessAt ?? null)}</td>
-                          <td>
-                            <button type="button" class="small" onClick={() => setOpen(open() === o.id ? null : o.id)}>
-                              {open() === o.id ? "Hide URLs" : "Postback URLs"}
-                            </button>
-                          </td>
-                        </tr>
-                        <Show when={open() === o.id}>
-                          <tr class="subrow">
-                            <td colSpan={7}>
-                              <p class="muted">
-                                Paste into {platformLabel(o.platform)} (one postback per event). Click ids go out in{" "}
-                                <code>{o.effectiveClickParam}</code> on the tracking link and come back in <code>click_id</code>.
-                              </p>
-                              <ul class="pb-urls">
-                                <For each={postbackUrls(o)}>
-                                  {(p) => (
-                                    <li>
-                                      <span class="pb-event">{p.event}</span>
-                                      <code data-testid="postback-url">{p.url}</code>
-                                      <CopyButton text={p.url} />
-                                    </li>
-                                  )}
-                                </For>
-                              </ul>
+              <TableScroll label="Offers">
+                <table class="grid" data-testid="offers-table">
+                  <thead>
+                    <tr>
+                      <th>Offer</th>
+                      <th>Platform</th>
+                      <th>Brand</th>
+                      <th>Sites</th>
+                      <th>Revenue sync</th>
+                      <th>Last sync</th>
+                      <th>Postbacks</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={list()}>
+                      {(o) => (
+                        <>
+                          <tr data-testid="offer-row" data-offer={o.id}>
+                            <td>
+                              <A href={`/offers/${o.id}`}>{o.name}</A>
+                            </td>
+                            <td>{platformLabel(o.platform)}</td>
+                            <td>{o.brand}</td>
+                            <td>{o.siteIds.map(siteName).join(", ") || "—"}</td>
+                            <td>
+                              <StateBadge offer={o} />
+                            </td>
+                            <td title={fmtDateTime(o.freshness?.lastSuccessAt)}>{fmtAgo(o.freshness?.lastSuccessAt ?? null)}</td>
+                            <td>
+                              <button
+                                type="button"
+                                class="small"
+                                aria-expanded={open() === o.id}
+                                aria-controls={`pb-${o.id}`}
+                                onClick={() => setOpen(open() === o.id ? null : o.id)}
+                              >
+                                {open() === o.id ? "Hide URLs" : "Postback URLs"}
+                              </button>
                             </td>
                           </tr>
-                        </Show>
-                      </>
-                    )}
-                  </For>
-                </tbody>
-              </table>
+                          <Show when={open() === o.id}>
+                            <tr class="subrow" id={`pb-${o.id}`}>
+                              <td colSpan={7}>
+                                <p class="muted">
+                                  Paste into {platformLabel(o.platform)} (one postback per event). Click ids go out in{" "}
+                                  <code>{o.effectiveClickParam}</code> on the tracking link and come back in <code>click_id</code>.
+                                </p>
+                                <ul class="pb-urls">
+                                  <For each={postbackUrls(o)}>
+                                    {(p) => (
+                                      <li>
+                                        <span class="pb-event">{words(p.event)}</span>
+                                        <code data-testid="postback-url">{p.url}</code>
+                                        <CopyButton text={p.url} label={`Copy the ${p.event} postback URL`} />
+                                      </li>
+                                    )}
+                                  </For>
+                                </ul>
+                              </td>
+                            </tr>
+                          </Show>
+                        </>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </TableScroll>
             </Show>
           </section>
         )}
-      </Show>
+      </Loaded>
     </div>
   );
 }

@@ -2,14 +2,14 @@ import { A, useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createResource, createSignal, For, on, onCleanup, Show } from "solid-js";
 import type { ResyncProgress, SyncRunDetail, SyncRunSummary } from "../../../shared/report-types";
 import { ApiError, FieldsError, getOfferChanges, getOffers, getResyncProgress, getSyncRun, getSyncRuns, startResync } from "../api";
-import { addDays, fmtAgo, fmtInt, todayIn } from "../format";
-import { platformLabel, StateBadge } from "./Offers";
+import { errorMessage, Loaded } from "../components/Async";
+import { addDays, fmtAgo, fmtDateTime, fmtDay, fmtDays, fmtInt, platformLabel, todayIn, words } from "../format";
+import { StateBadge } from "./Offers";
 import { OfferDayStates } from "./offer/OfferDayStates";
 import { SettleHorizons } from "./offer/SettleHorizons";
 import "./offers.css";
+import { TableScroll } from "../components/TableScroll";
 
-const fmtTime = (ms: number | null) =>
-  ms === null ? "—" : new Date(ms).toLocaleString("en-GB", { dateStyle: "short", timeStyle: "medium" });
 /** Pretty-prints each JSON page of a raw response; anything else is shown as stored. */
 function pretty(raw: string): string {
   return raw
@@ -30,9 +30,11 @@ export function RevenueSync() {
   const [params, setParams] = useSearchParams<{ offer?: string }>();
   const [offers, { refetch: refetchOffers }] = createResource(getOffers);
   const selected = createMemo(() => {
-    const list = offers() ?? [];
-    return list.find((o) => o.id === params.offer) ?? list[0];
+    const list = offers.error ? [] : (offers() ?? []);
+    // Without ?offer= the first offer; an id this workspace lacks selects nothing (and says so).
+    return params.offer ? list.find((o) => o.id === params.offer) : list[0];
   });
+  const unknownOffer = () => (params.offer && offers() && !offers.error && !selected() ? params.offer : null);
   // A memo, so a refetched offers list with the same selection does not count as a new selection.
   const offerId = createMemo(() => selected()?.id ?? null);
   const [runs, { refetch: refetchRuns }] = createResource(offerId, (id) => getSyncRuns(id));
@@ -104,10 +106,16 @@ export function RevenueSync() {
     }
   }
 
+  const [detailError, setDetailError] = createSignal<string | null>(null);
   async function openRun(r: SyncRunSummary) {
     const o = offerId();
     if (!o) return;
-    setDetail(detail()?.id === r.id ? null : await getSyncRun(o, r.id));
+    setDetailError(null);
+    try {
+      setDetail(detail()?.id === r.id ? null : await getSyncRun(o, r.id));
+    } catch (err) {
+      setDetailError(`Could not load run ${r.id}: ${errorMessage(err)}`);
+    }
   }
 
   const pct = (p: ResyncProgress) => (p.windowsTotal > 0 ? Math.round((100 * p.windowsDone) / p.windowsTotal) : 0);
@@ -121,48 +129,72 @@ export function RevenueSync() {
         Operator reports are pulled on a schedule and re-pulled for a trailing window, because operators restate recent days. About 24 h of
         delay is normal.
       </p>
-      <Show when={offers.error}>
-        <p class="error">Could not load offers: {String((offers.error as Error).message)}</p>
-      </Show>
 
       <section class="card">
         <h2>Freshness per offer</h2>
-        <table class="grid" data-testid="freshness-table">
-          <thead>
-            <tr>
-              <th>Offer</th>
-              <th>Platform</th>
-              <th>State</th>
-              <th>Last success</th>
-              <th>Last attempt</th>
-              <th title="The last settled day: the operator no longer restates it">Complete through</th>
-              <th>Last error</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={offers() ?? []}>
-              {(o) => (
-                <tr classList={{ selected: o.id === offerId() }}>
-                  <td>
-                    <button type="button" class="link-dark" onClick={() => setParams({ offer: o.id })}>
-                      {o.name}
-                    </button>
-                  </td>
-                  <td>{platformLabel(o.platform)}</td>
-                  <td>
-                    <StateBadge offer={o} />
-                  </td>
-                  <td>{fmtAgo(o.freshness?.lastSuccessAt ?? null)}</td>
-                  <td>{fmtAgo(o.freshness?.lastAttemptAt ?? null)}</td>
-                  <td>{o.freshness?.completeThrough ?? "—"}</td>
-                  <td class="error-cell">{o.freshness?.lastError ?? ""}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
+        <Loaded data={offers} what="offers" retry={refetchOffers}>
+          {(list) => (
+            <TableScroll label="Freshness per offer">
+              <table class="grid" data-testid="freshness-table">
+                <thead>
+                  <tr>
+                    <th>Offer</th>
+                    <th>Platform</th>
+                    <th>State</th>
+                    <th>Last success</th>
+                    <th>Last attempt</th>
+                    <th title="The last settled day: the operator no longer restates it">Complete through</th>
+                    <th>Last error</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For
+                    each={list()}
+                    fallback={
+                      <tr>
+                        <td colSpan={7} class="muted">
+                          No offers yet: create one on the Offers page.
+                        </td>
+                      </tr>
+                    }
+                  >
+                    {(o) => (
+                      <tr classList={{ selected: o.id === offerId() }}>
+                        <td>
+                          <button
+                            type="button"
+                            class="link-dark"
+                            aria-pressed={o.id === offerId()}
+                            onClick={() => setParams({ offer: o.id })}
+                          >
+                            {o.name}
+                          </button>
+                        </td>
+                        <td>{platformLabel(o.platform)}</td>
+                        <td>
+                          <StateBadge offer={o} />
+                        </td>
+                        <td title={fmtDateTime(o.freshness?.lastSuccessAt)}>{fmtAgo(o.freshness?.lastSuccessAt ?? null)}</td>
+                        <td title={fmtDateTime(o.freshness?.lastAttemptAt)}>{fmtAgo(o.freshness?.lastAttemptAt ?? null)}</td>
+                        <td>{fmtDay(o.freshness?.completeThrough)}</td>
+                        <td class="error-cell">{o.freshness?.lastError ?? ""}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </TableScroll>
+          )}
+        </Loaded>
       </section>
 
+      <Show when={unknownOffer()}>
+        {(id) => (
+          <p class="error" role="alert" data-testid="unknown-offer">
+            This workspace has no offer “{id()}”. Pick one above.
+          </p>
+        )}
+      </Show>
       <Show when={selected()}>
         {(o) => (
           <>
@@ -174,10 +206,17 @@ export function RevenueSync() {
               <form class="resync" onSubmit={resync} data-testid="resync-form">
                 <strong>Re-sync range</strong>
                 <label>
-                  from <input type="date" value={from()} onInput={(e) => setFrom(e.currentTarget.value)} />
+                  From <input type="date" name="from" value={from()} onInput={(e) => setFrom(e.currentTarget.value)} />
                 </label>
                 <label>
-                  to <input type="date" value={to()} max={todayIn(o().platformTimezone)} onInput={(e) => setTo(e.currentTarget.value)} />
+                  To{" "}
+                  <input
+                    type="date"
+                    name="to"
+                    value={to()}
+                    max={todayIn(o().platformTimezone)}
+                    onInput={(e) => setTo(e.currentTarget.value)}
+                  />
                 </label>
                 <span class="muted">days in {o().platformTimezone}; at most 366 days</span>
                 <button type="submit" disabled={busy() || progress()?.status === "queued" || progress()?.status === "running"}>
@@ -185,7 +224,9 @@ export function RevenueSync() {
                 </button>
               </form>
               <Show when={resyncError()}>
-                <p class="error">{resyncError()}</p>
+                <p class="error" role="alert">
+                  {resyncError()}
+                </p>
               </Show>
               <Show when={progress()}>
                 {(p) => (
@@ -230,59 +271,68 @@ export function RevenueSync() {
 
             <section class="card">
               <h2>Sync runs</h2>
-              <Show when={(runs() ?? []).length > 0} fallback={<p class="muted">No sync runs yet.</p>}>
-                <table class="grid compact" data-testid="sync-runs">
-                  <thead>
-                    <tr>
-                      <th>Started</th>
-                      <th>Trigger</th>
-                      <th>Window</th>
-                      <th>Status</th>
-                      <th>Windows</th>
-                      <th>Read</th>
-                      <th>New</th>
-                      <th>Changed</th>
-                      <th>Removed</th>
-                      <th>HTTP</th>
-                      <th>Attempt</th>
-                      <th>Took</th>
-                      <th>Error</th>
-                      <th />
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={runs() ?? []}>
-                      {(r) => (
-                        <tr>
-                          <td>{fmtTime(r.startedAt)}</td>
-                          <td>{r.trigger}</td>
-                          <td>
-                            {r.windowFrom} → {r.windowTo}
-                          </td>
-                          <td>
-                            <span class={`state state-run-${r.status}`}>{r.status}</span>
-                          </td>
-                          <td>
-                            {r.windowsDone}/{r.windowsTotal}
-                          </td>
-                          <td>{fmtInt(r.rowsRead)}</td>
-                          <td>{fmtInt(r.rowsInserted)}</td>
-                          <td>{fmtInt(r.rowsChanged)}</td>
-                          <td>{fmtInt(r.rowsRemoved)}</td>
-                          <td>{r.httpStatus ?? "—"}</td>
-                          <td>{r.attempt}</td>
-                          <td>{duration(r)}</td>
-                          <td class="error-cell">{r.error ?? ""}</td>
-                          <td>
-                            <button type="button" class="small" onClick={() => openRun(r)}>
-                              {detail()?.id === r.id ? "Hide" : "Raw"}
-                            </button>
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
+              <Loaded data={runs} what="sync runs" retry={refetchRuns}>
+                {(list) => (
+                  <Show when={list().length > 0} fallback={<p class="muted">No sync runs yet.</p>}>
+                    <TableScroll label="Sync runs">
+                      <table class="grid compact" data-testid="sync-runs">
+                        <thead>
+                          <tr>
+                            <th>Started</th>
+                            <th>Trigger</th>
+                            <th>Window</th>
+                            <th>Status</th>
+                            <th>Windows</th>
+                            <th>Read</th>
+                            <th>New</th>
+                            <th>Changed</th>
+                            <th>Removed</th>
+                            <th>HTTP</th>
+                            <th>Attempt</th>
+                            <th>Took</th>
+                            <th>Error</th>
+                            <th />
+                          </tr>
+                        </thead>
+                        <tbody>
+                          <For each={list()}>
+                            {(r) => (
+                              <tr>
+                                <td>{fmtDateTime(r.startedAt)}</td>
+                                <td>{words(r.trigger)}</td>
+                                <td>{fmtDays(r.windowFrom, r.windowTo)}</td>
+                                <td>
+                                  <span class={`state state-run-${r.status}`}>{r.status}</span>
+                                </td>
+                                <td>
+                                  {r.windowsDone}/{r.windowsTotal}
+                                </td>
+                                <td>{fmtInt(r.rowsRead)}</td>
+                                <td>{fmtInt(r.rowsInserted)}</td>
+                                <td>{fmtInt(r.rowsChanged)}</td>
+                                <td>{fmtInt(r.rowsRemoved)}</td>
+                                <td>{r.httpStatus ?? "—"}</td>
+                                <td>{r.attempt}</td>
+                                <td>{duration(r)}</td>
+                                <td class="error-cell">{r.error ?? ""}</td>
+                                <td>
+                                  <button type="button" class="small" onClick={() => openRun(r)}>
+                                    {detail()?.id === r.id ? "Hide" : "Raw"}
+                                  </button>
+                                </td>
+                              </tr>
+                            )}
+                          </For>
+                        </tbody>
+                      </table>
+                    </TableScroll>
+                  </Show>
+                )}
+              </Loaded>
+              <Show when={detailError()}>
+                <p class="error" role="alert">
+                  {detailError()}
+                </p>
               </Show>
               <Show when={detail()}>
                 {(d) => (
@@ -304,28 +354,32 @@ export function RevenueSync() {
                   imports
                 </label>
               </div>
-              <Show
-                when={(changes() ?? []).length > 0}
-                fallback={<p class="muted">No restatements yet: re-pulls have not changed any stored figure.</p>}
-              >
-                <ul class="changes" data-testid="change-log">
-                  <For each={changes() ?? []}>
-                    {(c) => (
-                      <For each={c.sentences}>
-                        {(s) => (
-                          <li
-                            class={`change change-${c.kind}`}
-                            classList={{ "late-restatement": c.lateRestatement }}
-                            data-late={c.lateRestatement}
-                          >
-                            <span class="muted">{fmtTime(c.createdAt)}</span> {s}
-                          </li>
+              <Loaded data={changes} what="the change log" retry={refetchChanges}>
+                {(list) => (
+                  <Show
+                    when={list().length > 0}
+                    fallback={<p class="muted">No restatements yet: re-pulls have not changed any stored figure.</p>}
+                  >
+                    <ul class="changes" data-testid="change-log">
+                      <For each={list()}>
+                        {(c) => (
+                          <For each={c.sentences}>
+                            {(s) => (
+                              <li
+                                class={`change change-${c.kind}`}
+                                classList={{ "late-restatement": c.lateRestatement }}
+                                data-late={c.lateRestatement}
+                              >
+                                <span class="muted">{fmtDateTime(c.createdAt)}</span> {s}
+                              </li>
+                            )}
+                          </For>
                         )}
                       </For>
-                    )}
-                  </For>
-                </ul>
-              </Show>
+                    </ul>
+                  </Show>
+                )}
+              </Loaded>
             </section>
           </>
         )}

@@ -1,11 +1,15 @@
 import { useSearchParams } from "@solidjs/router";
-import { createEffect, createMemo, createResource, createSignal, For, type JSX, onCleanup, Show } from "solid-js";
+import { createEffect, createMemo, createResource, createSignal, For, type JSX, Match, onCleanup, Show, Switch } from "solid-js";
 import type { AnalyticsDimension, AnalyticsMetrics, AnalyticsRow, SiteAnalyticsResponse } from "../../../shared/report-types";
 import { DATE_RE } from "../../../shared/time";
-import { getAnalyticsBreakdown, getRealtimeVisitors, getSiteAnalytics, getSites, subscribeLive } from "../api";
+import { getAnalyticsBreakdown, getRealtimeVisitors, getSiteAnalytics, subscribeLive } from "../api";
+import { errorMessage, Loaded } from "../components/Async";
 import { Chart } from "../components/Chart";
-import { addDays, fmtInt, todayIn } from "../format";
+import { SitePicker } from "../components/SitePicker";
+import { addDays, fmtDays, fmtInt, todayIn } from "../format";
+import { refreshSites, useSiteParam } from "../sites";
 import "./analytics.css";
+import { TableScroll } from "../components/TableScroll";
 
 const PRESETS = [
   { id: "today", label: "Today" },
@@ -58,11 +62,10 @@ function countryName(code: string): string {
 /** Site Analytics: behaviour on the site's pages, real time. Not revenue (that is the Site Overview). */
 export function SiteAnalytics() {
   const [params, setParams] = useSearchParams<{ site?: string; range?: string; from?: string; to?: string; compare?: string }>();
-  const [sites] = createResource(getSites);
-  const site = createMemo(() => {
-    const list = sites() ?? [];
-    return list.find((s) => s.id === params.site) ?? list[0];
-  });
+  const { sites, site, unknown } = useSiteParam(
+    () => params.site,
+    (id) => setParams({ site: id }, { replace: true }),
+  );
   const range = createMemo(() => rangeFor(params.range, site()?.timezone ?? "UTC", params.from, params.to));
   const compare = () => params.compare !== "0";
   const [tick, setTick] = createSignal(0);
@@ -76,9 +79,20 @@ export function SiteAnalytics() {
   // Keep the last report on screen while the next one loads (no flicker on live refreshes).
   const [shown, setShown] = createSignal<SiteAnalyticsResponse | null>(null);
   createEffect(() => {
-    const r = report();
+    const r = report.error ? undefined : report();
     if (r) setShown(r);
   });
+  createEffect(() => {
+    // Another site's figures must never stay on screen under this site's name.
+    if (shown() && shown()?.site.id !== site()?.id) setShown(null);
+  });
+  /** The latest realtime count, or undefined (not loaded, or failed: the report's figure is shown then). */
+  const rt = () => (realtime.error ? undefined : realtime());
+  /** Figures move with the traffic only when the range includes today. */
+  const isLive = () => {
+    const s = site();
+    return !!s && range().to === todayIn(s.timezone);
+  };
 
   // Realtime: the site's hub pushes on every beacon; the count also decays, so poll as well.
   const [rtTick, setRtTick] = createSignal(0);
@@ -123,21 +137,18 @@ export function SiteAnalytics() {
       <div class="toolbar">
         <h1>Site Analytics</h1>
         <span class="realtime" data-testid="realtime" title="Visitors active in the last 5 minutes">
-          <span class="pulse" /> {fmtInt(realtime()?.visitors ?? shown()?.realtime.visitors ?? 0)} visitors now
+          <span class="pulse" /> {fmtInt(rt()?.visitors ?? shown()?.realtime.visitors ?? 0)} visitors now
         </span>
-        <select
-          aria-label="Site"
-          data-testid="site-picker"
-          value={site()?.id ?? ""}
-          onChange={(e) => setParams({ site: e.currentTarget.value })}
-        >
-          <For each={sites() ?? []}>{(s) => <option value={s.id}>{s.name}</option>}</For>
-        </select>
-        <div class="segmented" data-testid="range">
+        <Show when={sites()?.length}>
+          <SitePicker sites={sites() ?? []} value={site()?.id} onChange={(id) => setParams({ site: id })} />
+        </Show>
+        <fieldset class="segmented" data-testid="range">
+          <legend class="sr-only">Range</legend>
           <For each={PRESETS}>
             {(p) => (
               <button
                 type="button"
+                aria-pressed={preset() === p.id}
                 classList={{ active: preset() === p.id }}
                 onClick={() => setParams(p.id === "custom" ? { range: p.id, from: range().from, to: range().to } : { range: p.id })}
               >
@@ -145,7 +156,7 @@ export function SiteAnalytics() {
               </button>
             )}
           </For>
-        </div>
+        </fieldset>
         <Show when={preset() === "custom"}>
           <input type="date" aria-label="From" value={range().from} onChange={(e) => setParams({ from: e.currentTarget.value })} />
           <input type="date" aria-label="To" value={range().to} onChange={(e) => setParams({ to: e.currentTarget.value })} />
@@ -161,34 +172,74 @@ export function SiteAnalytics() {
         </label>
       </div>
 
-      <Show when={report.error}>
-        <p class="error">Could not load Site Analytics: {String((report.error as Error).message)}</p>
+      <Switch>
+        <Match when={sites.error || sites()?.length === 0 || unknown()}>
+          <Loaded data={sites} what="sites" retry={refreshSites}>
+            {(list) => (
+              <Show
+                when={list().length > 0}
+                fallback={
+                  <p class="muted" data-testid="empty">
+                    No sites yet. Add a site and its snippet to see visitors here.
+                  </p>
+                }
+              >
+                <p class="error" role="alert" data-testid="unknown-site">
+                  This workspace has no site “{unknown()}”. Pick one above.
+                </p>
+              </Show>
+            )}
+          </Loaded>
+        </Match>
+        <Match when={report.error && !shown()}>
+          <p class="error" role="alert" data-testid="load-error">
+            Could not load Site Analytics: {errorMessage(report.error)}
+          </p>
+        </Match>
+        <Match when={!shown()}>
+          <p class="muted" role="status">
+            Loading Site Analytics…
+          </p>
+        </Match>
+      </Switch>
+      <Show when={report.error && shown()}>
+        <p class="error" role="alert">
+          Could not refresh Site Analytics (showing the last figures): {errorMessage(report.error)}
+        </p>
       </Show>
 
-      <Show when={shown()} fallback={<p class="muted">Loading…</p>}>
+      <Show when={shown()}>
         {(r) => (
           <>
             <p class="range muted">
-              {r().range.from === r().range.to ? r().range.from : `${r().range.from} → ${r().range.to}`} ·{" "}
-              {r().granularity === "hour" ? "hours" : "days"} in {r().range.timezone}
-              <Show when={r().previousRange}>{(p) => ` · compared with ${p().from} → ${p().to}`}</Show> · real time, not revenue
+              {fmtDays(r().range.from, r().range.to)} · {r().granularity === "hour" ? "hours" : "days"} in {r().range.timezone}
+              <Show when={r().previousRange}>{(p) => ` · compared with ${fmtDays(p().from, p().to)}`}</Show> ·{" "}
+              {isLive() ? "live" : "behaviour"}, not revenue
             </p>
 
-            <Show when={r().totals.pageviews === 0 && (realtime()?.visitors ?? 0) === 0}>
+            <Show when={r().totals.pageviews === 0 && (rt()?.visitors ?? 0) === 0}>
               <Install publicKey={r().site.publicKey} domains={r().site.domains} />
             </Show>
 
             <section class="kpis" data-testid="analytics-kpis">
               <Kpi
+                live={isLive()}
                 label="Visitors"
                 testid="kpi-visitors"
                 value={fmtInt(r().totals.visitors)}
                 delta={delta(r(), "visitors")}
                 sub="unique per day"
               />
-              <Kpi label="Visits" testid="kpi-visits" value={fmtInt(r().totals.visits)} delta={delta(r(), "visits")} />
-              <Kpi label="Pageviews" testid="kpi-pageviews" value={fmtInt(r().totals.pageviews)} delta={delta(r(), "pageviews")} />
+              <Kpi live={isLive()} label="Visits" testid="kpi-visits" value={fmtInt(r().totals.visits)} delta={delta(r(), "visits")} />
               <Kpi
+                live={isLive()}
+                label="Pageviews"
+                testid="kpi-pageviews"
+                value={fmtInt(r().totals.pageviews)}
+                delta={delta(r(), "pageviews")}
+              />
+              <Kpi
+                live={isLive()}
                 label="Bounce rate"
                 testid="kpi-bounce"
                 value={fmtPct(r().totals.bounceRate, 0)}
@@ -196,13 +247,21 @@ export function SiteAnalytics() {
                 lowerIsBetter
               />
               <Kpi
+                live={isLive()}
                 label="Time on site"
                 testid="kpi-duration"
                 value={fmtDuration(r().totals.visitDurationMs)}
                 delta={delta(r(), "visitDurationMs")}
               />
-              <Kpi label="Pages / visit" testid="kpi-ppv" value={fmtRatio(r().totals.pagesPerVisit)} delta={delta(r(), "pagesPerVisit")} />
               <Kpi
+                live={isLive()}
+                label="Pages / visit"
+                testid="kpi-ppv"
+                value={fmtRatio(r().totals.pagesPerVisit)}
+                delta={delta(r(), "pagesPerVisit")}
+              />
+              <Kpi
+                live={isLive()}
                 label="Offer clicks"
                 testid="kpi-offer-clicks"
                 value={fmtInt(r().totals.offerClicks)}
@@ -210,6 +269,7 @@ export function SiteAnalytics() {
                 sub={`CTR ${fmtPct(r().totals.ctr)} of pageviews`}
               />
               <Kpi
+                live={isLive()}
                 label="Visits that clicked"
                 testid="kpi-visit-ctr"
                 value={fmtPct(r().totals.visitCtr)}
@@ -247,11 +307,11 @@ export function SiteAnalytics() {
               <section class="card realtime-card" data-testid="realtime-card">
                 <h2>Right now</h2>
                 <p class="big">
-                  {fmtInt(realtime()?.visitors ?? r().realtime.visitors)} <span class="muted">visitors in the last 5 minutes</span>
+                  {fmtInt(rt()?.visitors ?? r().realtime.visitors)} <span class="muted">visitors in the last 5 minutes</span>
                 </p>
                 <div class="two">
-                  <MiniList title="Pages" rows={(realtime() ?? r().realtime).pages.map((p) => [p.path, p.visitors])} />
-                  <MiniList title="Sources" rows={(realtime() ?? r().realtime).sources.map((p) => [p.source, p.visitors])} />
+                  <MiniList title="Pages" rows={(rt() ?? r().realtime).pages.map((p) => [p.path, p.visitors])} />
+                  <MiniList title="Sources" rows={(rt() ?? r().realtime).sources.map((p) => [p.source, p.visitors])} />
                 </div>
               </section>
 
@@ -374,11 +434,24 @@ function Delta(props: { value: number | null; lowerIsBetter?: boolean }) {
   );
 }
 
-function Kpi(props: { label: string; value: string; delta: number | null; sub?: string; lowerIsBetter?: boolean; testid: string }) {
+function Kpi(props: {
+  label: string;
+  value: string;
+  delta: number | null;
+  sub?: string;
+  lowerIsBetter?: boolean;
+  testid: string;
+  live: boolean;
+}) {
   return (
     <div class="kpi card" data-testid={props.testid}>
       <div class="kpi-label">
-        {props.label} <span class="fresh fresh-live">live</span>
+        {props.label}{" "}
+        <Show when={props.live}>
+          <span class="fresh fresh-live" title="Updates as visitors arrive">
+            live
+          </span>
+        </Show>
       </div>
       <div class="kpi-value">
         {props.value} <Delta value={props.delta} lowerIsBetter={props.lowerIsBetter} />
@@ -452,11 +525,15 @@ function Breakdown(props: {
     const c = shareCol();
     return c ? Math.max(0, ...rows().map((r) => Number(r[c.metric] ?? 0))) : 0;
   };
+  const [moreError, setMoreError] = createSignal<string | null>(null);
   const more = async () => {
     setLoading(true);
+    setMoreError(null);
     try {
       const r = props.report;
       setAll(await getAnalyticsBreakdown(r.site.id, props.dim, r.range.from, r.range.to, r.previousRange !== null, 200));
+    } catch (err) {
+      setMoreError(`Could not load more rows: ${errorMessage(err)}`);
     } finally {
       setLoading(false);
     }
@@ -467,47 +544,54 @@ function Breakdown(props: {
         {props.header}
       </Show>
       <Show when={rows().length > 0} fallback={<p class="muted">{props.empty ?? "No data in this period."}</p>}>
-        <table class="grid">
-          <thead>
-            <tr>
-              <th>{props.column}</th>
-              <For each={props.cols}>{(c) => <th class="num">{c.label}</th>}</For>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={rows()}>
-              {(row) => {
-                const c = shareCol();
-                const pct = () => (c && max() > 0 ? (Number(row[c.metric] ?? 0) / max()) * 100 : 0);
-                const main = props.cols[0];
-                return (
-                  <tr data-value={row.value}>
-                    <td class="name" style={{ "--share": `${pct()}%` }} title={row.value}>
-                      {props.label ? props.label(row) : row.label}
-                    </td>
-                    <For each={props.cols}>
-                      {(col) => (
-                        <td class="num">
-                          {col.get(row)}
-                          <Show when={row.previous && col === main}>
-                            <Delta
-                              value={change(Number(row[col.metric] ?? 0), Number(row.previous?.[col.metric] ?? 0))}
-                              lowerIsBetter={col.metric === "bounceRate"}
-                            />
-                          </Show>
-                        </td>
-                      )}
-                    </For>
-                  </tr>
-                );
-              }}
-            </For>
-          </tbody>
-        </table>
+        <TableScroll label={props.title}>
+          <table class="grid">
+            <thead>
+              <tr>
+                <th>{props.column}</th>
+                <For each={props.cols}>{(c) => <th class="num">{c.label}</th>}</For>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={rows()}>
+                {(row) => {
+                  const c = shareCol();
+                  const pct = () => (c && max() > 0 ? (Number(row[c.metric] ?? 0) / max()) * 100 : 0);
+                  const main = props.cols[0];
+                  return (
+                    <tr data-value={row.value}>
+                      <td class="name" style={{ "--share": `${pct()}%` }} title={row.value}>
+                        {props.label ? props.label(row) : row.label}
+                      </td>
+                      <For each={props.cols}>
+                        {(col) => (
+                          <td class="num">
+                            {col.get(row)}
+                            <Show when={row.previous && col === main}>
+                              <Delta
+                                value={change(Number(row[col.metric] ?? 0), Number(row.previous?.[col.metric] ?? 0))}
+                                lowerIsBetter={col.metric === "bounceRate"}
+                              />
+                            </Show>
+                          </td>
+                        )}
+                      </For>
+                    </tr>
+                  );
+                }}
+              </For>
+            </tbody>
+          </table>
+        </TableScroll>
         <Show when={!props.noMore && all() === null && rows().length >= 20}>
           <button type="button" class="more" disabled={loading()} onClick={more}>
             {loading() ? "Loading…" : "Show more"}
           </button>
+        </Show>
+        <Show when={moreError()}>
+          <p class="error" role="alert">
+            {moreError()}
+          </p>
         </Show>
       </Show>
     </section>
@@ -537,7 +621,13 @@ function Tabs(props: {
           <h2>{props.title}</h2>
           <For each={props.tabs}>
             {(t) => (
-              <button type="button" classList={{ active: active() === t[0] }} data-dim={t[0]} onClick={() => setActive(t[0])}>
+              <button
+                type="button"
+                aria-pressed={active() === t[0]}
+                classList={{ active: active() === t[0] }}
+                data-dim={t[0]}
+                onClick={() => setActive(t[0])}
+              >
                 {t[1]}
               </button>
             )}

@@ -1,0 +1,68 @@
+import { mkdirSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launch, signIn } from "./chromium";
+import { PAGES } from "./pages";
+
+/** The page audit: every page of PAGES at desktop and phone width (axe, no sideways scroll, a screenshot). */
+const WIDTHS = [1440, 390] as const;
+
+let browser: Browser;
+let signedIn: BrowserContext;
+let signedOut: BrowserContext;
+beforeAll(async () => {
+  browser = await launch();
+  signedIn = await browser.newContext();
+  const page = await signedIn.newPage();
+  await signIn(page);
+  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+  await page.close();
+  signedOut = await browser.newContext();
+  mkdirSync("test-results/pages", { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function overflow(page: Page) {
+  return page.evaluate(() => {
+    const root = document.scrollingElement ?? document.documentElement;
+    // The widest offender, to make a failure actionable.
+    let widest = "";
+    let max = innerWidth;
+    for (const el of document.querySelectorAll<HTMLElement>("body *")) {
+      const r = el.getBoundingClientRect();
+      if (r.right > max + 0.5 && getComputedStyle(el).position !== "fixed") {
+        max = r.right;
+        widest = `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(" ").join(".")}` : ""}`;
+      }
+    }
+    return { scrollWidth: root.scrollWidth, innerWidth, widest };
+  });
+}
+
+describe.each(PAGES)("page $name", (p) => {
+  it.each(WIDTHS)("at %i px: no serious or critical axe violation, no sideways scroll", async (width) => {
+    const page = await (p.signedOut ? signedOut : signedIn).newPage();
+    try {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`${inject("baseUrl")}${p.path}`);
+      await page.waitForSelector(p.ready, { timeout: 30_000 });
+      await page.waitForLoadState("networkidle").catch(() => undefined);
+      await page.screenshot({ path: `test-results/pages/${p.name}-${width}.png`, fullPage: true });
+
+      const o = await overflow(page);
+      expect(o.scrollWidth, `${p.name} at ${width}px scrolls sideways (widest: ${o.widest})`).toBeLessThanOrEqual(o.innerWidth);
+
+      const result = await new AxeBuilder({ page }).analyze();
+      const bad = result.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)
+        .join("\n");
+      expect(bad, `${p.name} at ${width}px`).toBe("");
+    } finally {
+      await page.close();
+    }
+  });
+});

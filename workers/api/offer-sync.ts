@@ -1,0 +1,213 @@
+/**
+ * Offers API, sync operations: test connection, freshness, sync runs, the revenue change log and manual
+ * re-sync. Mounted inside `offerRoutes` (which requires the session); CRUD is in offers.ts.
+ */
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { missingApiSetup } from "../../shared/api-setup";
+import type { ResyncHandle, ResyncProgress, SyncRunDetail, SyncRunSummary } from "../../shared/report-types";
+import { localDate } from "../../shared/time";
+import { getDb } from "../db/client";
+import { revenueChanges, syncRuns } from "../db/schema";
+import { AppError, fromZod, notFound } from "../lib/errors";
+import { newRouter } from "../lib/hono";
+import { ulid } from "../lib/ids";
+import { decryptSecrets, redact } from "../lib/secrets";
+import { toChangeLogEntry } from "../reports/change-log";
+import { offerFreshness } from "../reports/freshness";
+import { connectorFor } from "../revenue/connectors";
+import type { SyncMessage } from "../revenue/cron";
+import { secretsToRedact, testConnection } from "../revenue/test-connection";
+import { apiSetupError, fieldError, resyncSchema, type TestSettings, testSettingsSchema } from "./offer-input";
+import { apiSetupState, body, connectorOffer, loadOffer, mergeSetup, type OfferRow } from "./offer-setup";
+
+/** Largest raw response returned by the run detail endpoint (what is stored is already ≤ 64 KB). */
+const RAW_DETAIL_LIMIT = 32 * 1024;
+
+function runSummary(r: typeof syncRuns.$inferSelect): SyncRunSummary {
+  return {
+    id: r.id,
+    offerId: r.offerId,
+    trigger: r.trigger,
+    status: r.status,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    windowFrom: r.windowFrom,
+    windowTo: r.windowTo,
+    rowsRead: r.rowsRead,
+    rowsInserted: r.rowsInserted,
+    rowsChanged: r.rowsChanged,
+    rowsRemoved: r.rowsRemoved,
+    httpStatus: r.httpStatus,
+    error: r.error,
+    attempt: r.attempt,
+    windowsTotal: r.windowsTotal,
+    windowsDone: r.windowsDone,
+    requestId: r.requestId,
+  };
+}
+
+/** Test connection: saved offer (optionally with unsaved edits) or wholly unsaved settings. */
+async function runTest(env: Env, base: OfferRow | null, settings: TestSettings) {
+  const platform = settings.platform ?? base?.platform;
+  if (!platform) throw fieldError("platform", "is required");
+  const samePlatform = base !== null && base.platform === platform;
+  const saved = samePlatform
+    ? { secrets: await decryptSecrets(env, base.apiSecretEnc), config: base.apiConfig ?? {} }
+    : { secrets: {}, config: {} };
+  const setup = mergeSetup(platform, saved, settings.apiSetup);
+  const missing = missingApiSetup(platform, new Set([...Object.keys(setup.secrets), ...Object.keys(setup.config)]));
+  if (missing.length) throw apiSetupError(missing);
+  const offer = connectorOffer(
+    {
+      id: base?.id ?? "unsaved",
+      platform,
+      brand: settings.brand ?? base?.brand ?? "",
+      campaignTag: settings.campaignTag !== undefined ? settings.campaignTag : (base?.campaignTag ?? null),
+      platformTimezone: settings.platformTimezone ?? base?.platformTimezone ?? "UTC",
+      accountCurrency: settings.accountCurrency !== undefined ? settings.accountCurrency : (base?.accountCurrency ?? null),
+    },
+    setup,
+  );
+  return testConnection(offer);
+}
+
+export const offerSyncRoutes = newRouter()
+  .post("/test-connection", async (c) => {
+    const parsed = testSettingsSchema.safeParse(await body(c));
+    if (!parsed.success) throw fromZod(parsed.error, "test settings");
+    return c.json(await runTest(c.env, null, parsed.data));
+  })
+  .post("/:id/test-connection", async (c) => {
+    const s = c.get("session");
+    const current = await loadOffer(getDb(c.env.DB), s.workspaceId, c.req.param("id"));
+    const raw = await c.req.text();
+    const parsed = testSettingsSchema.safeParse(raw.trim() ? safeJson(raw) : {});
+    if (!parsed.success) throw fromZod(parsed.error, "test settings");
+    return c.json(await runTest(c.env, current, parsed.data));
+  })
+  .get("/:id/freshness", async (c) => {
+    const ws = c.get("session").workspaceId;
+    const db = getDb(c.env.DB);
+    const o = await loadOffer(db, ws, c.req.param("id"));
+    const [f] = await offerFreshness(db, ws, [o.id]);
+    return c.json({ freshness: f ?? null });
+  })
+  .get("/:id/sync-runs", async (c) => {
+    const ws = c.get("session").workspaceId;
+    const db = getDb(c.env.DB);
+    const o = await loadOffer(db, ws, c.req.param("id"));
+    const limit = clampInt(c.req.query("limit"), 1, 200, 50);
+    const request = c.req.query("request");
+    const where = [eq(syncRuns.offerId, o.id), eq(syncRuns.workspaceId, ws)];
+    if (request) where.push(eq(syncRuns.requestId, request));
+    const rows = await db
+      .select()
+      .from(syncRuns)
+      .where(and(...where))
+      .orderBy(desc(syncRuns.startedAt), desc(syncRuns.id))
+      .limit(limit);
+    return c.json({ runs: rows.map(runSummary) });
+  })
+  .get("/:id/sync-runs/:runId", async (c) => {
+    const ws = c.get("session").workspaceId;
+    const db = getDb(c.env.DB);
+    const o = await loadOffer(db, ws, c.req.param("id"));
+    const r = (
+      await db
+        .select()
+        .from(syncRuns)
+        .where(and(eq(syncRuns.id, c.req.param("runId")), eq(syncRuns.offerId, o.id), eq(syncRuns.workspaceId, ws)))
+    )[0];
+    if (!r) throw notFound("sync run");
+    // Stored raw responses are redacted when written; redact again with today's secrets in case they changed.
+    const secrets = secretsToRedact(connectorOffer(o, { secrets: await decryptSecrets(c.env, o.apiSecretEnc), config: o.apiConfig ?? {} }));
+    const raw = r.rawResponse === null ? null : redact(r.rawResponse, secrets);
+    const run: SyncRunDetail = {
+      ...runSummary(r),
+      error: r.error === null ? null : redact(r.error, secrets),
+      rawResponse: raw === null ? null : raw.slice(0, RAW_DETAIL_LIMIT),
+      rawTruncated: raw !== null && raw.length > RAW_DETAIL_LIMIT,
+    };
+    return c.json({ run });
+  })
+  .get("/:id/changes", async (c) => {
+    const ws = c.get("session").workspaceId;
+    const db = getDb(c.env.DB);
+    const o = await loadOffer(db, ws, c.req.param("id"));
+    const limit = clampInt(c.req.query("limit"), 1, 500, 100);
+    const kinds = (c.req.query("kind") ?? "inserted,changed,removed")
+      .split(",")
+      .filter((k): k is "inserted" | "changed" | "removed" => k === "inserted" || k === "changed" || k === "removed");
+    if (kinds.length === 0) throw fieldError("kind", "must list inserted, changed and/or removed");
+    const where = [eq(revenueChanges.offerId, o.id), eq(revenueChanges.workspaceId, ws), inArray(revenueChanges.kind, kinds)];
+    const run = c.req.query("run");
+    if (run) where.push(eq(revenueChanges.syncRunId, run));
+    if (c.req.query("late") === "1") where.push(eq(revenueChanges.lateRestatement, true));
+    const rows = await db
+      .select()
+      .from(revenueChanges)
+      .where(and(...where))
+      .orderBy(desc(revenueChanges.createdAt), desc(revenueChanges.id))
+      .limit(limit);
+    return c.json({ changes: rows.map(toChangeLogEntry) });
+  })
+  .post("/:id/resync", async (c) => {
+    const s = c.get("session");
+    const db = getDb(c.env.DB);
+    const o = await loadOffer(db, s.workspaceId, c.req.param("id"));
+    const parsed = resyncSchema.safeParse(await body(c));
+    if (!parsed.success) throw fromZod(parsed.error, "re-sync range");
+    const { from, to } = parsed.data;
+    const today = localDate(Date.now(), o.platformTimezone);
+    if (to > today)
+      throw new AppError(
+        400,
+        "invalid_input",
+        `Invalid re-sync range: to: must not be after today (${today} in ${o.platformTimezone}, the platform's timezone)`,
+        {
+          fields: [{ field: "to", message: `must not be after today (${today} in ${o.platformTimezone})` }],
+        },
+      );
+    if (!connectorFor(o.platform)) throw new AppError(409, "no_connector", `CasinoFlux cannot pull ${o.platform} reports yet`);
+    const setup = apiSetupState(o, await decryptSecrets(c.env, o.apiSecretEnc));
+    if (!setup.complete)
+      throw new AppError(409, "setup_incomplete", "Finish the offer's API Setup before re-syncing", { missing: setup.missing });
+    const handle: ResyncHandle = { requestId: `rq_${ulid()}`, offerId: o.id, from, to, enqueuedAt: Date.now() };
+    const msg: SyncMessage = { offerId: o.id, workspaceId: s.workspaceId, trigger: "manual", from, to, requestId: handle.requestId };
+    await c.env.SYNC_QUEUE.send(msg);
+    return c.json({ handle }, 202);
+  })
+  .get("/:id/resync/:requestId", async (c) => {
+    const ws = c.get("session").workspaceId;
+    const db = getDb(c.env.DB);
+    const o = await loadOffer(db, ws, c.req.param("id"));
+    const requestId = c.req.param("requestId");
+    const rows = await db
+      .select()
+      .from(syncRuns)
+      .where(and(eq(syncRuns.offerId, o.id), eq(syncRuns.workspaceId, ws), eq(syncRuns.requestId, requestId)))
+      .orderBy(desc(syncRuns.startedAt), desc(syncRuns.id));
+    const latest = rows[0];
+    const progress: ResyncProgress = {
+      requestId,
+      status: latest ? latest.status : "queued",
+      windowsTotal: latest?.windowsTotal ?? 0,
+      windowsDone: latest?.windowsDone ?? 0,
+      attempts: rows.length,
+      run: latest ? runSummary(latest) : null,
+    };
+    return c.json({ progress });
+  });
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function clampInt(v: string | undefined, min: number, max: number, dflt: number): number {
+  const n = Number(v);
+  return v && Number.isInteger(n) ? Math.min(max, Math.max(min, n)) : dflt;
+}
