@@ -66,6 +66,11 @@ export interface SiteSummary {
   timezone: string;
   publicKey: string;
   campaigns: { id: string; name: string }[];
+  locale: string;
+  hubCode: string;
+  offerIds: string[];
+  /** Epoch ms when archived; archived sites are listed only with ?archived=1. */
+  archivedAt: number | null;
 }
 
 export interface LiveCounter {
@@ -170,6 +175,8 @@ export interface OfferSummary {
   hasConnector: boolean;
   freshness: OfferFreshness | null;
   createdAt: number;
+  /** Epoch ms when archived (offer-lifecycle.ts), else null. */
+  archivedAt: number | null;
 }
 
 export interface OfferDetail extends OfferSummary {

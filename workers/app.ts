@@ -1,10 +1,15 @@
 import { Hono } from "hono";
 import { analyticsRoutes } from "./api/analytics";
 import { authRoutes } from "./api/auth";
-import { campaignRoutes, linkRoutes } from "./api/links";
+import { campaignRoutes } from "./api/campaigns";
+import { casinoEntryRoutes } from "./api/casino-entries";
+import { linkRoutes } from "./api/links";
+import { offerLifecycleRoutes } from "./api/offer-lifecycle";
 import { offerRoutes } from "./api/offers";
+import { onboardingRoutes } from "./api/onboarding";
 import { postbackRoutes } from "./api/postbacks";
 import { siteRoutes } from "./api/sites";
+import { trafficSourceRoutes } from "./api/traffic-sources";
 import { devBenchRoutes, devRoutes } from "./dev/routes";
 import { handleBeacon } from "./edge/beacon";
 import { handleClick } from "./edge/click";
@@ -32,10 +37,15 @@ export const app = new Hono<AppEnv>()
   // Before /api/sites so the site routes' session middleware does not run a second time.
   .route("/api/sites/:id/analytics", analyticsRoutes)
   .route("/api/sites", siteRoutes)
+  // Archive / restore / clone (sessions checked per route, so offerRoutes' middleware is not run twice).
+  .route("/api/offers", offerLifecycleRoutes)
   .route("/api/offers", offerRoutes)
   .route("/api/postbacks", postbackRoutes)
   .route("/api/links", linkRoutes)
   .route("/api/campaigns", campaignRoutes)
+  .route("/api/traffic-sources", trafficSourceRoutes)
+  .route("/api/casino-entries", casinoEntryRoutes)
+  .route("/api/onboarding", onboardingRoutes)
   .route("/api/dev", devRoutes)
   .route("/api/dev", devBenchRoutes)
   .all("/api/*", () => {

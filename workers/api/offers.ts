@@ -236,6 +236,7 @@ async function summaries(
       hasConnector: connectorFor(o.platform) !== null,
       freshness: fresh.find((f) => f.offerId === o.id) ?? null,
       createdAt: o.createdAt,
+      archivedAt: o.archivedAt,
       _secrets: secrets,
     });
   }
