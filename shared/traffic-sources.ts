@@ -64,8 +64,11 @@ export const SOURCE_PRESETS: SourcePreset[] = [
     label: "PropellerAds",
     type: "ad_network",
     clickIdParam: "subid",
+    // PropellerAds' own macro, written literally on the link.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: not a JS template
     linkSuffix: "?subid=${SUBID}",
-    postbackUrlTemplate: "http://ad.propellerads.com/conversion.php?aid=REPLACE_AID&pid=&tid=REPLACE_TID&visitor_id={source_click_id}&payout={payout}",
+    postbackUrlTemplate:
+      "http://ad.propellerads.com/conversion.php?aid=REPLACE_AID&pid=&tid=REPLACE_TID&visitor_id={source_click_id}&payout={payout}",
     note: "aid and tid are shown in PropellerAds under Tracking → S2S postback.",
   },
   {
@@ -101,7 +104,8 @@ export const SOURCE_PRESETS: SourcePreset[] = [
     type: "media_buyer",
     clickIdParam: "clickid",
     linkSuffix: "?clickid={their click id}",
-    postbackUrlTemplate: "https://REPLACE_TRACKER/postback?clickid={source_click_id}&status={event}&payout={payout}&currency={currency}&txid={txid}",
+    postbackUrlTemplate:
+      "https://REPLACE_TRACKER/postback?clickid={source_click_id}&status={event}&payout={payout}&currency={currency}&txid={txid}",
     note: "Ask the buyer for their tracker's postback URL and click-id parameter.",
   },
 ];

@@ -268,7 +268,11 @@ export const campaignRoutes = newRouter()
     const ws = c.get("session").workspaceId;
     const db = getDb(c.env.DB);
     const campaign = await loadCampaign(db, ws, c.req.param("id"));
-    const input = await parseBody(c, testRoundTripSchema.nullable().transform((v) => v ?? {}), "test");
+    const input = await parseBody(
+      c,
+      testRoundTripSchema.nullable().transform((v) => v ?? {}),
+      "test",
+    );
     return c.json({ result: await roundTrip(c, db, campaign, input.linkId) });
   });
 
@@ -375,5 +379,3 @@ async function selfFetch(
   await Promise.allSettled(pending);
   return res;
 }
-
-

@@ -99,7 +99,12 @@ export const linkRoutes = newRouter()
       .where(and(eq(trackingLinks.id, c.req.param("id")), eq(trackingLinks.workspaceId, ws)))
       .returning({ id: trackingLinks.id, slug: trackingLinks.slug });
     if (res.length === 0) throw notFound("tracking link");
-    await audit(c, { action: "link.delete", entityType: "tracking_link", entityId: res[0]?.id, summary: `Deleted tracking link /go/${res[0]?.slug}` });
+    await audit(c, {
+      action: "link.delete",
+      entityType: "tracking_link",
+      entityId: res[0]?.id,
+      summary: `Deleted tracking link /go/${res[0]?.slug}`,
+    });
     await publishRoutes(c.env, db, ws);
     return c.json({ ok: true });
   });

@@ -4,8 +4,8 @@
  * workspace's routes (the beacon Origin check reads the published domains) and is audited.
  */
 import { and, eq, inArray, isNull, or } from "drizzle-orm";
-import type { Context } from "hono";
 import type { BatchItem } from "drizzle-orm/batch";
+import type { Context } from "hono";
 import { dateRangeSchema } from "../../shared/api-schemas";
 import { createSiteSchema, siteOffersSchema, snippetTag, updateSiteSchema } from "../../shared/entities";
 import type { SiteDetail } from "../../shared/entity-types";
@@ -61,7 +61,11 @@ async function freshKeys(db: DB): Promise<{ publicKey: string; hubCode: string }
   }
 }
 
-function summary(s: SiteRow, camps: { id: string; name: string; siteId: string }[], so: { siteId: string; offerId: string }[]): SiteSummary {
+function summary(
+  s: SiteRow,
+  camps: { id: string; name: string; siteId: string }[],
+  so: { siteId: string; offerId: string }[],
+): SiteSummary {
   return {
     id: s.id,
     name: s.name,
@@ -143,7 +147,12 @@ export const siteRoutes = newRouter()
         timezone: input.timezone,
         ...keys,
       }),
-      auditRow(c, { action: "site.create", entityType: "site", entityId: id, summary: `Created site ${input.name} (${domains.join(", ")})` }),
+      auditRow(c, {
+        action: "site.create",
+        entityType: "site",
+        entityId: id,
+        summary: `Created site ${input.name} (${domains.join(", ")})`,
+      }),
     ];
     if (offerIds.length) items.push(db.insert(siteOffers).values(offerIds.map((offerId) => ({ workspaceId: ws, siteId: id, offerId }))));
     await db.batch(items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);

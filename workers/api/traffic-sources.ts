@@ -99,7 +99,12 @@ export const trafficSourceRoutes = newRouter()
         postbackUrlTemplate: input.postbackUrlTemplate ?? null,
         ...costColumns(input.cost ?? null),
       }),
-      auditRow(c, { action: "traffic_source.create", entityType: "traffic_source", entityId: id, summary: `Created traffic source ${input.name}` }),
+      auditRow(c, {
+        action: "traffic_source.create",
+        entityType: "traffic_source",
+        entityId: id,
+        summary: `Created traffic source ${input.name}`,
+      }),
     ]);
     return c.json({ source: view(await loadSource(db, ws, id), 0) }, 201);
   })

@@ -32,7 +32,9 @@ export async function onboardingState(db: DB, workspaceId: string): Promise<Onbo
       db
         .select({ id: offers.id })
         .from(offers)
-        .where(and(eq(offers.workspaceId, ws), or(isNotNull(offers.apiSecretEnc), and(isNotNull(offers.apiConfig), ne(offers.apiConfig, {})))))
+        .where(
+          and(eq(offers.workspaceId, ws), or(isNotNull(offers.apiSecretEnc), and(isNotNull(offers.apiConfig), ne(offers.apiConfig, {})))),
+        )
         .limit(1),
     ),
     exists(
