@@ -2,13 +2,20 @@ import { Navigate, Route, Router, type RouteSectionProps } from "@solidjs/router
 import { Match, Switch } from "solid-js";
 import { render } from "solid-js/web";
 import { Layout } from "./components/Layout";
+import { CampaignEditor } from "./pages/CampaignEditor";
+import { Campaigns } from "./pages/Campaigns";
+import { CasinoEntries } from "./pages/CasinoEntries";
 import { Login } from "./pages/Login";
 import { OfferEditor } from "./pages/OfferEditor";
 import { Offers } from "./pages/Offers";
 import { Postbacks } from "./pages/Postbacks";
 import { RevenueSync } from "./pages/RevenueSync";
 import { SiteAnalytics } from "./pages/SiteAnalytics";
+import { SiteEditor } from "./pages/SiteEditor";
 import { SiteOverview } from "./pages/SiteOverview";
+import { Sites } from "./pages/Sites";
+import { SourceEditor } from "./pages/SourceEditor";
+import { TrafficSources } from "./pages/TrafficSources";
 import { me } from "./session";
 import "./styles.css";
 
@@ -39,6 +46,13 @@ if (root) {
           <Route path="/revenue" component={RevenueSync} />
           <Route path="/offers" component={Offers} />
           <Route path="/offers/:id" component={OfferEditor} />
+          <Route path="/sites" component={Sites} />
+          <Route path="/sites/:id" component={SiteEditor} />
+          <Route path="/sources" component={TrafficSources} />
+          <Route path="/sources/:id" component={SourceEditor} />
+          <Route path="/campaigns" component={Campaigns} />
+          <Route path="/campaigns/:id" component={CampaignEditor} />
+          <Route path="/casino-entries" component={CasinoEntries} />
           <Route path="*" component={() => <Navigate href="/" />} />
         </Route>
       </Router>

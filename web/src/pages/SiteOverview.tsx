@@ -3,6 +3,7 @@ import { createEffect, createMemo, createResource, createSignal, For, onCleanup,
 import type { LiveSnapshot } from "../../../shared/report-types";
 import { getOverview, getSites, subscribeLive } from "../api";
 import { Chart } from "../components/Chart";
+import { Onboarding } from "../components/Onboarding";
 import { addDays, fmtAgo, fmtInt, fmtMoney, todayIn } from "../format";
 
 const PRESETS = [
@@ -68,6 +69,7 @@ export function SiteOverview() {
           </For>
         </div>
       </div>
+      <Onboarding />
 
       <Show when={overview.error}>
         <p class="error">Could not load the overview: {String((overview.error as Error).message)}</p>
