@@ -46,7 +46,7 @@ export function CampaignEditor() {
     () => (isNew() ? null : params.id),
     (id) => getCampaign(id),
   );
-  const [sites] = createResource(() => listSites());
+  const [sites] = createResource(() => listSites(true));
   const [sources] = createResource(() => listSources());
   const [offers] = createResource(getOffers);
   const [form, setForm] = createStore<Form>({
@@ -66,7 +66,8 @@ export function CampaignEditor() {
   });
   createEffect(() => {
     const list = sites();
-    if (isNew() && !form.siteId && list?.[0]) setForm("siteId", list[0].id);
+    const first = list?.find((s) => !s.archivedAt);
+    if (isNew() && !form.siteId && first) setForm("siteId", first.id);
   });
 
   const save = async (e: Event) => {
@@ -102,6 +103,9 @@ export function CampaignEditor() {
 
   const formView = () => (
     <form class="card entity-form" onSubmit={save} data-testid="campaign-form" novalidate>
+      <Show when={!isNew()}>
+        <h2>Settings</h2>
+      </Show>
       <div class="fields">
         <Field label="Name" error={errs.of("name")}>
           <input name="name" value={form.name} onInput={(e) => setForm("name", e.currentTarget.value)} />
@@ -111,14 +115,25 @@ export function CampaignEditor() {
             <Show when={!form.siteId}>
               <option value="">Choose a site…</option>
             </Show>
-            <For each={sites() ?? []}>{(s) => <option value={s.id}>{s.name}</option>}</For>
+            {/* `selected` per option: the options arrive after the value, and a select does not re-apply it. */}
+            <For each={(sites() ?? []).filter((s) => !s.archivedAt || s.id === form.siteId)}>
+              {(s) => (
+                <option value={s.id} selected={s.id === form.siteId}>
+                  {s.name}
+                </option>
+              )}
+            </For>
           </select>
         </Field>
         <Field label="Traffic source" error={errs.of("trafficSourceId")}>
           <select name="trafficSourceId" value={form.trafficSourceId} onChange={(e) => setForm("trafficSourceId", e.currentTarget.value)}>
             <option value="">None (organic / SEO)</option>
             <For each={(sources() ?? []).filter((s) => !s.archivedAt || s.id === form.trafficSourceId)}>
-              {(s) => <option value={s.id}>{s.name}</option>}
+              {(s) => (
+                <option value={s.id} selected={s.id === form.trafficSourceId}>
+                  {s.name}
+                </option>
+              )}
             </For>
           </select>
         </Field>
@@ -288,7 +303,13 @@ function Links(props: { campaign: CampaignDetail; onChange: () => void }) {
       <form class="inline-form" onSubmit={add} data-testid="new-link">
         <Field label="Offer" error={errs.of("offerId")}>
           <select name="offerId" value={offerId()} onChange={(e) => setOfferId(e.currentTarget.value)}>
-            <For each={props.campaign.offers}>{(o) => <option value={o.id}>{o.name}</option>}</For>
+            <For each={props.campaign.offers}>
+              {(o) => (
+                <option value={o.id} selected={o.id === offerId()}>
+                  {o.name}
+                </option>
+              )}
+            </For>
           </select>
         </Field>
         <Field label="Slug (optional)" error={errs.of("slug")}>

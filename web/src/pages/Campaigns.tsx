@@ -7,7 +7,10 @@ import "./entities.css";
 /** Campaigns: site + traffic source + offers, for Full Tracking (postbacks). */
 export function Campaigns() {
   const [archived, setArchived] = createSignal(false);
-  const [campaigns] = createResource(() => ({ archived: archived() }), (k) => listCampaigns(k.archived));
+  const [campaigns] = createResource(
+    () => ({ archived: archived() }),
+    (k) => listCampaigns(k.archived),
+  );
   return (
     <div class="page entity-page">
       <div class="toolbar">

@@ -93,6 +93,9 @@ export function SiteEditor() {
 
   const formView = () => (
     <form class="card entity-form" onSubmit={save} data-testid="site-form" novalidate>
+      <Show when={!isNew()}>
+        <h2>Settings</h2>
+      </Show>
       <div class="fields">
         <Field label="Name" error={errs.of("name")}>
           <input name="name" value={form.name} onInput={(e) => setForm("name", e.currentTarget.value)} required />

@@ -7,7 +7,10 @@ import "./entities.css";
 /** Sites: the properties that promote offers; each gets Site Analytics through its snippet. */
 export function Sites() {
   const [archived, setArchived] = createSignal(false);
-  const [sites] = createResource(() => ({ archived: archived() }), (k) => listSites(k.archived));
+  const [sites] = createResource(
+    () => ({ archived: archived() }),
+    (k) => listSites(k.archived),
+  );
   return (
     <div class="page entity-page">
       <div class="toolbar">

@@ -16,7 +16,10 @@ export function costText(cost: TrafficSourceView["cost"]): string {
 /** Traffic Sources: where paid traffic comes from, its postback URL and cost model. */
 export function TrafficSources() {
   const [archived, setArchived] = createSignal(false);
-  const [sources] = createResource(() => ({ archived: archived() }), (k) => listSources(k.archived));
+  const [sources] = createResource(
+    () => ({ archived: archived() }),
+    (k) => listSources(k.archived),
+  );
   return (
     <div class="page entity-page">
       <div class="toolbar">

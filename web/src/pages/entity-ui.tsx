@@ -24,12 +24,15 @@ export function createFieldErrors() {
   };
 }
 
+/** A labelled control; help and error sit outside the label so they do not become part of its accessible name. */
 export function Field(props: { label: string; error?: string | null; help?: JSX.Element; wide?: boolean; children: JSX.Element }) {
   return (
-    // biome-ignore lint/a11y/noLabelWithoutControl: the control is passed as children, inside the label (implicit association)
-    <label class="field" classList={{ invalid: !!props.error, wide: !!props.wide }}>
-      <span class="field-label">{props.label}</span>
-      {props.children}
+    <div class="field" classList={{ invalid: !!props.error, wide: !!props.wide }}>
+      {/* biome-ignore lint/a11y/noLabelWithoutControl: the control is passed as children, inside the label (implicit association) */}
+      <label class="field-control">
+        <span class="field-label">{props.label}</span>
+        {props.children}
+      </label>
       <Show when={props.help}>
         <span class="field-help muted">{props.help}</span>
       </Show>
@@ -38,7 +41,7 @@ export function Field(props: { label: string; error?: string | null; help?: JSX.
           {props.error}
         </span>
       </Show>
-    </label>
+    </div>
   );
 }
 
