@@ -53,6 +53,9 @@ describe("Sites API", () => {
     expect(site.offers.map((o) => o.id)).toEqual(["of_spinia"]);
     const list = await api<{ sites: SiteSummary[] }>(cookie, "/api/sites");
     expect(list.body.sites.map((s) => s.id)).toContain(site.id);
+    // Fast Launch: a site with offers and no campaign has its overview.
+    const overview = await api(cookie, `/api/sites/${site.id}/overview?from=2026-01-01&to=2026-01-07`);
+    expect(overview.status).toBe(200);
     const entry = (await getDb(env.DB).select().from(auditLog).where(eq(auditLog.entityId, site.id)))[0];
     expect(entry?.action).toBe("site.create");
     expect(entry?.userEmail).toBe("demo@casinoflux.local");
@@ -123,6 +126,9 @@ describe("Sites API", () => {
     const bad = await api<ErrorBody>(cookie, `/api/sites/${body.site.id}/offers`, json("PUT", { offerIds: ["of_betano", "nope"] }));
     expect(bad.status).toBe(400);
     expect(fieldsOf(bad.body)).toEqual(["offerIds.1"]);
+    const audit = await getDb(env.DB).select().from(auditLog).where(eq(auditLog.entityId, body.site.id)).orderBy(desc(auditLog.at));
+    expect(audit[0]?.action).toBe("site.offers");
+    expect(audit[0]?.diff?.offerIds).toEqual([["of_spinia"], ["of_betano", "of_wildz"]]);
   });
 
   it("archives a site: gone from lists, its snippet stops counting, its links still redirect; restore brings it back", async () => {

@@ -171,6 +171,7 @@ export const siteRoutes = newRouter()
     if (fields.domains) fields.domains = [...new Set(fields.domains)];
     if (offerIds) await checkOffers(db, ws, offerIds);
     const diff = diffOf(current as unknown as Record<string, unknown>, fields);
+    if (offerIds) diff.offerIds = [await taggedOfferIds(db, ws, current.id), offerIds];
     const items: BatchItem<"sqlite">[] = [];
     if (Object.keys(fields).length) {
       items.push(
@@ -188,7 +189,7 @@ export const siteRoutes = newRouter()
           entityType: "site",
           entityId: current.id,
           summary: `Edited site ${fields.name ?? current.name}${offerIds ? " (tagged offers)" : ""}`,
-          diff: offerIds ? { ...diff, offerIds: [null, offerIds] } : diff,
+          diff,
         }),
       );
       await db.batch(items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
@@ -202,6 +203,7 @@ export const siteRoutes = newRouter()
     const current = await loadSite(db, ws, c.req.param("id"));
     const offerIds = [...new Set((await parseBody(c, siteOffersSchema, "site offers")).offerIds)];
     await checkOffers(db, ws, offerIds);
+    const before = await taggedOfferIds(db, ws, current.id);
     const items = replaceOffers(db, ws, current.id, offerIds);
     items.push(
       auditRow(c, {
@@ -209,7 +211,7 @@ export const siteRoutes = newRouter()
         entityType: "site",
         entityId: current.id,
         summary: `Tagged ${offerIds.length} offer(s) to site ${current.name}`,
-        diff: { offerIds: [null, offerIds] },
+        diff: { offerIds: [before, offerIds] },
       }),
     );
     await db.batch(items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
@@ -238,6 +240,14 @@ export const siteRoutes = newRouter()
     if (c.req.header("upgrade") === "websocket") return hub.fetch(c.req.raw);
     return c.json(await hub.live());
   });
+
+async function taggedOfferIds(db: DB, ws: string, siteId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: siteOffers.offerId })
+    .from(siteOffers)
+    .where(and(eq(siteOffers.workspaceId, ws), eq(siteOffers.siteId, siteId)));
+  return rows.map((r) => r.id);
+}
 
 function replaceOffers(db: DB, ws: string, siteId: string, offerIds: string[]): BatchItem<"sqlite">[] {
   const items: BatchItem<"sqlite">[] = [db.delete(siteOffers).where(and(eq(siteOffers.workspaceId, ws), eq(siteOffers.siteId, siteId)))];
