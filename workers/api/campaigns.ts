@@ -228,7 +228,7 @@ export const campaignRoutes = newRouter()
     if (input.forwardParams !== undefined) changes.forwardParams = [...new Set(input.forwardParams)];
     const diff = diffOf(current as unknown as Record<string, unknown>, changes);
     const items: BatchItem<"sqlite">[] = [];
-    if (Object.keys(changes).length) {
+    if (Object.keys(diff).length) {
       items.push(
         db
           .update(campaigns)
@@ -245,11 +245,14 @@ export const campaignRoutes = newRouter()
         .where(and(eq(trackingLinks.campaignId, current.id), eq(trackingLinks.workspaceId, ws)));
       const stuck = linked.map((l) => l.offerId).find((o) => !offerIds.includes(o));
       if (stuck) throw fieldError("campaign", "offerIds", `offer ${stuck} still has tracking links in this campaign: delete them first`);
-      if (before.join() !== [...offerIds].sort().join() || before.length !== offerIds.length) diff.offerIds = [before, offerIds];
-      items.push(db.delete(campaignOffers).where(and(eq(campaignOffers.campaignId, current.id), eq(campaignOffers.workspaceId, ws))));
-      for (const offerId of offerIds) items.push(db.insert(campaignOffers).values({ workspaceId: ws, campaignId: current.id, offerId }));
+      if ([...before].sort().join() !== [...offerIds].sort().join()) {
+        diff.offerIds = [before, offerIds];
+        items.push(db.delete(campaignOffers).where(and(eq(campaignOffers.campaignId, current.id), eq(campaignOffers.workspaceId, ws))));
+        for (const offerId of offerIds) items.push(db.insert(campaignOffers).values({ workspaceId: ws, campaignId: current.id, offerId }));
+      }
     }
-    if (items.length) {
+    // Nothing that differs from what is stored: no write, no audit row.
+    if (Object.keys(diff).length) {
       items.push(
         auditRow(c, {
           action: changes.status === "archived" ? "campaign.archive" : "campaign.update",

@@ -171,9 +171,11 @@ export const siteRoutes = newRouter()
     if (fields.domains) fields.domains = [...new Set(fields.domains)];
     if (offerIds) await checkOffers(db, ws, offerIds);
     const diff = diffOf(current as unknown as Record<string, unknown>, fields);
-    if (offerIds) diff.offerIds = [await taggedOfferIds(db, ws, current.id), offerIds];
+    const before = offerIds ? await taggedOfferIds(db, ws, current.id) : [];
+    const offersChanged = offerIds !== undefined && [...before].sort().join() !== [...new Set(offerIds)].sort().join();
+    if (offersChanged) diff.offerIds = [before, offerIds];
     const items: BatchItem<"sqlite">[] = [];
-    if (Object.keys(fields).length) {
+    if (Object.keys(diff).some((k) => k !== "offerIds")) {
       items.push(
         db
           .update(sites)
@@ -181,14 +183,14 @@ export const siteRoutes = newRouter()
           .where(and(eq(sites.id, current.id), eq(sites.workspaceId, ws))),
       );
     }
-    if (offerIds) items.push(...replaceOffers(db, ws, current.id, [...new Set(offerIds)]));
+    if (offerIds && offersChanged) items.push(...replaceOffers(db, ws, current.id, [...new Set(offerIds)]));
     if (items.length) {
       items.push(
         auditRow(c, {
           action: "site.update",
           entityType: "site",
           entityId: current.id,
-          summary: `Edited site ${fields.name ?? current.name}${offerIds ? " (tagged offers)" : ""}`,
+          summary: `Edited site ${fields.name ?? current.name}${offersChanged ? " (tagged offers)" : ""}`,
           diff,
         }),
       );
