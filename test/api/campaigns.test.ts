@@ -95,6 +95,10 @@ describe("Campaigns API", () => {
       }
     }
     expect((await getDb(env.DB).select({ id: campaigns.id }).from(campaigns)).length).toBe(before);
+    // A link cannot bring such an offer into a campaign either.
+    const link = await api<ErrorBody>(cookie, "/api/links", json("POST", { campaignId: "cp_uk_seo", offerId: noCurrency }));
+    expect(link.status).toBe(400);
+    expect(fieldsOf(link.body)).toEqual(["offerId"]);
   });
 
   it("edits and archives a campaign; an offer with links cannot be removed", async () => {

@@ -8,6 +8,7 @@ import { AppError, fromZod, notFound } from "../lib/errors";
 import { newRouter } from "../lib/hono";
 import { randomToken, ulid } from "../lib/ids";
 import { publishRoutes } from "../site-hub/build-routes";
+import { fieldError } from "./entity-input";
 import { requireSession } from "./session";
 
 /** Tracking links: campaign × offer → /go/<slug>. */
@@ -64,6 +65,9 @@ export const linkRoutes = newRouter()
     )[0];
     if (!offer)
       throw new AppError(400, "invalid_input", "offerId: no such offer", { fields: [{ field: "offerId", message: "not found" }] });
+    // The link adds its offer to the campaign, whose postbacks book amounts without a currency in the offer's (campaigns.ts).
+    if (!offer.accountCurrency)
+      throw fieldError("tracking link", "offerId", `offer "${offer.name}" has no account currency: set it on the offer first`);
     const slug =
       body.data.slug ??
       `${offer.brand

@@ -541,6 +541,7 @@ export function OfferEditor() {
           <section class="card">
             <h2>Casino Entry</h2>
             <p class="muted">What visitors see for this brand (presentation only).</p>
+            <Show when={id()}>{(offerId) => <A href={`/casino-entries?offer=${offerId()}`}>Open in Casino entries</A>}</Show>
             <div class="fields">
               <Field label="Name" error={err("casino.name")} help="Defaults to the brand.">
                 <input value={form.casinoName} placeholder={form.brand} onInput={(e) => setForm("casinoName", e.currentTarget.value)} />
