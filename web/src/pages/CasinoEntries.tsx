@@ -94,7 +94,13 @@ function EntryCard(props: { entry: CasinoEntryView; siteName: (id: string) => st
             Payments: {props.entry.paymentMethods.join(", ") || "—"}
           </div>
         </div>
-        <button type="button" class="small" onClick={() => setEditing(!editing())} aria-expanded={editing()}>
+        <button
+          type="button"
+          class="small"
+          onClick={() => setEditing(!editing())}
+          aria-expanded={editing()}
+          aria-label={`${editing() ? "Close" : "Edit"} ${props.entry.name}`}
+        >
           {editing() ? "Close" : "Edit"}
         </button>
       </div>
