@@ -170,43 +170,50 @@ describe("Campaigns API", () => {
     },
   );
 
-  it("runs a test click and test postback through /go and /pb, and counts neither", async () => {
-    const seed = await demo();
-    const cookie = await login();
-    const { body } = await api<{ campaign: CampaignDetail }>(
-      cookie,
-      "/api/campaigns",
-      json("POST", { name: "Round trip", siteId: "site_uk", offerIds: ["of_spinia"] }),
-    );
-    const none = await api<ErrorBody>(cookie, `/api/campaigns/${body.campaign.id}/test`, json("POST", {}));
-    expect(none.status).toBe(409);
-    await api(cookie, "/api/links", json("POST", { campaignId: body.campaign.id, offerId: "of_spinia" }));
-    clearRouteCache();
-    const res = await api<{ result: RoundTripResult }>(cookie, `/api/campaigns/${body.campaign.id}/test`, json("POST", {}));
-    expect(res.status).toBe(200);
-    const r = res.body.result;
-    expect(r.click.status).toBe(302);
-    expect(r.click.clickId).toMatch(/^cguk01/);
-    expect(r.postback?.status).toBe(200);
-    expect(r.postback?.reason).toBe("click flagged (preview)");
-    expect(r.ok).toBe(true);
-    await drain(seed);
-    const logged = (
-      await getDb(env.DB)
-        .select()
-        .from(postbacks)
-        .where(eq(postbacks.clickId, r.click.clickId ?? ""))
-    )[0];
-    expect(logged?.campaignId).toBe(body.campaign.id);
-    const conv = (
-      await getDb(env.DB)
-        .select()
-        .from(conversions)
-        .where(eq(conversions.clickId, r.click.clickId ?? ""))
-    )[0];
-    expect(conv?.status).toBe("rejected");
-    expect(conv?.attributed).toBe(false);
-  });
+  it.each([
+    ["affilka", "EUR"],
+    ["everflow", "USD"],
+  ] as [PlatformId, string][])(
+    "runs a test click and test postback through /go and /pb on %s, and counts neither",
+    async (platform, currency) => {
+      const seed = await demo();
+      const cookie = await login();
+      const offerId = await offerOn(cookie, platform, currency);
+      const { body } = await api<{ campaign: CampaignDetail }>(
+        cookie,
+        "/api/campaigns",
+        json("POST", { name: `Round trip ${platform}`, siteId: "site_uk", offerIds: [offerId] }),
+      );
+      const none = await api<ErrorBody>(cookie, `/api/campaigns/${body.campaign.id}/test`, json("POST", {}));
+      expect(none.status).toBe(409);
+      await api(cookie, "/api/links", json("POST", { campaignId: body.campaign.id, offerId }));
+      clearRouteCache();
+      const res = await api<{ result: RoundTripResult }>(cookie, `/api/campaigns/${body.campaign.id}/test`, json("POST", {}));
+      expect(res.status).toBe(200);
+      const r = res.body.result;
+      expect(r.click.status).toBe(302);
+      expect(r.click.clickId).toMatch(/^cguk01/);
+      expect(r.postback?.status).toBe(200);
+      expect(r.postback?.reason).toBe("click flagged (preview)");
+      expect(r.ok).toBe(true);
+      await drain(seed);
+      const logged = (
+        await getDb(env.DB)
+          .select()
+          .from(postbacks)
+          .where(eq(postbacks.clickId, r.click.clickId ?? ""))
+      )[0];
+      expect(logged?.campaignId).toBe(body.campaign.id);
+      const conv = (
+        await getDb(env.DB)
+          .select()
+          .from(conversions)
+          .where(eq(conversions.clickId, r.click.clickId ?? ""))
+      )[0];
+      expect(conv?.status).toBe("rejected");
+      expect(conv?.attributed).toBe(false);
+    },
+  );
 
   it("answers 404 for another workspace's campaign", async () => {
     await demo();
