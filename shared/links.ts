@@ -25,10 +25,3 @@ export const createLinkSchema = z.object({
 });
 
 export type CreateLink = z.infer<typeof createLinkSchema>;
-
-export const createCampaignSchema = z.object({
-  siteId: z.string().min(1).max(64),
-  name: z.string().trim().min(1).max(120),
-  trafficSourceId: z.string().min(1).max(64).nullable().default(null),
-  offerIds: z.array(z.string().min(1).max(64)).min(1, "a campaign needs at least one offer").max(50),
-});

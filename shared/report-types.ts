@@ -95,6 +95,11 @@ export interface SiteSummary {
   timezone: string;
   publicKey: string;
   campaigns: { id: string; name: string }[];
+  locale: string;
+  hubCode: string;
+  offerIds: string[];
+  /** Epoch ms when archived; archived sites are listed only with ?archived=1. */
+  archivedAt: number | null;
 }
 
 export interface LiveCounter {
@@ -205,6 +210,8 @@ export interface OfferSummary {
   /** What applies: the platform defaults with the offer's override laid over them. */
   settleSettings: SettleSettings;
   createdAt: number;
+  /** Epoch ms when archived (offer-lifecycle.ts), else null. */
+  archivedAt: number | null;
 }
 
 export interface OfferDetail extends OfferSummary {

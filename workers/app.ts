@@ -2,15 +2,20 @@ import { Hono } from "hono";
 import { analyticsRoutes } from "./api/analytics";
 import { authRoutes } from "./api/auth";
 import { authorize } from "./api/authz";
-import { campaignRoutes, linkRoutes } from "./api/links";
+import { campaignRoutes } from "./api/campaigns";
+import { casinoEntryRoutes } from "./api/casino-entries";
+import { linkRoutes } from "./api/links";
 import { auditRoutes, invitationRoutes, memberRoutes } from "./api/members";
 import { offerDayRoutes } from "./api/offer-days";
 import { offerEventRoutes } from "./api/offer-events";
+import { offerLifecycleRoutes } from "./api/offer-lifecycle";
 import { offerRoutes } from "./api/offers";
+import { onboardingRoutes } from "./api/onboarding";
 import { outboxRoutes } from "./api/outbox";
 import { postbackRoutes } from "./api/postbacks";
 import { requireSession } from "./api/session";
 import { siteRoutes } from "./api/sites";
+import { trafficSourceRoutes } from "./api/traffic-sources";
 import { myWorkspaceRoutes, workspaceRoutes } from "./api/workspaces";
 import { devBenchRoutes, devRoutes } from "./dev/routes";
 import { handleBeacon } from "./edge/beacon";
@@ -62,10 +67,17 @@ export const app = new Hono<AppEnv>()
   .route("/api/sites", siteRoutes)
   .route("/api/offers/:id/days", offerDayRoutes)
   .route("/api/offers/:id/events", offerEventRoutes)
+  // Archive / restore / clone (sessions checked per route, so offerRoutes' middleware is not run twice).
+  .route("/api/offers", offerLifecycleRoutes)
   .route("/api/offers", offerRoutes)
   .route("/api/postbacks", postbackRoutes)
   .route("/api/links", linkRoutes)
   .route("/api/campaigns", campaignRoutes)
+  .route("/api/traffic-sources", trafficSourceRoutes)
+  .route("/api/casino-entries", casinoEntryRoutes)
+  .route("/api/onboarding", onboardingRoutes)
+  .route("/api/dev", devRoutes)
+  .route("/api/dev", devBenchRoutes)
   .all("/api/*", () => {
     throw new AppError(404, "not_found", "No such API route");
   });

@@ -25,7 +25,7 @@ describe("Offers in Chromium", () => {
     expect(urls.length).toBeGreaterThan(0);
     expect(urls[0]).toMatch(new RegExp(`^${inject("baseUrl")}/pb/[a-z0-9]+\\?click_id=\\{transaction_id\\}&event=`));
 
-    await row.locator("a").click();
+    await row.locator("a", { hasText: "Spinia UK" }).click();
     await page.waitForSelector("[data-testid=api-setup]");
     const setup = (await page.locator("[data-testid=api-setup]").textContent()) ?? "";
     expect(setup).toContain("token=••••");

@@ -9,14 +9,21 @@ import { ForgotPassword } from "./pages/account/ForgotPassword";
 import { NewWorkspace } from "./pages/account/NewWorkspace";
 import { ResetPassword } from "./pages/account/ResetPassword";
 import { Signup } from "./pages/account/Signup";
+import { CampaignEditor } from "./pages/CampaignEditor";
+import { Campaigns } from "./pages/Campaigns";
+import { CasinoEntries } from "./pages/CasinoEntries";
 import { Login } from "./pages/Login";
 import { Offers } from "./pages/Offers";
 import { OfferEditor } from "./pages/offer/OfferEditor";
 import { Postbacks } from "./pages/Postbacks";
 import { RevenueSync } from "./pages/RevenueSync";
 import { SiteAnalytics } from "./pages/SiteAnalytics";
+import { SiteEditor } from "./pages/SiteEditor";
 import { SiteOverview } from "./pages/SiteOverview";
+import { Sites } from "./pages/Sites";
+import { SourceEditor } from "./pages/SourceEditor";
 import { Settings } from "./pages/settings/Settings";
+import { TrafficSources } from "./pages/TrafficSources";
 import { me } from "./session";
 import "./styles.css";
 
@@ -64,6 +71,13 @@ if (root) {
           <Route path="/settings" component={Settings} />
           <Route path="/workspaces/new" component={NewWorkspace} />
           <Route path="/audit" component={AuditLog} />
+          <Route path="/sites" component={Sites} />
+          <Route path="/sites/:id" component={SiteEditor} />
+          <Route path="/sources" component={TrafficSources} />
+          <Route path="/sources/:id" component={SourceEditor} />
+          <Route path="/campaigns" component={Campaigns} />
+          <Route path="/campaigns/:id" component={CampaignEditor} />
+          <Route path="/casino-entries" component={CasinoEntries} />
           <Route path="*" component={() => <Navigate href="/" />} />
         </Route>
       </Router>

@@ -1,12 +1,14 @@
 import { and, eq } from "drizzle-orm";
-import { createCampaignSchema, createLinkSchema } from "../../shared/links";
+import { createLinkSchema } from "../../shared/links";
 import { clickParamFor, PLATFORM_PRESETS } from "../../shared/platforms";
 import { getDb } from "../db/client";
-import { campaignOffers, campaigns, offers, sites, trackingLinks, trafficSources } from "../db/schema";
+import { campaignOffers, campaigns, offers, sites, trackingLinks } from "../db/schema";
+import { audit, auditRow } from "../lib/audit";
 import { AppError, fromZod, notFound } from "../lib/errors";
 import { newRouter } from "../lib/hono";
 import { randomToken, ulid } from "../lib/ids";
 import { publishRoutes } from "../site-hub/build-routes";
+import { fieldError } from "./entity-input";
 import { requireSession } from "./session";
 
 /** Tracking links: campaign × offer → /go/<slug>. */
@@ -63,6 +65,9 @@ export const linkRoutes = newRouter()
     )[0];
     if (!offer)
       throw new AppError(400, "invalid_input", "offerId: no such offer", { fields: [{ field: "offerId", message: "not found" }] });
+    // The link adds its offer to the campaign, whose postbacks book amounts without a currency in the offer's (campaigns.ts).
+    if (!offer.accountCurrency)
+      throw fieldError("tracking link", "offerId", `offer "${offer.name}" has no account currency: set it on the offer first`);
     const slug =
       body.data.slug ??
       `${offer.brand
@@ -85,6 +90,7 @@ export const linkRoutes = newRouter()
         clickParamOverride: body.data.clickParam ?? null,
         forwardParams: body.data.forwardParams,
       }),
+      auditRow(c, { action: "link.create", entityType: "tracking_link", entityId: id, summary: `Created tracking link /go/${slug}` }),
     ]);
     await publishRoutes(c.env, db, ws);
     return c.json({ id, slug, url: `${new URL(c.req.url).origin}/go/${slug}` }, 201);
@@ -95,78 +101,14 @@ export const linkRoutes = newRouter()
     const res = await db
       .delete(trackingLinks)
       .where(and(eq(trackingLinks.id, c.req.param("id")), eq(trackingLinks.workspaceId, ws)))
-      .returning({ id: trackingLinks.id });
+      .returning({ id: trackingLinks.id, slug: trackingLinks.slug });
     if (res.length === 0) throw notFound("tracking link");
+    await audit(c, {
+      action: "link.delete",
+      entityType: "tracking_link",
+      entityId: res[0]?.id,
+      summary: `Deleted tracking link /go/${res[0]?.slug}`,
+    });
     await publishRoutes(c.env, db, ws);
     return c.json({ ok: true });
-  });
-
-/** Campaigns: site + traffic source + offers + their postback key. */
-export const campaignRoutes = newRouter()
-  .use(requireSession)
-  .get("/", async (c) => {
-    const ws = c.get("session").workspaceId;
-    const db = getDb(c.env.DB);
-    const rows = await db
-      .select({ campaign: campaigns, sourceName: trafficSources.name })
-      .from(campaigns)
-      .leftJoin(trafficSources, eq(trafficSources.id, campaigns.trafficSourceId))
-      .where(eq(campaigns.workspaceId, ws));
-    const co = await db.select().from(campaignOffers).where(eq(campaignOffers.workspaceId, ws));
-    const origin = new URL(c.req.url).origin;
-    return c.json({
-      campaigns: rows.map((r) => ({
-        id: r.campaign.id,
-        name: r.campaign.name,
-        siteId: r.campaign.siteId,
-        trafficSource: r.sourceName,
-        offerIds: co.filter((x) => x.campaignId === r.campaign.id).map((x) => x.offerId),
-        postbackUrl: `${origin}/pb/${r.campaign.postbackKey}?click_id={clickid}&event={event}&amount={amount}&currency={currency}&txid={txid}`,
-      })),
-    });
-  })
-  .post("/", async (c) => {
-    const body = createCampaignSchema.safeParse(await c.req.json().catch(() => null));
-    if (!body.success) throw fromZod(body.error, "campaign");
-    const ws = c.get("session").workspaceId;
-    const db = getDb(c.env.DB);
-    const site = (
-      await db
-        .select({ id: sites.id })
-        .from(sites)
-        .where(and(eq(sites.id, body.data.siteId), eq(sites.workspaceId, ws)))
-    )[0];
-    if (!site) throw new AppError(400, "invalid_input", "siteId: no such site", { fields: [{ field: "siteId", message: "not found" }] });
-    const owned = await db.select({ id: offers.id }).from(offers).where(eq(offers.workspaceId, ws));
-    const missing = body.data.offerIds.filter((id) => !owned.some((o) => o.id === id));
-    if (missing.length)
-      throw new AppError(400, "invalid_input", `offerIds: unknown offer ${missing[0]}`, {
-        fields: [{ field: "offerIds", message: "not found" }],
-      });
-    if (body.data.trafficSourceId) {
-      const src = (
-        await db
-          .select({ id: trafficSources.id })
-          .from(trafficSources)
-          .where(and(eq(trafficSources.id, body.data.trafficSourceId), eq(trafficSources.workspaceId, ws)))
-      )[0];
-      if (!src)
-        throw new AppError(400, "invalid_input", "trafficSourceId: no such traffic source", {
-          fields: [{ field: "trafficSourceId", message: "not found" }],
-        });
-    }
-    const id = `cp_${ulid()}`;
-    await db.batch([
-      db.insert(campaigns).values({
-        id,
-        workspaceId: ws,
-        siteId: site.id,
-        trafficSourceId: body.data.trafficSourceId,
-        name: body.data.name,
-        postbackKey: randomToken(16),
-      }),
-      ...body.data.offerIds.map((offerId) => db.insert(campaignOffers).values({ workspaceId: ws, campaignId: id, offerId })),
-    ]);
-    await publishRoutes(c.env, db, ws);
-    return c.json({ id }, 201);
   });

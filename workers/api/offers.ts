@@ -123,6 +123,7 @@ async function summaries(
       settleHorizons: o.settleHorizons ?? null,
       settleSettings: effectiveSettle(o.platform, o.settleHorizons),
       createdAt: o.createdAt,
+      archivedAt: o.archivedAt,
       _secrets: secrets,
     });
   }

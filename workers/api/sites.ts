@@ -1,37 +1,229 @@
-import { and, eq } from "drizzle-orm";
+/**
+ * Sites API: list, detail (snippet tag + installation check + tagged offers), create, edit, archive /
+ * restore, tagged offers; plus each site's overview and live snapshot. Every change republishes the
+ * workspace's routes (the beacon Origin check reads the published domains) and is audited.
+ */
+import { and, eq, inArray, isNull, or } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { Context } from "hono";
 import { dateRangeSchema } from "../../shared/api-schemas";
-import { getDb } from "../db/client";
-import { campaigns, sites } from "../db/schema";
+import { createSiteSchema, siteOffersSchema, snippetTag, updateSiteSchema } from "../../shared/entities";
+import type { SiteDetail } from "../../shared/entity-types";
+import type { SiteSummary } from "../../shared/report-types";
+import { type DB, getDb } from "../db/client";
+import { campaigns, offers, siteOffers, sites } from "../db/schema";
 import { hubStub } from "../edge/resolve";
+import { auditRow, diffOf } from "../lib/audit";
 import { fromZod, notFound } from "../lib/errors";
 import { HIDE_FINANCIALS_HEADER } from "../lib/financials";
-import { newRouter } from "../lib/hono";
+import { type AppEnv, newRouter } from "../lib/hono";
+import { newId, randomToken } from "../lib/ids";
+import { siteInstallation } from "../reports/site-installation";
 import { siteOverview } from "../reports/site-overview";
 import { siteOverviewCsv } from "../reports/site-overview-csv";
+import { publishRoutes } from "../site-hub/build-routes";
+import { fieldError, parseBody, sentKeys } from "./entity-input";
 import { requireSession } from "./session";
+
+type SiteRow = typeof sites.$inferSelect;
+
+async function loadSite(db: DB, workspaceId: string, id: string): Promise<SiteRow> {
+  const row = (
+    await db
+      .select()
+      .from(sites)
+      .where(and(eq(sites.id, id), eq(sites.workspaceId, workspaceId)))
+  )[0];
+  if (!row) throw notFound("site");
+  return row;
+}
+
+/** Offer ids must all belong to the workspace; the error names the index. */
+async function checkOffers(db: DB, workspaceId: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const found = await db
+    .select({ id: offers.id })
+    .from(offers)
+    .where(and(eq(offers.workspaceId, workspaceId), inArray(offers.id, ids)));
+  ids.forEach((id, i) => {
+    if (!found.some((o) => o.id === id)) throw fieldError("site", `offerIds.${i}`, `no offer ${id} in this workspace`);
+  });
+}
+
+/** A 6-char hub code (the click-id prefix) and a public key nobody has yet. */
+async function freshKeys(db: DB): Promise<{ publicKey: string; hubCode: string }> {
+  for (;;) {
+    const publicKey = `pk${randomToken(10)}`;
+    const hubCode = randomToken(4).slice(0, 6);
+    const clash = await db
+      .select({ id: sites.id })
+      .from(sites)
+      .where(or(eq(sites.publicKey, publicKey), eq(sites.hubCode, hubCode)));
+    if (clash.length === 0) return { publicKey, hubCode };
+  }
+}
+
+function summary(
+  s: SiteRow,
+  camps: { id: string; name: string; siteId: string }[],
+  so: { siteId: string; offerId: string }[],
+): SiteSummary {
+  return {
+    id: s.id,
+    name: s.name,
+    domains: s.domains,
+    market: s.market,
+    locale: s.locale,
+    timezone: s.timezone,
+    publicKey: s.publicKey,
+    hubCode: s.hubCode,
+    campaigns: camps.filter((x) => x.siteId === s.id).map((x) => ({ id: x.id, name: x.name })),
+    offerIds: so.filter((x) => x.siteId === s.id).map((x) => x.offerId),
+    archivedAt: s.archivedAt,
+  };
+}
+
+async function detail(env: Env, db: DB, origin: string, workspaceId: string, id: string): Promise<SiteDetail> {
+  const s = await loadSite(db, workspaceId, id);
+  const [camps, tagged, installation] = await Promise.all([
+    db
+      .select({ id: campaigns.id, name: campaigns.name, siteId: campaigns.siteId })
+      .from(campaigns)
+      .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.siteId, id))),
+    db
+      .select({ id: offers.id, name: offers.name, platform: offers.platform, archivedAt: offers.archivedAt })
+      .from(siteOffers)
+      .innerJoin(offers, eq(offers.id, siteOffers.offerId))
+      .where(and(eq(siteOffers.workspaceId, workspaceId), eq(siteOffers.siteId, id)))
+      .orderBy(offers.name),
+    siteInstallation(env, db, workspaceId, id),
+  ]);
+  return {
+    ...summary(
+      s,
+      camps,
+      tagged.map((o) => ({ siteId: id, offerId: o.id })),
+    ),
+    snippet: snippetTag(origin, s.publicKey),
+    installation,
+    offers: tagged,
+  };
+}
+
+const originOf = (url: string) => new URL(url).origin;
 
 export const siteRoutes = newRouter()
   .use(requireSession)
   .get("/", async (c) => {
     const ws = c.get("session").workspaceId;
     const db = getDb(c.env.DB);
-    const rows = await db.select().from(sites).where(eq(sites.workspaceId, ws)).orderBy(sites.name);
-    const camps = await db
-      .select({ id: campaigns.id, name: campaigns.name, siteId: campaigns.siteId })
-      .from(campaigns)
-      .where(eq(campaigns.workspaceId, ws));
-    return c.json({
-      sites: rows.map((s) => ({
-        id: s.id,
-        name: s.name,
-        domains: s.domains,
-        market: s.market,
-        timezone: s.timezone,
-        publicKey: s.publicKey,
-        campaigns: camps.filter((x) => x.siteId === s.id).map((x) => ({ id: x.id, name: x.name })),
-      })),
-    });
+    const withArchived = c.req.query("archived") === "1";
+    const [rows, camps, so] = await Promise.all([
+      db
+        .select()
+        .from(sites)
+        .where(and(eq(sites.workspaceId, ws), withArchived ? undefined : isNull(sites.archivedAt)))
+        .orderBy(sites.name),
+      db.select({ id: campaigns.id, name: campaigns.name, siteId: campaigns.siteId }).from(campaigns).where(eq(campaigns.workspaceId, ws)),
+      db.select({ siteId: siteOffers.siteId, offerId: siteOffers.offerId }).from(siteOffers).where(eq(siteOffers.workspaceId, ws)),
+    ]);
+    return c.json({ sites: rows.map((s) => summary(s, camps, so)) });
   })
+  .post("/", async (c) => {
+    const input = await parseBody(c, createSiteSchema, "site");
+    const ws = c.get("session").workspaceId;
+    const db = getDb(c.env.DB);
+    const offerIds = [...new Set(input.offerIds ?? [])];
+    await checkOffers(db, ws, offerIds);
+    const id = newId("site");
+    const keys = await freshKeys(db);
+    const domains = [...new Set(input.domains)];
+    const items: BatchItem<"sqlite">[] = [
+      db.insert(sites).values({
+        id,
+        workspaceId: ws,
+        name: input.name,
+        domains,
+        market: input.market,
+        locale: input.locale,
+        timezone: input.timezone,
+        ...keys,
+      }),
+      auditRow(c, {
+        action: "site.create",
+        entityType: "site",
+        entityId: id,
+        summary: `Created site ${input.name} (${domains.join(", ")})`,
+      }),
+    ];
+    if (offerIds.length) items.push(db.insert(siteOffers).values(offerIds.map((offerId) => ({ workspaceId: ws, siteId: id, offerId }))));
+    await db.batch(items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+    await publishRoutes(c.env, db, ws);
+    return c.json({ site: await detail(c.env, db, originOf(c.req.url), ws, id) }, 201);
+  })
+  .get("/:id", async (c) => {
+    const ws = c.get("session").workspaceId;
+    return c.json({ site: await detail(c.env, getDb(c.env.DB), originOf(c.req.url), ws, c.req.param("id")) });
+  })
+  .patch("/:id", async (c) => {
+    const ws = c.get("session").workspaceId;
+    const db = getDb(c.env.DB);
+    const current = await loadSite(db, ws, c.req.param("id"));
+    const { offerIds, ...fields } = sentKeys(await parseBody(c, updateSiteSchema, "site"));
+    if (fields.domains) fields.domains = [...new Set(fields.domains)];
+    if (offerIds) await checkOffers(db, ws, offerIds);
+    const diff = diffOf(current as unknown as Record<string, unknown>, fields);
+    const before = offerIds ? await taggedOfferIds(db, ws, current.id) : [];
+    const offersChanged = offerIds !== undefined && [...before].sort().join() !== [...new Set(offerIds)].sort().join();
+    if (offersChanged) diff.offerIds = [before, offerIds];
+    const items: BatchItem<"sqlite">[] = [];
+    if (Object.keys(diff).some((k) => k !== "offerIds")) {
+      items.push(
+        db
+          .update(sites)
+          .set(fields)
+          .where(and(eq(sites.id, current.id), eq(sites.workspaceId, ws))),
+      );
+    }
+    if (offerIds && offersChanged) items.push(...replaceOffers(db, ws, current.id, [...new Set(offerIds)]));
+    if (items.length) {
+      items.push(
+        auditRow(c, {
+          action: "site.update",
+          entityType: "site",
+          entityId: current.id,
+          summary: `Edited site ${fields.name ?? current.name}${offersChanged ? " (tagged offers)" : ""}`,
+          diff,
+        }),
+      );
+      await db.batch(items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+      await publishRoutes(c.env, db, ws);
+    }
+    return c.json({ site: await detail(c.env, db, originOf(c.req.url), ws, current.id) });
+  })
+  .put("/:id/offers", async (c) => {
+    const ws = c.get("session").workspaceId;
+    const db = getDb(c.env.DB);
+    const current = await loadSite(db, ws, c.req.param("id"));
+    const offerIds = [...new Set((await parseBody(c, siteOffersSchema, "site offers")).offerIds)];
+    await checkOffers(db, ws, offerIds);
+    const before = await taggedOfferIds(db, ws, current.id);
+    const items = replaceOffers(db, ws, current.id, offerIds);
+    items.push(
+      auditRow(c, {
+        action: "site.offers",
+        entityType: "site",
+        entityId: current.id,
+        summary: `Tagged ${offerIds.length} offer(s) to site ${current.name}`,
+        diff: { offerIds: [before, offerIds] },
+      }),
+    );
+    await db.batch(items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+    await publishRoutes(c.env, db, ws);
+    return c.json({ site: await detail(c.env, db, originOf(c.req.url), ws, current.id) });
+  })
+  .post("/:id/archive", async (c) => setArchived(c, c.req.param("id"), true))
+  .post("/:id/restore", async (c) => setArchived(c, c.req.param("id"), false))
   .get("/:id/overview", async (c) => {
     const q = dateRangeSchema.safeParse(c.req.query());
     if (!q.success) throw fromZod(q.error, "query");
@@ -56,13 +248,7 @@ export const siteRoutes = newRouter()
   })
   .get("/:id/live", async (c) => {
     const ws = c.get("session").workspaceId;
-    const site = (
-      await getDb(c.env.DB)
-        .select({ id: sites.id })
-        .from(sites)
-        .where(and(eq(sites.id, c.req.param("id")), eq(sites.workspaceId, ws)))
-    )[0];
-    if (!site) throw notFound("site");
+    const site = await loadSite(getDb(c.env.DB), ws, c.req.param("id"));
     const hub = hubStub(c.env, site.id);
     // WebSocket upgrade goes to the site's hub (hibernation API); plain GET returns a snapshot.
     if (c.req.header("upgrade") === "websocket") {
@@ -72,3 +258,42 @@ export const siteRoutes = newRouter()
     }
     return c.json(await hub.live());
   });
+
+async function taggedOfferIds(db: DB, ws: string, siteId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: siteOffers.offerId })
+    .from(siteOffers)
+    .where(and(eq(siteOffers.workspaceId, ws), eq(siteOffers.siteId, siteId)));
+  return rows.map((r) => r.id);
+}
+
+function replaceOffers(db: DB, ws: string, siteId: string, offerIds: string[]): BatchItem<"sqlite">[] {
+  const items: BatchItem<"sqlite">[] = [db.delete(siteOffers).where(and(eq(siteOffers.workspaceId, ws), eq(siteOffers.siteId, siteId)))];
+  if (offerIds.length) items.push(db.insert(siteOffers).values(offerIds.map((offerId) => ({ workspaceId: ws, siteId, offerId }))));
+  return items;
+}
+
+/** Archive keeps every row; the site leaves lists and its snippet stops counting (routes republished). */
+async function setArchived(c: Context<AppEnv>, id: string, archive: boolean) {
+  const ws = c.get("session").workspaceId;
+  const db = getDb(c.env.DB);
+  const current = await loadSite(db, ws, id);
+  if ((current.archivedAt !== null) !== archive) {
+    const at = archive ? Date.now() : null;
+    await db.batch([
+      db
+        .update(sites)
+        .set({ archivedAt: at })
+        .where(and(eq(sites.id, current.id), eq(sites.workspaceId, ws))),
+      auditRow(c, {
+        action: archive ? "site.archive" : "site.restore",
+        entityType: "site",
+        entityId: current.id,
+        summary: `${archive ? "Archived" : "Restored"} site ${current.name}`,
+        diff: { archivedAt: [current.archivedAt, at] },
+      }),
+    ]);
+    await publishRoutes(c.env, db, ws);
+  }
+  return c.json({ site: await detail(c.env, db, originOf(c.req.url), ws, current.id) });
+}

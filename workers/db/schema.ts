@@ -163,6 +163,8 @@ export const sites = sqliteTable(
     publicKey: text("public_key").notNull(),
     /** 6-char code prefixed to every click id so a postback finds its site's Durable Object. */
     hubCode: text("hub_code").notNull(),
+    /** Set when archived: hidden from lists, no longer collects analytics; links, postbacks and data are kept. */
+    archivedAt: integer("archived_at"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -224,6 +226,8 @@ export const offers = sqliteTable(
     syncEnabled: integer("sync_enabled", { mode: "boolean" }).notNull().default(true),
     /** Per-offer publishing delay and settle horizons over the platform defaults (shared/settle.ts); null = defaults. */
     settleHorizons: text("settle_horizons", { mode: "json" }).$type<SettleOverride>(),
+    /** Set when archived (sync is switched off with it); postbacks and links keep working, data is kept. */
+    archivedAt: integer("archived_at"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("offers_postback_key_uq").on(t.postbackKey), index("offers_ws_idx").on(t.workspaceId)],
@@ -263,7 +267,16 @@ export const trafficSources = sqliteTable("traffic_sources", {
   postbackUrlTemplate: text("postback_url_template"),
   /** Query parameter on incoming clicks that carries the traffic source's own click id. */
   clickIdParam: text("click_id_param"),
+  /** ad_network | media_buyer | seo | social | email (shared/traffic-sources.ts). */
+  type: text("type").notNull().default("ad_network"),
+  /** cpc | cpm | cpa | revshare | daily, or null (no cost tracked). Stored for ROI; nothing computes with it yet. */
   costModel: text("cost_model"),
+  /** Amount per click / thousand impressions / acquisition / day, in micros of costCurrency. */
+  costAmountMicros: integer("cost_amount_micros"),
+  costCurrency: text("cost_currency"),
+  /** Rev-share cost model: the source's share of revenue in percent, as an exact decimal string. */
+  costRevsharePct: text("cost_revshare_pct"),
+  archivedAt: integer("archived_at"),
   createdAt: createdAt(),
 });
 
@@ -276,9 +289,11 @@ export const campaigns = sqliteTable(
     trafficSourceId: text("traffic_source_id"),
     name: text("name").notNull(),
     postbackKey: text("postback_key").notNull(),
-    status: text("status", { enum: ["active", "paused"] })
+    status: text("status", { enum: ["active", "paused", "archived"] })
       .notNull()
       .default("active"),
+    /** Incoming sub-id / UTM parameters passed on to the operator by every link of the campaign (on top of each link's own). */
+    forwardParams: text("forward_params", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("campaigns_postback_key_uq").on(t.postbackKey), index("campaigns_site_idx").on(t.siteId)],

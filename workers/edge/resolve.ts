@@ -1,4 +1,4 @@
-import { eq, or } from "drizzle-orm";
+import { and, eq, isNull, or } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { campaigns, offers, sites, trackingLinks } from "../db/schema";
 import { buildWorkspaceRoutes, publishRoutes } from "../site-hub/build-routes";
@@ -42,7 +42,8 @@ async function fromD1(env: Env, kind: RouteKind, id: string): Promise<string | n
       await db
         .select({ ws: sites.workspaceId })
         .from(sites)
-        .where(or(eq(sites.publicKey, id), eq(sites.hubCode, id)))
+        // An archived site's public key is unpublished on purpose: not a reason to republish.
+        .where(and(or(eq(sites.publicKey, id), eq(sites.hubCode, id)), kind === "site" ? isNull(sites.archivedAt) : undefined))
     )[0]?.ws;
   }
   if (!workspaceId) return null;

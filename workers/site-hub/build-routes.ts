@@ -39,7 +39,8 @@ export async function buildWorkspaceRoutes(db: DB, workspaceId: string): Promise
   for (const s of siteRows) {
     const ref = siteRef.get(s.id) as SiteRef;
     const route: SiteRoute = { ...ref, publicKey: s.publicKey, domains: s.domains, offerHosts: [...offerHosts], offerByHost };
-    out.set(`site:${s.publicKey}`, JSON.stringify(route));
+    // An archived site's snippet stops counting; its hub code still routes postbacks of its clicks.
+    if (s.archivedAt === null) out.set(`site:${s.publicKey}`, JSON.stringify(route));
     out.set(`hub:${s.hubCode}`, JSON.stringify(ref));
   }
 
@@ -58,7 +59,7 @@ export async function buildWorkspaceRoutes(db: DB, workspaceId: string): Promise
       platform: offer.platform,
       trackingUrl: offer.trackingUrl,
       clickParam: clickParamFor(offer.platform, l.clickParamOverride ?? offer.clickParam),
-      forwardParams: l.forwardParams,
+      forwardParams: [...new Set([...l.forwardParams, ...(campaign?.forwardParams ?? [])])],
       sourceClickParam: source?.clickIdParam ?? null,
       sourcePostbackUrl: source?.postbackUrlTemplate ?? null,
     };

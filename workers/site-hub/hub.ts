@@ -115,6 +115,11 @@ export class SiteHub extends DurableObject<Env> {
     return realtimeVisitors(this.sql, now);
   }
 
+  /** When the latest beacon arrived, while its visit is still kept (30 minutes after it), else null. */
+  lastBeaconAt(): number | null {
+    return this.sql.exec<{ t: number | null }>("SELECT max(last) AS t FROM visits").one().t ?? null;
+  }
+
   /** Today's live counters (site timezone) and realtime visitors. */
   live(now = Date.now()) {
     const tz = this.site?.timezone ?? "UTC";

@@ -89,6 +89,10 @@ export function Layout(props: { children?: JSX.Element }) {
             Site Overview
           </A>
           <A href="/offers">Offers</A>
+          <A href="/sites">Sites</A>
+          <A href="/sources">Traffic sources</A>
+          <A href="/campaigns">Campaigns</A>
+          <A href="/casino-entries">Casino entries</A>
           <A href="/postbacks">Postbacks</A>
           <A href="/analytics">Site Analytics</A>
           <A href="/revenue">Revenue sync</A>

@@ -4,6 +4,7 @@ import { PLATFORM_PRESETS, type PlatformId, postbackUrlFor } from "../../../shar
 import type { OfferSummary } from "../../../shared/report-types";
 import { getOffers } from "../api";
 import { Loaded } from "../components/Async";
+import { archiveOffer, cloneOffer } from "../entities-api";
 import { fmtAgo, fmtDateTime, platformLabel, words } from "../format";
 import { useSites } from "../sites";
 import "./offers.css";
@@ -66,6 +67,17 @@ export function CopyButton(props: { text: string; label?: string }) {
 /** Offers: one commercial deal each; its platform, freshness and postback URLs. */
 export function Offers() {
   const [offers, { refetch }] = createResource(getOffers);
+  const [showArchived, setShowArchived] = createSignal(false);
+  const [actionError, setActionError] = createSignal<string | null>(null);
+  const act = async (fn: () => Promise<unknown>) => {
+    setActionError(null);
+    try {
+      await fn();
+      refetch();
+    } catch (err) {
+      setActionError((err as Error).message);
+    }
+  };
   const sites = useSites();
   const siteName = (id: string) => sites()?.find((s) => s.id === id)?.name ?? id;
   const [open, setOpen] = createSignal<string | null>(null);
@@ -74,6 +86,9 @@ export function Offers() {
     <div class="page">
       <div class="toolbar">
         <h1>Offers</h1>
+        <label class="inline-check">
+          <input type="checkbox" checked={showArchived()} onChange={(e) => setShowArchived(e.currentTarget.checked)} /> Show archived
+        </label>
         <A href="/offers/new" class="button primary">
           New offer
         </A>
@@ -82,6 +97,11 @@ export function Offers() {
         One offer = one deal with one brand on one affiliate program. Its API Setup feeds the revenue layer (about 24 h behind); its
         postback URL feeds real-time conversions.
       </p>
+      <Show when={actionError()}>
+        <p class="error" role="alert">
+          {actionError()}
+        </p>
+      </Show>
       <Loaded data={offers} what="offers" retry={refetch}>
         {(list) => (
           <section class="card">
@@ -97,10 +117,11 @@ export function Offers() {
                       <th>Revenue sync</th>
                       <th>Last sync</th>
                       <th>Postbacks</th>
+                      <th>Manage</th>
                     </tr>
                   </thead>
                   <tbody>
-                    <For each={list()}>
+                    <For each={list().filter((o) => showArchived() || !o.archivedAt)}>
                       {(o) => (
                         <>
                           <tr data-testid="offer-row" data-offer={o.id}>
@@ -125,10 +146,19 @@ export function Offers() {
                                 {open() === o.id ? "Hide URLs" : "Postback URLs"}
                               </button>
                             </td>
+                            <td class="manage">
+                              <A href={`/casino-entries?offer=${o.id}`}>Casino entry</A>
+                              <button type="button" class="small" onClick={() => act(() => cloneOffer(o.id))}>
+                                Clone
+                              </button>
+                              <button type="button" class="small" onClick={() => act(() => archiveOffer(o.id, !o.archivedAt))}>
+                                {o.archivedAt ? "Restore" : "Archive"}
+                              </button>
+                            </td>
                           </tr>
                           <Show when={open() === o.id}>
                             <tr class="subrow" id={`pb-${o.id}`}>
-                              <td colSpan={7}>
+                              <td colSpan={8}>
                                 <p class="muted">
                                   Paste into {platformLabel(o.platform)} (one postback per event). Click ids go out in{" "}
                                   <code>{o.effectiveClickParam}</code> on the tracking link and come back in <code>click_id</code>.

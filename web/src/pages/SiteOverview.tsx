@@ -5,6 +5,7 @@ import type { LiveSnapshot, SiteOverviewResponse } from "../../../shared/report-
 import { getOverview, overviewCsvUrl, subscribeLive } from "../api";
 import { Loaded } from "../components/Async";
 import { Chart } from "../components/Chart";
+import { Onboarding } from "../components/Onboarding";
 import { SitePicker } from "../components/SitePicker";
 import { TableScroll } from "../components/TableScroll";
 import { addDays, fmtAgo, fmtDateTime, fmtDay, fmtDays, fmtInt, fmtMoney, platformLabel, todayIn, words } from "../format";
@@ -109,6 +110,7 @@ export function SiteOverview() {
           </For>
         </fieldset>
       </div>
+      <Onboarding />
 
       <Loaded data={sites} what="sites" retry={refreshSites}>
         {(list) => (

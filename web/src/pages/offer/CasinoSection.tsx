@@ -1,3 +1,5 @@
+import { A } from "@solidjs/router";
+import { Show } from "solid-js";
 import { Field } from "../../components/Field";
 import type { OfferForm } from "./form";
 
@@ -16,6 +18,7 @@ export function CasinoSection(props: { f: OfferForm }) {
     <section class="card" aria-labelledby="offer-casino">
       <h2 id="offer-casino">Casino Entry</h2>
       <p class="muted">What visitors see for this brand (presentation only).</p>
+      <Show when={f.offerId()}>{(offerId) => <A href={`/casino-entries?offer=${offerId()}`}>Open in Casino entries</A>}</Show>
       <div class="fields">
         <Field label="Casino name" error={f.err("casino.name")} help="Defaults to the brand.">
           {(a) => <input {...a} placeholder={f.form.brand} {...text("casinoName")} />}

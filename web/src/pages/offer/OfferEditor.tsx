@@ -6,10 +6,11 @@ import { ApiSetupSection } from "./ApiSetupSection";
 import { CasinoSection } from "./CasinoSection";
 import { DealNotesSection } from "./DealNotesSection";
 import { DetailsSection } from "./DetailsSection";
+import { EventMapping } from "./EventMapping";
 import { createOfferForm } from "./form";
 import "../offers.css";
 
-/** Create or edit an offer: details, API Setup with Test connection, deal notes and Casino Entry. */
+/** Create or edit an offer: details, API Setup with Test connection, deal notes, Casino Entry, and its postback event mapping. */
 export function OfferEditor() {
   const params = useParams<{ id?: string }>();
   const f = createOfferForm(() => (params.id && params.id !== "new" ? params.id : null));
@@ -57,6 +58,8 @@ export function OfferEditor() {
               </Show>
             </div>
           </form>
+          {/* Saved separately from the form: each section talks to its own API route. */}
+          <Show when={f.offerId()}>{(id) => <EventMapping offerId={id()} />}</Show>
         </Show>
       </Show>
     </div>
