@@ -5,6 +5,7 @@ import { campaignRoutes, linkRoutes } from "./api/links";
 import { offerRoutes } from "./api/offers";
 import { postbackRoutes } from "./api/postbacks";
 import { siteRoutes } from "./api/sites";
+import { tagRouteApi } from "./api/tag-routes";
 import { devBenchRoutes, devRoutes } from "./dev/routes";
 import { handleBeacon } from "./edge/beacon";
 import { handleClick } from "./edge/click";
@@ -32,6 +33,7 @@ export const app = new Hono<AppEnv>()
   // Before /api/sites so the site routes' session middleware does not run a second time.
   .route("/api/sites/:id/analytics", analyticsRoutes)
   .route("/api/sites", siteRoutes)
+  .route("/api/offers/:id/tags", tagRouteApi)
   .route("/api/offers", offerRoutes)
   .route("/api/postbacks", postbackRoutes)
   .route("/api/links", linkRoutes)

@@ -1,13 +1,15 @@
 import { and, eq, sql } from "drizzle-orm";
+import { tagDimensionOf } from "../../shared/revenue-tags";
 import { addDays, localDate } from "../../shared/time";
 import { getDb } from "../db/client";
-import { campaignOffers, campaigns, offerSyncState, offers, siteOffers, syncRuns } from "../db/schema";
+import { offerSyncState, offers, syncRuns } from "../db/schema";
 import { ulid } from "../lib/ids";
 import { decryptSecrets, redact } from "../lib/secrets";
 import { connectorFor } from "./connectors";
 import { pushRaw } from "./connectors/http";
 import { ConnectorError, type ConnectorOffer } from "./connectors/types";
 import { replacePartition, type StoreCounts } from "./store";
+import { loadRoutes } from "./tags";
 import { trailingWindow } from "./window";
 
 const RAW_LIMIT = 64 * 1024;
@@ -78,12 +80,14 @@ export async function runOfferSync(env: Env, req: SyncRequest, fetcher: typeof f
       secrets: await decryptSecrets(env, offer.apiSecretEnc),
     };
     secretList = Object.values(connectorOffer.secrets).concat(connector.secretsOf(connectorOffer));
-    const placement = await defaultPlacement(env, offer.id);
+    // Rows go to a site by click id or tag route only; the rest stay on the offer as unassigned.
+    const dimension = tagDimensionOf(offer.platform, offer.apiConfig);
+    const attribution = { dimension, routes: await loadRoutes(db, offer.id, dimension) };
     for (const w of connector.windows(window.from, window.to)) {
       const res = await connector.pull(connectorOffer, w, fetcher);
       httpStatus = res.httpStatus;
       pushRaw(raws, res.raw);
-      const c = await replacePartition(db, offer.workspaceId, offer.id, w, res.rows, runId, placement);
+      const c = await replacePartition(db, offer.workspaceId, offer.id, w, res.rows, runId, attribution);
       counts.read += c.read;
       counts.inserted += c.inserted;
       counts.changed += c.changed;
@@ -157,21 +161,4 @@ export async function runOfferSync(env: Env, req: SyncRequest, fetcher: typeof f
       }),
   ]);
   return { runId, status, counts, error };
-}
-
-/** Where an offer's rows go when they carry no click id: its only site and that site's only campaign. */
-async function defaultPlacement(env: Env, offerId: string) {
-  const db = getDb(env.DB);
-  const siteRows = await db.select({ siteId: siteOffers.siteId }).from(siteOffers).where(eq(siteOffers.offerId, offerId));
-  const siteId = siteRows.length === 1 ? (siteRows[0]?.siteId ?? null) : null;
-  let campaignId: string | null = null;
-  if (siteId) {
-    const cs = await db
-      .select({ id: campaigns.id })
-      .from(campaigns)
-      .innerJoin(campaignOffers, eq(campaignOffers.campaignId, campaigns.id))
-      .where(and(eq(campaignOffers.offerId, offerId), eq(campaigns.siteId, siteId)));
-    campaignId = cs.length === 1 ? (cs[0]?.id ?? null) : null;
-  }
-  return { defaultSiteId: siteId, defaultCampaignId: campaignId };
 }
