@@ -30,6 +30,7 @@ import { connectorFor } from "../revenue/connectors";
 import { validateGenericConfig } from "../revenue/connectors/generic";
 import { ConnectorError, type ConnectorOffer } from "../revenue/connectors/types";
 import type { SyncMessage } from "../revenue/cron";
+import { previewRouting } from "../revenue/tags";
 import { secretsToRedact, testConnection } from "../revenue/test-connection";
 import { publishRoutes } from "../site-hub/build-routes";
 import {
@@ -297,6 +298,7 @@ function runSummary(r: typeof syncRuns.$inferSelect): SyncRunSummary {
     windowsTotal: r.windowsTotal,
     windowsDone: r.windowsDone,
     requestId: r.requestId,
+    metricColumns: r.metricColumns ?? null,
   };
 }
 
@@ -322,7 +324,8 @@ async function runTest(env: Env, base: OfferRow | null, settings: TestSettings) 
     },
     setup,
   );
-  return testConnection(offer);
+  const routing = base ? await previewRouting(getDb(env.DB), base.workspaceId, base.id, platform, setup.config) : null;
+  return testConnection(offer, fetch, Date.now(), routing);
 }
 
 export const offerRoutes = newRouter()

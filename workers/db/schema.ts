@@ -7,6 +7,7 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { MetricColumns } from "../../shared/metric-columns";
 
 const ws = () => text("workspace_id").notNull();
 const createdAt = () => integer("created_at").notNull().default(sql`(unixepoch() * 1000)`);
@@ -445,6 +446,8 @@ export const syncRuns = sqliteTable(
     windowsDone: integer("windows_done").notNull().default(0),
     /** Handle of the manual re-sync request this run serves (shared by its retries); null for cron runs. */
     requestId: text("request_id"),
+    /** Which report column fed each metric, and suspicious mappings (shared/metric-columns.ts). */
+    metricColumns: text("metric_columns", { mode: "json" }).$type<MetricColumns>(),
   },
   (t) => [index("sync_runs_offer_idx").on(t.offerId, t.startedAt)],
 );

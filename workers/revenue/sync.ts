@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { type MetricColumns, mergeMetricColumns } from "../../shared/metric-columns";
 import { tagDimensionOf } from "../../shared/revenue-tags";
 import { addDays, localDate } from "../../shared/time";
 import { getDb } from "../db/client";
@@ -8,6 +9,7 @@ import { decryptSecrets, redact } from "../lib/secrets";
 import { connectorFor } from "./connectors";
 import { pushRaw } from "./connectors/http";
 import { ConnectorError, type ConnectorOffer } from "./connectors/types";
+import { columnsFromRows } from "./metric-columns";
 import { replacePartition, type StoreCounts } from "./store";
 import { loadRoutes } from "./tags";
 import { trailingWindow } from "./window";
@@ -66,6 +68,7 @@ export async function runOfferSync(env: Env, req: SyncRequest, fetcher: typeof f
   let error: ConnectorError | Error | null = null;
   let windowsDone = 0;
   let secretList: string[] = [];
+  let metricColumns: MetricColumns | null = null;
   const connector = connectorFor(offer.platform);
   try {
     if (!connector) throw new ConnectorError("config", `no connector for ${offer.platform} yet`);
@@ -87,6 +90,7 @@ export async function runOfferSync(env: Env, req: SyncRequest, fetcher: typeof f
       const res = await connector.pull(connectorOffer, w, fetcher);
       httpStatus = res.httpStatus;
       pushRaw(raws, res.raw);
+      metricColumns = mergeMetricColumns(metricColumns, columnsFromRows(res.rows, res.columns ?? null));
       const c = await replacePartition(db, offer.workspaceId, offer.id, w, res.rows, runId, attribution);
       counts.read += c.read;
       counts.inserted += c.inserted;
@@ -133,6 +137,7 @@ export async function runOfferSync(env: Env, req: SyncRequest, fetcher: typeof f
         error: errText,
         rawResponse: raw,
         windowsDone,
+        metricColumns,
       })
       .where(eq(syncRuns.id, runId)),
     db

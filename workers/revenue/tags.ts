@@ -1,7 +1,8 @@
-import { and, eq } from "drizzle-orm";
-import type { Placement } from "../../shared/revenue-tags";
-import type { DB } from "../db/client";
-import { tagRoutes } from "../db/schema";
+import { and, eq, inArray } from "drizzle-orm";
+import type { PlatformId } from "../../shared/platforms";
+import { type Placement, tagDimensionOf } from "../../shared/revenue-tags";
+import { chunk, type DB } from "../db/client";
+import { clicks, siteOffers, sites, tagRoutes } from "../db/schema";
 import type { CanonicalRow } from "./canonical";
 
 /** A row's value on a tag dimension (shared/revenue-tags.ts says where each dimension lives). */
@@ -53,4 +54,45 @@ export function placeRow(row: CanonicalRow, click: RouteTarget | undefined, attr
   const route = tagValue === null ? undefined : attribution.routes.get(tagValue);
   if (route) return { ...route, placement: "tag", ...tag };
   return { siteId: null, campaignId: null, placement: "unassigned", ...tag };
+}
+
+/** Where preview rows would go: the offer's tag routes, its sites' names, and our clicks' sites. */
+export interface PreviewRouting {
+  attribution: Attribution;
+  siteNames: Map<string, string>;
+  clickSites: (clickIds: string[]) => Promise<Map<string, RouteTarget>>;
+}
+
+/** Test connection's routing for a saved offer (an unsaved one has no routes: every tag shows as unassigned). */
+export async function previewRouting(
+  db: DB,
+  workspaceId: string,
+  offerId: string | null,
+  platform: PlatformId,
+  config: Record<string, unknown>,
+): Promise<PreviewRouting> {
+  const dimension = tagDimensionOf(platform, config);
+  const routes = offerId ? await loadRoutes(db, offerId, dimension) : new Map<string, RouteTarget>();
+  const named = offerId
+    ? await db
+        .select({ id: sites.id, name: sites.name })
+        .from(siteOffers)
+        .innerJoin(sites, eq(sites.id, siteOffers.siteId))
+        .where(and(eq(siteOffers.workspaceId, workspaceId), eq(siteOffers.offerId, offerId)))
+    : [];
+  return {
+    attribution: { dimension, routes },
+    siteNames: new Map(named.map((s) => [s.id, s.name])),
+    clickSites: async (ids) => {
+      const out = new Map<string, RouteTarget>();
+      for (const part of chunk([...new Set(ids)], 90)) {
+        const found = await db
+          .select({ id: clicks.id, siteId: clicks.siteId, campaignId: clicks.campaignId })
+          .from(clicks)
+          .where(and(eq(clicks.workspaceId, workspaceId), inArray(clicks.id, part)));
+        for (const f of found) out.set(f.id, { siteId: f.siteId, campaignId: f.campaignId });
+      }
+      return out;
+    },
+  };
 }

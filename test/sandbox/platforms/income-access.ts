@@ -177,6 +177,8 @@ export function incomeAccess(url: URL, _headers: Record<string, string>, state: 
   if (buckets.size === 0) return { status: 200, headers: { "Content-Type": "text/csv" }, body: `${preamble}No Records\r\n` };
 
   const money = (k: string, s: Sums) => centsToDecimal(s[k] ?? 0);
+  const altcols = key.startsWith("altcols");
+  const header = altcols ? [...IA_HEADER, "netrevenue"] : IA_HEADER;
   const line = (rowid: number, b: { period: string; site: { id: string; name: string } | null; country: string; sums: Sums }) => {
     const s = b.sums;
     const values: Record<string, string | number> = {
@@ -235,10 +237,16 @@ export function incomeAccess(url: URL, _headers: Record<string, string>, state: 
       values[k] = money(k, s);
     }
     if (key.startsWith("malformed") && rowid === 1) values.clicks = "1x2";
-    return q(IA_HEADER.map((h) => values[h] ?? ""));
+    if (altcols) {
+      // A program that carries sign-ups in newaccounts and NGR in netrevenue: the default columns are all 0.
+      values.netrevenue = values.grossrevenue ?? "0.00";
+      values.downloads = 0;
+      values.grossrevenue = "0.00";
+    }
+    return q(header.map((h) => values[h] ?? ""));
   };
   const total: Sums = {};
-  const lines = [q([...IA_HEADER])];
+  const lines = [q([...header])];
   for (const b of buckets.values()) {
     lines.push(line(1, b));
     for (const [k, v] of Object.entries(b.sums)) total[k] = (total[k] ?? 0) + v;

@@ -1,3 +1,4 @@
+import type { MetricColumns } from "../../../shared/metric-columns";
 import type { PlatformId } from "../../../shared/platforms";
 import type { CanonicalRow } from "../canonical";
 
@@ -27,6 +28,8 @@ export interface PullResult {
   httpStatus: number;
   /** Raw response text (the sync engine redacts and truncates before storing). */
   raw: string;
+  /** Which column fed each metric (connectors that resolve column variants say so). */
+  columns?: MetricColumns;
 }
 
 export type ConnectorErrorKind =
