@@ -13,6 +13,8 @@ import type { OfferTagsResponse, TagRoutesResponse } from "../../shared/revenue-
 import { ulid } from "../../workers/lib/ids";
 import { runOfferSync } from "../../workers/revenue/sync";
 import { api, demo, env, login } from "../helpers";
+import { everflowClickId } from "../sandbox/platforms/everflow";
+import { activeRows, makeOffer, sync } from "./harness";
 
 const sandbox = () => String(inject("sandboxUrl"));
 const json = (method: string, body: unknown): RequestInit => ({
@@ -211,5 +213,62 @@ describe("tag routes API", () => {
     expect(missing.body.error.details?.fields.map((f) => f.field).sort()).toEqual(["siteId", "value"]);
     const del = await api<Err>(cookie, `/api/offers/${id}/tags/routes?dimension=tracking_code&value=nope`, { method: "DELETE" });
     expect(del.status).toBe(404);
+  });
+});
+
+describe("offer filters are never ignored", () => {
+  it("matches the campaign tag in a connector that does not filter itself (Everflow sub-ids)", async () => {
+    const token = `ok${ulid().toLowerCase()}`;
+    const o = await makeOffer({
+      platform: "everflow",
+      secrets: { apiKey: token },
+      config: { baseUrl: `${sandbox()}/everflow` },
+      campaignTag: everflowClickId(token, 2),
+    });
+    const out = await sync(o, "2026-11-02", "2026-11-04");
+    expect(out.status).toBe("ok");
+    const rows = await activeRows(o);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => Object.values(r.subIds).includes(everflowClickId(token, 2)))).toBe(true);
+  });
+
+  it("refuses a campaign tag on a report with no column to match it, instead of importing every row (MAP)", async () => {
+    const o = await makeOffer({
+      platform: "map",
+      secrets: {
+        reportUrl: `${sandbox()}/map/generatemapreports.aspx?ver=3.0&username=aff01&apikey=ok${ulid()}&reportstartdate=01/01/2025&reportenddate=01/31/2025&command=activityreport&format=csv`,
+      },
+      config: { brandName: "Luckster" },
+      campaignTag: "501",
+    });
+    const out = await sync(o, "2026-11-02", "2026-11-02");
+    expect(out.status).toBe("failed");
+    expect((out.error as { kind?: string }).kind).toBe("config");
+    expect(out.error?.message).toMatch(/campaign tag "501"/);
+    expect(await activeRows(o)).toEqual([]);
+  });
+
+  it("Affilka keeps only the configured promo, and Smartico only rows carrying the configured tag", async () => {
+    const af = await makeOffer({
+      platform: "affilka",
+      secrets: { reportUrl: `${sandbox()}/affilka/api/customer/v1/partner/report?token=sites${ulid().toLowerCase()}` },
+      config: { promo: "promo-b" },
+    });
+    expect((await sync(af, "2026-11-02", "2026-11-03")).status).toBe("ok");
+    const afRows = await activeRows(af);
+    expect(afRows).toHaveLength(2);
+    expect(afRows.every((r) => r.subIds.promo === "promo-b")).toBe(true);
+
+    const sm = await makeOffer({
+      platform: "smartico",
+      secrets: { apiKey: `sites${ulid().toLowerCase()}` },
+      config: { host: `${sandbox()}/smartico` },
+      campaignTag: "site-a",
+      accountCurrency: "EUR",
+    });
+    expect((await sync(sm, "2026-11-02", "2026-11-03")).status).toBe("ok");
+    const smRows = await activeRows(sm);
+    expect(smRows).toHaveLength(2);
+    expect(smRows.every((r) => r.subIds.afp1 === "site-a")).toBe(true);
   });
 });

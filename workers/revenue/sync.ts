@@ -10,6 +10,7 @@ import { connectorFor } from "./connectors";
 import { pushRaw } from "./connectors/http";
 import { ConnectorError, type ConnectorOffer } from "./connectors/types";
 import { columnsFromRows } from "./metric-columns";
+import { pullWindow } from "./pipeline";
 import { replacePartition, type StoreCounts } from "./store";
 import { loadRoutes } from "./tags";
 import { trailingWindow } from "./window";
@@ -87,7 +88,7 @@ export async function runOfferSync(env: Env, req: SyncRequest, fetcher: typeof f
     const dimension = tagDimensionOf(offer.platform, offer.apiConfig);
     const attribution = { dimension, routes: await loadRoutes(db, offer.id, dimension) };
     for (const w of connector.windows(window.from, window.to)) {
-      const res = await connector.pull(connectorOffer, w, fetcher);
+      const res = await pullWindow(connector, connectorOffer, w, fetcher);
       httpStatus = res.httpStatus;
       pushRaw(raws, res.raw);
       metricColumns = mergeMetricColumns(metricColumns, columnsFromRows(res.rows, res.columns ?? null));

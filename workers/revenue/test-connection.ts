@@ -14,6 +14,7 @@ import type { CanonicalRow } from "./canonical";
 import { connectorFor } from "./connectors";
 import { ConnectorError, type ConnectorErrorKind, type ConnectorOffer } from "./connectors/types";
 import { columnsFromRows } from "./metric-columns";
+import { pullWindow } from "./pipeline";
 import { type Attribution, type PreviewRouting, placeRow, type RouteTarget } from "./tags";
 
 /** Days pulled by a test (today and the two days before, platform timezone). */
@@ -71,7 +72,7 @@ export async function testConnection(
   let columns: MetricColumns | null = null;
   try {
     for (const w of connector.windows(window.from, window.to)) {
-      const res = await connector.pull(offer, w, fetcher);
+      const res = await pullWindow(connector, offer, w, fetcher);
       httpStatus = res.httpStatus;
       rows.push(...res.rows);
       columns = mergeMetricColumns(columns, res.columns);

@@ -211,6 +211,7 @@ export function groupByOf(offer: ConnectorOffer): string[] {
 
 export const affilka: Connector = {
   platform: "affilka",
+  honours: ["brand", "campaign", "promo"],
   // No documented limit for the partner report. 7-day windows bound memory: a window is held whole
   // to detect vanished rows, and a large account (1,000+ rows a day) must stay far below 128 MB.
   windows: (from, to) => splitWindows(from, to, 7, false),

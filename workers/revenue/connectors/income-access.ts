@@ -424,6 +424,7 @@ export function parseIncomeAccessReport(
 
 export const incomeAccess: Connector = {
   platform: "income_access",
+  honours: ["merchant", "campaign"],
   // No documented limit; calendar-month windows of ≤31 days keep each partition inside one commission period.
   windows: (from, to) => splitWindows(from, to, 31, true),
   secretsOf: (offer) => {

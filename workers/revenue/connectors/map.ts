@@ -284,6 +284,7 @@ async function fetchMap(offer: ConnectorOffer, fetcher: typeof fetch, from: stri
 
 export const map: Connector = {
   platform: "map",
+  honours: ["brand"],
   // No documented limit; calendar-month windows (≤31 days) match the report's monthly view.
   windows: (from, to) => splitWindows(from, to, 31, true),
   secretsOf: (offer) => {

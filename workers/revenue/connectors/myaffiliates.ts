@@ -429,6 +429,7 @@ async function fetchReport(offer: ConnectorOffer, fetcher: typeof fetch, from: s
 
 export const myaffiliates: Connector = {
   platform: "myaffiliates",
+  honours: ["brand", "campaign"],
   // No documented limit; calendar-month windows (≤31 days), like the report's pay periods.
   windows: (from, to) => splitWindows(from, to, 31, true),
   secretsOf: (offer) => {

@@ -499,6 +499,7 @@ export function parseReferOn(text: string, contentType: string, offer: Connector
 
 export const referon: Connector = {
   platform: "referon",
+  honours: ["brand", "campaign"],
   // One day per request, as production clients of the preset URL do; each day is its own partition.
   windows: (from, to) => splitWindows(from, to, 1, false),
   secretsOf: (offer) => {

@@ -153,6 +153,7 @@ export function groupByOf(offer: ConnectorOffer): string {
 
 export const smartico: Connector = {
   platform: "smartico",
+  honours: ["brand", "campaign"],
   windows: smarticoWindows,
   secretsOf: (offer) => [offer.secrets.apiKey ?? ""].filter(Boolean),
   async pull(offer: ConnectorOffer, window: DateWindow, fetcher: typeof fetch): Promise<PullResult> {

@@ -62,8 +62,13 @@ export class ConnectorError extends Error {
   }
 }
 
+/** Offer filters a connector applies itself (the row pipeline applies the rest). */
+export type OfferFilter = "brand" | "merchant" | "campaign" | "promo";
+
 export interface Connector {
   platform: PlatformId;
+  /** Filters this connector applies while parsing; the campaign tag is matched centrally otherwise. */
+  honours?: readonly OfferFilter[];
   /** Splits an inclusive day range into windows the platform accepts (max length, same month, ...). */
   windows(from: string, to: string): DateWindow[];
   /** Fetches and normalizes one window. Throws ConnectorError. */
