@@ -74,6 +74,36 @@ const CASES: PlatformCase[] = [
     direct: "41000",
     dimension: "campaign",
   },
+  {
+    platform: "myaffiliates",
+    ledger: "myaffiliates",
+    setup: (t) => ({
+      clientId: t,
+      clientSecret: `secret-${t}`,
+      reportUrl: `${sandbox()}/myaffiliates/statistics.php?d1=2025-01-01&d2=2025-01-31&mode=csv&sbm=1&dnl=1&channel=Casino%20Main&show_campaigns=1&tag=${t}`,
+    }),
+    accountCurrency: "GBP",
+    siteTags: ["Site A", "Site B"],
+    direct: null,
+    dimension: "campaign",
+  },
+  {
+    platform: "netrefer",
+    ledger: "netrefer",
+    setup: (t) => ({
+      tokenUrl: `${sandbox()}/netrefer/tenant-123/oauth2/v2.0/token`,
+      clientId: "nr-client",
+      clientSecret: "nr-secret",
+      username: t,
+      password: "nr-password",
+      host: `${sandbox()}/netrefer`,
+      affiliateId: "4242",
+    }),
+    accountCurrency: null,
+    siteTags: ["7101", "7102"],
+    direct: "7100",
+    dimension: "campaign",
+  },
 ];
 
 const FROM = "2026-11-02";
