@@ -104,6 +104,15 @@ const CASES: PlatformCase[] = [
     direct: "7100",
     dimension: "campaign",
   },
+  {
+    platform: "everflow",
+    ledger: "everflow",
+    setup: (t) => ({ baseUrl: `${sandbox()}/everflow`, apiKey: t, tagDimension: "sub2" }),
+    accountCurrency: "USD",
+    siteTags: ["site-a", "site-b"],
+    direct: null,
+    dimension: "sub2",
+  },
 ];
 
 const FROM = "2026-11-02";
