@@ -113,6 +113,15 @@ const CASES: PlatformCase[] = [
     direct: null,
     dimension: "sub2",
   },
+  {
+    platform: "referon",
+    ledger: "referon",
+    setup: (t) => ({ reportUrl: `${sandbox()}/referon/statistics?token=${t}&id=42&from=2025-01-01&to=2025-01-31`, tagDimension: "tracking_code" }),
+    accountCurrency: null,
+    siteTags: ["MI-2001", "MI-2002"],
+    direct: "MI-2000",
+    dimension: "tracking_code",
+  },
 ];
 
 const FROM = "2026-11-02";
