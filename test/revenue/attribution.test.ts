@@ -122,6 +122,26 @@ const CASES: PlatformCase[] = [
     direct: "MI-2000",
     dimension: "tracking_code",
   },
+  {
+    platform: "generic",
+    ledger: "generic",
+    setup: (t) => ({
+      url: `${sandbox()}/generic/report.csv?key=${t}&start={from}&end={to}`,
+      mapping: {
+        date: { column: "Date", format: "YYYY-MM-DD" },
+        currency: { column: "Currency" },
+        counts: { clicks: "Clicks", registrations: "Signups", ftdCount: "FTDs" },
+        money: { deposits: "Deposits", commissionTotal: "Commission" },
+        brand: "Brand",
+        campaign: "Campaign",
+        clickId: "SubID",
+      },
+    }),
+    accountCurrency: null,
+    siteTags: ["site-a", "site-b"],
+    direct: null,
+    dimension: "campaign",
+  },
 ];
 
 const FROM = "2026-11-02";
