@@ -116,7 +116,10 @@ const CASES: PlatformCase[] = [
   {
     platform: "referon",
     ledger: "referon",
-    setup: (t) => ({ reportUrl: `${sandbox()}/referon/statistics?token=${t}&id=42&from=2025-01-01&to=2025-01-31`, tagDimension: "tracking_code" }),
+    setup: (t) => ({
+      reportUrl: `${sandbox()}/referon/statistics?token=${t}&id=42&from=2025-01-01&to=2025-01-31`,
+      tagDimension: "tracking_code",
+    }),
     accountCurrency: null,
     siteTags: ["MI-2001", "MI-2002"],
     direct: "MI-2000",
@@ -136,6 +139,17 @@ const CASES: PlatformCase[] = [
         campaign: "Campaign",
         clickId: "SubID",
       },
+    }),
+    accountCurrency: null,
+    siteTags: ["site-a", "site-b"],
+    direct: null,
+    dimension: "campaign",
+  },
+  {
+    platform: "map",
+    ledger: "map",
+    setup: (t) => ({
+      reportUrl: `${sandbox()}/map/generatemapreports.aspx?ver=3.0&username=aff01&apikey=${t}&reportstartdate=01/01/2025&reportenddate=01/31/2025&command=activityreport&format=csv`,
     }),
     accountCurrency: null,
     siteTags: ["site-a", "site-b"],

@@ -38,6 +38,7 @@ import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, t
 export type MapField =
   | "date"
   | "brand"
+  | "campaign"
   | "currency"
   | "clickId"
   | "impressions"
@@ -60,6 +61,8 @@ export const MAP_COLUMNS: ColumnSpec<MapField>[] = [
     not: ["update", "registration", "signup"],
   },
   { field: "brand", kind: "text", exact: ["brand", "brand name", "brands"], contains: ["brand"] },
+  // The campaign / tracker a site's link belongs to: the tag that tells an offer's sites apart.
+  { field: "campaign", kind: "text", exact: ["campaign", "campaign name", "campaign id", "tracker", "media", "marketing source"] },
   { field: "currency", kind: "text", exact: ["currency", "currency code"], contains: ["currency"] },
   { field: "clickId", kind: "text", exact: ["subid", "sub id", "clickid", "click id", "tracking code", "var1"] },
   {
@@ -263,6 +266,7 @@ export function parseMapCsv(
     const row: CanonicalRow = {
       ...emptyRow({ platform: "map", reportDate: rowDay, reportTz: offer.platformTimezone, currency, currencyOrigin: origin }),
       brandNameRaw: brand || null,
+      campaignExtId: (at(cells, "campaign") ?? "").trim() || null,
       subIds: clickRaw ? { [clickHeader]: clickRaw } : {},
       clickId: cleanClickId(clickRaw),
       metricSemantics: semantics,
