@@ -17,7 +17,8 @@ describe("Affilka connector against its sandbox", () => {
     for (const r of rows) {
       expect(r.currency).toBe("EUR");
       expect(Number.isInteger(r.commissionTotalMicros)).toBe(true);
-      expect((r.commissionTotalMicros ?? 0) % 10_000).toBe(0); // cents → micros exactly
+      expect(r.commissionTotalMicros).toBeTypeOf("number");
+      expect((r.commissionTotalMicros as number) % 10_000).toBe(0); // cents → micros exactly
     }
   });
 
@@ -100,8 +101,10 @@ describe("revenue in the reporting currency", () => {
     expect(row?.reportingCurrency).toBe("GBP");
     expect(row?.fxRate).toMatch(/^0\.8\d+$/);
     expect(row?.fxRateDate).toBe(day);
-    const expected = Math.round(((row?.commissionTotalMicros ?? 0) * Number(row?.fxRate)) / 1);
-    expect(Math.abs((row?.commissionReportingMicros ?? 0) - expected)).toBeLessThanOrEqual(1);
+    expect(row?.commissionTotalMicros).toBeTypeOf("number");
+    expect(row?.commissionReportingMicros).toBeTypeOf("number");
+    const expected = Math.round((row?.commissionTotalMicros as number) * Number(row?.fxRate));
+    expect(Math.abs((row?.commissionReportingMicros as number) - expected)).toBeLessThanOrEqual(1);
 
     const old = await offer("fx-2");
     await db().update(workspaces).set({ reportingCurrency: "GBP" }).where(eq(workspaces.id, old.workspaceId));

@@ -8,11 +8,11 @@
 import { describe, expect, inject, it } from "vitest";
 import { formatMicros } from "../../shared/money";
 import type { PlatformId } from "../../shared/platforms";
-import type { OfferDetail } from "../../shared/report-types";
+import type { OfferDetail, TestConnectionResult } from "../../shared/report-types";
 import type { OfferTagsResponse, TagRoutesResponse } from "../../shared/revenue-tags";
 import { ulid } from "../../workers/lib/ids";
 import { runOfferSync } from "../../workers/revenue/sync";
-import { api, demo, env, login } from "../helpers";
+import { api, call, demo, env, login } from "../helpers";
 import { everflowClickId } from "../sandbox/platforms/everflow";
 import { activeRows, makeOffer, sync } from "./harness";
 
@@ -254,6 +254,17 @@ describe.each(CASES)("attribution on $platform: one offer, two sites, direct pla
     expect(again.status).toBe("ok");
     expect(again.counts).toMatchObject({ inserted: 0, changed: 0, removed: 0 });
     await check();
+
+    // Test connection shows, per tag found, its rows and where they would go.
+    const test = await api<TestConnectionResult>(cookie, `/api/offers/${offerId}/test-connection`, json("POST", {}));
+    expect(test.status).toBe(200);
+    if (!test.body.ok) throw new Error(`test connection failed: ${test.body.error.message}`);
+    expect(test.body.tagDimension).toBe(pc.dimension);
+    const preview = new Map(test.body.tags.map((t) => [t.value, t]));
+    expect(preview.get(tagA)?.siteId).toBe("site_uk");
+    expect(preview.get(tagB)?.siteId).toBe("site_de");
+    expect(preview.get(pc.direct)?.placement).toBe("unassigned");
+    for (const t of test.body.tags) expect(t.rows).toBeGreaterThan(0);
   });
 });
 
@@ -295,6 +306,40 @@ describe("tag routes API", () => {
     expect(missing.body.error.details?.fields.map((f) => f.field).sort()).toEqual(["siteId", "value"]);
     const del = await api<Err>(cookie, `/api/offers/${id}/tags/routes?dimension=tracking_code&value=nope`, { method: "DELETE" });
     expect(del.status).toBe(404);
+  });
+
+  it("deleting a route puts its rows back to unassigned", async () => {
+    const seed = await demo();
+    const cookie = await login();
+    const token = `sites${ulid().toLowerCase()}`;
+    const created = await api<{ offer: OfferDetail }>(
+      cookie,
+      "/api/offers",
+      json("POST", {
+        name: `Route delete ${token}`,
+        platform: "cellxpert",
+        brand: "One deal",
+        trackingUrl: "https://operator.example/track",
+        accountCurrency: "USD",
+        siteIds: ["site_uk"],
+        apiSetup: { baseUrl: `${sandbox()}/cellxpert`, affiliateId: "1", apiKey: token },
+      }),
+    );
+    const id = created.body.offer.id;
+    const put = await api(
+      cookie,
+      `/api/offers/${id}/tags/routes`,
+      json("PUT", { dimension: "tracking_code", value: "tc-a", siteId: "site_uk" }),
+    );
+    expect(put.status).toBe(200);
+    const out = await runOfferSync(env, { offerId: id, workspaceId: seed.workspaceId, trigger: "test", from: FROM, to: FROM });
+    expect(out.status).toBe("ok");
+    const placed = await api<OfferTagsResponse>(cookie, `/api/offers/${id}/tags`);
+    expect(placed.body.tags.find((t) => t.value === "tc-a")?.siteId).toBe("site_uk");
+    const del = await call(`/api/offers/${id}/tags/routes?dimension=tracking_code&value=tc-a`, { method: "DELETE", headers: { cookie } });
+    expect(del.status).toBe(204);
+    const after = await api<OfferTagsResponse>(cookie, `/api/offers/${id}/tags`);
+    expect(after.body.tags.every((t) => t.siteId === null && t.placement === "unassigned")).toBe(true);
   });
 });
 

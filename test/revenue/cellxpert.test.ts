@@ -26,7 +26,8 @@ describe("Cellxpert connector against its sandbox", () => {
       expect(r.currency).toBe("USD");
       expect(r.currencyOrigin).toBe("account_default");
       expect(Number.isInteger(r.commissionTotalMicros)).toBe(true);
-      expect((r.commissionTotalMicros ?? 0) % 100).toBe(0); // 4 decimals → micros exactly
+      expect(r.commissionTotalMicros).toBeTypeOf("number");
+      expect((r.commissionTotalMicros as number) % 100).toBe(0); // 4 decimals → micros exactly
       expect(r.depositsMicros).not.toBeNull();
       expect(r.clickId).toBeNull();
     }

@@ -28,7 +28,8 @@ describe("Everflow connector against its sandbox", () => {
     for (const r of rows) {
       expect(r.currency).toBe("USD");
       expect(r.currencyOrigin).toBe("platform_converted");
-      expect((r.commissionTotalMicros ?? 0) % 10_000).toBe(0);
+      expect(r.commissionTotalMicros).toBeTypeOf("number");
+      expect((r.commissionTotalMicros as number) % 10_000).toBe(0);
       expect(r.clicks).not.toBeNull();
       expect(r.ftdCount).not.toBeNull();
       expect(r.registrations).not.toBeNull();

@@ -68,7 +68,10 @@ describe("generic connector against its sandbox", () => {
     expect(rows).toHaveLength(2 * 2 * 3);
     expect(rows[0]?.reportDate).toBe("2026-11-01");
     expect(rows.every((r) => r.currencyOrigin === "account_default" || r.currency === "EUR")).toBe(true);
-    for (const r of rows) expect((r.commissionTotalMicros ?? 0) % 10_000).toBe(0);
+    for (const r of rows) {
+      expect(r.commissionTotalMicros).toBeTypeOf("number");
+      expect((r.commissionTotalMicros as number) % 10_000).toBe(0);
+    }
   });
 
   it("gives the same figures from CSV decimals and JSON cents for the same data", async () => {

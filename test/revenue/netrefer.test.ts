@@ -40,7 +40,8 @@ describe("NetRefer ASR connector against its sandbox", () => {
       expect(r.ftdCount).not.toBeNull();
       expect(r.depositsMicros).not.toBeNull();
       expect(r.ngrMicros).not.toBeNull();
-      expect((r.commissionTotalMicros ?? 0) % 10_000).toBe(0);
+      expect(r.commissionTotalMicros).toBeTypeOf("number");
+      expect((r.commissionTotalMicros as number) % 10_000).toBe(0);
       expect(r.metricSemantics?.is_final).toBe("false");
       expect((r.raw as { lastCheckSum?: string }).lastCheckSum).toMatch(/^[0-9a-f]{64}$/);
     }

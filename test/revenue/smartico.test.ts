@@ -27,7 +27,8 @@ describe("Smartico connector against its sandbox", () => {
     expect(new Set(rows.map((r) => r.brandNameRaw))).toEqual(new Set(["SpinBet", "LuckyDays"]));
     for (const r of rows) {
       expect(r.currency).toBe("EUR");
-      expect((r.commissionTotalMicros ?? 0) % 10_000).toBe(0);
+      expect(r.commissionTotalMicros).toBeTypeOf("number");
+      expect((r.commissionTotalMicros as number) % 10_000).toBe(0);
       if (r.subIds.afp === "{{afp}}" || r.subIds.afp === undefined) expect(r.clickId).toBeNull();
       else expect(r.clickId).toMatch(/^sm0001/);
     }
