@@ -51,7 +51,7 @@ const MAX_PAGES = 200;
 
 function reportUrl(offer: ConnectorOffer): { url: URL; headers: Record<string, string> } {
   const pasted = offer.secrets.reportUrl;
-  const base = pasted ?? (typeof offer.config.baseUrl === "string" ? offer.config.baseUrl : null);
+  const base = pasted ?? configString(offer, "baseUrl");
   if (!base) throw new ConnectorError("config", "API Setup needs the Affilka JSON export URL (or base URL + statistic token)");
   let url: URL;
   try {

@@ -2,7 +2,7 @@ import Papa from "papaparse";
 import { z } from "zod";
 import { type MetricColumns, type MetricFlag, mergeMetricColumns } from "../../../shared/metric-columns";
 import { type CanonicalRow, emptyRow } from "../canonical";
-import { cleanClickId } from "./fields";
+import { cleanClickId, configString } from "./fields";
 import { fetchText, pushRaw, splitWindows, timeoutOf } from "./http";
 import { addSummed, countCell, daysOf, moneyCell, plainText, queryParam, withQueryParams } from "./report-csv";
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./types";
@@ -300,8 +300,7 @@ export function parseIncomeAccessReport(
     const i = index.get(name);
     return i === undefined ? undefined : cells[i];
   };
-  const clickColumn =
-    typeof offer.config.clickIdColumn === "string" ? offer.config.clickIdColumn.toLowerCase() : CLICK_ID_COLUMNS.find((c) => index.has(c));
+  const clickColumn = configString(offer, "clickIdColumn")?.toLowerCase() ?? CLICK_ID_COLUMNS.find((c) => index.has(c));
   const semantics = Object.fromEntries(
     METRICS.filter((m) => columns[m.field] !== null).map((m) => [
       m.field,

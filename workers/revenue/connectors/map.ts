@@ -1,6 +1,6 @@
 import Papa from "papaparse";
 import { type CanonicalRow, emptyRow } from "../canonical";
-import { cleanClickId } from "./fields";
+import { cleanClickId, configString } from "./fields";
 import { fetchText, pushRaw, splitWindows, timeoutOf } from "./http";
 import {
   AUTH_TEXT,
@@ -212,7 +212,7 @@ export function parseMapCsv(
     const i = columns.get(f);
     return i === undefined ? undefined : cells[i];
   };
-  const wantBrand = typeof offer.config.brandName === "string" ? offer.config.brandName.trim().toLowerCase() : null;
+  const wantBrand = configString(offer, "brandName")?.toLowerCase() ?? null;
   const semantics: Record<string, string> = {};
   for (const m of METRICS) {
     const i = columns.get(m);
