@@ -713,6 +713,7 @@ const BASE_SETUPS: Record<PlatformId, PlatformApiSetup> = {
         range: { min: 1, max: 366 },
         help: "Longest date range the endpoint accepts in one request (default 31).",
       },
+      textOption("brandName", "Brand", "Keep only rows whose mapped brand column has this value (an account reporting several brands)."),
       TIMEOUT,
     ],
   },

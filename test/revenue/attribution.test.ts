@@ -375,6 +375,28 @@ describe("offer filters are never ignored", () => {
     expect(await activeRows(o)).toEqual([]);
   });
 
+  it("keeps only the configured brand in a connector that does not filter itself (generic)", async () => {
+    const o = await makeOffer({
+      platform: "generic",
+      secrets: { url: `${sandbox()}/generic/report.csv?key=ok${ulid().toLowerCase()}&start={from}&end={to}` },
+      config: {
+        brandName: "wildz",
+        mapping: {
+          date: { column: "Date", format: "YYYY-MM-DD" },
+          currency: { column: "Currency" },
+          counts: { clicks: "Clicks" },
+          money: { commissionTotal: "Commission" },
+          brand: "Brand",
+          clickId: "SubID",
+        },
+      },
+    });
+    expect((await sync(o, "2026-11-02", "2026-11-02")).status).toBe("ok");
+    const rows = await activeRows(o);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r.brandNameRaw))).toEqual(new Set(["Wildz"]));
+  });
+
   it("Affilka keeps only the configured promo, and Smartico only rows carrying the configured tag", async () => {
     const af = await makeOffer({
       platform: "affilka",

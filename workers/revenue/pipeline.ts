@@ -1,4 +1,5 @@
 import type { CanonicalRow } from "./canonical";
+import { configString } from "./connectors/fields";
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./connectors/types";
 
 /**
@@ -8,8 +9,20 @@ import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, t
  */
 export async function pullWindow(connector: Connector, offer: ConnectorOffer, w: DateWindow, fetcher: typeof fetch): Promise<PullResult> {
   const res = await connector.pull(offer, w, fetcher);
-  if (!offer.campaignTag || connector.honours?.includes("campaign")) return res;
-  return { ...res, rows: byCampaignTag(res.rows, offer.campaignTag, offer.platform) };
+  let rows = res.rows;
+  const brand = configString(offer, "brandName");
+  if (brand && !connector.honours?.includes("brand")) rows = byBrand(rows, brand, offer.platform);
+  if (offer.campaignTag && !connector.honours?.includes("campaign")) rows = byCampaignTag(rows, offer.campaignTag, offer.platform);
+  return rows === res.rows ? res : { ...res, rows };
+}
+
+/** Rows of the offer's brand (by id or name, any case); a report without a brand column cannot be filtered. */
+function byBrand(rows: CanonicalRow[], brand: string, platform: string): CanonicalRow[] {
+  const want = brand.toLowerCase();
+  if (rows.length && rows.every((r) => !r.brandExtId && !r.brandNameRaw)) {
+    throw new ConnectorError("config", `the ${platform} report has no brand column to keep brand "${brand}": map one or clear the brand`);
+  }
+  return rows.filter((r) => [r.brandExtId, r.brandNameRaw].some((v) => v?.toLowerCase() === want));
 }
 
 /** Rows carrying the deal's tag in any of their tag columns (campaign, tracking code, sub-ids). */
