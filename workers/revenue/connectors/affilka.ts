@@ -4,6 +4,7 @@ import { tagDimensionOf } from "../../../shared/revenue-tags";
 import { type CanonicalRow, emptyRow } from "../canonical";
 import { configString } from "./fields";
 import { fetchText, pushRaw, splitWindows, timeoutOf } from "./http";
+import { urlSecrets } from "./report-csv";
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./types";
 
 /**
@@ -215,8 +216,7 @@ export const affilka: Connector = {
   // No documented limit for the partner report. 7-day windows bound memory: a window is held whole
   // to detect vanished rows, and a large account (1,000+ rows a day) must stay far below 128 MB.
   windows: (from, to) => splitWindows(from, to, 7, false),
-  secretsOf: (offer) =>
-    [offer.secrets.token ?? "", new URL(offer.secrets.reportUrl ?? "http://x").searchParams.get("token") ?? ""].filter(Boolean),
+  secretsOf: (offer) => [offer.secrets.token ?? "", ...urlSecrets(offer.secrets.reportUrl, ["token"])].filter(Boolean),
   async pull(offer: ConnectorOffer, window: DateWindow, fetcher: typeof fetch): Promise<PullResult> {
     const { url, headers } = reportUrl(offer);
     url.searchParams.set("async", "false");

@@ -4,7 +4,7 @@ import { type MetricColumns, type MetricFlag, mergeMetricColumns } from "../../.
 import { type CanonicalRow, emptyRow } from "../canonical";
 import { cleanClickId, configString } from "./fields";
 import { fetchText, pushRaw, splitWindows, timeoutOf } from "./http";
-import { addSummed, countCell, daysOf, moneyCell, plainText, queryParam, withQueryParams } from "./report-csv";
+import { addSummed, countCell, daysOf, moneyCell, plainText, queryParam, urlSecrets, withQueryParams } from "./report-csv";
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./types";
 
 /**
@@ -426,14 +426,7 @@ export const incomeAccess: Connector = {
   honours: ["merchant", "campaign"],
   // No documented limit; calendar-month windows of ≤31 days keep each partition inside one commission period.
   windows: (from, to) => splitWindows(from, to, 31, true),
-  secretsOf: (offer) => {
-    try {
-      const url = new URL(offer.secrets.reportUrl ?? "");
-      return AUTH_PARAMS.map((p) => queryParam(url, p) ?? "").filter(Boolean);
-    } catch {
-      return [];
-    }
-  },
+  secretsOf: (offer) => urlSecrets(offer.secrets.reportUrl, AUTH_PARAMS),
   async pull(offer: ConnectorOffer, window: DateWindow, fetcher: typeof fetch): Promise<PullResult> {
     checkReportUrl(offer);
     const mode = dailyRowsMode(offer);

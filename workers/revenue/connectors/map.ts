@@ -13,6 +13,7 @@ import {
   plainText,
   queryParam,
   resolveColumns,
+  urlSecrets,
   validateCells,
   withQueryParams,
 } from "./report-csv";
@@ -291,14 +292,7 @@ export const map: Connector = {
   honours: ["brand"],
   // No documented limit; calendar-month windows (≤31 days) match the report's monthly view.
   windows: (from, to) => splitWindows(from, to, 31, true),
-  secretsOf: (offer) => {
-    try {
-      const url = new URL(offer.secrets.reportUrl ?? "");
-      return [queryParam(url, "apikey") ?? ""].filter(Boolean);
-    } catch {
-      return [];
-    }
-  },
+  secretsOf: (offer) => urlSecrets(offer.secrets.reportUrl, ["apikey"]),
   async pull(offer: ConnectorOffer, window: DateWindow, fetcher: typeof fetch): Promise<PullResult> {
     checkMapUrl(offer);
     const mode = perDayMode(offer);

@@ -12,6 +12,7 @@ import {
   plainText,
   queryParam,
   resolveColumns,
+  urlSecrets,
   validateCells,
   withQueryParams,
 } from "./report-csv";
@@ -500,14 +501,7 @@ export const referon: Connector = {
   honours: ["brand", "campaign"],
   // One day per request, as production clients of the preset URL do; each day is its own partition.
   windows: (from, to) => splitWindows(from, to, 1, false),
-  secretsOf: (offer) => {
-    try {
-      const url = new URL(offer.secrets.reportUrl ?? "");
-      return [queryParam(url, "token") ?? ""].filter(Boolean);
-    } catch {
-      return [];
-    }
-  },
+  secretsOf: (offer) => urlSecrets(offer.secrets.reportUrl, ["token"]),
   async pull(offer: ConnectorOffer, window: DateWindow, fetcher: typeof fetch): Promise<PullResult> {
     checkReferOnUrl(offer);
     // windows() gives one day; a longer window is still asked for one day at a time.
