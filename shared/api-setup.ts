@@ -9,6 +9,7 @@
  * with the keys below.
  */
 import type { PlatformId } from "./platforms";
+import { PLATFORM_TAGS } from "./revenue-tags";
 
 export type ApiFieldKind = "secret" | "config";
 export type ApiFieldInput = "url" | "text" | "password" | "number" | "select" | "list" | "json";
@@ -133,7 +134,40 @@ function checkGenericMapping(m: Record<string, unknown>): string | null {
   return null;
 }
 
-export const API_SETUPS: Record<PlatformId, PlatformApiSetup> = {
+/** Which report column tells the offer's sites apart (tag routes map its values to sites). */
+function tagDimensionField(platform: PlatformId): ApiSetupField {
+  const tags = PLATFORM_TAGS[platform];
+  const help =
+    "The report column whose values tell this deal's sites apart; map each value to a site under Tag routes. Rows whose value maps nowhere stay on the offer as unassigned.";
+  if (tags.extra) {
+    return {
+      key: "tagDimension",
+      label: "Site tag column",
+      kind: "config",
+      input: "text",
+      required: false,
+      advanced: true,
+      pattern: {
+        re: new RegExp(`^(?:${tags.dimensions.map((d) => d.id).join("|")})$|${tags.extra.source}`),
+        message: `must be one of ${tags.dimensions.map((d) => d.id).join(", ")} or a ${platform === "affilka" ? "dynamic_tag_… name" : "column name"}`,
+      },
+      placeholder: tags.dimensions.map((d) => d.id).join(", "),
+      help: `${help} Default: ${tags.dimensions[0]?.id}.`,
+    };
+  }
+  return {
+    key: "tagDimension",
+    label: "Site tag column",
+    kind: "config",
+    input: "select",
+    required: false,
+    advanced: true,
+    options: tags.dimensions.map((d) => ({ value: d.id, label: d.label })),
+    help,
+  };
+}
+
+const BASE_SETUPS: Record<PlatformId, PlatformApiSetup> = {
   affilka: {
     platform: "affilka",
     intro:
@@ -185,6 +219,7 @@ export const API_SETUPS: Record<PlatformId, PlatformApiSetup> = {
         pattern: { re: /^dynamic_tag_[A-Za-z0-9_]{1,40}$/, message: "must look like dynamic_tag_click_id" },
         help: "Group by this dynamic tag to attribute revenue to clicks (our click id comes back as dynamic_tag_<param>).",
       },
+      textOption("promo", "Promo", "Only rows of this promo (tracking link) are imported.", PARAM_NAME),
       TIMEOUT,
     ],
     alternatives: [["reportUrl"], ["baseUrl", "token"]],
@@ -678,10 +713,16 @@ export const API_SETUPS: Record<PlatformId, PlatformApiSetup> = {
         range: { min: 1, max: 366 },
         help: "Longest date range the endpoint accepts in one request (default 31).",
       },
+      textOption("brandName", "Brand", "Keep only rows whose mapped brand column has this value (an account reporting several brands)."),
       TIMEOUT,
     ],
   },
 };
+
+/** Every platform's setup plus its site tag column (derived from shared/revenue-tags.ts). */
+export const API_SETUPS = Object.fromEntries(
+  Object.values(BASE_SETUPS).map((setup) => [setup.platform, { ...setup, fields: [...setup.fields, tagDimensionField(setup.platform)] }]),
+) as unknown as Record<PlatformId, PlatformApiSetup>;
 
 export function apiSetupFor(platform: PlatformId): PlatformApiSetup {
   return API_SETUPS[platform];

@@ -1,5 +1,7 @@
 /** Response shapes of the reporting API, shared by the Worker (which satisfies them) and the dashboard. */
 import type { DayState, DayStatus } from "./day-state";
+import type { MetricColumns } from "./metric-columns";
+import type { TagSummary } from "./revenue-tags";
 import type { SettleOverride, SettleSettings } from "./settle";
 
 export type { DayState, DayStatus };
@@ -281,6 +283,11 @@ export type TestConnectionResult =
       dateRange: { first: string; last: string } | null;
       rows: PreviewRow[];
       totals: { clicks: number; registrations: number; ftds: number; commission: { amount: string; currency: string }[] };
+      /** The offer's site tag column, and per tag value found: its rows, totals and where they would go. */
+      tagDimension: string;
+      tags: TagSummary[];
+      /** Which report column fed each metric, and metrics that look wrongly mapped. */
+      columns: MetricColumns | null;
       httpStatus: number | null;
       note: string | null;
       durationMs: number;
@@ -308,6 +315,8 @@ export interface SyncRunSummary {
   windowsTotal: number;
   windowsDone: number;
   requestId: string | null;
+  /** Which report column fed each metric (null = not reported), and suspicious mappings. */
+  metricColumns: MetricColumns | null;
 }
 
 export interface SyncRunDetail extends SyncRunSummary {

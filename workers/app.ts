@@ -15,6 +15,7 @@ import { outboxRoutes } from "./api/outbox";
 import { postbackRoutes } from "./api/postbacks";
 import { requireSession } from "./api/session";
 import { siteRoutes } from "./api/sites";
+import { tagRouteApi } from "./api/tag-routes";
 import { trafficSourceRoutes } from "./api/traffic-sources";
 import { myWorkspaceRoutes, workspaceRoutes } from "./api/workspaces";
 import { devBenchRoutes, devRoutes } from "./dev/routes";
@@ -69,6 +70,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/offers/:id/events", offerEventRoutes)
   // Archive / restore / clone (sessions checked per route, so offerRoutes' middleware is not run twice).
   .route("/api/offers", offerLifecycleRoutes)
+  .route("/api/offers/:id/tags", tagRouteApi)
   .route("/api/offers", offerRoutes)
   .route("/api/postbacks", postbackRoutes)
   .route("/api/links", linkRoutes)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { everflow, everflowWindows, halves, parseEverflow } from "../../workers/revenue/connectors/everflow";
 import type { ConnectorError, ConnectorOffer } from "../../workers/revenue/connectors/types";
-import { activeRows, allRows, changes, control, makeOffer, runs, sandboxUrl, sync } from "./harness";
+import { activeRows, makeOffer, sandboxUrl, sync } from "./harness";
 
 const offer = (token: string, config: Record<string, unknown> = {}, platformTimezone = "UTC") =>
   makeOffer({
@@ -28,7 +28,8 @@ describe("Everflow connector against its sandbox", () => {
     for (const r of rows) {
       expect(r.currency).toBe("USD");
       expect(r.currencyOrigin).toBe("platform_converted");
-      expect((r.commissionTotalMicros ?? 0) % 10_000).toBe(0);
+      expect(r.commissionTotalMicros).toBeTypeOf("number");
+      expect((r.commissionTotalMicros as number) % 10_000).toBe(0);
       expect(r.clicks).not.toBeNull();
       expect(r.ftdCount).not.toBeNull();
       expect(r.registrations).not.toBeNull();
@@ -58,43 +59,6 @@ describe("Everflow connector against its sandbox", () => {
     expect(out.error?.message).toContain("more than its row cap for 2026-11-01");
   });
 
-  it("writes nothing when an unchanged window is pulled again", async () => {
-    const o = await offer("normal-2");
-    await sync(o, "2026-11-01", "2026-11-10");
-    const before = (await changes(o)).length;
-    const again = await sync(o, "2026-11-01", "2026-11-10");
-    expect(again.counts).toMatchObject({ inserted: 0, changed: 0, removed: 0 });
-    expect((await changes(o)).length).toBe(before);
-  });
-
-  it("records a restatement as a new revision with a change-log entry", async () => {
-    const o = await offer("restate-1");
-    await sync(o, "2026-11-01", "2026-11-03");
-    await control("restate", { platform: "everflow", token: "restate-1", day: "2026-11-02", factor: 0.5 });
-    const out = await sync(o, "2026-11-01", "2026-11-03");
-    expect(out.counts.changed).toBe(5);
-    expect((await activeRows(o)).filter((r) => r.revision === 2).every((r) => r.reportDate === "2026-11-02")).toBe(true);
-    const log = (await changes(o)).filter((c) => c.kind === "changed");
-    expect(log.every((c) => c.diff.registrations !== undefined)).toBe(true);
-  });
-
-  it("marks rows that vanished from the platform as removed", async () => {
-    const o = await offer("vanish-1");
-    await sync(o, "2026-11-01", "2026-11-03");
-    await control("vanish", { platform: "everflow", token: "vanish-1", day: "2026-11-03" });
-    const out = await sync(o, "2026-11-01", "2026-11-03");
-    expect(out.counts.removed).toBe(5);
-    expect(new Set((await activeRows(o)).map((r) => r.reportDate))).toEqual(new Set(["2026-11-01", "2026-11-02"]));
-    expect((await allRows(o)).filter((r) => r.reportDate === "2026-11-03").every((r) => r.state === "removed")).toBe(true);
-  });
-
-  it("imports nothing from an empty table", async () => {
-    const o = await offer("empty-1");
-    const out = await sync(o, "2026-11-01", "2026-11-03");
-    expect(out.status).toBe("ok");
-    expect(await activeRows(o)).toHaveLength(0);
-  });
-
   it("keeps the first window when a later one fails (partial)", async () => {
     const o = await offer("partial-1");
     const out = await sync(o, "2025-01-01", "2026-02-10");
@@ -109,32 +73,6 @@ describe("Everflow connector against its sandbox", () => {
     expect(out.error?.message).toContain("Europe/Malta");
     const ok = await offer("tz-2", { timezoneId: 90 }, "Europe/Malta");
     expect((await sync(ok, "2026-11-01", "2026-11-01")).status).toBe("ok");
-  });
-
-  it.each([
-    ["bad-1", "auth", 401],
-    ["forbidden-1", "auth", 403],
-    ["error200-1", "auth", 200],
-    ["down-1", "server", 500],
-    ["malformed-1", "malformed", 200],
-    ["slow-1", "timeout", null],
-  ])("fails token %s as %s without touching stored data", async (token, kind, status) => {
-    const o = await offer(token);
-    const out = await sync(o, "2026-11-01", "2026-11-02");
-    expect(out.status).toBe("failed");
-    expect((out.error as { kind?: string }).kind).toBe(kind);
-    const run = (await runs(o)).at(-1);
-    expect(run?.status).toBe("failed");
-    expect(run?.httpStatus ?? null).toBe(status);
-    expect(run?.rawResponse ?? "").not.toContain(token);
-  });
-
-  it("reports 429 as retryable with the platform's Retry-After", async () => {
-    const o = await offer("ratelimit-1");
-    const out = await sync(o, "2026-11-01", "2026-11-02");
-    expect((out.error as ConnectorError).kind).toBe("rate_limited");
-    expect((out.error as ConnectorError).retryAfterSeconds).toBe(2);
-    expect((await sync(o, "2026-11-01", "2026-11-02")).status).toBe("ok");
   });
 
   it("sends the documented body and header", async () => {

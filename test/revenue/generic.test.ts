@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { cleanClickId, parseDateWith } from "../../workers/revenue/connectors/fields";
 import { generic, parseGeneric, validateGenericConfig } from "../../workers/revenue/connectors/generic";
 import { ConnectorError, type ConnectorOffer } from "../../workers/revenue/connectors/types";
-import { activeRows, allRows, changes, control, makeOffer, runs, sandboxUrl, sync } from "./harness";
+import { activeRows, makeOffer, sandboxUrl, sync } from "./harness";
 
 /** The CSV report: key in the URL, dates as {from}/{to} placeholders, decimal money. */
 const csvMapping = {
@@ -68,7 +68,10 @@ describe("generic connector against its sandbox", () => {
     expect(rows).toHaveLength(2 * 2 * 3);
     expect(rows[0]?.reportDate).toBe("2026-11-01");
     expect(rows.every((r) => r.currencyOrigin === "account_default" || r.currency === "EUR")).toBe(true);
-    for (const r of rows) expect((r.commissionTotalMicros ?? 0) % 10_000).toBe(0);
+    for (const r of rows) {
+      expect(r.commissionTotalMicros).toBeTypeOf("number");
+      expect((r.commissionTotalMicros as number) % 10_000).toBe(0);
+    }
   });
 
   it("gives the same figures from CSV decimals and JSON cents for the same data", async () => {
@@ -100,39 +103,6 @@ describe("generic connector against its sandbox", () => {
     );
     expect(a[0]?.commissionTotalMicros).toBe(1_234_560_000);
     expect(b[0]?.commissionTotalMicros).toBe(1_234_560_000);
-  });
-
-  it("writes nothing when an unchanged window is pulled again", async () => {
-    const o = await csvOffer("normal-2");
-    await sync(o, "2026-11-01", "2026-11-04");
-    const before = (await changes(o)).length;
-    const again = await sync(o, "2026-11-01", "2026-11-04");
-    expect(again.counts).toMatchObject({ inserted: 0, changed: 0, removed: 0 });
-    expect((await changes(o)).length).toBe(before);
-  });
-
-  it("records a restatement as a new revision with a change-log entry", async () => {
-    const o = await csvOffer("restate-1");
-    await sync(o, "2026-11-01", "2026-11-03");
-    await control("restate", { platform: "generic", token: "restate-1", day: "2026-11-02", factor: 0.5 });
-    const out = await sync(o, "2026-11-01", "2026-11-03");
-    expect(out.counts.changed).toBeGreaterThan(0);
-    const day2 = (await activeRows(o)).filter((r) => r.reportDate === "2026-11-02");
-    expect(day2.some((r) => r.revision === 2)).toBe(true);
-    expect((await activeRows(o)).filter((r) => r.reportDate !== "2026-11-02").every((r) => r.revision === 1)).toBe(true);
-    const log = (await changes(o)).filter((c) => c.kind === "changed");
-    expect(log.length).toBe(out.counts.changed);
-    expect(log.some((c) => c.diff.registrations !== undefined)).toBe(true);
-  });
-
-  it("marks rows that vanished from the report as removed", async () => {
-    const o = await csvOffer("vanish-1");
-    await sync(o, "2026-11-01", "2026-11-03");
-    await control("vanish", { platform: "generic", token: "vanish-1", day: "2026-11-03" });
-    const out = await sync(o, "2026-11-01", "2026-11-03");
-    expect(out.counts.removed).toBe(6);
-    expect(new Set((await activeRows(o)).map((r) => r.reportDate))).toEqual(new Set(["2026-11-01", "2026-11-02"]));
-    expect((await allRows(o)).filter((r) => r.reportDate === "2026-11-03").every((r) => r.state === "removed")).toBe(true);
   });
 
   it("imports nothing from an empty report (header only) and still checks its columns", async () => {
@@ -181,39 +151,12 @@ describe("generic connector against its sandbox", () => {
   });
 
   it.each([
-    ["bad-1", "auth", 401],
-    ["forbidden-1", "auth", 403],
-    ["error200-1", "auth", 200],
-    ["down-1", "server", 500],
-    ["malformed-1", "malformed", 200],
-    ["slow-1", "timeout", null],
-  ])("fails CSV token %s as %s without touching stored data", async (token, kind, status) => {
-    const o = await csvOffer(token);
-    const out = await sync(o, "2026-11-01", "2026-11-02");
-    expect(out.status).toBe("failed");
-    expect((out.error as { kind?: string }).kind).toBe(kind);
-    const run = (await runs(o)).at(-1);
-    expect(run?.status).toBe("failed");
-    expect(run?.httpStatus ?? null).toBe(status);
-    expect(run?.rawResponse ?? "").not.toContain(token);
-    expect(run?.error ?? "").not.toContain(token);
-  });
-
-  it.each([
     ["error200-json-1", "auth"],
     ["malformed-json-1", "malformed"],
   ])("fails JSON token %s as %s", async (token, kind) => {
     const o = await jsonOffer(token);
     const out = await sync(o, "2026-11-01", "2026-11-02");
     expect((out.error as { kind?: string }).kind).toBe(kind);
-  });
-
-  it("reports 429 as retryable with the platform's Retry-After", async () => {
-    const o = await csvOffer("ratelimit-1");
-    const out = await sync(o, "2026-11-01", "2026-11-02");
-    expect((out.error as ConnectorError).kind).toBe("rate_limited");
-    expect((out.error as ConnectorError).retryAfterSeconds).toBe(2);
-    expect((await sync(o, "2026-11-01", "2026-11-02")).status).toBe("ok");
   });
 
   it("redacts the URL, its key parameter and the header value", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { netrefer, netreferMetricMap, netreferWindows, parseNetrefer } from "../../workers/revenue/connectors/netrefer";
-import type { ConnectorError, ConnectorOffer } from "../../workers/revenue/connectors/types";
-import { activeRows, allRows, changes, control, makeOffer, runs, sandboxUrl, sync } from "./harness";
+import type { ConnectorOffer } from "../../workers/revenue/connectors/types";
+import { activeRows, makeOffer, runs, sandboxUrl, sync } from "./harness";
 
 const offer = (
   user: string,
@@ -40,7 +40,8 @@ describe("NetRefer ASR connector against its sandbox", () => {
       expect(r.ftdCount).not.toBeNull();
       expect(r.depositsMicros).not.toBeNull();
       expect(r.ngrMicros).not.toBeNull();
-      expect((r.commissionTotalMicros ?? 0) % 10_000).toBe(0);
+      expect(r.commissionTotalMicros).toBeTypeOf("number");
+      expect((r.commissionTotalMicros as number) % 10_000).toBe(0);
       expect(r.metricSemantics?.is_final).toBe("false");
       expect((r.raw as { lastCheckSum?: string }).lastCheckSum).toMatch(/^[0-9a-f]{64}$/);
     }
@@ -96,44 +97,6 @@ describe("NetRefer ASR connector against its sandbox", () => {
     expect(new Set(reports.map((l) => l.headers.authorization)).size).toBe(2);
   });
 
-  it("writes nothing when an unchanged window is pulled again", async () => {
-    const o = await offer("normal-2");
-    await sync(o, "2026-11-01", "2026-11-10");
-    const before = (await changes(o)).length;
-    const again = await sync(o, "2026-11-01", "2026-11-10");
-    expect(again.counts).toMatchObject({ inserted: 0, changed: 0, removed: 0 });
-    expect((await changes(o)).length).toBe(before);
-  });
-
-  it("records a restatement as a new revision with a change-log entry", async () => {
-    const o = await offer("restate-1");
-    await sync(o, "2026-11-01", "2026-11-03");
-    await control("restate", { platform: "netrefer", token: "restate-1", day: "2026-11-02", factor: 0.5 });
-    const out = await sync(o, "2026-11-01", "2026-11-03");
-    expect(out.counts.changed).toBe(3);
-    const revised = (await activeRows(o)).filter((r) => r.revision === 2);
-    expect(revised.map((r) => r.reportDate)).toEqual(["2026-11-02", "2026-11-02", "2026-11-02"]);
-    const log = (await changes(o)).filter((c) => c.kind === "changed");
-    expect(log.every((c) => c.diff.registrations !== undefined)).toBe(true);
-  });
-
-  it("marks rows that vanished from the report as removed", async () => {
-    const o = await offer("vanish-1");
-    await sync(o, "2026-11-01", "2026-11-03");
-    await control("vanish", { platform: "netrefer", token: "vanish-1", day: "2026-11-03" });
-    const out = await sync(o, "2026-11-01", "2026-11-03");
-    expect(out.counts.removed).toBe(3);
-    expect(new Set((await activeRows(o)).map((r) => r.reportDate))).toEqual(new Set(["2026-11-01", "2026-11-02"]));
-    expect((await allRows(o)).filter((r) => r.reportDate === "2026-11-03").every((r) => r.state === "removed")).toBe(true);
-  });
-
-  it("imports nothing from an empty report", async () => {
-    const o = await offer("empty-1");
-    const out = await sync(o, "2026-11-01", "2026-11-03");
-    expect(out.status).toBe("ok");
-    expect(await activeRows(o)).toHaveLength(0);
-  });
-
   it("keeps the first month when the second month's request fails (partial)", async () => {
     const o = await offer("partial-1");
     const out = await sync(o, "2026-10-30", "2026-11-02");
@@ -169,14 +132,6 @@ describe("NetRefer ASR connector against its sandbox", () => {
     expect(out.error?.message).toBe(
       "NetRefer sign-in failed: invalid_grant (AADSTS50126: Error validating credentials due to invalid username or password.)",
     );
-  });
-
-  it("reports 429 as retryable with the platform's Retry-After", async () => {
-    const o = await offer("ratelimit-1");
-    const out = await sync(o, "2026-11-01", "2026-11-02");
-    expect((out.error as ConnectorError).kind).toBe("rate_limited");
-    expect((out.error as ConnectorError).retryAfterSeconds).toBe(2);
-    expect((await sync(o, "2026-11-01", "2026-11-02")).status).toBe("ok");
   });
 
   it("names what API Setup lacks, and redacts client secret and password", async () => {

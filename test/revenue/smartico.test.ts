@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseSmartico, smartico, smarticoDates, smarticoWindows } from "../../workers/revenue/connectors/smartico";
 import type { ConnectorError, ConnectorOffer } from "../../workers/revenue/connectors/types";
-import { activeRows, allRows, changes, control, makeOffer, runs, sandboxUrl, sync } from "./harness";
+import { activeRows, makeOffer, sandboxUrl, sync } from "./harness";
 
 const offer = (token: string, config: Record<string, unknown> = {}) =>
   makeOffer({
@@ -27,7 +27,8 @@ describe("Smartico connector against its sandbox", () => {
     expect(new Set(rows.map((r) => r.brandNameRaw))).toEqual(new Set(["SpinBet", "LuckyDays"]));
     for (const r of rows) {
       expect(r.currency).toBe("EUR");
-      expect((r.commissionTotalMicros ?? 0) % 10_000).toBe(0);
+      expect(r.commissionTotalMicros).toBeTypeOf("number");
+      expect((r.commissionTotalMicros as number) % 10_000).toBe(0);
       if (r.subIds.afp === "{{afp}}" || r.subIds.afp === undefined) expect(r.clickId).toBeNull();
       else expect(r.clickId).toMatch(/^sm0001/);
     }
@@ -56,48 +57,6 @@ describe("Smartico connector against its sandbox", () => {
     for (const r of clicked) expect((r.raw as unknown[]).length).toBe(2);
   });
 
-  it("writes nothing when an unchanged window is pulled again", async () => {
-    const o = await offer("normal-2");
-    await sync(o, "2026-11-01", "2026-11-10");
-    const before = (await changes(o)).length;
-    const again = await sync(o, "2026-11-01", "2026-11-10");
-    expect(again.counts).toMatchObject({ inserted: 0, changed: 0, removed: 0 });
-    expect((await changes(o)).length).toBe(before);
-  });
-
-  it("records a restatement as a new revision with a change-log entry", async () => {
-    const o = await offer("restate-1");
-    await sync(o, "2026-11-01", "2026-11-03");
-    const day2 = (await activeRows(o)).filter((r) => r.reportDate === "2026-11-02").length;
-    await control("restate", { platform: "smartico", token: "restate-1", day: "2026-11-02", factor: 0.5 });
-    const out = await sync(o, "2026-11-01", "2026-11-03");
-    expect(out.counts.changed).toBeGreaterThan(0);
-    expect(out.counts.changed).toBeLessThanOrEqual(day2);
-    const revised = (await activeRows(o)).filter((r) => r.revision === 2);
-    expect(revised.every((r) => r.reportDate === "2026-11-02")).toBe(true);
-    const log = (await changes(o)).filter((c) => c.kind === "changed");
-    expect(log.some((c) => c.diff.registrations !== undefined)).toBe(true);
-  });
-
-  it("marks rows of a day that is now omitted (no activity) as removed", async () => {
-    const o = await offer("vanish-1");
-    await sync(o, "2026-11-01", "2026-11-03");
-    const day3 = (await activeRows(o)).filter((r) => r.reportDate === "2026-11-03").length;
-    expect(day3).toBeGreaterThan(0);
-    await control("vanish", { platform: "smartico", token: "vanish-1", day: "2026-11-03" });
-    const out = await sync(o, "2026-11-01", "2026-11-03");
-    expect(out.counts.removed).toBe(day3);
-    expect((await activeRows(o)).some((r) => r.reportDate === "2026-11-03")).toBe(false);
-    expect((await allRows(o)).filter((r) => r.reportDate === "2026-11-03").every((r) => r.state === "removed")).toBe(true);
-  });
-
-  it("imports nothing from an empty report", async () => {
-    const o = await offer("empty-1");
-    const out = await sync(o, "2026-11-01", "2026-11-03");
-    expect(out.status).toBe("ok");
-    expect(await activeRows(o)).toHaveLength(0);
-  });
-
   it("keeps the first window when a later one fails (partial)", async () => {
     const o = await offer("partial-1");
     const out = await sync(o, "2026-09-01", "2026-10-15");
@@ -105,32 +64,6 @@ describe("Smartico connector against its sandbox", () => {
     const rows = await activeRows(o);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.reportDate <= "2026-10-01")).toBe(true);
-  });
-
-  it.each([
-    ["bad-1", "auth", 403],
-    ["error200-1", "platform_error", 200],
-    ["label-1", "server", 200],
-    ["down-1", "server", 500],
-    ["malformed-1", "malformed", 200],
-    ["slow-1", "timeout", null],
-  ])("fails token %s as %s without touching stored data", async (token, kind, status) => {
-    const o = await offer(token);
-    const out = await sync(o, "2026-11-01", "2026-11-02");
-    expect(out.status).toBe("failed");
-    expect((out.error as { kind?: string }).kind).toBe(kind);
-    const run = (await runs(o)).at(-1);
-    expect(run?.status).toBe("failed");
-    expect(run?.httpStatus ?? null).toBe(status);
-    expect(run?.rawResponse ?? "").not.toContain(token);
-  });
-
-  it("reports 429 as retryable with the platform's Retry-After", async () => {
-    const o = await offer("ratelimit-1");
-    const out = await sync(o, "2026-11-01", "2026-11-02");
-    expect((out.error as ConnectorError).kind).toBe("rate_limited");
-    expect((out.error as ConnectorError).retryAfterSeconds).toBe(2);
-    expect((await sync(o, "2026-11-01", "2026-11-02")).status).toBe("ok");
   });
 });
 

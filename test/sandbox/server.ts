@@ -101,6 +101,16 @@ export async function startSandbox(port = 0, host = "127.0.0.1"): Promise<Sandbo
         status: 200,
         body: JSON.stringify({ sourcePostbacks: state.sourcePostbacks, requests: state.log.length, log: state.log.slice(-200) }),
       };
+    } else if (p === "truth") {
+      // Commission per tag reported so far for one platform + token: { "<tag>": micros }.
+      const prefix = `${args.platform}|${args.token}|`;
+      const perTag: Record<string, number> = {};
+      for (const [k, v] of state.truth) {
+        if (!k.startsWith(prefix)) continue;
+        const tag = k.slice(prefix.length).split("|")[0] ?? "";
+        perTag[tag] = (perTag[tag] ?? 0) + v;
+      }
+      return { status: 200, body: JSON.stringify(perTag) };
     } else return { status: 404, body: '{"error":"unknown control"}' };
     return { status: 200, body: '{"ok":true}' };
   }

@@ -16,6 +16,7 @@ import { toChangeLogEntry } from "../reports/change-log";
 import { offerFreshness } from "../reports/freshness";
 import { connectorFor } from "../revenue/connectors";
 import type { SyncMessage } from "../revenue/cron";
+import { previewRouting } from "../revenue/tags";
 import { secretsToRedact, testConnection } from "../revenue/test-connection";
 import { apiSetupError, fieldError, resyncSchema, type TestSettings, testSettingsSchema } from "./offer-input";
 import { apiSetupState, body, connectorOffer, loadOffer, mergeSetup, type OfferRow } from "./offer-setup";
@@ -43,6 +44,7 @@ function runSummary(r: typeof syncRuns.$inferSelect): SyncRunSummary {
     windowsTotal: r.windowsTotal,
     windowsDone: r.windowsDone,
     requestId: r.requestId,
+    metricColumns: r.metricColumns ?? null,
   };
 }
 
@@ -68,7 +70,8 @@ async function runTest(env: Env, base: OfferRow | null, settings: TestSettings) 
     },
     setup,
   );
-  return testConnection(offer);
+  const routing = base ? await previewRouting(getDb(env.DB), base.workspaceId, base.id, platform, setup.config) : null;
+  return testConnection(offer, fetch, Date.now(), routing);
 }
 
 export const offerSyncRoutes = newRouter()

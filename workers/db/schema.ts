@@ -7,6 +7,7 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { MetricColumns } from "../../shared/metric-columns";
 import { type EventMap, POSTBACK_EVENT_TYPES, POSTBACK_OUTCOMES } from "../../shared/postback-events";
 import { ROLES } from "../../shared/roles";
 import type { SettleOverride } from "../../shared/settle";
@@ -461,6 +462,13 @@ export const revenueRows = sqliteTable(
     trackingCode: text("tracking_code"),
     subIds: text("sub_ids", { mode: "json" }).$type<Record<string, string>>().notNull(),
     clickId: text("click_id"),
+    /** The row's tag on the offer's tag dimension (shared/revenue-tags.ts); value null = none (direct). */
+    tagDimension: text("tag_dimension"),
+    tagValue: text("tag_value"),
+    /** How site_id was decided: by click id, by a tag route, or not at all (unassigned, site_id null). */
+    placement: text("placement", { enum: ["click", "tag", "unassigned"] })
+      .notNull()
+      .default("unassigned"),
     country: text("country"),
     impressions: integer("impressions"),
     clicks: integer("clicks"),
@@ -497,7 +505,23 @@ export const revenueRows = sqliteTable(
   (t) => [
     uniqueIndex("revenue_rows_key_uq").on(t.offerId, t.naturalKey),
     index("revenue_rows_ws_date_idx").on(t.workspaceId, t.reportDate),
+    index("revenue_rows_offer_tag_idx").on(t.offerId, t.tagDimension, t.tagValue),
   ],
+);
+
+/** An offer's tag routes: rows whose tag (dimension, value) matches go to this site (and campaign). */
+export const tagRoutes = sqliteTable(
+  "tag_routes",
+  {
+    workspaceId: ws(),
+    offerId: text("offer_id").notNull(),
+    dimension: text("dimension").notNull(),
+    value: text("value").notNull(),
+    siteId: text("site_id").notNull(),
+    campaignId: text("campaign_id"),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.offerId, t.dimension, t.value] })],
 );
 
 /** What changed on each re-pull: "FTDs for 2026-11-20 went 12 → 10". */
@@ -546,6 +570,8 @@ export const syncRuns = sqliteTable(
     windowsDone: integer("windows_done").notNull().default(0),
     /** Handle of the manual re-sync request this run serves (shared by its retries); null for cron runs. */
     requestId: text("request_id"),
+    /** Which report column fed each metric, and suspicious mappings (shared/metric-columns.ts). */
+    metricColumns: text("metric_columns", { mode: "json" }).$type<MetricColumns>(),
   },
   (t) => [index("sync_runs_offer_idx").on(t.offerId, t.startedAt)],
 );

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { tagDimensionOf } from "../../shared/revenue-tags";
 import { addDays } from "../../shared/time";
 import { hashPassword } from "../auth/password";
 import type { DB } from "../db/client";
@@ -14,6 +15,7 @@ import {
   offers,
   siteOffers,
   sites,
+  tagRoutes,
   trackingLinks,
   trafficSources,
   users,
@@ -166,6 +168,16 @@ export async function seedDemo(env: Env, db: DB, opts: { sandboxUrl: string; pas
         markets: [o.site === "site_uk" ? "GB" : "DE"],
       });
       await db.insert(siteOffers).values({ workspaceId: ws, siteId: o.site, offerId: o.id });
+      // The deal's tag on the platform belongs to its site (revenue is never put on a site by default).
+      await db.insert(tagRoutes).values({
+        workspaceId: ws,
+        offerId: o.id,
+        dimension: tagDimensionOf(o.platform, o.brandId ? { brandId: o.brandId } : {}),
+        value: o.tag,
+        siteId: o.site,
+        campaignId: null,
+        updatedAt: Date.now(),
+      });
     }
     await db.insert(campaigns).values([
       {

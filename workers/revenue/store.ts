@@ -8,18 +8,13 @@ import { ulid } from "../lib/ids";
 import { type CanonicalRow, METRIC_FIELDS, naturalKeyOf, rowHashOf } from "./canonical";
 import type { DateWindow } from "./connectors/types";
 import { FxTable } from "./fx";
+import { type Attribution, placeRow } from "./tags";
 
 export interface StoreCounts {
   read: number;
   inserted: number;
   changed: number;
   removed: number;
-}
-
-export interface Placement {
-  /** Site for rows we cannot place by click id (the offer's only site), or null. */
-  defaultSiteId: string | null;
-  defaultCampaignId: string | null;
 }
 
 /** Day-state bookkeeping done in the window's own batch (workers/revenue/coverage.ts, reports/day-states.ts). */
@@ -47,7 +42,7 @@ export async function replacePartition(
   window: DateWindow,
   incoming: CanonicalRow[],
   syncRunId: string,
-  placement: Placement,
+  attribution: Attribution,
   now = Date.now(),
   day: DayBookkeeping = {},
 ): Promise<StoreCounts> {
@@ -68,6 +63,11 @@ export async function replacePartition(
       rowHash: revenueRows.rowHash,
       revision: revenueRows.revision,
       state: revenueRows.state,
+      siteId: revenueRows.siteId,
+      campaignId: revenueRows.campaignId,
+      placement: revenueRows.placement,
+      tagDimension: revenueRows.tagDimension,
+      tagValue: revenueRows.tagValue,
       impressions: revenueRows.impressions,
       clicks: revenueRows.clicks,
       registrations: revenueRows.registrations,
@@ -104,10 +104,7 @@ export async function replacePartition(
   const changes: (typeof revenueChanges.$inferInsert)[] = [];
 
   for (const [key, { row, hash }] of keyed) {
-    const place = (row.clickId && clickPlace.get(row.clickId)) || {
-      siteId: placement.defaultSiteId,
-      campaignId: placement.defaultCampaignId,
-    };
+    const place = placeRow(row, row.clickId ? clickPlace.get(row.clickId) : undefined, attribution);
     // Converted at the row's own date; the rate used is stored beside the figure.
     const rate = row.commissionTotalMicros === null ? null : await fx.rate(row.reportDate, row.currency, reportingCurrency);
     const values = {
@@ -119,8 +116,7 @@ export async function replacePartition(
       fxRateDate: rate?.date ?? null,
       workspaceId,
       offerId,
-      siteId: place.siteId,
-      campaignId: place.campaignId,
+      ...place,
       naturalKey: key,
       rowHash: hash,
       syncRunId,
@@ -141,6 +137,15 @@ export async function replacePartition(
       );
       changes.push(change(workspaceId, offerId, syncRunId, key, row.reportDate, "changed", diff(prev, row)));
       counts.changed++;
+    } else if (
+      prev.siteId !== place.siteId ||
+      prev.campaignId !== place.campaignId ||
+      prev.placement !== place.placement ||
+      prev.tagDimension !== place.tagDimension ||
+      prev.tagValue !== place.tagValue
+    ) {
+      // Same figures, new place (a route or the tag dimension changed): moved, not restated.
+      items.push(db.update(revenueRows).set(place).where(eq(revenueRows.id, prev.id)));
     }
   }
   for (const prev of existing) {

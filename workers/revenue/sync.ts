@@ -1,7 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
+import { type MetricColumns, mergeMetricColumns } from "../../shared/metric-columns";
+import { tagDimensionOf } from "../../shared/revenue-tags";
 import { effectiveSettle } from "../../shared/settle";
 import { getDb } from "../db/client";
-import { campaignOffers, campaigns, offerSyncState, offers, siteOffers, syncRuns } from "../db/schema";
+import { offerSyncState, offers, syncRuns } from "../db/schema";
 import { ulid } from "../lib/ids";
 import { decryptSecrets, redact } from "../lib/secrets";
 import { offerDayContexts, settledFamilies } from "../reports/day-states";
@@ -9,7 +11,10 @@ import { connectorFor } from "./connectors";
 import { pushRaw } from "./connectors/http";
 import { ConnectorError, type ConnectorOffer } from "./connectors/types";
 import { coverageStatement } from "./coverage";
+import { columnsFromRows } from "./metric-columns";
+import { pullWindow } from "./pipeline";
 import { replacePartition, type StoreCounts } from "./store";
+import { loadRoutes } from "./tags";
 import { trailingWindow } from "./window";
 
 const RAW_LIMIT = 64 * 1024;
@@ -67,6 +72,7 @@ export async function runOfferSync(env: Env, req: SyncRequest, fetcher: typeof f
   let error: ConnectorError | Error | null = null;
   let windowsDone = 0;
   let secretList: string[] = [];
+  let metricColumns: MetricColumns | null = null;
   const connector = connectorFor(offer.platform);
   try {
     if (!connector) throw new ConnectorError("config", `no connector for ${offer.platform} yet`);
@@ -81,15 +87,18 @@ export async function runOfferSync(env: Env, req: SyncRequest, fetcher: typeof f
       secrets: await decryptSecrets(env, offer.apiSecretEnc),
     };
     secretList = Object.values(connectorOffer.secrets).concat(connector.secretsOf(connectorOffer));
-    const placement = await defaultPlacement(env, offer.id);
+    // Rows go to a site by click id or tag route only; the rest stay on the offer as unassigned.
+    const dimension = tagDimensionOf(offer.platform, offer.apiConfig);
+    const attribution = { dimension, routes: await loadRoutes(db, offer.id, dimension) };
     // Day states as this run finds them: a change to a family already settled is a late restatement.
     const settled = settledFamilies((await offerDayContexts(db, offer.workspaceId, [offer.id], now)).get(offer.id));
     for (const w of connector.windows(window.from, window.to)) {
       const pulledAt = Date.now();
-      const res = await connector.pull(connectorOffer, w, fetcher);
+      const res = await pullWindow(connector, connectorOffer, w, fetcher);
       httpStatus = res.httpStatus;
       pushRaw(raws, res.raw);
-      const c = await replacePartition(db, offer.workspaceId, offer.id, w, res.rows, runId, placement, pulledAt, {
+      metricColumns = mergeMetricColumns(metricColumns, columnsFromRows(res.rows, res.columns ?? null));
+      const c = await replacePartition(db, offer.workspaceId, offer.id, w, res.rows, runId, attribution, pulledAt, {
         settledFamilies: settled,
         coverage: coverageStatement(offer.workspaceId, offer.id, w, pulledAt),
       });
@@ -138,6 +147,7 @@ export async function runOfferSync(env: Env, req: SyncRequest, fetcher: typeof f
         error: errText,
         rawResponse: raw,
         windowsDone,
+        metricColumns,
       })
       .where(eq(syncRuns.id, runId)),
     db
@@ -164,21 +174,4 @@ export async function runOfferSync(env: Env, req: SyncRequest, fetcher: typeof f
       }),
   ]);
   return { runId, status, counts, error };
-}
-
-/** Where an offer's rows go when they carry no click id: its only site and that site's only campaign. */
-async function defaultPlacement(env: Env, offerId: string) {
-  const db = getDb(env.DB);
-  const siteRows = await db.select({ siteId: siteOffers.siteId }).from(siteOffers).where(eq(siteOffers.offerId, offerId));
-  const siteId = siteRows.length === 1 ? (siteRows[0]?.siteId ?? null) : null;
-  let campaignId: string | null = null;
-  if (siteId) {
-    const cs = await db
-      .select({ id: campaigns.id })
-      .from(campaigns)
-      .innerJoin(campaignOffers, eq(campaignOffers.campaignId, campaigns.id))
-      .where(and(eq(campaignOffers.offerId, offerId), eq(campaigns.siteId, siteId)));
-    campaignId = cs.length === 1 ? (cs[0]?.id ?? null) : null;
-  }
-  return { defaultSiteId: siteId, defaultCampaignId: campaignId };
 }

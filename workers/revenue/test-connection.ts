@@ -3,13 +3,19 @@
  * sync would import, without storing anything. Errors are mapped to one sentence a user can act on;
  * whatever the platform answered is shown redacted and truncated.
  */
+import { type MetricColumns, mergeMetricColumns } from "../../shared/metric-columns";
 import { formatMicros } from "../../shared/money";
 import type { PreviewRow, TestConnectionError, TestConnectionErrorKind, TestConnectionResult } from "../../shared/report-types";
+import type { TagSummary } from "../../shared/revenue-tags";
+import { tagDimensionOf } from "../../shared/revenue-tags";
 import { addDays, localDate } from "../../shared/time";
 import { redact } from "../lib/secrets";
 import type { CanonicalRow } from "./canonical";
 import { connectorFor } from "./connectors";
 import { ConnectorError, type ConnectorErrorKind, type ConnectorOffer } from "./connectors/types";
+import { columnsFromRows } from "./metric-columns";
+import { pullWindow } from "./pipeline";
+import { type Attribution, type PreviewRouting, placeRow, type RouteTarget } from "./tags";
 
 /** Days pulled by a test (today and the two days before, platform timezone). */
 export const TEST_DAYS = 3;
@@ -37,6 +43,7 @@ export async function testConnection(
   offer: ConnectorOffer,
   fetcher: typeof fetch = fetch,
   now = Date.now(),
+  routing: PreviewRouting | null = null,
 ): Promise<TestConnectionResult> {
   const started = Date.now();
   const window = testWindow(now, offer.platformTimezone);
@@ -62,11 +69,13 @@ export async function testConnection(
   }
   const rows: CanonicalRow[] = [];
   let httpStatus: number | null = null;
+  let columns: MetricColumns | null = null;
   try {
     for (const w of connector.windows(window.from, window.to)) {
-      const res = await connector.pull(offer, w, fetcher);
+      const res = await pullWindow(connector, offer, w, fetcher);
       httpStatus = res.httpStatus;
       rows.push(...res.rows);
+      columns = mergeMetricColumns(columns, res.columns);
     }
   } catch (err) {
     return { ok: false, window, timezone, durationMs: Date.now() - started, error: describeError(err, secrets) };
@@ -77,6 +86,8 @@ export async function testConnection(
   for (const r of rows)
     if (r.commissionTotalMicros !== null) commission.set(r.currency, (commission.get(r.currency) ?? 0) + r.commissionTotalMicros);
   const sum = (pick: (r: CanonicalRow) => number | null) => rows.reduce((a, r) => a + (pick(r) ?? 0), 0);
+  const attribution = routing?.attribution ?? { dimension: tagDimensionOf(offer.platform, offer.config), routes: new Map() };
+  const clickSites = routing ? await routing.clickSites(rows.map((r) => r.clickId).filter((c): c is string => !!c)) : new Map();
   return {
     ok: true,
     window,
@@ -91,6 +102,9 @@ export async function testConnection(
       ftds: sum((r) => r.ftdCount),
       commission: [...commission].map(([currency, micros]) => ({ amount: formatMicros(micros), currency })),
     },
+    tagDimension: attribution.dimension,
+    tags: tagSummaries(rows, attribution, clickSites, routing?.siteNames ?? new Map(), secrets),
+    columns: columnsFromRows(rows, columns),
     httpStatus,
     note:
       rows.length === 0
@@ -102,6 +116,44 @@ export async function testConnection(
 }
 
 const money = (m: number | null) => (m === null ? null : formatMicros(m));
+
+/** Per tag value found in the preview: its rows, totals and where they would go (click id → route → unassigned). */
+function tagSummaries(
+  rows: CanonicalRow[],
+  attribution: Attribution,
+  clickSites: Map<string, RouteTarget>,
+  siteNames: Map<string, string>,
+  secrets: string[],
+): TagSummary[] {
+  const out = new Map<string, TagSummary & { micros: Map<string, number> }>();
+  const add = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
+  for (const r of rows) {
+    const p = placeRow(r, r.clickId ? clickSites.get(r.clickId) : undefined, attribution);
+    const key = JSON.stringify([p.tagValue, p.siteId, p.placement]);
+    const t = out.get(key) ?? {
+      dimension: p.tagDimension,
+      value: p.tagValue === null ? null : redact(p.tagValue, secrets),
+      rows: 0,
+      clicks: null,
+      registrations: null,
+      ftds: null,
+      commission: [],
+      siteId: p.siteId,
+      siteName: p.siteId ? (siteNames.get(p.siteId) ?? null) : null,
+      placement: p.placement,
+      micros: new Map<string, number>(),
+    };
+    t.rows++;
+    t.clicks = add(t.clicks, r.clicks);
+    t.registrations = add(t.registrations, r.registrations);
+    t.ftds = add(t.ftds, r.ftdCount);
+    if (r.commissionTotalMicros !== null) t.micros.set(r.currency, (t.micros.get(r.currency) ?? 0) + r.commissionTotalMicros);
+    out.set(key, t);
+  }
+  return [...out.values()]
+    .map(({ micros, ...t }) => ({ ...t, commission: [...micros].map(([currency, m]) => ({ amount: formatMicros(m), currency })) }))
+    .sort((a, b) => (a.value ?? "").localeCompare(b.value ?? ""));
+}
 
 function previewRow(r: CanonicalRow, secrets: string[]): PreviewRow {
   const clean = (s: string | null) => (s === null ? null : redact(s, secrets));

@@ -1,13 +1,16 @@
 import { centsToDecimal, eachDay, figures } from "../data";
 import type { SandboxReply } from "../server";
-import { bump, type SandboxState } from "../state";
+import { addTruth, bump, recordTruth, type SandboxState } from "../state";
 
 /**
  * Affilka partner report (GET /affilka/api/customer/v1/partner/report) as platforms.md §4 describes:
  * token in the URL (or raw Authorization header), from/to inclusive, group_by[] day|brand|campaign,
  * rows as arrays of {name, value, type} cells, money cells {amount, amount_cents, currency},
  * page/per_page/total_pages. Tokens select failure modes (see README table in test/sandbox).
+ * sites* tokens: one deal (brand 12, campaign 501) promoted on two sites told apart by promo
+ * (promo-a, promo-b) plus players who came direct (no promo); group_by[]=promo splits them.
  */
+export const AFFILKA_SITE_PROMOS = ["promo-a", "promo-b", ""] as const;
 const BRANDS = [
   { id: 12, name: "Spinia" },
   { id: 14, name: "Wildz" },
@@ -44,7 +47,23 @@ export function affilka(url: URL, headers: Record<string, string>, state: Sandbo
   const bulk = /^bulk(\d{1,5})-/.exec(token);
   if (bulk) return bulkPage(Number(bulk[1]), token, eachDay(from, to), pageParam, perPageParam, currency);
   const rows: unknown[][] = [];
-  if (!token.startsWith("empty")) {
+  const byPromo = url.searchParams.getAll("group_by[]").includes("promo");
+  if (token.startsWith("sites")) {
+    const truth = new Map<string, number>();
+    for (const day of eachDay(from, to)) {
+      const key = `affilka|${token}|${day}`;
+      if (state.vanished.has(key)) continue;
+      for (const promo of AFFILKA_SITE_PROMOS) {
+        const k = `${token}|12|501|${promo}`;
+        const row = cells(day, 12, 501, k, currency, state.restated.get(key) ?? 1);
+        // Without the promo grouping the platform would sum them: the sandbox answers one row per promo anyway.
+        if (byPromo) row.splice(3, 0, { name: "promo", value: promo === "" ? null : promo, type: "group" });
+        rows.push(row);
+        addTruth(truth, promo, day, figures(k, day, state.restated.get(key) ?? 1).partnerIncomeCents * 10_000);
+      }
+    }
+    recordTruth(state, "affilka", token, truth);
+  } else if (!token.startsWith("empty")) {
     for (const day of eachDay(from, to)) {
       for (const brand of BRANDS) {
         for (const campaign of CAMPAIGNS) {

@@ -1,6 +1,6 @@
 import { eachDay, figures, hash32 } from "../data";
 import type { SandboxReply } from "../server";
-import { bump, type SandboxState } from "../state";
+import { addTruth, bump, recordTruth, type SandboxState } from "../state";
 
 /**
  * Cellxpert affiliate API (GET /cellxpert/api/?command=…) as platforms.md §1 describes:
@@ -10,8 +10,11 @@ import { bump, type SandboxState } from "../state";
  * text/html. Errors are HTTP 200 text: "Bad Command", "Bad Authentication Key",
  * "IP Not Authenticated". Commands: mediareport (Day=1 plus TrackingCode=1 / Brand=1) and the
  * commissions ledger (several entries per day and sub-id, US-format `created`).
- * The x-api-key selects failure modes as in the Affilka sandbox, plus ipblocked*.
+ * The x-api-key selects failure modes as in the Affilka sandbox, plus ipblocked*. sites* keys:
+ * one brand promoted on two sites told apart by tracking code (tc-a, tc-b) plus players who came
+ * direct (no tracking code).
  */
+export const CELLXPERT_SITE_CODES = ["tc-a", "tc-b", ""] as const;
 const HTML = { "Content-Type": "text/html; charset=utf-8" };
 const CODES = ["tc-reviews", "tc-news"];
 const BRANDS = ["6option", "bb"];
@@ -60,13 +63,15 @@ export function cellxpert(url: URL, headers: Record<string, string>, state: Sand
     const byBrand = url.searchParams.get("Brand") === "1";
     if (url.searchParams.get("Day") !== "1" && !byCode && !byBrand) return text("Bad Command");
     const rows: string[] = [];
+    const sites = token.startsWith("sites");
+    const truth = new Map<string, number>();
     if (!token.startsWith("empty")) {
       for (const day of days) {
         const key = `cellxpert|${token}|${day}`;
         if (state.vanished.has(key)) continue;
         const groups = new Map<string, { code: string; brand: string; f: number[] }>();
-        for (const code of CODES) {
-          for (const brand of BRANDS) {
+        for (const code of sites ? CELLXPERT_SITE_CODES : CODES) {
+          for (const brand of sites ? BRANDS.slice(0, 1) : BRANDS) {
             const f = figures(`cellxpert|${token}|${code}|${brand}`, day, state.restated.get(key) ?? 1);
             const extra = hash32(`${token}|${code}|${brand}|${day}`) % 100;
             const values = [
@@ -88,6 +93,7 @@ export function cellxpert(url: URL, headers: Record<string, string>, state: Sand
         }
         for (const { code, brand, f } of groups.values()) {
           const [imp, vis, leads, regs, ftd, qftd, depCents, plCents, comm] = f;
+          addTruth(truth, byCode ? code : "", day, (comm ?? 0) * 100);
           rows.push(
             [
               "<row>",
@@ -106,6 +112,7 @@ export function cellxpert(url: URL, headers: Record<string, string>, state: Sand
         }
       }
     }
+    if (sites) recordTruth(state, "cellxpert", token, truth);
     return text(`<?xml version="1.0" encoding="utf-8"?><ResultSet>${rows.join("")}</ResultSet>`);
   }
 

@@ -1,6 +1,9 @@
 import { centsToDecimal, eachDay, figures, hash32 } from "../data";
 import type { SandboxReply } from "../server";
-import { bump, type SandboxState } from "../state";
+import { addTruth, bump, recordTruth, type SandboxState } from "../state";
+
+/** sites* keys: the two sites' sub2 values and direct players (none). */
+export const EVERFLOW_SITE_TAGS = ["site-a", "site-b", ""] as const;
 
 /**
  * Everflow affiliate reporting (POST /everflow/v1/affiliates/reporting/entity/table) as
@@ -65,7 +68,33 @@ export function everflow(url: URL, headers: Record<string, string>, state: Sandb
     ? Array.from({ length: 30 }, (_, i) => everflowClickId(token, i))
     : [everflowClickId(token, 1), everflowClickId(token, 2), everflowClickId(token, 3), "{sub1}", ""];
   const table: unknown[] = [];
-  if (!token.startsWith("empty")) {
+  if (token.startsWith("sites")) {
+    // One offer on two sites told apart by sub2 (site-a, site-b) plus players who came direct (no sub2).
+    const subCols = cols.filter((c) => /^sub[1-5]$/.test(c));
+    const truth = new Map<string, number>();
+    for (const day of days) {
+      const key = `everflow|${token}|${day}`;
+      if (state.vanished.has(key)) continue;
+      for (const tag of EVERFLOW_SITE_TAGS) {
+        const f = figures(`everflow|${token}|${tag}`, day, state.restated.get(key) ?? 1);
+        addTruth(truth, tag, day, f.partnerIncomeCents * 10_000);
+        table.push({
+          columns: [
+            { column_type: "date", id: String(Date.parse(`${day}T00:00:00Z`) / 1000), label: "" },
+            ...subCols.map((c) => ({ column_type: c, id: c === "sub2" ? tag : "", label: c === "sub2" ? tag : "" })),
+          ],
+          reporting: {
+            imp: f.visits * 5,
+            total_click: f.visits,
+            cv: f.ftds,
+            event: f.registrations,
+            revenue: Number(centsToDecimal(f.partnerIncomeCents)),
+          },
+        });
+      }
+    }
+    recordTruth(state, "everflow", token, truth);
+  } else if (!token.startsWith("empty")) {
     for (const day of days) {
       const key = `everflow|${token}|${day}`;
       if (state.vanished.has(key)) continue;

@@ -1,6 +1,6 @@
 import { centsToDecimal, eachDay, figures } from "../data";
 import type { SandboxReply } from "../server";
-import { bump, type SandboxState } from "../state";
+import { addTruth, bump, recordTruth, type SandboxState } from "../state";
 
 /**
  * A "generic" affiliate report endpoint, the kind a user pastes into the generic connector:
@@ -13,6 +13,8 @@ import { bump, type SandboxState } from "../state";
  */
 const BRANDS = ["Spinia", "Wildz"];
 const SUBIDS = ["gq1abc01hzz0000000000000000001aa", "{clickid}", ""];
+/** sites* tokens: one brand on two sites told apart by a Campaign column, plus direct players (empty Campaign). */
+export const GENERIC_SITE_CAMPAIGNS = ["site-a", "site-b", ""] as const;
 
 function isoFrom(v: string | null, json: boolean): string | null {
   if (!v) return null;
@@ -47,7 +49,31 @@ export function generic(url: URL, headers: Record<string, string>, state: Sandbo
   if (!from || !to) return { status: 400, body: "start and end dates are required" };
 
   const records: Record<string, string | number>[] = [];
-  if (!token.startsWith("empty")) {
+  const sites = token.startsWith("sites");
+  if (sites) {
+    const truth = new Map<string, number>();
+    for (const day of eachDay(from, to)) {
+      const key = `generic|${token}|${day}`;
+      if (state.vanished.has(key)) continue;
+      for (const campaign of GENERIC_SITE_CAMPAIGNS) {
+        const f = figures(`generic|${token}|${campaign}`, day, state.restated.get(key) ?? 1);
+        addTruth(truth, campaign, day, f.partnerIncomeCents * 10_000);
+        records.push({
+          Date: day,
+          Brand: "Spinia",
+          Campaign: campaign,
+          SubID: "",
+          Clicks: f.visits,
+          Signups: f.registrations,
+          FTDs: f.ftds,
+          Deposits: centsToDecimal(f.depositsCents),
+          Commission: centsToDecimal(f.partnerIncomeCents),
+          Currency: "EUR",
+        });
+      }
+    }
+    recordTruth(state, "generic", token, truth);
+  } else if (!token.startsWith("empty")) {
     for (const day of eachDay(from, to)) {
       const key = `generic|${token}|${day}`;
       if (state.vanished.has(key)) continue;
@@ -81,6 +107,7 @@ export function generic(url: URL, headers: Record<string, string>, state: Sandbo
   const cols = [
     "Date",
     "Brand",
+    ...(sites ? ["Campaign"] : []),
     "SubID",
     "Clicks",
     token.startsWith("renamed") ? "Regs" : "Signups",
@@ -95,7 +122,7 @@ export function generic(url: URL, headers: Record<string, string>, state: Sandbo
   };
   const lines = [cols.join(","), ...records.map((r) => cols.map((c) => q(r[c])).join(","))];
   const totalClicks = records.reduce((a, r) => a + (typeof r.Clicks === "number" ? r.Clicks : 0), 0);
-  if (records.length) lines.push(`,Total,,${totalClicks},,,,,`);
+  if (records.length) lines.push(`,Total,${sites ? "," : ""},${totalClicks},,,,,`);
   return { status: 200, headers: { "Content-Type": "text/csv; charset=utf-8" }, body: `${lines.join("\r\n")}\r\n` };
 }
 

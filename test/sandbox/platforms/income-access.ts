@@ -1,6 +1,6 @@
 import { centsToDecimal, eachDay, figures } from "../data";
 import type { SandboxReply } from "../server";
-import { bump, type SandboxState } from "../state";
+import { addTruth, bump, recordTruth, type SandboxState } from "../state";
 
 /**
  * Income Access "API Reports" (GET /income-access/api/affreporting.asp), as platforms.md addendum §1
@@ -74,6 +74,8 @@ export const IA_SITES = [
   { id: "40122", name: "slots-blog.example" },
 ];
 export const IA_COUNTRIES = ["GB", "CA"];
+/** sites* keys: the two sites plus the account's default site (41000) that no site of ours uses (players who came direct). */
+export const IA_DIRECT_SITE = { id: "41000", name: "(default site)" };
 const MERCHANTS: Record<string, string> = { "0": "All Merchants", "7": "Betano", "8": "Skrill" };
 
 const iis = (code: number, title: string) =>
@@ -133,11 +135,12 @@ export function incomeAccess(url: URL, _headers: Record<string, string>, state: 
 
   // One bucket per (period, site, country): per day with reportdisplayby=Date, else the whole range.
   const buckets = new Map<string, { period: string; site: (typeof IA_SITES)[number]; country: string; sums: Sums }>();
+  const truth = new Map<string, number>();
   if (!key.startsWith("empty")) {
     for (const day of eachDay(from, to)) {
       const stateKey = `income_access|${key}|${day}`;
       if (state.vanished.has(stateKey)) continue;
-      for (const site of IA_SITES) {
+      for (const site of key.startsWith("sites") ? [...IA_SITES, IA_DIRECT_SITE] : IA_SITES) {
         for (const country of IA_COUNTRIES) {
           const period = byDate ? slash(day) : `${slash(from)} - ${slash(to)}`;
           const id = `${period}|${site.id}|${country}`;
@@ -164,14 +167,18 @@ export function incomeAccess(url: URL, _headers: Record<string, string>, state: 
           add("totalcpacommission", f.fixedPerPlayerCents);
           add("revsharecommission", f.partnerIncomeCents - f.fixedPerPlayerCents);
           add("totalcommission", f.partnerIncomeCents);
+          addTruth(truth, site.id, day, f.partnerIncomeCents * 10_000);
         }
       }
     }
   }
+  recordTruth(state, "income_access", key, truth);
   const preamble = `Member Report - Detailed\r\nMerchant: ${merchant}\r\nPeriod: ${slash(from)} - ${slash(to)}\r\n\r\n`;
   if (buckets.size === 0) return { status: 200, headers: { "Content-Type": "text/csv" }, body: `${preamble}No Records\r\n` };
 
   const money = (k: string, s: Sums) => centsToDecimal(s[k] ?? 0);
+  const altcols = key.startsWith("altcols");
+  const header = altcols ? [...IA_HEADER, "netrevenue"] : IA_HEADER;
   const line = (rowid: number, b: { period: string; site: { id: string; name: string } | null; country: string; sums: Sums }) => {
     const s = b.sums;
     const values: Record<string, string | number> = {
@@ -230,10 +237,16 @@ export function incomeAccess(url: URL, _headers: Record<string, string>, state: 
       values[k] = money(k, s);
     }
     if (key.startsWith("malformed") && rowid === 1) values.clicks = "1x2";
-    return q(IA_HEADER.map((h) => values[h] ?? ""));
+    if (altcols) {
+      // A program that carries sign-ups in newaccounts and NGR in netrevenue: the default columns are all 0.
+      values.netrevenue = values.grossrevenue ?? "0.00";
+      values.downloads = 0;
+      values.grossrevenue = "0.00";
+    }
+    return q(header.map((h) => values[h] ?? ""));
   };
   const total: Sums = {};
-  const lines = [q([...IA_HEADER])];
+  const lines = [q([...header])];
   for (const b of buckets.values()) {
     lines.push(line(1, b));
     for (const [k, v] of Object.entries(b.sums)) total[k] = (total[k] ?? 0) + v;

@@ -1,6 +1,6 @@
 import { eachDay, figures } from "../data";
 import type { SandboxReply } from "../server";
-import { bump, type SandboxState } from "../state";
+import { addTruth, bump, recordTruth, type SandboxState } from "../state";
 
 /**
  * MAP (affiliatesdiv) activity report (GET /map/generatemapreports.aspx), platforms.md §9 and
@@ -20,6 +20,8 @@ export const MAP_BRANDS = [
   { name: "Luckster", currency: "GBP(£)" },
   { name: "Casino Joy", currency: "EUR(€)" },
 ];
+/** sites* keys: one brand on two sites told apart by a Campaign column, plus direct players (empty Campaign). */
+export const MAP_SITE_CAMPAIGNS = ["site-a", "site-b", ""] as const;
 const HEADER = ["Brand", "Impressions", "Clicks", "Registrations", "FTD", "Currency", "Deposits", "Net Revenue", "Revenue Commission"];
 
 function param(url: URL, name: string): string | null {
@@ -73,6 +75,39 @@ export function map(url: URL, _headers: Record<string, string>, state: SandboxSt
   const to = usDate(param(url, "reportenddate"));
   if (!from || !to || from > to) return { status: 200, headers: text, body: "Invalid date. Use MM/DD/YYYY." };
 
+  if (key.startsWith("sites")) {
+    // One row per campaign summed over the range (the connector asks one day per request).
+    const truth = new Map<string, number>();
+    const lines = [["Brand", "Campaign", ...HEADER.slice(1)].join(",")];
+    for (const campaign of MAP_SITE_CAMPAIGNS) {
+      const v = [0, 0, 0, 0, 0, 0, 0];
+      for (const day of eachDay(from, to)) {
+        const stateKey = `map|${key}|${day}`;
+        if (state.vanished.has(stateKey)) continue;
+        const f = figures(`${key}|${campaign}`, day, state.restated.get(stateKey) ?? 1);
+        const values = [
+          f.visits * 9,
+          f.visits,
+          f.registrations,
+          f.ftds,
+          f.depositsCents,
+          f.ngrCents,
+          f.partnerIncomeCents - f.fixedPerPlayerCents,
+        ];
+        values.forEach((x, i) => {
+          v[i] = (v[i] ?? 0) + x;
+        });
+        addTruth(truth, campaign, day, (f.partnerIncomeCents - f.fixedPerPlayerCents) * 10_000);
+      }
+      lines.push(
+        ["Luckster", campaign, v[0] ?? 0, v[1] ?? 0, v[2] ?? 0, v[3] ?? 0, "GBP(£)", n2(v[4] ?? 0), n2(v[5] ?? 0), n2(v[6] ?? 0)]
+          .map(csvCell)
+          .join(","),
+      );
+    }
+    recordTruth(state, "map", key, truth);
+    return { status: 200, headers: { "Content-Type": "text/csv; charset=utf-8" }, body: `${lines.join("\r\n")}\r\n` };
+  }
   const daily = key.startsWith("daily");
   const header = daily ? ["Date", ...HEADER] : HEADER;
   const lines = [header.join(",")];

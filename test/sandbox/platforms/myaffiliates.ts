@@ -1,6 +1,6 @@
 import { centsToDecimal, eachDay, figures } from "../data";
 import type { SandboxReply } from "../server";
-import { bump, type SandboxState } from "../state";
+import { addTruth, bump, recordTruth, type SandboxState } from "../state";
 
 /**
  * MyAffiliates affiliate API (platforms.md §2, addendum §2):
@@ -21,6 +21,8 @@ import { bump, type SandboxState } from "../state";
  * `myaffiliates|<client_id>|<day>`.
  */
 const CAMPAIGNS = ["Reviews UK", "Newsletter"];
+/** sites* client ids: one deal on two sites told apart by campaign, plus players who came direct (no campaign). */
+export const MYAFF_SITE_CAMPAIGNS = ["Site A", "Site B", ""];
 const HEADER = ["Date", "Channel", "Campaign", "Impressions", "Hits", "Signups", "First Deposits", "Deposits", "Total NGR", "Commission"];
 
 /** Tokens issued by the sandbox: token → client id and its serial number for that client. */
@@ -84,14 +86,16 @@ export function myaffiliates(url: URL, headers: Record<string, string>, state: S
   const channel = url.searchParams.get("channel") ?? "Casino Main";
   const monthly = id.startsWith("monthly");
   const sums = new Map<string, number[]>();
+  const truth = new Map<string, number>();
   if (!id.startsWith("empty")) {
     for (const day of eachDay(from, to)) {
       const stateKey = `myaffiliates|${id}|${day}`;
       if (state.vanished.has(stateKey)) continue;
-      for (const campaign of CAMPAIGNS) {
+      for (const campaign of id.startsWith("sites") ? MYAFF_SITE_CAMPAIGNS : CAMPAIGNS) {
         const f = figures(`${id}|${campaign}`, day, state.restated.get(stateKey) ?? 1);
         const bucket = `${monthly ? day.slice(0, 7) : day}|${campaign}`;
         const values = [f.visits * 6, f.visits, f.registrations, f.ftds, f.depositsCents, f.ngrCents, f.partnerIncomeCents];
+        addTruth(truth, campaign, day, f.partnerIncomeCents * 10_000);
         const prev = sums.get(bucket) ?? values.map(() => 0);
         sums.set(
           bucket,
@@ -100,6 +104,7 @@ export function myaffiliates(url: URL, headers: Record<string, string>, state: S
       }
     }
   }
+  recordTruth(state, "myaffiliates", id, truth);
   const lines = [HEADER.map(csvCell).join(",")];
   for (const [bucket, v] of sums) {
     const [date = "", campaign = ""] = bucket.split("|");

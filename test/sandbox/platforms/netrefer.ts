@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { centsToDecimal, eachDay, figures } from "../data";
 import type { SandboxReply } from "../server";
-import { bump, type SandboxState } from "../state";
+import { addTruth, bump, recordTruth, type SandboxState } from "../state";
 
 /**
  * NetRefer ASR as platforms.md (Addendum §5) describes, both halves on one sandbox:
@@ -36,6 +36,13 @@ const reply = (status: number, body: unknown, headers: Record<string, string> = 
   body: JSON.stringify(body),
 });
 
+/** sites* users: one brand on two sites (marketing sources 7101, 7102) plus the account's default source 7100 (direct). */
+export const NETREFER_SITE_SOURCES = [
+  { id: 7101, name: "site-a", brands: ["b1"] },
+  { id: 7102, name: "site-b", brands: ["b1"] },
+  { id: 7100, name: "default", brands: ["b1"] },
+];
+
 let issued = 0;
 
 export function netrefer(url: URL, headers: Record<string, string>, state: SandboxState, body: string, method: string): SandboxReply {
@@ -65,7 +72,8 @@ export function netrefer(url: URL, headers: Record<string, string>, state: Sandb
   if (from > to) return reply(400, { error: "from must not be after to" });
   if (from.slice(0, 7) !== to.slice(0, 7)) return reply(400, { error: "The from and to dates need to be within the same month and year" });
 
-  const marketingSources = SOURCES.map((s) => ({
+  const truth = new Map<string, number>();
+  const marketingSources = (user.startsWith("sites") ? NETREFER_SITE_SOURCES : SOURCES).map((s) => ({
     id: s.id,
     name: s.name,
     brands: s.brands.map((bid) => ({
@@ -77,6 +85,7 @@ export function netrefer(url: URL, headers: Record<string, string>, state: Sandb
             .filter((day) => !state.vanished.has(`netrefer|${user}|${day}`))
             .map((day) => {
               const f = figures(`netrefer|${user}|${s.id}|${bid}`, day, state.restated.get(`netrefer|${user}|${day}`) ?? 1);
+              addTruth(truth, String(s.id), day, f.partnerIncomeCents * 10_000);
               return {
                 date: day,
                 views: f.visits * 4,
@@ -91,6 +100,7 @@ export function netrefer(url: URL, headers: Record<string, string>, state: Sandb
             }),
     })),
   }));
+  recordTruth(state, "netrefer", user, truth);
   const now = new Date();
   const thisMonth = now.toISOString().slice(0, 7);
   const month = from.slice(0, 7);

@@ -1,6 +1,6 @@
 import { centsToDecimal, eachDay, figures } from "../data";
 import type { SandboxReply } from "../server";
-import { bump, type SandboxState } from "../state";
+import { addTruth, bump, recordTruth, type SandboxState } from "../state";
 
 /**
  * ReferOn preset statistics URL (GET /referon/statistics), platforms.md §6 and addendum §3:
@@ -22,6 +22,12 @@ import { bump, type SandboxState } from "../state";
 export const REFERON_ITEMS = [
   { id: "MI-1001", name: "Banner 300x250", geo: "DE" },
   { id: "MI-1002", name: "Review link", geo: "AT" },
+];
+/** sites* tokens: one deal on two sites told apart by media item, plus the account's default item (direct players). */
+export const REFERON_SITE_ITEMS = [
+  { id: "MI-2001", name: "Site A link", geo: "DE" },
+  { id: "MI-2002", name: "Site B link", geo: "DE" },
+  { id: "MI-2000", name: "Default link", geo: "DE" },
 ];
 const BRAND = { guid: "b7f3c1de-2a4e-4f4b-9d61-0c5a8f3e2b10", name: "Affina Casino" };
 
@@ -67,9 +73,9 @@ export function referon(url: URL, _headers: Record<string, string>, state: Sandb
     for (const day of eachDay(from, to)) {
       const key = `referon|${token}|${day}`;
       if (state.vanished.has(key)) continue;
-      for (const item of REFERON_ITEMS) {
+      for (const item of token.startsWith("sites") ? REFERON_SITE_ITEMS : REFERON_ITEMS) {
         const f = figures(`${token}|${item.id}`, day, state.restated.get(key) ?? 1);
-        const clickid = item.id === "MI-1001" ? `cf${day.replace(/-/g, "")}x1` : "{clickid}";
+        const clickid = token.startsWith("sites") ? "" : item.id === "MI-1001" ? `cf${day.replace(/-/g, "")}x1` : "{clickid}";
         lines.push({ date: day, item, clickid, f });
       }
     }
@@ -85,6 +91,10 @@ export function referon(url: URL, _headers: Record<string, string>, state: Sandb
     const x = fee(f);
     return x.rs + x.cpa + x.cpc + x.sa - Math.abs(x.deduction);
   };
+
+  const truth = new Map<string, number>();
+  for (const l of lines) addTruth(truth, l.item.id, l.date, reward(l.f) * 10_000);
+  recordTruth(state, "referon", token, truth);
 
   if (url.searchParams.get("download") === "true") {
     const semicolon = token.startsWith("semicolon");

@@ -1,6 +1,6 @@
 import { centsToDecimal, eachDay, figures, hash32 } from "../data";
 import type { SandboxReply } from "../server";
-import { bump, type SandboxState } from "../state";
+import { addTruth, bump, recordTruth, type SandboxState } from "../state";
 
 /**
  * Smartico affiliate media report (GET /smartico/api/af2_media_report_af) as platforms.md §7
@@ -11,7 +11,10 @@ import { bump, type SandboxState } from "../state";
  * a bad key. The key selects failure modes as in the Affilka sandbox, plus label* (errCode 3,
  * "Access to this label is not allowed") and split* (one group's commission arrives as two
  * records on the same day: a delta and its adjustment, which must be summed).
+ * sites* keys: one brand promoted on two sites told apart by afp1 (site-a, site-b) plus players who
+ * came direct (no afp1); group_by=afp1 splits them. Every record carries qftd_count.
  */
+export const SMARTICO_SITE_TAGS = ["site-a", "site-b", ""] as const;
 const JSON_HEADERS = { "Content-Type": "application/json" };
 const BRANDS = [
   { id: 101, name: "SpinBet" },
@@ -56,7 +59,42 @@ export function smartico(url: URL, headers: Record<string, string>, state: Sandb
 
   const days = eachDay(from, to).slice(0, -1); // date_to is exclusive
   const data: Record<string, unknown>[] = [];
-  if (!token.startsWith("empty")) {
+  if (token.startsWith("sites")) {
+    const byAfp1 = groupBy.includes("afp1");
+    const truth = new Map<string, number>();
+    for (const day of days) {
+      const key = `smartico|${token}|${day}`;
+      if (state.vanished.has(key)) continue;
+      const sums = new Map<string, number[]>();
+      for (const tag of SMARTICO_SITE_TAGS) {
+        const f = figures(`smartico|${token}|${tag}`, day, state.restated.get(key) ?? 1);
+        const v = [f.visits, f.registrations, f.ftds, f.qualified, f.ftdSumCents, f.depositsCents, f.ngrCents, f.partnerIncomeCents];
+        addTruth(truth, tag, day, (f.partnerIncomeCents ?? 0) * 10_000);
+        const g = byAfp1 ? tag : "";
+        const cur = sums.get(g);
+        sums.set(g, cur ? cur.map((x, i) => x + (v[i] ?? 0)) : v);
+      }
+      for (const [tag, v] of sums) {
+        const [visits, regs, ftds, qftds, ftdCents, depCents, plCents, commCents] = v;
+        data.push({
+          dt: day,
+          ...(byBrand ? { brand_id: 101, brand_name: "SpinBet" } : {}),
+          ...(byAfp ? { afp: null } : {}),
+          ...(byAfp1 ? { afp1: tag === "" ? null : tag } : {}),
+          visit_count: visits,
+          registration_count: regs,
+          ftd_count: ftds,
+          qftd_count: qftds,
+          ftd_total: Number(centsToDecimal(ftdCents ?? 0)),
+          deposit_count: (ftds ?? 0) + 2,
+          deposit_total: Number(centsToDecimal(depCents ?? 0)),
+          net_pl: Number(centsToDecimal(plCents ?? 0)),
+          commissions_total: Number(centsToDecimal(commCents ?? 0)),
+        });
+      }
+    }
+    recordTruth(state, "smartico", token, truth);
+  } else if (!token.startsWith("empty")) {
     for (const day of days) {
       const key = `smartico|${token}|${day}`;
       if (state.vanished.has(key)) continue;
@@ -82,6 +120,7 @@ export function smartico(url: URL, headers: Record<string, string>, state: Sandb
           visit_count: visits,
           registration_count: regs,
           ftd_count: ftds,
+          qftd_count: Math.max(0, (ftds ?? 0) - 1),
           ftd_total: Number(centsToDecimal(ftdCents ?? 0)),
           deposit_count: deposits,
           deposit_total: Number(centsToDecimal(depCents ?? 0)),
@@ -95,6 +134,7 @@ export function smartico(url: URL, headers: Record<string, string>, state: Sandb
             visit_count: 0,
             registration_count: 0,
             ftd_count: 0,
+            qftd_count: 0,
             ftd_total: 0,
             deposit_count: 0,
             deposit_total: 0,

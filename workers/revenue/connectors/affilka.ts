@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { minorUnitsToMicros, parseDecimalToMicros } from "../../../shared/money";
+import { tagDimensionOf } from "../../../shared/revenue-tags";
 import { type CanonicalRow, emptyRow } from "../canonical";
+import { configString } from "./fields";
 import { fetchText, pushRaw, splitWindows, timeoutOf } from "./http";
+import { urlSecrets } from "./report-csv";
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./types";
 
 /**
@@ -49,7 +52,7 @@ const MAX_PAGES = 200;
 
 function reportUrl(offer: ConnectorOffer): { url: URL; headers: Record<string, string> } {
   const pasted = offer.secrets.reportUrl;
-  const base = pasted ?? (typeof offer.config.baseUrl === "string" ? offer.config.baseUrl : null);
+  const base = pasted ?? configString(offer, "baseUrl");
   if (!base) throw new ConnectorError("config", "API Setup needs the Affilka JSON export URL (or base URL + statistic token)");
   let url: URL;
   try {
@@ -115,7 +118,8 @@ export function parseAffilka(text: string, offer: ConnectorOffer): { rows: Canon
   }
   const campaignTitles = new Map((parsed.data.relations?.campaigns ?? []).map((c) => [String(c.id), c.title ?? null]));
   const brandNames = new Map((parsed.data.relations?.brands ?? []).map((b) => [String(b.id), b.name ?? null]));
-  const wantBrand = typeof offer.config.brandId === "string" ? offer.config.brandId : null;
+  const wantBrand = configString(offer, "brandId");
+  const wantPromo = configString(offer, "promo");
   const rows: CanonicalRow[] = [];
   for (const cells of parsed.data.rows.data) {
     const byName = new Map(cells.map((c) => [c.name, c.value]));
@@ -128,6 +132,8 @@ export function parseAffilka(text: string, offer: ConnectorOffer): { rows: Canon
     // One offer = one brand and one campaign tag; rows of other deals on the account are skipped.
     if (wantBrand && brandId !== wantBrand) continue;
     if (offer.campaignTag && campaignId !== offer.campaignTag) continue;
+    const promo = idOf(byName.get("promo"));
+    if (wantPromo && promo !== wantPromo) continue;
 
     let currency: string | null = null;
     const amounts: Record<string, number | null> = {};
@@ -148,7 +154,8 @@ export function parseAffilka(text: string, offer: ConnectorOffer): { rows: Canon
     const cnt = (name: string) => (byName.has(name) && byName.get(name) !== null ? count(byName.get(name), name) : null);
     const subIds: Record<string, string> = {};
     for (const [k, v] of byName) if (k.startsWith("dynamic_tag_") && v !== null && v !== undefined) subIds[k] = String(v);
-    const clickTag = typeof offer.config.clickIdTag === "string" ? offer.config.clickIdTag : "dynamic_tag_click_id";
+    if (promo !== null) subIds.promo = promo;
+    const clickTag = configString(offer, "clickIdTag") ?? "dynamic_tag_click_id";
     const clickId = subIds[clickTag] && !/^[{[%]/.test(subIds[clickTag] ?? "") ? (subIds[clickTag] ?? null) : null;
 
     const row = emptyRow({
@@ -189,13 +196,27 @@ function moneyPlain(v: number | string, offer: ConnectorOffer): { micros: number
   return micros === null || !currency ? null : { micros, currency };
 }
 
+/**
+ * Day, brand and campaign always; promo when sites are told apart by promo or the offer filters on
+ * one; the click-id dynamic tag and a dynamic-tag tag dimension when configured.
+ */
+export function groupByOf(offer: ConnectorOffer): string[] {
+  const out = ["day", "brand", "campaign"];
+  const dim = tagDimensionOf("affilka", offer.config);
+  if (dim === "promo" || configString(offer, "promo")) out.push("promo");
+  for (const tag of [configString(offer, "clickIdTag"), dim.startsWith("dynamic_tag_") ? dim : null]) {
+    if (tag && !out.includes(tag)) out.push(tag);
+  }
+  return out;
+}
+
 export const affilka: Connector = {
   platform: "affilka",
+  honours: ["brand", "campaign", "promo"],
   // No documented limit for the partner report. 7-day windows bound memory: a window is held whole
   // to detect vanished rows, and a large account (1,000+ rows a day) must stay far below 128 MB.
   windows: (from, to) => splitWindows(from, to, 7, false),
-  secretsOf: (offer) =>
-    [offer.secrets.token ?? "", new URL(offer.secrets.reportUrl ?? "http://x").searchParams.get("token") ?? ""].filter(Boolean),
+  secretsOf: (offer) => [offer.secrets.token ?? "", ...urlSecrets(offer.secrets.reportUrl, ["token"])].filter(Boolean),
   async pull(offer: ConnectorOffer, window: DateWindow, fetcher: typeof fetch): Promise<PullResult> {
     const { url, headers } = reportUrl(offer);
     url.searchParams.set("async", "false");
@@ -203,8 +224,7 @@ export const affilka: Connector = {
     url.searchParams.set("to", window.to);
     for (const k of ["columns[]", "group_by[]"]) url.searchParams.delete(k);
     for (const col of AFFILKA_COLUMNS) url.searchParams.append("columns[]", col);
-    for (const g of ["day", "brand", "campaign"]) url.searchParams.append("group_by[]", g);
-    if (typeof offer.config.clickIdTag === "string") url.searchParams.append("group_by[]", offer.config.clickIdTag);
+    for (const g of groupByOf(offer)) url.searchParams.append("group_by[]", g);
     url.searchParams.set("per_page", String(PER_PAGE));
     const rows: CanonicalRow[] = [];
     const raws: string[] = [];

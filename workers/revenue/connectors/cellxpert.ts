@@ -301,6 +301,7 @@ export function parseCellxpert(text: string, offer: ConnectorOffer, report: Cell
 
 export const cellxpert: Connector = {
   platform: "cellxpert",
+  honours: ["brand", "campaign"],
   windows: (from, to) => cellxpertWindows(from, to),
   secretsOf: (offer) => [offer.secrets.apiKey ?? ""].filter(Boolean),
   async pull(offer: ConnectorOffer, window: DateWindow, fetcher: typeof fetch): Promise<PullResult> {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isCurrency } from "../../../shared/money";
+import { tagDimensionOf } from "../../../shared/revenue-tags";
 import { addDays, daysBetween } from "../../../shared/time";
 import { type CanonicalRow, emptyRow } from "../canonical";
 import { cleanClickId, configString, errorFromText, parseRow, sumInto, todayIn, zCount, zMoney } from "./fields";
@@ -193,6 +194,7 @@ export function parseEverflow(
 
 export const everflow: Connector = {
   platform: "everflow",
+  honours: ["brand"],
   windows: everflowWindows,
   secretsOf: (offer) => [offer.secrets.apiKey ?? ""].filter(Boolean),
   async pull(offer: ConnectorOffer, window: DateWindow, fetcher: typeof fetch): Promise<PullResult> {
@@ -209,7 +211,10 @@ export const everflow: Connector = {
         to: w.to,
         timezone_id: s.timezoneId,
         currency_id: s.currency,
-        columns: [{ column: "date" }, { column: s.clickColumn }],
+        columns: [
+          { column: "date" },
+          ...[...new Set([s.clickColumn, tagDimensionOf("everflow", offer.config)])].map((column) => ({ column })),
+        ],
         query: { filters: s.filters },
       };
       const res = await fetchText(

@@ -92,6 +92,12 @@ export function configString(offer: ConnectorOffer, key: string): string | null 
   return null;
 }
 
+/** A boolean setting: true/false as stored by API Setup's boolean selects; anything else is "not set". */
+export function configBoolean(offer: ConnectorOffer, key: string): boolean | null {
+  const v = offer.config[key];
+  return typeof v === "boolean" ? v : null;
+}
+
 export function baseUrlOf(offer: ConnectorOffer, fallback: string | null, label: string): URL {
   const base = configString(offer, "baseUrl") ?? fallback;
   if (!base) throw new ConnectorError("config", `API Setup needs the ${label} base URL`);

@@ -1,9 +1,10 @@
 import Papa from "papaparse";
 import { z } from "zod";
+import { type MetricColumns, type MetricFlag, mergeMetricColumns } from "../../../shared/metric-columns";
 import { type CanonicalRow, emptyRow } from "../canonical";
-import { cleanClickId } from "./fields";
+import { cleanClickId, configString } from "./fields";
 import { fetchText, pushRaw, splitWindows, timeoutOf } from "./http";
-import { addSummed, countCell, daysOf, moneyCell, plainText, queryParam, withQueryParams } from "./report-csv";
+import { addSummed, countCell, daysOf, moneyCell, plainText, queryParam, urlSecrets, withQueryParams } from "./report-csv";
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./types";
 
 /**
@@ -27,7 +28,11 @@ import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, t
  *    the URL already has it); each row's `period` must then be a single day.
  */
 
-/** Canonical metric → the Member Report - Detailed column it comes from (overridable: config.columns). */
+/**
+ * Canonical metric → the Member Report - Detailed column it comes from (overridable: config.columns),
+ * and the other names programs use for it (VARIANTS). A metric none of whose columns is in the
+ * report is null ("not reported"); only the commission total is required.
+ */
 const METRICS = [
   { field: "impressions", column: "impressions", kind: "count", meaning: "income_access.impressions" },
   { field: "clicks", column: "clicks", kind: "count", meaning: "income_access.clicks (platform-counted, not tracker clicks)" },
@@ -63,6 +68,19 @@ const METRICS = [
 ] as const;
 
 type MetricField = (typeof METRICS)[number]["field"];
+
+/** Column names other programs use for the same metric (lowercase), after the default. */
+const VARIANTS: Partial<Record<MetricField, readonly string[]>> = {
+  registrations: ["newaccounts", "signups", "registrations", "newsignups"],
+  ftdCount: ["newdepositingacc", "ftd", "ftds", "firstdepositors"],
+  qftdCount: ["qualifiedcpa", "cpaqualified", "qftd"],
+  depositingPlayers: ["depositingaccounts", "activedepositors"],
+  depositsMicros: ["deposits", "totaldeposits"],
+  ngrMicros: ["netrevenue", "netgamingrevenue", "ngr", "netgaming"],
+  commissionRevshareMicros: ["revshare", "revenuesharecommission"],
+  commissionCpaMicros: ["cpacommission"],
+  commissionTotalMicros: ["commission", "totalearnings"],
+};
 
 export const IA_REPORT_NAME = "Member Report - Detailed";
 const AUTH_PARAMS = ["key", "apipassword"];
@@ -191,17 +209,30 @@ function errorWithoutReport(text: string, status: number): ConnectorError {
 
 const HEADER_RE = /(^|\n)\s*"?rowid"?\s*[,;\t]/i;
 
-function normalizedColumns(offer: ConnectorOffer): Record<MetricField, string> {
-  const out = Object.fromEntries(METRICS.map((m) => [m.field, m.column])) as Record<MetricField, string>;
+/** The columns the user named under Column overrides (config.columns), lowercased. */
+function overriddenColumns(offer: ConnectorOffer): Partial<Record<MetricField, string>> {
+  const out: Partial<Record<MetricField, string>> = {};
   const overrides = offer.config.columns;
   if (overrides && typeof overrides === "object") {
+    const known = new Set<string>(METRICS.map((m) => m.field));
     for (const [field, column] of Object.entries(overrides)) {
-      if (!(field in out)) throw new ConnectorError("config", `config.columns names an unknown field "${field}"`);
+      if (!known.has(field)) throw new ConnectorError("config", `config.columns names an unknown field "${field}"`);
       if (typeof column !== "string" || !column.trim()) throw new ConnectorError("config", `config.columns.${field} must be a column name`);
       out[field as MetricField] = column.trim().toLowerCase();
     }
   }
   return out;
+}
+
+/** Each metric's column in this report: the override, else the first known name present, else null. */
+function resolveColumns(offer: ConnectorOffer, present: (name: string) => boolean) {
+  const overrides = overriddenColumns(offer);
+  const columns = {} as Record<MetricField, string | null>;
+  for (const m of METRICS) {
+    const given = overrides[m.field];
+    columns[m.field] = given ?? [m.column, ...(VARIANTS[m.field] ?? [])].find(present) ?? null;
+  }
+  return { columns, overrides };
 }
 
 /** A day (YYYY-MM-DD) from `period` when it names exactly one day (2026/11/05, 2026-11-5, "2026/11/05 - 2026/11/05"). */
@@ -227,9 +258,20 @@ export function parseIncomeAccessCsv(
   day: string | null,
   status = 200,
 ): CanonicalRow[] {
+  return parseIncomeAccessReport(text, offer, window, day, status).rows;
+}
+
+/** As parseIncomeAccessCsv, plus which column fed each metric and the metrics that look wrongly mapped. */
+export function parseIncomeAccessReport(
+  text: string,
+  offer: ConnectorOffer,
+  window: DateWindow,
+  day: string | null,
+  status = 200,
+): { rows: CanonicalRow[]; columns: MetricColumns | null } {
   const at = HEADER_RE.exec(text);
   if (!at) {
-    if (/no records/i.test(text) && text.replace(/<[^>]+>/g, "").trim().length < 2000) return [];
+    if (/no records/i.test(text) && text.replace(/<[^>]+>/g, "").trim().length < 2000) return { rows: [], columns: null };
     throw errorWithoutReport(text, status);
   }
   const csv = text.slice(at.index + (at[1]?.length ?? 0));
@@ -241,8 +283,9 @@ export function parseIncomeAccessCsv(
     const name = h.trim().toLowerCase();
     if (!index.has(name)) index.set(name, i);
   });
-  const columns = normalizedColumns(offer);
-  for (const required of ["rowid", ...Object.values(columns)]) {
+  const { columns, overrides } = resolveColumns(offer, (name) => index.has(name));
+  const requiredColumns = ["rowid", columns.commissionTotalMicros ?? "totalcommission", ...Object.values(overrides)];
+  for (const required of requiredColumns) {
     if (!index.has(required)) {
       throw new ConnectorError(
         "malformed",
@@ -257,11 +300,18 @@ export function parseIncomeAccessCsv(
     const i = index.get(name);
     return i === undefined ? undefined : cells[i];
   };
-  const clickColumn =
-    typeof offer.config.clickIdColumn === "string" ? offer.config.clickIdColumn.toLowerCase() : CLICK_ID_COLUMNS.find((c) => index.has(c));
+  const clickColumn = configString(offer, "clickIdColumn")?.toLowerCase() ?? CLICK_ID_COLUMNS.find((c) => index.has(c));
   const semantics = Object.fromEntries(
-    METRICS.map((m) => [m.field, columns[m.field] === m.column ? m.meaning : `income_access.${columns[m.field]}`]),
+    METRICS.filter((m) => columns[m.field] !== null).map((m) => [
+      m.field,
+      columns[m.field] === m.column ? m.meaning : `income_access.${columns[m.field]}`,
+    ]),
   );
+  // Per metric: does its column, and each other known column for it, carry a non-zero value anywhere?
+  const candidates = new Map<MetricField, string[]>(
+    METRICS.map((m) => [m.field, [m.column, ...(VARIANTS[m.field] ?? [])].filter((c) => index.has(c))]),
+  );
+  const nonZero = new Set<string>();
 
   const merchantId = queryParam(new URL(checkReportUrl(offer).url), "reportmerchantid");
   const rows = new Map<string, CanonicalRow>();
@@ -278,7 +328,13 @@ export function parseIncomeAccessCsv(
       );
     }
     const record: Record<string, string | undefined> = { rowid: cell(cells, "rowid")?.trim() };
-    for (const m of METRICS) record[m.field] = cell(cells, columns[m.field]);
+    for (const m of METRICS) {
+      const column = columns[m.field];
+      record[m.field] = column === null ? undefined : cell(cells, column);
+    }
+    if (record.rowid === "1") {
+      for (const list of candidates.values()) for (const c of list) if (/[1-9]/.test(cell(cells, c) ?? "")) nonZero.add(c);
+    }
     const checked = rowSchema.safeParse(record);
     if (!checked.success) {
       const issue = checked.error.issues[0];
@@ -338,21 +394,39 @@ export function parseIncomeAccessCsv(
     for (const m of METRICS) row[m.field] = checked.data[m.field];
     addSummed(rows, row);
   });
-  return [...rows.values()];
+  const out = [...rows.values()];
+  // A column 0 in every row while another known column for the metric has values: the program
+  // names it differently. Unless the user chose the column, the metric is stored as not reported
+  // (null) rather than as a plausible 0, and the flag says which column to choose.
+  const flags: MetricFlag[] = [];
+  for (const m of METRICS) {
+    const column = columns[m.field];
+    if (column === null || out.length === 0 || nonZero.has(column)) continue;
+    const alternative = (candidates.get(m.field) ?? []).find((c) => c !== column && nonZero.has(c));
+    if (!alternative) continue;
+    const chosen = overrides[m.field] !== undefined;
+    flags.push({
+      metric: m.field,
+      column,
+      alternative,
+      message: chosen
+        ? `${m.field}: the chosen column "${column}" is 0 in every row while "${alternative}" has values`
+        : `${m.field}: "${column}" is 0 in every row while "${alternative}" has values; stored as not reported until you choose the column under Column overrides`,
+    });
+    if (!chosen) for (const r of out) r[m.field] = null;
+  }
+  const fedBy = Object.fromEntries(
+    METRICS.map((m) => [m.field, flags.some((f) => f.metric === m.field && overrides[m.field] === undefined) ? null : columns[m.field]]),
+  );
+  return { rows: out, columns: { fedBy, flags } };
 }
 
 export const incomeAccess: Connector = {
   platform: "income_access",
+  honours: ["merchant", "campaign"],
   // No documented limit; calendar-month windows of ≤31 days keep each partition inside one commission period.
   windows: (from, to) => splitWindows(from, to, 31, true),
-  secretsOf: (offer) => {
-    try {
-      const url = new URL(offer.secrets.reportUrl ?? "");
-      return AUTH_PARAMS.map((p) => queryParam(url, p) ?? "").filter(Boolean);
-    } catch {
-      return [];
-    }
-  },
+  secretsOf: (offer) => urlSecrets(offer.secrets.reportUrl, AUTH_PARAMS),
   async pull(offer: ConnectorOffer, window: DateWindow, fetcher: typeof fetch): Promise<PullResult> {
     checkReportUrl(offer);
     const mode = dailyRowsMode(offer);
@@ -363,6 +437,7 @@ export const incomeAccess: Connector = {
     const rows: CanonicalRow[] = [];
     const raws: string[] = [];
     let status = 200;
+    let columns: MetricColumns | null = null;
     for (const r of requests) {
       const res = await fetchText(
         fetcher,
@@ -372,8 +447,10 @@ export const incomeAccess: Connector = {
       );
       status = res.status;
       pushRaw(raws, res.text);
-      rows.push(...parseIncomeAccessCsv(res.text, offer, window, r.day, res.status));
+      const parsed = parseIncomeAccessReport(res.text, offer, window, r.day, res.status);
+      rows.push(...parsed.rows);
+      columns = mergeMetricColumns(columns, parsed.columns);
     }
-    return { rows, httpStatus: status, raw: raws.join("\n") };
+    return { rows, httpStatus: status, raw: raws.join("\n"), ...(columns ? { columns } : {}) };
   },
 };

@@ -1,6 +1,6 @@
 import Papa from "papaparse";
 import { type CanonicalRow, emptyRow } from "../canonical";
-import { cleanClickId } from "./fields";
+import { cleanClickId, configString } from "./fields";
 import { fetchText, pushRaw, splitWindows, timeoutOf } from "./http";
 import {
   AUTH_TEXT,
@@ -13,6 +13,7 @@ import {
   plainText,
   queryParam,
   resolveColumns,
+  urlSecrets,
   validateCells,
   withQueryParams,
 } from "./report-csv";
@@ -38,6 +39,7 @@ import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, t
 export type MapField =
   | "date"
   | "brand"
+  | "campaign"
   | "currency"
   | "clickId"
   | "impressions"
@@ -60,6 +62,8 @@ export const MAP_COLUMNS: ColumnSpec<MapField>[] = [
     not: ["update", "registration", "signup"],
   },
   { field: "brand", kind: "text", exact: ["brand", "brand name", "brands"], contains: ["brand"] },
+  // The campaign / tracker a site's link belongs to: the tag that tells an offer's sites apart.
+  { field: "campaign", kind: "text", exact: ["campaign", "campaign name", "campaign id", "tracker", "media", "marketing source"] },
   { field: "currency", kind: "text", exact: ["currency", "currency code"], contains: ["currency"] },
   { field: "clickId", kind: "text", exact: ["subid", "sub id", "clickid", "click id", "tracking code", "var1"] },
   {
@@ -209,7 +213,7 @@ export function parseMapCsv(
     const i = columns.get(f);
     return i === undefined ? undefined : cells[i];
   };
-  const wantBrand = typeof offer.config.brandName === "string" ? offer.config.brandName.trim().toLowerCase() : null;
+  const wantBrand = configString(offer, "brandName")?.toLowerCase() ?? null;
   const semantics: Record<string, string> = {};
   for (const m of METRICS) {
     const i = columns.get(m);
@@ -263,6 +267,7 @@ export function parseMapCsv(
     const row: CanonicalRow = {
       ...emptyRow({ platform: "map", reportDate: rowDay, reportTz: offer.platformTimezone, currency, currencyOrigin: origin }),
       brandNameRaw: brand || null,
+      campaignExtId: (at(cells, "campaign") ?? "").trim() || null,
       subIds: clickRaw ? { [clickHeader]: clickRaw } : {},
       clickId: cleanClickId(clickRaw),
       metricSemantics: semantics,
@@ -284,16 +289,10 @@ async function fetchMap(offer: ConnectorOffer, fetcher: typeof fetch, from: stri
 
 export const map: Connector = {
   platform: "map",
+  honours: ["brand"],
   // No documented limit; calendar-month windows (≤31 days) match the report's monthly view.
   windows: (from, to) => splitWindows(from, to, 31, true),
-  secretsOf: (offer) => {
-    try {
-      const url = new URL(offer.secrets.reportUrl ?? "");
-      return [queryParam(url, "apikey") ?? ""].filter(Boolean);
-    } catch {
-      return [];
-    }
-  },
+  secretsOf: (offer) => urlSecrets(offer.secrets.reportUrl, ["apikey"]),
   async pull(offer: ConnectorOffer, window: DateWindow, fetcher: typeof fetch): Promise<PullResult> {
     checkMapUrl(offer);
     const mode = perDayMode(offer);

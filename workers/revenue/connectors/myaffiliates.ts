@@ -1,6 +1,6 @@
 import Papa from "papaparse";
 import { type CanonicalRow, emptyRow } from "../canonical";
-import { cleanClickId } from "./fields";
+import { cleanClickId, configString } from "./fields";
 import { fetchText, pushRaw, splitWindows, timeoutOf } from "./http";
 import {
   AUTH_TEXT,
@@ -241,7 +241,7 @@ export async function accessToken(offer: ConnectorOffer, fetcher: typeof fetch, 
     grant_type: "client_credentials",
     client_id: clientIdOf(offer),
     client_secret: clientSecretOf(offer),
-    scope: typeof offer.config.scope === "string" && offer.config.scope.trim() ? offer.config.scope.trim() : "r_user_stats",
+    scope: configString(offer, "scope") ?? "r_user_stats",
   });
   let res: Awaited<ReturnType<typeof fetchText>>;
   try {
@@ -339,7 +339,7 @@ export function parseMyAffiliatesCsv(text: string, offer: ConnectorOffer, window
     const i = columns.get(m);
     if (i !== undefined) semantics[m] = `myaffiliates.${headers[i]}${MEANING[m] ? ` (${MEANING[m]})` : ""}`;
   }
-  const wantBrand = typeof offer.config.brandName === "string" ? offer.config.brandName.trim().toLowerCase() : null;
+  const wantBrand = configString(offer, "brandName")?.toLowerCase() ?? null;
   const rows = new Map<string, CanonicalRow>();
   let undated = 0;
   data.forEach((cells, n) => {
@@ -429,6 +429,7 @@ async function fetchReport(offer: ConnectorOffer, fetcher: typeof fetch, from: s
 
 export const myaffiliates: Connector = {
   platform: "myaffiliates",
+  honours: ["brand", "campaign"],
   // No documented limit; calendar-month windows (≤31 days), like the report's pay periods.
   windows: (from, to) => splitWindows(from, to, 31, true),
   secretsOf: (offer) => {

@@ -356,6 +356,7 @@ export function parseNetrefer(text: string, offer: ConnectorOffer, window: DateW
 
 export const netrefer: Connector = {
   platform: "netrefer",
+  honours: ["brand", "campaign"],
   windows: netreferWindows,
   secretsOf: (offer) => [offer.secrets.clientSecret ?? "", offer.secrets.password ?? ""].filter(Boolean),
   async pull(offer: ConnectorOffer, window: DateWindow, fetcher: typeof fetch): Promise<PullResult> {

@@ -1,6 +1,6 @@
 import Papa from "papaparse";
 import { type CanonicalRow, emptyRow } from "../canonical";
-import { cleanClickId, formatDateWith, parseDateWith } from "./fields";
+import { cleanClickId, configBoolean, configString, formatDateWith, parseDateWith } from "./fields";
 import { fetchText, pushRaw, splitWindows, timeoutOf } from "./http";
 import {
   AUTH_TEXT,
@@ -12,6 +12,7 @@ import {
   plainText,
   queryParam,
   resolveColumns,
+  urlSecrets,
   validateCells,
   withQueryParams,
 } from "./report-csv";
@@ -226,7 +227,7 @@ export function checkReferOnUrl(offer: ConnectorOffer): ReferOnUrl {
       "URL without date parameters: set a custom date range in ReferOn before copying the preset link",
     );
   }
-  const configured = typeof offer.config.dateFormat === "string" && offer.config.dateFormat.trim() ? offer.config.dateFormat.trim() : null;
+  const configured = configString(offer, "dateFormat");
   if (configured && !/YYYY/.test(configured)) throw new ConnectorError("config", `dateFormat "${configured}" has no YYYY`);
   const inferred = from || to ? inferDateFormat([from, to].filter(Boolean)) : "YYYY-MM-DD";
   const format = configured ?? inferred;
@@ -329,7 +330,7 @@ function csvTable(text: string, offer: ConnectorOffer): Table {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
   const [header, ...rows] = parsed.data;
   const semicolon = parsed.meta.delimiter === ";";
-  const decimalComma = offer.config.decimalComma === true || (offer.config.decimalComma !== false && semicolon);
+  const decimalComma = configBoolean(offer, "decimalComma") ?? semicolon;
   return { headers: (header ?? []).map((h) => h.trim()), rows, currency: null, decimalComma };
 }
 
@@ -378,12 +379,10 @@ export function parseReferOn(text: string, contentType: string, offer: Connector
     const key = VARIABLES[normalizeHeader(h)] ?? (/^var[1-9]\d*$/i.test(h.trim()) ? h.trim().toLowerCase() : undefined);
     if (key && ![...columns.values()].includes(i)) variables.set(i, key);
   });
-  const clickVariables =
-    typeof offer.config.clickIdVariable === "string" && offer.config.clickIdVariable.trim()
-      ? [offer.config.clickIdVariable.trim()]
-      : ["clickid", "click_id"];
-  const wantBrand = typeof offer.config.brandName === "string" ? offer.config.brandName.trim().toLowerCase() : null;
-  const dateFormat = typeof offer.config.dateFormat === "string" && offer.config.dateFormat.trim() ? offer.config.dateFormat.trim() : null;
+  const clickVariable = configString(offer, "clickIdVariable");
+  const clickVariables = clickVariable ? [clickVariable] : ["clickid", "click_id"];
+  const wantBrand = configString(offer, "brandName")?.toLowerCase() ?? null;
+  const dateFormat = configString(offer, "dateFormat");
 
   const semantics: Record<string, string> = {};
   for (const f of DIRECT) {
@@ -499,16 +498,10 @@ export function parseReferOn(text: string, contentType: string, offer: Connector
 
 export const referon: Connector = {
   platform: "referon",
+  honours: ["brand", "campaign"],
   // One day per request, as production clients of the preset URL do; each day is its own partition.
   windows: (from, to) => splitWindows(from, to, 1, false),
-  secretsOf: (offer) => {
-    try {
-      const url = new URL(offer.secrets.reportUrl ?? "");
-      return [queryParam(url, "token") ?? ""].filter(Boolean);
-    } catch {
-      return [];
-    }
-  },
+  secretsOf: (offer) => urlSecrets(offer.secrets.reportUrl, ["token"]),
   async pull(offer: ConnectorOffer, window: DateWindow, fetcher: typeof fetch): Promise<PullResult> {
     checkReferOnUrl(offer);
     // windows() gives one day; a longer window is still asked for one day at a time.

@@ -16,6 +16,16 @@ export function queryParam(url: URL, name: string): string | null {
   return null;
 }
 
+/** The values of a pasted URL's credential parameters (any case), to redact; none for an unusable URL. */
+export function urlSecrets(pasted: string | undefined, params: readonly string[]): string[] {
+  try {
+    const url = new URL(pasted ?? "");
+    return params.map((p) => queryParam(url, p) ?? "").filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Rewrites only the given query parameters in a URL string (case-insensitive names), keeping every
  * other byte of the URL as the platform generated it; absent parameters are appended.

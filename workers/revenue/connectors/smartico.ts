@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { tagDimensionOf } from "../../../shared/revenue-tags";
 import { addDays } from "../../../shared/time";
 import { type CanonicalRow, emptyRow } from "../canonical";
 import { cleanClickId, configString, errorFromText, parseRow, sumInto, withoutEmpty, zCount, zMoney } from "./fields";
@@ -49,6 +50,7 @@ const rowSchema = z.looseObject({
   visit_count: zCount.optional(),
   registration_count: zCount.optional(),
   ftd_count: zCount.optional(),
+  qftd_count: zCount.optional(),
   deposit_count: zCount.optional(),
   ftd_total: zMoney.optional(),
   deposit_total: zMoney.optional(),
@@ -103,6 +105,8 @@ export function parseSmartico(text: string, offer: ConnectorOffer, window: DateW
     for (const [k, v] of Object.entries(raw)) {
       if (SUB_ID_KEY.test(k) && v !== null && v !== undefined && String(v).trim() !== "") subIds[k] = String(v).trim();
     }
+    // The deal's tag as set on the Smartico link (in any afp field): rows of other deals are skipped.
+    if (offer.campaignTag && !Object.values(subIds).includes(offer.campaignTag)) continue;
     const row: CanonicalRow = {
       ...emptyRow({ platform: "smartico", reportDate: day, reportTz: offer.platformTimezone, currency, currencyOrigin: "account_default" }),
       brandExtId: brandId ?? r.brand_name ?? null,
@@ -112,6 +116,7 @@ export function parseSmartico(text: string, offer: ConnectorOffer, window: DateW
       clicks: r.visit_count ?? null,
       registrations: r.registration_count ?? null,
       ftdCount: r.ftd_count ?? null,
+      qftdCount: r.qftd_count ?? null,
       depositCount: r.deposit_count ?? null,
       ftdAmountMicros: r.ftd_total ?? null,
       depositsMicros: r.deposit_total ?? null,
@@ -119,6 +124,7 @@ export function parseSmartico(text: string, offer: ConnectorOffer, window: DateW
       commissionTotalMicros: r.commissions_total ?? null,
       metricSemantics: {
         clicks: "smartico.visit_count",
+        qftd_count: "smartico.qftd_count",
         ngr: "smartico.net_pl",
         commission_total: "smartico.commissions_total: change of commission during the day (delta), summed",
       },
@@ -134,8 +140,20 @@ export function parseSmartico(text: string, offer: ConnectorOffer, window: DateW
   return [...byKey.values()];
 }
 
+/**
+ * The configured grouping (default afp,brand_id) plus the site tag field, so each site's rows
+ * come back apart; without it the platform sums every site (and direct players) into one row.
+ */
+export function groupByOf(offer: ConnectorOffer): string {
+  const groups = (configString(offer, "groupBy") ?? "afp,brand_id").split(",").map((g) => g.trim());
+  const tag = tagDimensionOf("smartico", offer.config);
+  if (!groups.includes(tag)) groups.push(tag);
+  return groups.join(",");
+}
+
 export const smartico: Connector = {
   platform: "smartico",
+  honours: ["brand", "campaign"],
   windows: smarticoWindows,
   secretsOf: (offer) => [offer.secrets.apiKey ?? ""].filter(Boolean),
   async pull(offer: ConnectorOffer, window: DateWindow, fetcher: typeof fetch): Promise<PullResult> {
@@ -147,7 +165,7 @@ export const smartico: Connector = {
     url.searchParams.set("aggregation_period", "DAY");
     url.searchParams.set("date_from", date_from);
     url.searchParams.set("date_to", date_to);
-    url.searchParams.set("group_by", configString(offer, "groupBy") ?? "afp,brand_id");
+    url.searchParams.set("group_by", groupByOf(offer));
     const res = await fetchText(
       fetcher,
       url.toString(),

@@ -1,3 +1,4 @@
+import type { MetricColumns } from "../../../shared/metric-columns";
 import type { PlatformId } from "../../../shared/platforms";
 import type { CanonicalRow } from "../canonical";
 
@@ -27,6 +28,8 @@ export interface PullResult {
   httpStatus: number;
   /** Raw response text (the sync engine redacts and truncates before storing). */
   raw: string;
+  /** Which column fed each metric (connectors that resolve column variants say so). */
+  columns?: MetricColumns;
 }
 
 export type ConnectorErrorKind =
@@ -59,8 +62,13 @@ export class ConnectorError extends Error {
   }
 }
 
+/** Offer filters a connector applies itself (the row pipeline applies the rest). */
+export type OfferFilter = "brand" | "merchant" | "campaign" | "promo";
+
 export interface Connector {
   platform: PlatformId;
+  /** Filters this connector applies while parsing; the campaign tag is matched centrally otherwise. */
+  honours?: readonly OfferFilter[];
   /** Splits an inclusive day range into windows the platform accepts (max length, same month, ...). */
   windows(from: string, to: string): DateWindow[];
   /** Fetches and normalizes one window. Throws ConnectorError. */

@@ -1,0 +1,130 @@
+import { createResource, createSignal, For, Show } from "solid-js";
+import type { OfferTagsResponse, TagRoutesResponse, TagSummary } from "../../../../shared/revenue-tags";
+import { fmtInt } from "../../format";
+
+/**
+ * An offer's tag routes: each tag value found in its revenue, its totals and where its rows go,
+ * with a site picker that assigns the tag in one click (its stored rows move at once). Unassigned
+ * tags (players who came direct, a new tracking link) stay on the offer, counted in its totals.
+ */
+async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(path, { credentials: "same-origin", ...init, headers: { "content-type": "application/json", ...init.headers } });
+  const body = res.status === 204 ? null : ((await res.json().catch(() => null)) as { error?: { message: string } } | null);
+  if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
+  return body as T;
+}
+
+const base = (offerId: string) => `/api/offers/${encodeURIComponent(offerId)}/tags`;
+const money = (c: { amount: string; currency: string }[]) => (c.length ? c.map((m) => `${m.amount} ${m.currency}`).join(" + ") : "—");
+
+export function TagRoutes(props: { offerId: string }) {
+  const [tags, { refetch: refetchTags }] = createResource(
+    () => props.offerId,
+    (id) => call<OfferTagsResponse>(base(id)),
+  );
+  const [routes, { refetch: refetchRoutes }] = createResource(
+    () => props.offerId,
+    (id) => call<TagRoutesResponse>(`${base(id)}/routes`),
+  );
+  const [error, setError] = createSignal<string | null>(null);
+  const [busy, setBusy] = createSignal<string | null>(null);
+
+  const dimensionLabel = () => {
+    const r = routes();
+    return r?.dimensions.find((d) => d.id === r.tagDimension)?.label ?? r?.tagDimension ?? "";
+  };
+
+  async function assign(t: TagSummary, siteId: string) {
+    if (t.value === null) return;
+    setError(null);
+    setBusy(t.value);
+    try {
+      const q = new URLSearchParams({ dimension: t.dimension, value: t.value });
+      if (siteId === "") await call(`${base(props.offerId)}/routes?${q}`, { method: "DELETE" });
+      else
+        await call(`${base(props.offerId)}/routes`, {
+          method: "PUT",
+          body: JSON.stringify({ dimension: t.dimension, value: t.value, siteId }),
+        });
+      refetchTags();
+      refetchRoutes();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section class="tag-routes" data-testid="tag-routes">
+      <h3>Where revenue goes</h3>
+      <p class="muted">
+        Rows go to a site by click id where the report has one, else by their <strong>{dimensionLabel()}</strong>. A tag mapped to no site
+        stays <em>unassigned</em>: counted in the offer's totals, never put on a site by guess.
+      </p>
+      <Show when={error()}>
+        <p class="error" role="alert">
+          {error()}
+        </p>
+      </Show>
+      <Show when={tags()} fallback={<p class="muted">Loading…</p>}>
+        {(t) => (
+          <Show when={t().tags.length > 0} fallback={<p class="muted">No revenue rows yet: run a sync or test the connection.</p>}>
+            <table class="table">
+              <thead>
+                <tr>
+                  <th>{dimensionLabel() || "Tag"}</th>
+                  <th class="num">Rows</th>
+                  <th class="num">Clicks</th>
+                  <th class="num">Registrations</th>
+                  <th class="num">FTDs</th>
+                  <th class="num">Commission</th>
+                  <th>Goes to</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={t().tags}>
+                  {(tag) => (
+                    <tr data-tag={tag.value ?? ""} classList={{ unassigned: tag.siteId === null }}>
+                      <td>{tag.value ?? <span class="muted">(no tag: direct)</span>}</td>
+                      <td class="num">{fmtInt(tag.rows)}</td>
+                      <td class="num">{fmtInt(tag.clicks)}</td>
+                      <td class="num">{fmtInt(tag.registrations)}</td>
+                      <td class="num">{fmtInt(tag.ftds)}</td>
+                      <td class="num">{money(tag.commission)}</td>
+                      <td>
+                        <Show
+                          when={tag.placement !== "click" && tag.value !== null}
+                          fallback={<span>{tag.placement === "click" ? `${tag.siteName ?? tag.siteId} (by click id)` : "Unassigned"}</span>}
+                        >
+                          <select
+                            aria-label={`Site for ${tag.value}`}
+                            disabled={busy() === tag.value}
+                            value={tag.siteId ?? ""}
+                            onChange={(e) => assign(tag, e.currentTarget.value)}
+                          >
+                            <option value="">Unassigned</option>
+                            <For each={routes()?.sites ?? []}>{(s) => <option value={s.id}>{s.name}</option>}</For>
+                          </select>
+                        </Show>
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+              <tfoot>
+                <tr>
+                  <td>Offer total</td>
+                  <td class="num">{fmtInt(t().totals.rows)}</td>
+                  <td colSpan={3} />
+                  <td class="num">{money(t().totals.commission)}</td>
+                  <td />
+                </tr>
+              </tfoot>
+            </table>
+          </Show>
+        )}
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+import type { CanonicalRow } from "./canonical";
+import { configString } from "./connectors/fields";
+import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./connectors/types";
+
+/**
+ * One window through the row pipeline every caller shares (sync, test connection): the connector's
+ * pull, then the offer's filters the connector does not apply itself. A filter is never ignored:
+ * a campaign tag on a report that has no column to match it is a config error, not every row.
+ */
+export async function pullWindow(connector: Connector, offer: ConnectorOffer, w: DateWindow, fetcher: typeof fetch): Promise<PullResult> {
+  const res = await connector.pull(offer, w, fetcher);
+  let rows = res.rows;
+  const brand = configString(offer, "brandName");
+  if (brand && !connector.honours?.includes("brand")) rows = byBrand(rows, brand, offer.platform);
+  if (offer.campaignTag && !connector.honours?.includes("campaign")) rows = byCampaignTag(rows, offer.campaignTag, offer.platform);
+  return rows === res.rows ? res : { ...res, rows };
+}
+
+/** Rows of the offer's brand (by id or name, any case); a report without a brand column cannot be filtered. */
+function byBrand(rows: CanonicalRow[], brand: string, platform: string): CanonicalRow[] {
+  const want = brand.toLowerCase();
+  if (rows.length && rows.every((r) => !r.brandExtId && !r.brandNameRaw)) {
+    throw new ConnectorError("config", `the ${platform} report has no brand column to keep brand "${brand}": map one or clear the brand`);
+  }
+  return rows.filter((r) => [r.brandExtId, r.brandNameRaw].some((v) => v?.toLowerCase() === want));
+}
+
+/** Rows carrying the deal's tag in any of their tag columns (campaign, tracking code, sub-ids). */
+function byCampaignTag(rows: CanonicalRow[], tag: string, platform: string): CanonicalRow[] {
+  const values = (r: CanonicalRow) => [r.campaignExtId, r.campaignNameRaw, r.trackingCode, ...Object.values(r.subIds)];
+  if (rows.length && rows.every((r) => values(r).every((v) => v === null || v === ""))) {
+    throw new ConnectorError(
+      "config",
+      `the ${platform} report has no campaign, tracking code or sub-id column to match campaign tag "${tag}": clear the campaign tag (tag routes tell sites apart) or add that column to the report`,
+    );
+  }
+  return rows.filter((r) => values(r).includes(tag));
+}
