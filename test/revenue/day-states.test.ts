@@ -59,6 +59,9 @@ async function createOffer(cookie: string, token: string, siteId: string, settle
     }),
   );
   expect(status).toBe(201);
+  // The deal's campaign tag belongs to this site (rows whose tag maps nowhere stay unassigned).
+  const route = await api(cookie, `/api/offers/${body.offer.id}/tags/routes`, json("PUT", { dimension: "campaign", value: "777", siteId }));
+  expect(route.status).toBe(200);
   return body.offer;
 }
 
