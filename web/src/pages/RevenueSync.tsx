@@ -7,6 +7,7 @@ import { addDays, fmtAgo, fmtDateTime, fmtDay, fmtDays, fmtInt, platformLabel, t
 import { StateBadge } from "./Offers";
 import { OfferDayStates } from "./offer/OfferDayStates";
 import { SettleHorizons } from "./offer/SettleHorizons";
+import { TagRoutes } from "./offer/TagRoutes";
 import "./offers.css";
 import { TableScroll } from "../components/TableScroll";
 
@@ -256,6 +257,7 @@ export function RevenueSync() {
               </Show>
             </section>
 
+            <TagRoutes offerId={o().id} />
             <OfferDayStates
               offerId={o().id}
               timezone={o().platformTimezone}

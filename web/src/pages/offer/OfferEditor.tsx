@@ -8,9 +8,10 @@ import { DealNotesSection } from "./DealNotesSection";
 import { DetailsSection } from "./DetailsSection";
 import { EventMapping } from "./EventMapping";
 import { createOfferForm } from "./form";
+import { TagRoutes } from "./TagRoutes";
 import "../offers.css";
 
-/** Create or edit an offer: details, API Setup with Test connection, deal notes, Casino Entry, and its postback event mapping. */
+/** Create or edit an offer: details, API Setup with Test connection, deal notes, Casino Entry, where its revenue rows go (tag routes) and its postback event mapping. */
 export function OfferEditor() {
   const params = useParams<{ id?: string }>();
   const f = createOfferForm(() => (params.id && params.id !== "new" ? params.id : null));
@@ -59,7 +60,14 @@ export function OfferEditor() {
             </div>
           </form>
           {/* Saved separately from the form: each section talks to its own API route. */}
-          <Show when={f.offerId()}>{(id) => <EventMapping offerId={id()} />}</Show>
+          <Show when={f.offerId()}>
+            {(id) => (
+              <>
+                <TagRoutes offerId={id()} />
+                <EventMapping offerId={id()} />
+              </>
+            )}
+          </Show>
         </Show>
       </Show>
     </div>

@@ -1,5 +1,6 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import type { OfferTagsResponse, TagRoutesResponse, TagSummary } from "../../../../shared/revenue-tags";
+import { request as call } from "../../api";
 import { fmtInt } from "../../format";
 
 /**
@@ -7,13 +8,6 @@ import { fmtInt } from "../../format";
  * with a site picker that assigns the tag in one click (its stored rows move at once). Unassigned
  * tags (players who came direct, a new tracking link) stay on the offer, counted in its totals.
  */
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(path, { credentials: "same-origin", ...init, headers: { "content-type": "application/json", ...init.headers } });
-  const body = res.status === 204 ? null : ((await res.json().catch(() => null)) as { error?: { message: string } } | null);
-  if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
-  return body as T;
-}
-
 const base = (offerId: string) => `/api/offers/${encodeURIComponent(offerId)}/tags`;
 const money = (c: { amount: string; currency: string }[]) => (c.length ? c.map((m) => `${m.amount} ${m.currency}`).join(" + ") : "—");
 
