@@ -67,8 +67,9 @@ export interface SiteOverviewResponse {
     revenue: MoneyAmount & { byCurrency: MoneyAmount[]; missingFx: { day: string; currency: string }[] };
     /** Earnings per click in reporting-currency micros; null without clicks. */
     epcMicros: number | null;
-    platformRegistrations: number;
-    platformFtds: number;
+    /** Null when no operator report in the range carries the figure ("not reported", never 0). */
+    platformRegistrations: number | null;
+    platformFtds: number | null;
     /** The totals are as final as their least final day. */
     countsState: DayState;
     earningsState: DayState;
@@ -85,6 +86,8 @@ export interface SiteOverviewResponse {
       notReportedDays: string[];
       provisionalDays: string[];
       offers: OfferFreshness[];
+      /** Revenue of the site's offers that no click id or tag route places on a site, per offer and currency. */
+      unassigned: { offerId: string; offerName: string; tags: number; commission: MoneyAmount | null }[];
     };
   };
 }

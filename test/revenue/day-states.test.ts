@@ -41,7 +41,13 @@ async function clearSites(cookie: string): Promise<void> {
   }
 }
 
-async function createOffer(cookie: string, token: string, siteId: string, settleHorizons: SettleOverride): Promise<OfferDetail> {
+async function createOffer(
+  cookie: string,
+  token: string,
+  siteId: string,
+  settleHorizons: SettleOverride,
+  routeTag = true,
+): Promise<OfferDetail> {
   const { status, body } = await api<{ offer: OfferDetail }>(
     cookie,
     "/api/offers",
@@ -59,6 +65,7 @@ async function createOffer(cookie: string, token: string, siteId: string, settle
     }),
   );
   expect(status).toBe(201);
+  if (!routeTag) return body.offer;
   // The deal's campaign tag belongs to this site (rows whose tag maps nowhere stay unassigned).
   const route = await api(cookie, `/api/offers/${body.offer.id}/tags/routes`, json("PUT", { dimension: "campaign", value: "777", siteId }));
   expect(route.status).toBe(200);
@@ -249,6 +256,25 @@ describe("days are provisional until they settle", () => {
     const late = (await changeLog(cookie, offer.id)).filter((c) => c.reportDate === lastOfPrev);
     expect(late).toHaveLength(1);
     expect(late[0]?.lateRestatement).toBe(true);
+  });
+
+  it("shows revenue that no tag route places as unassigned in the site's overview, never on the site", async () => {
+    await demo();
+    const cookie = await login();
+    await clearSites(cookie);
+    const token = `ds${ulid().toLowerCase()}`;
+    const T = todayIn("UTC");
+    const offer = await createOffer(cookie, token, "site_uk", {}, false);
+    const before = await overview(cookie, "site_uk", addDays(T, -6), T);
+    await resync(cookie, offer.id, addDays(T, -6), addDays(T, -1));
+    const o = await overview(cookie, "site_uk", addDays(T, -6), T);
+    const mine = o.freshness.revenue.unassigned.find((u) => u.offerId === offer.id);
+    expect(mine).toBeDefined();
+    expect(mine?.tags).toBeGreaterThan(0);
+    expect(mine?.commission?.micros).toBeGreaterThan(0);
+    // Nothing of it is on the site: the site's figures are what they were before the pull.
+    expect(o.totals.revenue.micros).toBe(before.totals.revenue.micros);
+    expect(o.totals.platformRegistrations).toBe(before.totals.platformRegistrations);
   });
 
   it("refuses a horizon it cannot use, naming the field", async () => {

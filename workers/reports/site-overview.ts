@@ -1,9 +1,9 @@
-import { and, count, eq, gte, lt, lte, ne, sql, sum } from "drizzle-orm";
+import { and, count, countDistinct, eq, gte, inArray, isNull, lt, lte, ne, sql, sum } from "drizzle-orm";
 import { leastFinal } from "../../shared/day-state";
 import type { OverviewDay, SiteOverviewResponse } from "../../shared/report-types";
 import { eachDay, localRangeToUtc } from "../../shared/time";
 import type { DB } from "../db/client";
-import { clicks, conversions, revenueRows, siteOffers, sites, workspaces } from "../db/schema";
+import { clicks, conversions, offers, revenueRows, siteOffers, sites, workspaces } from "../db/schema";
 import { notFound } from "../lib/errors";
 import { FxTable } from "../revenue/fx";
 import { offerDayContexts } from "./day-states";
@@ -104,6 +104,31 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
 
   const offerIds = (await db.select({ id: siteOffers.offerId }).from(siteOffers).where(eq(siteOffers.siteId, q.siteId))).map((r) => r.id);
   const freshness = await offerFreshness(db, q.workspaceId, offerIds, now);
+  // Revenue of this site's offers that no tag route or click id placed on any site: shown, never dropped
+  // and never put on this site (it may belong to another site or to players who came direct).
+  const unassignedRows = offerIds.length
+    ? await db
+        .select({
+          offerId: revenueRows.offerId,
+          offerName: offers.name,
+          currency: revenueRows.currency,
+          commission: sum(revenueRows.commissionTotalMicros).mapWith(Number),
+          tags: countDistinct(revenueRows.tagValue),
+        })
+        .from(revenueRows)
+        .innerJoin(offers, eq(offers.id, revenueRows.offerId))
+        .where(
+          and(
+            eq(revenueRows.workspaceId, q.workspaceId),
+            inArray(revenueRows.offerId, offerIds),
+            isNull(revenueRows.siteId),
+            eq(revenueRows.state, "active"),
+            gte(revenueRows.reportDate, q.from),
+            lte(revenueRows.reportDate, q.to),
+          ),
+        )
+        .groupBy(revenueRows.offerId, offers.name, revenueRows.currency)
+    : [];
   const syncable = freshness.filter((f) => f.state !== "no_connector");
   const dayContexts = await offerDayContexts(
     db,
@@ -178,9 +203,11 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
   for (const r of revRows) {
     const d = days.get(r.day);
     if (!d) continue;
-    d.platformRegistrations = (d.platformRegistrations ?? 0) + (r.registrations ?? 0);
-    d.platformFtds = (d.platformFtds ?? 0) + (r.ftds ?? 0);
-    const micros = r.commission ?? 0;
+    d.platformRegistrations = plus(d.platformRegistrations, r.registrations);
+    d.platformFtds = plus(d.platformFtds, r.ftds);
+    // A row whose report has no commission says nothing about revenue: it is not a zero.
+    if (r.commission === null) continue;
+    const micros = r.commission;
     revenueByCurrency.set(r.currency, (revenueByCurrency.get(r.currency) ?? 0) + micros);
     const rate = await fx.rate(r.day, r.currency, reportingCurrency);
     if (!rate.rate) {
@@ -218,8 +245,8 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
       },
       /** Earnings per click = revenue / clicks (reporting currency micros); null without clicks. */
       epcMicros: totalClicks > 0 ? Math.round(revenueMicros / totalClicks) : null,
-      platformRegistrations: series.reduce((a, d) => a + (d.platformRegistrations ?? 0), 0),
-      platformFtds: series.reduce((a, d) => a + (d.platformFtds ?? 0), 0),
+      platformRegistrations: series.reduce<number | null>((a, d) => plus(a, d.platformRegistrations), null),
+      platformFtds: series.reduce<number | null>((a, d) => plus(a, d.platformFtds), null),
       // A total is only as final as its least final day.
       countsState: leastFinal(series.map((d) => d.countsState)),
       earningsState: leastFinal(series.map((d) => d.earningsState)),
@@ -234,7 +261,19 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
         notReportedDays: series.filter((d) => d.dayState === "not_reported").map((d) => d.day),
         provisionalDays: series.filter((d) => d.dayState === "provisional").map((d) => d.day),
         offers: freshness,
+        unassigned: unassignedRows.map((u) => ({
+          offerId: u.offerId,
+          offerName: u.offerName,
+          tags: u.tags,
+          commission: u.commission === null ? null : { micros: u.commission, currency: u.currency },
+        })),
       },
     },
   };
+}
+
+/** Sum where null means "not reported": null + null stays null, never 0. */
+function plus(a: number | null, b: number | null | undefined): number | null {
+  if (b === null || b === undefined) return a;
+  return (a ?? 0) + b;
 }

@@ -215,6 +215,18 @@ function OverviewBody(props: { o: SiteOverviewResponse; liveClicks: number; live
             </Show>
           </span>
         </div>
+        <Show when={o().freshness.revenue.unassigned.length > 0}>
+          <div class="provisional" data-testid="unassigned-revenue">
+            Not on any site yet (its platform tag maps nowhere, or the players came direct):{" "}
+            {o()
+              .freshness.revenue.unassigned.map(
+                (u) =>
+                  `${u.offerName} ${u.commission ? fmtMoney(u.commission.micros, u.commission.currency) : "(no commission reported)"} in ${u.tags} tag(s)`,
+              )
+              .join(" · ")}
+            . Not counted above. Assign a tag to a site in the offer's tag routes.
+          </div>
+        </Show>
         <Show when={o().totals.revenue.missingFx.length > 0}>
           <div class="error">
             No FX rate for{" "}
