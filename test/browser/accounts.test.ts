@@ -33,7 +33,7 @@ describe("accounts in the dashboard", () => {
     await owner.click("text=Create an account");
     const ownerEmail = `owner-${unique()}@example.com`;
     await signUpInUi(owner, ownerEmail, "Fresh Affiliates");
-    await owner.waitForSelector("#ws-switch");
+    await owner.waitForSelector("#ws-switch", { state: "attached" });
     await expect(owner.locator("#ws-switch option:checked").textContent()).resolves.toBe("Fresh Affiliates");
 
     await owner.goto(`${base()}/settings?tab=workspace`);
@@ -67,7 +67,7 @@ describe("accounts in the dashboard", () => {
     await signUpInUi(viewer, viewerEmail);
     await viewer.waitForURL(/\/invite\//);
     await viewer.click("text=Join Fresh Affiliates");
-    await viewer.waitForSelector("#ws-switch");
+    await viewer.waitForSelector("#ws-switch", { state: "attached" });
     await viewer.goto(`${base()}/settings?tab=workspace`);
     await viewer.waitForSelector("input[name=reportingCurrency]");
     expect(await viewer.inputValue("input[name=reportingCurrency]")).toBe("USD");
@@ -81,7 +81,7 @@ describe("accounts in the dashboard", () => {
     const email = `forgetful-${unique()}@example.com`;
     await page.goto(`${base()}/signup`);
     await signUpInUi(page, email, "Forgetful Media");
-    await page.waitForSelector("#ws-switch");
+    await page.waitForSelector("#ws-switch", { state: "attached" });
     await page.click("text=Sign out");
     await page.click("text=Forgot your password?");
     await page.fill("input[name=email]", email);
@@ -99,7 +99,7 @@ describe("accounts in the dashboard", () => {
     await page.fill("input[name=email]", email);
     await page.fill("input[name=password]", "brand-new-password-9");
     await page.click("button[type=submit]");
-    await page.waitForSelector("#ws-switch");
+    await page.waitForSelector("#ws-switch", { state: "attached" });
     await page.close();
   });
 });

@@ -32,7 +32,7 @@ export const PAGES: AuditedPage[] = [
   { name: "settings-workspace", path: "/settings?tab=workspace", ready: "input[name=reportingTimezone]" },
   { name: "settings-team", path: "/settings?tab=team", ready: "form.inline-form" },
   { name: "settings-profile", path: "/settings?tab=profile", ready: "input[name=timezone]" },
-  { name: "audit-log", path: "/audit", ready: "table" },
+  { name: "audit-log", path: "/audit", ready: "table, [data-testid=audit-empty]" },
   { name: "new-workspace", path: "/workspaces/new", ready: "input[name=name]" },
   { name: "signup", path: "/signup", ready: "input[name=workspaceName]", signedOut: true },
   { name: "forgot-password", path: "/forgot-password", ready: "input[name=email]", signedOut: true },

@@ -1,5 +1,6 @@
 import { createSignal, For, onMount, Show } from "solid-js";
 import { type AuditEntry, getAudit } from "../account-api";
+import { TableScroll } from "../components/TableScroll";
 import { fmtDateTime } from "../format";
 
 const fmtValue = (v: unknown) => (v === null || v === undefined ? "—" : typeof v === "string" ? v : JSON.stringify(v));
@@ -39,47 +40,51 @@ export function AuditLog() {
           when={entries().length > 0}
           fallback={
             <Show when={!error()}>
-              <p class="muted">No changes recorded yet.</p>
+              <p class="muted" data-testid="audit-empty">
+                No changes recorded yet.
+              </p>
             </Show>
           }
         >
-          <div class="card table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Changes</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={entries()}>
-                  {(e) => (
-                    <tr>
-                      <td class="nowrap">{fmtDateTime(e.at)}</td>
-                      <td>{e.userEmail ?? "system"}</td>
-                      <td>
-                        {e.summary} <span class="muted">({e.action})</span>
-                      </td>
-                      <td>
-                        <Show when={e.diff && Object.keys(e.diff).length > 0} fallback={<span class="muted">—</span>}>
-                          <ul class="plain">
-                            <For each={Object.entries(e.diff ?? {})}>
-                              {([k, [a, b]]) => (
-                                <li>
-                                  {k}: {fmtValue(a)} → {fmtValue(b)}
-                                </li>
-                              )}
-                            </For>
-                          </ul>
-                        </Show>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
+          <div class="card">
+            <TableScroll label="Audit log">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">When</th>
+                    <th scope="col">Who</th>
+                    <th scope="col">What</th>
+                    <th scope="col">Changes</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={entries()}>
+                    {(e) => (
+                      <tr>
+                        <td class="nowrap">{fmtDateTime(e.at)}</td>
+                        <td>{e.userEmail ?? "system"}</td>
+                        <td>
+                          {e.summary} <span class="muted">({e.action})</span>
+                        </td>
+                        <td>
+                          <Show when={e.diff && Object.keys(e.diff).length > 0} fallback={<span class="muted">—</span>}>
+                            <ul class="plain">
+                              <For each={Object.entries(e.diff ?? {})}>
+                                {([k, [a, b]]) => (
+                                  <li>
+                                    {k}: {fmtValue(a)} → {fmtValue(b)}
+                                  </li>
+                                )}
+                              </For>
+                            </ul>
+                          </Show>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </TableScroll>
           </div>
           <Show when={next()}>
             {(n) => (

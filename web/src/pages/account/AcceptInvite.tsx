@@ -26,12 +26,17 @@ export function AcceptInvite() {
     }
   };
   return (
-    <AuthCard title="Join a workspace" error={error() ?? (invite.error ? (invite.error as Error).message : null)}>
+    <AuthCard title="Join a workspace" error={error()}>
       <Switch fallback={<p class="muted">Loading…</p>}>
-        <Match when={invite()?.status && invite()?.status !== "pending"}>
+        <Match when={invite.error}>
+          <p class="error" role="alert">
+            {(invite.error as Error).message}. The link may be mistyped; ask the person who invited you for a new one.
+          </p>
+        </Match>
+        <Match when={invite.state === "ready" && invite()?.status !== "pending"}>
           <p>This invitation is {invite()?.status}. Ask the person who invited you for a new one.</p>
         </Match>
-        <Match when={invite() && me.state === "ready" && me()}>
+        <Match when={invite.state === "ready" && me.state === "ready" && me()}>
           <p>
             You are invited to <strong>{invite()?.workspaceName}</strong> as {invite()?.role}.
           </p>
@@ -42,7 +47,7 @@ export function AcceptInvite() {
             {busy() ? "Joining…" : `Join ${invite()?.workspaceName}`}
           </button>
         </Match>
-        <Match when={invite() && me.state === "ready" && !me()}>
+        <Match when={invite.state === "ready" && me.state === "ready" && !me()}>
           <p>
             You are invited to <strong>{invite()?.workspaceName}</strong> as {invite()?.role}. Sign up or sign in as {invite()?.email} to
             join.

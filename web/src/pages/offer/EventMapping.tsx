@@ -7,6 +7,7 @@ import {
 } from "../../../../shared/postback-events";
 import type { OfferEventsSaved } from "../../../../shared/report-types";
 import { getOfferEvents, mapOfferEvent, putOfferEvents } from "../../api";
+import { TableScroll } from "../../components/TableScroll";
 import { fmtAgo } from "../../format";
 
 /** One select of the event types, labelled. */
@@ -93,40 +94,91 @@ export function EventMapping(props: { offerId: string }) {
             <Show when={view().unmapped.length > 0}>
               <h3>Received but not mapped</h3>
               <div style={{ "overflow-x": "auto" }}>
+                <TableScroll label="Event names received but not mapped">
+                  <table class="grid">
+                    <thead>
+                      <tr>
+                        <th>Event name</th>
+                        <th>Received</th>
+                        <th>Last</th>
+                        <th>Count as</th>
+                        <th />
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <For each={view().unmapped}>
+                        {(u) => (
+                          <tr>
+                            <td class="mono">{u.sentAs}</td>
+                            <td>{u.count}</td>
+                            <td>{fmtAgo(u.lastSeenAt)}</td>
+                            <td>
+                              <TypeSelect
+                                label={`Count ${u.sentAs} as`}
+                                value={choice()[u.name] ?? ""}
+                                onChange={(t) => setChoice({ ...choice(), [u.name]: t })}
+                              />
+                            </td>
+                            <td>
+                              <button
+                                type="button"
+                                disabled={busy() || !choice()[u.name]}
+                                onClick={() => {
+                                  const t = choice()[u.name];
+                                  if (t) void run(() => mapOfferEvent(props.offerId, u.sentAs, t));
+                                }}
+                              >
+                                Map
+                              </button>
+                            </td>
+                          </tr>
+                        )}
+                      </For>
+                    </tbody>
+                  </table>
+                </TableScroll>
+              </div>
+            </Show>
+
+            <h3>This offer's mapping</h3>
+            <div style={{ "overflow-x": "auto" }}>
+              <TableScroll label="This offer's event mapping">
                 <table class="grid">
                   <thead>
                     <tr>
-                      <th>Event name</th>
-                      <th>Received</th>
-                      <th>Last</th>
-                      <th>Count as</th>
+                      <th>Incoming name</th>
+                      <th>Counts as</th>
                       <th />
                     </tr>
                   </thead>
                   <tbody>
-                    <For each={view().unmapped}>
-                      {(u) => (
+                    <For
+                      each={rows()}
+                      fallback={
                         <tr>
-                          <td class="mono">{u.sentAs}</td>
-                          <td>{u.count}</td>
-                          <td>{fmtAgo(u.lastSeenAt)}</td>
+                          <td colSpan={3} class="muted">
+                            No mapping of its own: the names below apply.
+                          </td>
+                        </tr>
+                      }
+                    >
+                      {(m) => (
+                        <tr>
+                          <td class="mono">{m.name}</td>
                           <td>
                             <TypeSelect
-                              label={`Count ${u.sentAs} as`}
-                              value={choice()[u.name] ?? ""}
-                              onChange={(t) => setChoice({ ...choice(), [u.name]: t })}
+                              label={`${m.name} counts as`}
+                              value={m.type}
+                              onChange={(t) => edit(rows().map((x) => (x.name === m.name ? { ...x, type: t } : x)))}
                             />
                           </td>
                           <td>
                             <button
                               type="button"
-                              disabled={busy() || !choice()[u.name]}
-                              onClick={() => {
-                                const t = choice()[u.name];
-                                if (t) void run(() => mapOfferEvent(props.offerId, u.sentAs, t));
-                              }}
+                              aria-label={`Remove ${m.name}`}
+                              onClick={() => edit(rows().filter((x) => x.name !== m.name))}
                             >
-                              Map
+                              Remove
                             </button>
                           </td>
                         </tr>
@@ -134,54 +186,7 @@ export function EventMapping(props: { offerId: string }) {
                     </For>
                   </tbody>
                 </table>
-              </div>
-            </Show>
-
-            <h3>This offer's mapping</h3>
-            <div style={{ "overflow-x": "auto" }}>
-              <table class="grid">
-                <thead>
-                  <tr>
-                    <th>Incoming name</th>
-                    <th>Counts as</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  <For
-                    each={rows()}
-                    fallback={
-                      <tr>
-                        <td colSpan={3} class="muted">
-                          No mapping of its own: the names below apply.
-                        </td>
-                      </tr>
-                    }
-                  >
-                    {(m) => (
-                      <tr>
-                        <td class="mono">{m.name}</td>
-                        <td>
-                          <TypeSelect
-                            label={`${m.name} counts as`}
-                            value={m.type}
-                            onChange={(t) => edit(rows().map((x) => (x.name === m.name ? { ...x, type: t } : x)))}
-                          />
-                        </td>
-                        <td>
-                          <button
-                            type="button"
-                            aria-label={`Remove ${m.name}`}
-                            onClick={() => edit(rows().filter((x) => x.name !== m.name))}
-                          >
-                            Remove
-                          </button>
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
+              </TableScroll>
             </div>
             <div class="toolbar">
               <label>

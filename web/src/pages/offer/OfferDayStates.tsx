@@ -3,10 +3,12 @@
  * provisional or settled, why, and when each was last pulled. Props { offerId, timezone, reload? }:
  * `timezone` is the offer's platform timezone (its days); bump `reload` to refetch after a re-sync.
  */
+
 import { createResource, For, Show } from "solid-js";
 import { DAY_STATE_LABELS } from "../../../../shared/day-state";
 import { METRIC_FAMILY_LABELS } from "../../../../shared/settle";
 import { getOfferDays } from "../../api";
+import { TableScroll } from "../../components/TableScroll";
 import { addDays, todayIn } from "../../format";
 
 const DAYS = 21;
@@ -28,34 +30,36 @@ export function OfferDayStates(props: { offerId: string; timezone: string; reloa
               Platform days in {d().timezone}. Complete through {d().completeThrough ?? "— (no settled day yet)"}: the last settled day.
               Publishing delay {d().settings.publishDelayHours} h.
             </p>
-            <table class="grid">
-              <thead>
-                <tr>
-                  <th>Day</th>
-                  <th>State</th>
-                  <th>{METRIC_FAMILY_LABELS.activity.label}</th>
-                  <th>{METRIC_FAMILY_LABELS.earnings.label}</th>
-                  <th>Last pulled</th>
-                  <th>Why</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={[...d().days].reverse()}>
-                  {(s) => (
-                    <tr data-day={s.day} data-state={s.state}>
-                      <td>{s.day}</td>
-                      <td>
-                        <span class={`day-state day-state-${s.state}`}>{DAY_STATE_LABELS[s.state]}</span>
-                      </td>
-                      <td>{DAY_STATE_LABELS[s.families.activity]}</td>
-                      <td>{DAY_STATE_LABELS[s.families.earnings]}</td>
-                      <td>{fmt(s.lastPulledAt)}</td>
-                      <td class="muted">{s.reason ?? ""}</td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
+            <TableScroll label="Days and their states">
+              <table class="grid">
+                <thead>
+                  <tr>
+                    <th>Day</th>
+                    <th>State</th>
+                    <th>{METRIC_FAMILY_LABELS.activity.label}</th>
+                    <th>{METRIC_FAMILY_LABELS.earnings.label}</th>
+                    <th>Last pulled</th>
+                    <th>Why</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={[...d().days].reverse()}>
+                    {(s) => (
+                      <tr data-day={s.day} data-state={s.state}>
+                        <td>{s.day}</td>
+                        <td>
+                          <span class={`day-state day-state-${s.state}`}>{DAY_STATE_LABELS[s.state]}</span>
+                        </td>
+                        <td>{DAY_STATE_LABELS[s.families.activity]}</td>
+                        <td>{DAY_STATE_LABELS[s.families.earnings]}</td>
+                        <td>{fmt(s.lastPulledAt)}</td>
+                        <td class="muted">{s.reason ?? ""}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </TableScroll>
           </>
         )}
       </Show>

@@ -127,6 +127,7 @@ export function SettleHorizons(props: { offerId: string; onSaved?: () => void })
                         {METRIC_FAMILY_LABELS[f].label} <span class="muted">({METRIC_FAMILY_LABELS[f].help})</span>
                       </span>
                       <select
+                        aria-label={`${METRIC_FAMILY_LABELS[f].label}: horizon`}
                         name={`${f}-kind`}
                         value={families[f].kind}
                         onChange={(e) => setFamilies(f, "kind", e.currentTarget.value as Kind)}

@@ -1,6 +1,7 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import type { OfferTagsResponse, TagRoutesResponse, TagSummary } from "../../../../shared/revenue-tags";
 import { request as call } from "../../api";
+import { TableScroll } from "../../components/TableScroll";
 import { fmtInt } from "../../format";
 
 /**
@@ -64,58 +65,62 @@ export function TagRoutes(props: { offerId: string }) {
       <Show when={tags()} fallback={<p class="muted">Loading…</p>}>
         {(t) => (
           <Show when={t().tags.length > 0} fallback={<p class="muted">No revenue rows yet: run a sync or test the connection.</p>}>
-            <table class="table">
-              <thead>
-                <tr>
-                  <th>{dimensionLabel() || "Tag"}</th>
-                  <th class="num">Rows</th>
-                  <th class="num">Clicks</th>
-                  <th class="num">Registrations</th>
-                  <th class="num">FTDs</th>
-                  <th class="num">Commission</th>
-                  <th>Goes to</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={t().tags}>
-                  {(tag) => (
-                    <tr data-tag={tag.value ?? ""} classList={{ unassigned: tag.siteId === null }}>
-                      <td>{tag.value ?? <span class="muted">(no tag: direct)</span>}</td>
-                      <td class="num">{fmtInt(tag.rows)}</td>
-                      <td class="num">{fmtInt(tag.clicks)}</td>
-                      <td class="num">{fmtInt(tag.registrations)}</td>
-                      <td class="num">{fmtInt(tag.ftds)}</td>
-                      <td class="num">{money(tag.commission)}</td>
-                      <td>
-                        <Show
-                          when={tag.placement !== "click" && tag.value !== null}
-                          fallback={<span>{tag.placement === "click" ? `${tag.siteName ?? tag.siteId} (by click id)` : "Unassigned"}</span>}
-                        >
-                          <select
-                            aria-label={`Site for ${tag.value}`}
-                            disabled={busy() === tag.value}
-                            value={tag.siteId ?? ""}
-                            onChange={(e) => assign(tag, e.currentTarget.value)}
+            <TableScroll label="Tags and where their revenue goes">
+              <table class="table">
+                <thead>
+                  <tr>
+                    <th>{dimensionLabel() || "Tag"}</th>
+                    <th class="num">Rows</th>
+                    <th class="num">Clicks</th>
+                    <th class="num">Registrations</th>
+                    <th class="num">FTDs</th>
+                    <th class="num">Commission</th>
+                    <th>Goes to</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={t().tags}>
+                    {(tag) => (
+                      <tr data-tag={tag.value ?? ""} classList={{ unassigned: tag.siteId === null }}>
+                        <td>{tag.value ?? <span class="muted">(no tag: direct)</span>}</td>
+                        <td class="num">{fmtInt(tag.rows)}</td>
+                        <td class="num">{fmtInt(tag.clicks)}</td>
+                        <td class="num">{fmtInt(tag.registrations)}</td>
+                        <td class="num">{fmtInt(tag.ftds)}</td>
+                        <td class="num">{money(tag.commission)}</td>
+                        <td>
+                          <Show
+                            when={tag.placement !== "click" && tag.value !== null}
+                            fallback={
+                              <span>{tag.placement === "click" ? `${tag.siteName ?? tag.siteId} (by click id)` : "Unassigned"}</span>
+                            }
                           >
-                            <option value="">Unassigned</option>
-                            <For each={routes()?.sites ?? []}>{(s) => <option value={s.id}>{s.name}</option>}</For>
-                          </select>
-                        </Show>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-              <tfoot>
-                <tr>
-                  <td>Offer total</td>
-                  <td class="num">{fmtInt(t().totals.rows)}</td>
-                  <td colSpan={3} />
-                  <td class="num">{money(t().totals.commission)}</td>
-                  <td />
-                </tr>
-              </tfoot>
-            </table>
+                            <select
+                              aria-label={`Site for ${tag.value}`}
+                              disabled={busy() === tag.value}
+                              value={tag.siteId ?? ""}
+                              onChange={(e) => assign(tag, e.currentTarget.value)}
+                            >
+                              <option value="">Unassigned</option>
+                              <For each={routes()?.sites ?? []}>{(s) => <option value={s.id}>{s.name}</option>}</For>
+                            </select>
+                          </Show>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <td>Offer total</td>
+                    <td class="num">{fmtInt(t().totals.rows)}</td>
+                    <td colSpan={3} />
+                    <td class="num">{money(t().totals.commission)}</td>
+                    <td />
+                  </tr>
+                </tfoot>
+              </table>
+            </TableScroll>
           </Show>
         )}
       </Show>

@@ -1,6 +1,7 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import { ROLE_LABELS, type Role } from "../../../../shared/roles";
 import { cancelInvitation, getTeam, invite, removeMember, updateMember } from "../../account-api";
+import { TableScroll } from "../../components/TableScroll";
 import { fmtDateTime } from "../../format";
 import { can, me } from "../../session";
 
@@ -50,7 +51,7 @@ export function TeamSettings() {
             <div class="stack">
               <section class="card">
                 <h2>Members</h2>
-                <div class="table-wrap">
+                <TableScroll label="Members">
                   <table>
                     <thead>
                       <tr>
@@ -120,7 +121,7 @@ export function TeamSettings() {
                       </For>
                     </tbody>
                   </table>
-                </div>
+                </TableScroll>
               </section>
               <section class="card">
                 <h2>Invitations</h2>
