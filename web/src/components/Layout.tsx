@@ -2,7 +2,7 @@ import { A, useLocation, useNavigate } from "@solidjs/router";
 import { createEffect, createSignal, For, type JSX, on, onCleanup, Show } from "solid-js";
 import { switchWorkspace } from "../account-api";
 import { logout } from "../api";
-import { can, me, refetchMe, setMe } from "../session";
+import { me, refetchMe, setMe } from "../session";
 import { useSites } from "../sites";
 
 /** The signed-in shell: top bar, the nav (a menu button opens it on narrow screens), and the page. */
@@ -97,9 +97,6 @@ export function Layout(props: { children?: JSX.Element }) {
           <A href="/analytics">Site Analytics</A>
           <A href="/revenue">Revenue sync</A>
           <A href="/settings">Settings</A>
-          <Show when={can("inspect")}>
-            <A href="/audit">Audit log</A>
-          </Show>
           <Show when={me()}>
             {(m) => (
               <div class="who">

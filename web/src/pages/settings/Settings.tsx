@@ -1,5 +1,6 @@
 import { A, useSearchParams } from "@solidjs/router";
-import { Match, Switch } from "solid-js";
+import { Match, Show, Switch } from "solid-js";
+import { can } from "../../session";
 import { ProfileSettings } from "./ProfileSettings";
 import { TeamSettings } from "./TeamSettings";
 import { WorkspaceSettingsForm } from "./WorkspaceSettingsForm";
@@ -25,6 +26,9 @@ export function Settings() {
             {t.label}
           </A>
         ))}
+        <Show when={can("inspect")}>
+          <A href="/audit">Audit log</A>
+        </Show>
       </nav>
       <Switch>
         <Match when={tab() === "workspace"}>
