@@ -15,7 +15,7 @@ export const postbackRoutes = newRouter()
   .get("/", async (c) => {
     const q = postbacksQuerySchema.safeParse(c.req.query());
     if (!q.success) throw fromZod(q.error, "query");
-    return c.json(await postbackLog(getDb(c.env.DB), c.get("session").workspaceId, q.data));
+    return c.json(await postbackLog(getDb(c.env.DB), c.get("session").workspaceId, q.data, c.get("session").timezone));
   })
   .get("/export.csv", async (c) => {
     const q = postbacksQuerySchema.safeParse({ ...c.req.query(), limit: 500 });
@@ -25,7 +25,7 @@ export const postbackRoutes = newRouter()
     const all = [];
     let cursor: string | undefined;
     do {
-      const page = await postbackLog(db, ws, { ...q.data, cursor });
+      const page = await postbackLog(db, ws, { ...q.data, cursor }, c.get("session").timezone);
       all.push(...page.rows);
       cursor = page.nextCursor ?? undefined;
     } while (cursor && all.length < CSV_MAX_ROWS);

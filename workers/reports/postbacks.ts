@@ -3,20 +3,19 @@ import type { PostbacksQuery } from "../../shared/postbacks-query";
 import type { PostbackLogEntry } from "../../shared/report-types";
 import { addDays, startOfLocalDay } from "../../shared/time";
 import type { DB } from "../db/client";
-import { campaigns, offers, postbacks, sites, workspaces } from "../db/schema";
+import { campaigns, offers, postbacks, sites } from "../db/schema";
 
 /**
  * Postbacks report: the real-time conversion log (every request: accepted, duplicate,
  * unattributed, rejected, with the reason and the raw request), newest first, keyset-paginated.
- * Day filters use the workspace's reporting timezone.
+ * Day filters use the reader's reporting timezone (their own override, else the workspace's).
  */
 export async function postbackLog(
   db: DB,
   workspaceId: string,
   q: PostbacksQuery,
+  tz: string,
 ): Promise<{ rows: PostbackLogEntry[]; nextCursor: string | null }> {
-  const ws = (await db.select({ tz: workspaces.reportingTimezone }).from(workspaces).where(eq(workspaces.id, workspaceId)))[0];
-  const tz = ws?.tz ?? "UTC";
   const conds: (SQL | undefined)[] = [eq(postbacks.workspaceId, workspaceId)];
   if (q.site) conds.push(eq(postbacks.siteId, q.site));
   if (q.campaign) conds.push(eq(postbacks.campaignId, q.campaign));
