@@ -155,11 +155,8 @@ describe("the self-serve journey in Chromium", () => {
     await progress.waitFor(SLOW);
     await expect.poll(async () => (await progress.textContent()) ?? "", { timeout: 60_000, interval: 500 }).toMatch(/^ok · /);
     const tagRow = page.locator("[data-testid=tag-routes] tr[data-tag='501']");
-    // The tag list is read when the page opens: reload until the re-synced rows are in it.
-    for (let i = 0; i < 20 && !(await tagRow.count()); i++) {
-      await page.reload();
-      await page.waitForSelector("[data-testid=tag-routes] table, [data-testid=tag-routes] p:has-text('No revenue rows yet')", SLOW);
-    }
+    // The finished re-sync brings the offer's tags into its tag routes, without a reload.
+    await tagRow.waitFor(SLOW);
     await tagRow.locator("select").selectOption({ label: "Journey Casino Guide" });
     await expect.poll(() => tagRow.locator("select").inputValue(), { timeout: 20_000 }).toBe(siteId);
     await page.screenshot({ path: "test-results/journey-revenue-sync.png", fullPage: true });

@@ -257,7 +257,7 @@ export function RevenueSync() {
               </Show>
             </section>
 
-            <TagRoutes offerId={o().id} />
+            <TagRoutes offerId={o().id} reload={progress()?.run?.finishedAt ?? 0} />
             <OfferDayStates
               offerId={o().id}
               timezone={o().platformTimezone}

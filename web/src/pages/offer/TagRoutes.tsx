@@ -11,10 +11,11 @@ import { fmtInt } from "../../format";
 const base = (offerId: string) => `/api/offers/${encodeURIComponent(offerId)}/tags`;
 const money = (c: { amount: string; currency: string }[]) => (c.length ? c.map((m) => `${m.amount} ${m.currency}`).join(" + ") : "—");
 
-export function TagRoutes(props: { offerId: string }) {
+/** Bump `reload` to re-read the tags after a re-sync (new rows bring new tags). */
+export function TagRoutes(props: { offerId: string; reload?: number }) {
   const [tags, { refetch: refetchTags }] = createResource(
-    () => props.offerId,
-    (id) => call<OfferTagsResponse>(base(id)),
+    () => ({ id: props.offerId, reload: props.reload ?? 0 }),
+    (k) => call<OfferTagsResponse>(base(k.id)),
   );
   const [routes, { refetch: refetchRoutes }] = createResource(
     () => props.offerId,
