@@ -48,6 +48,7 @@ async function overviewText(page: Page, selector: string, ok: (t: string) => boo
 describe("the self-serve journey in Chromium", () => {
   let owner: BrowserContext;
   let siteId = "";
+  let offerId = "";
   let inviteLink = "";
   let ownerCsvHeader = "";
   const workspace = `Journey Media ${unique}`;
@@ -101,7 +102,7 @@ describe("the self-serve journey in Chromium", () => {
     await page.locator("input[name=setup-brandId]").fill("12");
     await page.click("[data-testid=save-offer]");
     await page.waitForURL(/\/offers\/(?!new)[^/?]+/, SLOW);
-    const offerId = decodeURIComponent(new URL(page.url()).pathname.split("/")[2] ?? "");
+    offerId = decodeURIComponent(new URL(page.url()).pathname.split("/")[2] ?? "");
     await page.click("[data-testid=test-connection]");
     const preview = page.locator("[data-testid=test-preview]");
     await preview.waitFor(SLOW);
@@ -216,6 +217,11 @@ describe("the self-serve journey in Chromium", () => {
     expect(header).toMatch(/clicks/i);
     expect(header).not.toMatch(/revenue|ngr|commission|epc|cost|roi|amount|micros/i);
     expect(ownerCsvHeader.split(",").length).toBeGreaterThan(header.split(",").length);
+
+    // The offer's tag routes on the Revenue sync page: where its rows go, without their commission.
+    await page.goto(`${base()}/revenue?offer=${encodeURIComponent(offerId)}`);
+    await page.waitForSelector("[data-testid=tag-routes] tr[data-tag='501']", SLOW);
+    expect((await page.locator("main").textContent()) ?? "").not.toMatch(MONEY);
     await member.close();
   });
 });

@@ -9,7 +9,7 @@ import { Onboarding } from "../components/Onboarding";
 import { SitePicker } from "../components/SitePicker";
 import { TableScroll } from "../components/TableScroll";
 import { addDays, fmtAgo, fmtDateTime, fmtDay, fmtDays, fmtInt, fmtMoney, platformLabel, todayIn, words } from "../format";
-import { me } from "../session";
+import { hidesFinancials } from "../session";
 import { refreshSites, useSiteParam } from "../sites";
 
 const PRESETS = [
@@ -147,9 +147,7 @@ export function SiteOverview() {
   );
 }
 
-/** A member with "hide financials" gets reports without their money keys (the API drops them, `revenue` freshness included): nothing to show. */
-const hideMoney = () => me()?.membership?.hideFinancials === true;
-
+/** Without financials the API drops the money keys (`revenue` freshness included): those parts are left out. */
 function OverviewBody(props: { o: SiteOverviewResponse; liveClicks: number; liveRegistrations: number; liveFtds: number }) {
   const o = () => props.o;
   return (
@@ -182,7 +180,7 @@ function OverviewBody(props: { o: SiteOverviewResponse; liveClicks: number; live
           label="Deposits"
           value={fmtInt(o().totals.deposits.count)}
           sub={
-            hideMoney()
+            hidesFinancials()
               ? "amounts hidden"
               : o()
                   .totals.deposits.amounts.map((a) => fmtMoney(a.micros, a.currency))
@@ -190,7 +188,7 @@ function OverviewBody(props: { o: SiteOverviewResponse; liveClicks: number; live
           }
           fresh="live"
         />
-        <Show when={!hideMoney()}>
+        <Show when={!hidesFinancials()}>
           <Kpi
             label="Revenue"
             value={fmtMoney(o().totals.revenue.micros, o().totals.revenue.currency)}
@@ -213,7 +211,7 @@ function OverviewBody(props: { o: SiteOverviewResponse; liveClicks: number; live
             {fmtInt(props.liveClicks)} clicks · {fmtInt(props.liveRegistrations)} registrations · {fmtInt(props.liveFtds)} FTDs
           </span>
         </div>
-        <Show when={!hideMoney()}>
+        <Show when={!hidesFinancials()}>
           <div>
             <strong>Revenue layer</strong> (operator reports): last sync{" "}
             <span title={fmtDateTime(o().freshness.revenue.lastSyncAt)}>{fmtAgo(o().freshness.revenue.lastSyncAt)}</span>
@@ -231,7 +229,7 @@ function OverviewBody(props: { o: SiteOverviewResponse; liveClicks: number; live
             </span>
           </div>
         </Show>
-        <Show when={!hideMoney() && o().totals.revenue.missingFx.length > 0}>
+        <Show when={!hidesFinancials() && o().totals.revenue.missingFx.length > 0}>
           <div class="error">
             No FX rate for{" "}
             {o()
@@ -250,7 +248,7 @@ function OverviewBody(props: { o: SiteOverviewResponse; liveClicks: number; live
             { label: "Clicks", values: o().series.map((d) => d.clicks), color: "#0f766e" },
             { label: "Registrations", values: o().series.map((d) => d.registrations), color: "#2563eb" },
             { label: "FTDs", values: o().series.map((d) => d.ftds), color: "#d97706" },
-            ...(hideMoney() ? [] : revenueSeries(o())),
+            ...(hidesFinancials() ? [] : revenueSeries(o())),
           ]}
         />
       </section>
@@ -269,7 +267,7 @@ function OverviewBody(props: { o: SiteOverviewResponse; liveClicks: number; live
                 <th>FTDs</th>
                 <th>Deposits</th>
                 <th>Operator reg. / FTDs</th>
-                <Show when={!hideMoney()}>
+                <Show when={!hidesFinancials()}>
                   <th>Revenue</th>
                 </Show>
               </tr>
@@ -290,7 +288,7 @@ function OverviewBody(props: { o: SiteOverviewResponse; liveClicks: number; live
                     <td data-figure-state={d.countsState}>
                       {fmtInt(d.platformRegistrations)} / {fmtInt(d.platformFtds)} <FigureBadge state={d.countsState} />
                     </td>
-                    <Show when={!hideMoney()}>
+                    <Show when={!hidesFinancials()}>
                       <td data-figure-state={d.earningsState}>
                         {fmtMoney(d.revenueMicros, o().reportingCurrency)} <FigureBadge state={d.earningsState} />
                       </td>
@@ -303,7 +301,7 @@ function OverviewBody(props: { o: SiteOverviewResponse; liveClicks: number; live
         </TableScroll>
       </section>
 
-      <Show when={!hideMoney()}>
+      <Show when={!hidesFinancials()}>
         <RevenueSources o={o()} />
       </Show>
     </>

@@ -2,6 +2,7 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import type { OfferTagsResponse, TagRoutesResponse, TagSummary } from "../../../../shared/revenue-tags";
 import { request as call } from "../../api";
 import { fmtInt } from "../../format";
+import { hidesFinancials } from "../../session";
 
 /**
  * An offer's tag routes: each tag value found in its revenue, its totals and where its rows go,
@@ -73,7 +74,9 @@ export function TagRoutes(props: { offerId: string; reload?: number }) {
                   <th class="num">Clicks</th>
                   <th class="num">Registrations</th>
                   <th class="num">FTDs</th>
-                  <th class="num">Commission</th>
+                  <Show when={!hidesFinancials()}>
+                    <th class="num">Commission</th>
+                  </Show>
                   <th>Goes to</th>
                 </tr>
               </thead>
@@ -86,7 +89,9 @@ export function TagRoutes(props: { offerId: string; reload?: number }) {
                       <td class="num">{fmtInt(tag.clicks)}</td>
                       <td class="num">{fmtInt(tag.registrations)}</td>
                       <td class="num">{fmtInt(tag.ftds)}</td>
-                      <td class="num">{money(tag.commission)}</td>
+                      <Show when={!hidesFinancials()}>
+                        <td class="num">{money(tag.commission)}</td>
+                      </Show>
                       <td>
                         <Show
                           when={tag.placement !== "click" && tag.value !== null}
@@ -112,7 +117,9 @@ export function TagRoutes(props: { offerId: string; reload?: number }) {
                   <td>Offer total</td>
                   <td class="num">{fmtInt(t().totals.rows)}</td>
                   <td colSpan={3} />
-                  <td class="num">{money(t().totals.commission)}</td>
+                  <Show when={!hidesFinancials()}>
+                    <td class="num">{money(t().totals.commission)}</td>
+                  </Show>
                   <td />
                 </tr>
               </tfoot>
