@@ -237,13 +237,15 @@ describe("roles, decided in one place", () => {
 });
 
 describe("hide financials", () => {
-  const money = /micros|revenue|ngr|commission|epc|cost|roi|payout|amount/i;
+  // A figure is money when its own key says so (money is always held in *Micros or named fields).
+  const money = /micros$|^revenue$|ngr|commission|epc|cost|roi|payout|amount/i;
+  /** Keys of leaf values (numbers, strings), so a group such as freshness.revenue { lastSyncAt } is not a figure. */
   const keysOf = (v: unknown, out: string[] = []): string[] => {
     if (Array.isArray(v)) for (const x of v) keysOf(x, out);
     else if (v && typeof v === "object")
       for (const [k, x] of Object.entries(v)) {
-        out.push(k);
-        keysOf(x, out);
+        if (x !== null && typeof x === "object") keysOf(x, out);
+        else out.push(k);
       }
     return out;
   };
@@ -259,6 +261,9 @@ describe("hide financials", () => {
     const redacted = await api(hidden, `/api/sites/site_uk/overview?${range}`);
     expect(redacted.status).toBe(200);
     expect(keysOf(redacted.body).filter((k) => money.test(k))).toEqual([]);
+    // What is not money survives: when revenue was last synced, which days are provisional.
+    const fresh = (redacted.body as { freshness: { revenue: { lastSyncAt: number | null; provisionalDays: string[] } } }).freshness.revenue;
+    expect(fresh.provisionalDays).toBeDefined();
 
     const seed = await demo();
     const pb = await call(`/pb/${seed.postbackKeys[0]?.key}?click_id=unknownclick&event=ftd&amount=77.50&currency=EUR&txid=hf1`);

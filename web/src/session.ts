@@ -16,6 +16,9 @@ export const can = (need: Need) => {
   return role ? allowed(role, need) : false;
 };
 
+/** The member has "hide financials": the API leaves every money key out of its answers, so pages leave those figures out too. */
+export const hidesFinancials = () => me()?.membership?.hideFinancials === true;
+
 // A page restored from the back/forward cache still shows who was signed in then: ask again.
 if (typeof window !== "undefined")
   window.addEventListener("pageshow", (e) => {

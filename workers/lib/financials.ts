@@ -10,7 +10,9 @@ import type { AppEnv } from "./hono";
 const MONEY_KEY = /micros$|revenue|ngr|commission|epc|cost|roi|payout|amount|fxrate|^fx|deposits?value/i;
 const MONEY_PARAM = /((?:^|[?&])(?:[a-z_]*?)(?:amount|payout|revenue|commission|ngr|sum|value|price)[a-z_]*=)[^&\s"]*/gi;
 
-export const isMoneyKey = (key: string) => MONEY_KEY.test(key);
+/** States and timestamps about revenue (revenueState, revenue_state, revenueComplete) are not money. */
+const NOT_MONEY = /(state|complete|through|sync(ed)?at)$/i;
+export const isMoneyKey = (key: string) => MONEY_KEY.test(key) && !NOT_MONEY.test(key);
 
 /** Set by the API on the live WebSocket upgrade it forwards to a site's hub. */
 export const HIDE_FINANCIALS_HEADER = "x-cf-hide-financials";
@@ -22,12 +24,15 @@ const isMoneyRow = (v: unknown) =>
   typeof (v as { metric?: unknown }).metric === "string" &&
   isMoneyKey((v as { metric: string }).metric.replace(/_/g, ""));
 
+const isPlainGroup = (v: unknown) => !!v && typeof v === "object" && !Array.isArray(v);
+
 export function redactJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.filter((v) => !isMoneyRow(v)).map(redactJson);
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      if (isMoneyKey(k)) continue;
+      // A group named for money ("revenue": { completeThrough, … }) keeps its non-money facts; its figures go.
+      if (isMoneyKey(k) && !isPlainGroup(v)) continue;
       // Raw postback requests carry amounts in their query or body.
       out[k] = typeof v === "string" && /^raw/i.test(k) ? v.replace(MONEY_PARAM, "$1(hidden)") : redactJson(v);
     }

@@ -4,6 +4,7 @@ import type { ResyncProgress, SyncRunDetail, SyncRunSummary } from "../../../sha
 import { ApiError, FieldsError, getOfferChanges, getOffers, getResyncProgress, getSyncRun, getSyncRuns, startResync } from "../api";
 import { errorMessage, Loaded } from "../components/Async";
 import { addDays, fmtAgo, fmtDateTime, fmtDay, fmtDays, fmtInt, platformLabel, todayIn, words } from "../format";
+import { can } from "../session";
 import { StateBadge } from "./Offers";
 import { OfferDayStates } from "./offer/OfferDayStates";
 import { SettleHorizons } from "./offer/SettleHorizons";
@@ -204,26 +205,28 @@ export function RevenueSync() {
                 <h2>{o().name}</h2>
                 <A href={`/offers/${o().id}`}>API Setup</A>
               </div>
-              <form class="resync" onSubmit={resync} data-testid="resync-form">
-                <strong>Re-sync range</strong>
-                <label>
-                  From <input type="date" name="from" value={from()} onInput={(e) => setFrom(e.currentTarget.value)} />
-                </label>
-                <label>
-                  To{" "}
-                  <input
-                    type="date"
-                    name="to"
-                    value={to()}
-                    max={todayIn(o().platformTimezone)}
-                    onInput={(e) => setTo(e.currentTarget.value)}
-                  />
-                </label>
-                <span class="muted">days in {o().platformTimezone}; at most 366 days</span>
-                <button type="submit" disabled={busy() || progress()?.status === "queued" || progress()?.status === "running"}>
-                  Re-sync
-                </button>
-              </form>
+              <Show when={can("write")} fallback={<p class="muted">Only owners and admins start a re-sync.</p>}>
+                <form class="resync" onSubmit={resync} data-testid="resync-form">
+                  <strong>Re-sync range</strong>
+                  <label>
+                    From <input type="date" name="from" value={from()} onInput={(e) => setFrom(e.currentTarget.value)} />
+                  </label>
+                  <label>
+                    To{" "}
+                    <input
+                      type="date"
+                      name="to"
+                      value={to()}
+                      max={todayIn(o().platformTimezone)}
+                      onInput={(e) => setTo(e.currentTarget.value)}
+                    />
+                  </label>
+                  <span class="muted">days in {o().platformTimezone}; at most 366 days</span>
+                  <button type="submit" disabled={busy() || progress()?.status === "queued" || progress()?.status === "running"}>
+                    Re-sync
+                  </button>
+                </form>
+              </Show>
               <Show when={resyncError()}>
                 <p class="error" role="alert">
                   {resyncError()}
@@ -257,7 +260,7 @@ export function RevenueSync() {
               </Show>
             </section>
 
-            <TagRoutes offerId={o().id} />
+            <TagRoutes offerId={o().id} reload={progress()?.run?.finishedAt ?? 0} />
             <OfferDayStates
               offerId={o().id}
               timezone={o().platformTimezone}

@@ -5,6 +5,7 @@ import type { SiteDetail } from "../../../shared/entity-types";
 import { getOffers } from "../api";
 import { archiveSite, createSite, getSite, updateSite } from "../entities-api";
 import { fmtAgo } from "../format";
+import { refreshSites } from "../sites";
 import { CopyButton, createFieldErrors, Field, Loaded, splitList } from "./entity-ui";
 import "./entities.css";
 
@@ -70,9 +71,12 @@ export function SiteEditor() {
     try {
       if (isNew()) {
         const created = await createSite(input);
+        // The cached sites query feeds every site picker (offer editor, Site Overview): it must see the new site.
+        void refreshSites();
         navigate(`/sites/${created.id}`);
       } else {
         mutate(await updateSite(params.id ?? "", input));
+        void refreshSites();
         setSaved(true);
       }
     } catch (err) {
@@ -86,6 +90,7 @@ export function SiteEditor() {
     errs.clear();
     try {
       mutate(await archiveSite(s.id, s.archivedAt === null));
+      void refreshSites();
     } catch (err) {
       errs.set(err);
     }

@@ -9,6 +9,7 @@ import { Onboarding } from "../components/Onboarding";
 import { SitePicker } from "../components/SitePicker";
 import { TableScroll } from "../components/TableScroll";
 import { addDays, fmtAgo, fmtDateTime, fmtDay, fmtDays, fmtInt, fmtMoney, platformLabel, todayIn, words } from "../format";
+import { hidesFinancials } from "../session";
 import { refreshSites, useSiteParam } from "../sites";
 
 const PRESETS = [
@@ -146,6 +147,7 @@ export function SiteOverview() {
   );
 }
 
+/** Without financials the API drops the money keys (`revenue` freshness included): those parts are left out. */
 function OverviewBody(props: { o: SiteOverviewResponse; liveClicks: number; liveRegistrations: number; liveFtds: number }) {
   const o = () => props.o;
   return (
@@ -167,29 +169,39 @@ function OverviewBody(props: { o: SiteOverviewResponse; liveClicks: number; live
           sub={`operator: ${fmtInt(o().totals.platformRegistrations)}`}
           fresh="live"
         />
-        <Kpi label="FTDs" value={fmtInt(o().totals.ftds)} sub={`operator: ${fmtInt(o().totals.platformFtds)}`} fresh="live" />
+        <Kpi
+          label="FTDs"
+          value={fmtInt(o().totals.ftds)}
+          sub={`operator: ${fmtInt(o().totals.platformFtds)}`}
+          fresh="live"
+          testid="kpi-ftds"
+        />
         <Kpi
           label="Deposits"
           value={fmtInt(o().totals.deposits.count)}
           sub={
-            o()
-              .totals.deposits.amounts.map((a) => fmtMoney(a.micros, a.currency))
-              .join(" · ") || "no amounts"
+            hidesFinancials()
+              ? "amounts hidden"
+              : o()
+                  .totals.deposits.amounts.map((a) => fmtMoney(a.micros, a.currency))
+                  .join(" · ") || "no amounts"
           }
           fresh="live"
         />
-        <Kpi
-          label="Revenue"
-          value={fmtMoney(o().totals.revenue.micros, o().totals.revenue.currency)}
-          sub={`${o().totals.earningsState === "settled" ? "settled" : "includes days not settled"} · ${
-            o().freshness.revenue.completeThrough
-              ? `settled through ${fmtDay(o().freshness.revenue.completeThrough)}`
-              : "no settled day yet"
-          }`}
-          fresh="delayed"
-          testid="kpi-revenue"
-        />
-        <Kpi label="EPC" value={fmtMoney(o().totals.epcMicros, o().reportingCurrency)} sub="revenue ÷ clicks" fresh="delayed" />
+        <Show when={!hidesFinancials()}>
+          <Kpi
+            label="Revenue"
+            value={fmtMoney(o().totals.revenue.micros, o().totals.revenue.currency)}
+            sub={`${o().totals.earningsState === "settled" ? "settled" : "includes days not settled"} · ${
+              o().freshness.revenue.completeThrough
+                ? `settled through ${fmtDay(o().freshness.revenue.completeThrough)}`
+                : "no settled day yet"
+            }`}
+            fresh="delayed"
+            testid="kpi-revenue"
+          />
+          <Kpi label="EPC" value={fmtMoney(o().totals.epcMicros, o().reportingCurrency)} sub="revenue ÷ clicks" fresh="delayed" />
+        </Show>
       </section>
 
       <section class="freshness card" data-testid="freshness">
@@ -215,7 +227,7 @@ function OverviewBody(props: { o: SiteOverviewResponse; liveClicks: number; live
             </Show>
           </span>
         </div>
-        <Show when={o().freshness.revenue.unassigned.length > 0}>
+        <Show when={!hidesFinancials() && o().freshness.revenue.unassigned.length > 0}>
           <div class="provisional" data-testid="unassigned-revenue">
             Not on any site yet (its platform tag maps nowhere, or the players came direct):{" "}
             {o()
@@ -227,7 +239,7 @@ function OverviewBody(props: { o: SiteOverviewResponse; liveClicks: number; live
             . Not counted above. Assign a tag to a site in the offer's tag routes.
           </div>
         </Show>
-        <Show when={o().totals.revenue.missingFx.length > 0}>
+        <Show when={!hidesFinancials() && o().totals.revenue.missingFx.length > 0}>
           <div class="error">
             No FX rate for{" "}
             {o()
@@ -246,23 +258,7 @@ function OverviewBody(props: { o: SiteOverviewResponse; liveClicks: number; live
             { label: "Clicks", values: o().series.map((d) => d.clicks), color: "#0f766e" },
             { label: "Registrations", values: o().series.map((d) => d.registrations), color: "#2563eb" },
             { label: "FTDs", values: o().series.map((d) => d.ftds), color: "#d97706" },
-            {
-              label: `Revenue, settled (${o().reportingCurrency})`,
-              values: o().series.map((d) =>
-                d.revenueMicros === null || d.earningsState !== "settled" ? null : d.revenueMicros / 1_000_000,
-              ),
-              color: "#7c3aed",
-              right: true,
-            },
-            {
-              label: `Revenue, provisional (${o().reportingCurrency})`,
-              values: o().series.map((d) =>
-                d.revenueMicros === null || d.earningsState === "settled" ? null : d.revenueMicros / 1_000_000,
-              ),
-              color: "#7c3aed",
-              right: true,
-              dashed: true,
-            },
+            ...(hidesFinancials() ? [] : revenueSeries(o())),
           ]}
         />
       </section>
@@ -281,7 +277,9 @@ function OverviewBody(props: { o: SiteOverviewResponse; liveClicks: number; live
                 <th>FTDs</th>
                 <th>Deposits</th>
                 <th>Operator reg. / FTDs</th>
-                <th>Revenue</th>
+                <Show when={!hidesFinancials()}>
+                  <th>Revenue</th>
+                </Show>
               </tr>
             </thead>
             <tbody>
@@ -300,9 +298,11 @@ function OverviewBody(props: { o: SiteOverviewResponse; liveClicks: number; live
                     <td data-figure-state={d.countsState}>
                       {fmtInt(d.platformRegistrations)} / {fmtInt(d.platformFtds)} <FigureBadge state={d.countsState} />
                     </td>
-                    <td data-figure-state={d.earningsState}>
-                      {fmtMoney(d.revenueMicros, o().reportingCurrency)} <FigureBadge state={d.earningsState} />
-                    </td>
+                    <Show when={!hidesFinancials()}>
+                      <td data-figure-state={d.earningsState}>
+                        {fmtMoney(d.revenueMicros, o().reportingCurrency)} <FigureBadge state={d.earningsState} />
+                      </td>
+                    </Show>
                   </tr>
                 )}
               </For>
@@ -311,40 +311,67 @@ function OverviewBody(props: { o: SiteOverviewResponse; liveClicks: number; live
         </TableScroll>
       </section>
 
-      <section class="card">
-        <h2>Revenue sources</h2>
-        <TableScroll label="Revenue sources">
-          <table class="grid">
-            <thead>
-              <tr>
-                <th>Offer</th>
-                <th>Platform</th>
-                <th>State</th>
-                <th>Last sync</th>
-                <th>Complete through</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={o().freshness.revenue.offers}>
-                {(f) => (
-                  <tr>
-                    <td>{f.offerName}</td>
-                    <td>{platformLabel(f.platform)}</td>
-                    <td>
-                      <span class={`state state-${f.state}`} title={f.lastError ?? ""}>
-                        {words(f.state)}
-                      </span>
-                    </td>
-                    <td title={fmtDateTime(f.lastSuccessAt)}>{fmtAgo(f.lastSuccessAt)}</td>
-                    <td>{fmtDay(f.completeThrough)}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </TableScroll>
-      </section>
+      <Show when={!hidesFinancials()}>
+        <RevenueSources o={o()} />
+      </Show>
     </>
+  );
+}
+
+function revenueSeries(o: SiteOverviewResponse) {
+  return [
+    {
+      label: `Revenue, settled (${o.reportingCurrency})`,
+      values: o.series.map((d) => (d.revenueMicros === null || d.earningsState !== "settled" ? null : d.revenueMicros / 1_000_000)),
+      color: "#7c3aed",
+      right: true,
+    },
+    {
+      label: `Revenue, provisional (${o.reportingCurrency})`,
+      values: o.series.map((d) => (d.revenueMicros === null || d.earningsState === "settled" ? null : d.revenueMicros / 1_000_000)),
+      color: "#7c3aed",
+      right: true,
+      dashed: true,
+    },
+  ];
+}
+
+function RevenueSources(props: { o: SiteOverviewResponse }) {
+  const o = () => props.o;
+  return (
+    <section class="card">
+      <h2>Revenue sources</h2>
+      <TableScroll label="Revenue sources">
+        <table class="grid">
+          <thead>
+            <tr>
+              <th>Offer</th>
+              <th>Platform</th>
+              <th>State</th>
+              <th>Last sync</th>
+              <th>Complete through</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={o().freshness.revenue.offers}>
+              {(f) => (
+                <tr>
+                  <td>{f.offerName}</td>
+                  <td>{platformLabel(f.platform)}</td>
+                  <td>
+                    <span class={`state state-${f.state}`} title={f.lastError ?? ""}>
+                      {words(f.state)}
+                    </span>
+                  </td>
+                  <td title={fmtDateTime(f.lastSuccessAt)}>{fmtAgo(f.lastSuccessAt)}</td>
+                  <td>{fmtDay(f.completeThrough)}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </TableScroll>
+    </section>
   );
 }
 

@@ -3,6 +3,7 @@ import type { OfferTagsResponse, TagRoutesResponse, TagSummary } from "../../../
 import { request as call } from "../../api";
 import { TableScroll } from "../../components/TableScroll";
 import { fmtInt } from "../../format";
+import { hidesFinancials } from "../../session";
 
 /**
  * An offer's tag routes: each tag value found in its revenue, its totals and where its rows go,
@@ -12,10 +13,11 @@ import { fmtInt } from "../../format";
 const base = (offerId: string) => `/api/offers/${encodeURIComponent(offerId)}/tags`;
 const money = (c: { amount: string; currency: string }[]) => (c.length ? c.map((m) => `${m.amount} ${m.currency}`).join(" + ") : "—");
 
-export function TagRoutes(props: { offerId: string }) {
+/** Bump `reload` to re-read the tags after a re-sync (new rows bring new tags). */
+export function TagRoutes(props: { offerId: string; reload?: number }) {
   const [tags, { refetch: refetchTags }] = createResource(
-    () => props.offerId,
-    (id) => call<OfferTagsResponse>(base(id)),
+    () => ({ id: props.offerId, reload: props.reload ?? 0 }),
+    (k) => call<OfferTagsResponse>(base(k.id)),
   );
   const [routes, { refetch: refetchRoutes }] = createResource(
     () => props.offerId,
@@ -74,7 +76,9 @@ export function TagRoutes(props: { offerId: string }) {
                     <th class="num">Clicks</th>
                     <th class="num">Registrations</th>
                     <th class="num">FTDs</th>
-                    <th class="num">Commission</th>
+                    <Show when={!hidesFinancials()}>
+                      <th class="num">Commission</th>
+                    </Show>
                     <th>Goes to</th>
                   </tr>
                 </thead>
@@ -87,7 +91,9 @@ export function TagRoutes(props: { offerId: string }) {
                         <td class="num">{fmtInt(tag.clicks)}</td>
                         <td class="num">{fmtInt(tag.registrations)}</td>
                         <td class="num">{fmtInt(tag.ftds)}</td>
-                        <td class="num">{money(tag.commission)}</td>
+                        <Show when={!hidesFinancials()}>
+                          <td class="num">{money(tag.commission)}</td>
+                        </Show>
                         <td>
                           <Show
                             when={tag.placement !== "click" && tag.value !== null}
@@ -115,7 +121,9 @@ export function TagRoutes(props: { offerId: string }) {
                     <td>Offer total</td>
                     <td class="num">{fmtInt(t().totals.rows)}</td>
                     <td colSpan={3} />
-                    <td class="num">{money(t().totals.commission)}</td>
+                    <Show when={!hidesFinancials()}>
+                      <td class="num">{money(t().totals.commission)}</td>
+                    </Show>
                     <td />
                   </tr>
                 </tfoot>
