@@ -4,6 +4,7 @@ import { createStore } from "solid-js/store";
 import { FORWARDABLE_PARAMS } from "../../../shared/entities";
 import type { CampaignDetail, RoundTripResult } from "../../../shared/entity-types";
 import { getOffers } from "../api";
+import { FormActions } from "../components/FormActions";
 import {
   type CampaignInput,
   createCampaign,
@@ -208,21 +209,7 @@ export function CampaignEditor() {
           </For>
         </div>
       </fieldset>
-      <div class="actions">
-        <button type="submit" disabled={saving()}>
-          {saving() ? "Saving…" : isNew() ? "Create campaign" : "Save"}
-        </button>
-        <Show when={saved()}>
-          <span class="ok" role="status">
-            Saved
-          </span>
-        </Show>
-        <Show when={errs.message()}>
-          <span class="error" role="alert">
-            {errs.message()}
-          </span>
-        </Show>
-      </div>
+      <FormActions saving={saving()} label={isNew() ? "Create campaign" : "Save"} saved={saved()} error={errs.message()} />
     </form>
   );
 

@@ -3,6 +3,7 @@ import { createEffect, createResource, createSignal, For, type JSX, Show } from 
 import { createStore } from "solid-js/store";
 import type { SiteDetail } from "../../../shared/entity-types";
 import { getOffers } from "../api";
+import { FormActions } from "../components/FormActions";
 import { archiveSite, createSite, getSite, updateSite } from "../entities-api";
 import { fmtAgo } from "../format";
 import { refreshSites } from "../sites";
@@ -157,21 +158,7 @@ export function SiteEditor() {
       <datalist id="tz-list">
         <For each={zones}>{(z) => <option value={z} />}</For>
       </datalist>
-      <div class="actions">
-        <button type="submit" disabled={saving()}>
-          {saving() ? "Saving…" : isNew() ? "Create site" : "Save"}
-        </button>
-        <Show when={saved()}>
-          <span class="ok" role="status">
-            Saved
-          </span>
-        </Show>
-        <Show when={errs.message()}>
-          <span class="error" role="alert">
-            {errs.message()}
-          </span>
-        </Show>
-      </div>
+      <FormActions saving={saving()} label={isNew() ? "Create site" : "Save"} saved={saved()} error={errs.message()} />
     </form>
   );
 

@@ -11,6 +11,7 @@ import {
   SOURCE_TYPE_LABELS,
   SOURCE_TYPES,
 } from "../../../shared/traffic-sources";
+import { FormActions } from "../components/FormActions";
 import { archiveSource, createSource, getSource, type SourceInput, updateSource } from "../entities-api";
 import { createFieldErrors, Field, Loaded } from "./entity-ui";
 import "./entities.css";
@@ -202,21 +203,7 @@ export function SourceEditor() {
           </Show>
         </div>
       </fieldset>
-      <div class="actions">
-        <button type="submit" disabled={saving()}>
-          {saving() ? "Saving…" : isNew() ? "Create traffic source" : "Save"}
-        </button>
-        <Show when={saved()}>
-          <span class="ok" role="status">
-            Saved
-          </span>
-        </Show>
-        <Show when={errs.message()}>
-          <span class="error" role="alert">
-            {errs.message()}
-          </span>
-        </Show>
-      </div>
+      <FormActions saving={saving()} label={isNew() ? "Create traffic source" : "Save"} saved={saved()} error={errs.message()} />
     </form>
   );
 
