@@ -59,8 +59,9 @@ export function Layout(props: { children?: JSX.Element }) {
       await logout();
     } finally {
       setMe(null);
-      // Replace, so Back does not return to a signed-in page (the guard would send it to /login anyway).
-      navigate("/login", { replace: true });
+      // A full load, replacing this entry: nothing cached for this user (sites, reports) survives for the
+      // next one, and Back does not return to a signed-in page.
+      window.location.replace("/login");
     }
   }
 

@@ -1,4 +1,3 @@
-import { useNavigate } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { changePassword, logoutEverywhere, updateMe } from "../../account-api";
 import { me, refetchMe, setMe } from "../../session";
@@ -6,7 +5,6 @@ import { TIMEZONES } from "./timezones";
 
 /** One's own account: name, timezone override, password, sessions. */
 export function ProfileSettings() {
-  const navigate = useNavigate();
   const [status, setStatus] = createSignal<{ ok: boolean; text: string } | null>(null);
   const run = async (fn: () => Promise<unknown>, ok: string) => {
     setStatus(null);
@@ -76,7 +74,7 @@ export function ProfileSettings() {
             void run(async () => {
               await logoutEverywhere();
               setMe(null);
-              navigate("/login", { replace: true });
+              window.location.replace("/login");
             }, "Signed out everywhere.")
           }
         >
