@@ -8,6 +8,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { MetricColumns } from "../../shared/metric-columns";
+import { PLATFORM_IDS, type PlatformId } from "../../shared/platforms";
 import { type EventMap, POSTBACK_EVENT_TYPES, POSTBACK_OUTCOMES } from "../../shared/postback-events";
 import { ROLES } from "../../shared/roles";
 import type { SettleOverride } from "../../shared/settle";
@@ -175,19 +176,9 @@ export const sites = sqliteTable(
   ],
 );
 
-export const PLATFORMS = [
-  "affilka",
-  "income_access",
-  "map",
-  "myaffiliates",
-  "referon",
-  "cellxpert",
-  "smartico",
-  "netrefer",
-  "everflow",
-  "generic",
-] as const;
-export type Platform = (typeof PLATFORMS)[number];
+/** Platform ids are declared once, in shared/platforms.ts. */
+export const PLATFORMS = PLATFORM_IDS;
+export type Platform = PlatformId;
 
 export const offers = sqliteTable(
   "offers",
