@@ -50,6 +50,7 @@ export const inviteSchema = z.object({
   role: z.enum(["admin", "analyst", "viewer"]),
   hideFinancials: z.boolean().default(false),
 });
+export const makeOwnerSchema = z.object({ memberId: z.string().min(1, "is required").max(64) });
 export const updateMemberSchema = z.object({
   role: z.enum(["admin", "analyst", "viewer"]).optional(),
   hideFinancials: z.boolean().optional(),

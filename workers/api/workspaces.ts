@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import { createWorkspaceSchema, switchWorkspaceSchema, updateWorkspaceSchema } from "../../shared/account";
+import { createWorkspaceSchema, makeOwnerSchema, switchWorkspaceSchema, updateWorkspaceSchema } from "../../shared/account";
 import { getDb } from "../db/client";
 import { invitations, members, users, workspaces } from "../db/schema";
 import { auditRow, auditRowFor, diffOf } from "../lib/audit";
@@ -129,10 +129,9 @@ export const workspaceRoutes = newRouter()
   })
   .post("/owner", async (c) => {
     // Owner-only (authz): make another member an owner too.
-    const input = (await c.req.json().catch(() => null)) as { memberId?: unknown } | null;
-    const memberId = typeof input?.memberId === "string" ? input.memberId : null;
-    if (!memberId)
-      throw new AppError(400, "invalid_input", "memberId: is required", { fields: [{ field: "memberId", message: "is required" }] });
+    const input = makeOwnerSchema.safeParse(await c.req.json().catch(() => null));
+    if (!input.success) throw fromZod(input.error, "ownership");
+    const memberId = input.data.memberId;
     const db = getDb(c.env.DB);
     const ws = c.get("session").workspaceId;
     const target = (
