@@ -2,7 +2,7 @@ import { A, useLocation, useNavigate } from "@solidjs/router";
 import { createEffect, createSignal, For, type JSX, on, onCleanup, Show } from "solid-js";
 import { switchWorkspace } from "../account-api";
 import { logout } from "../api";
-import { me, refetchMe, setMe } from "../session";
+import { me, refetchMe } from "../session";
 import { useSites } from "../sites";
 
 /** The signed-in shell: top bar, the nav (a menu button opens it on narrow screens), and the page. */
@@ -58,9 +58,8 @@ export function Layout(props: { children?: JSX.Element }) {
     try {
       await logout();
     } finally {
-      setMe(null);
       // A full load, replacing this entry: nothing cached for this user (sites, reports) survives for the
-      // next one, and Back does not return to a signed-in page.
+      // next one, and Back does not return to a signed-in page. (No SPA navigation first: one navigation only.)
       window.location.replace("/login");
     }
   }

@@ -1,6 +1,6 @@
 import { createSignal, Show } from "solid-js";
 import { changePassword, logoutEverywhere, updateMe } from "../../account-api";
-import { me, refetchMe, setMe } from "../../session";
+import { me, refetchMe } from "../../session";
 import { TIMEZONES } from "./timezones";
 
 /** One's own account: name, timezone override, password, sessions. */
@@ -73,7 +73,6 @@ export function ProfileSettings() {
           onClick={() =>
             void run(async () => {
               await logoutEverywhere();
-              setMe(null);
               window.location.replace("/login");
             }, "Signed out everywhere.")
           }
