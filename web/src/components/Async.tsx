@@ -17,6 +17,8 @@ export function Loaded<T>(props: {
   what: string;
   /** Offered as a "Try again" button next to the error. */
   retry?: () => void;
+  /** Re-render the content for each new value (an editor that must start from the saved record). */
+  keyed?: boolean;
   children: (value: Accessor<NonNullable<T>>) => JSX.Element;
 }) {
   return (
@@ -41,7 +43,10 @@ export function Loaded<T>(props: {
           </p>
         )}
       </Match>
-      <Match when={props.data()}>{(v) => props.children(v)}</Match>
+      <Match when={props.keyed && props.data()} keyed>
+        {(v) => props.children(() => v as NonNullable<T>)}
+      </Match>
+      <Match when={!props.keyed && props.data()}>{(v) => props.children(v as Accessor<NonNullable<T>>)}</Match>
     </Switch>
   );
 }

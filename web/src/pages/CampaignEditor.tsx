@@ -4,6 +4,7 @@ import { createStore } from "solid-js/store";
 import { FORWARDABLE_PARAMS } from "../../../shared/entities";
 import type { CampaignDetail, RoundTripResult } from "../../../shared/entity-types";
 import { getOffers } from "../api";
+import { CopyButton } from "../components/CopyButton";
 import { FormActions } from "../components/FormActions";
 import {
   type CampaignInput,
@@ -16,7 +17,7 @@ import {
   testCampaign,
   updateCampaign,
 } from "../entities-api";
-import { CopyButton, createFieldErrors, Field, Loaded } from "./entity-ui";
+import { createFieldErrors, Field, Loaded } from "./entity-ui";
 import "./entities.css";
 
 interface Form {
@@ -277,7 +278,7 @@ function Links(props: { campaign: CampaignDetail; onChange: () => void }) {
                   <span class="muted">{l.offerName}</span>
                 </div>
                 <div class="link-actions">
-                  <CopyButton text={l.url} label={`link ${l.slug}`} />
+                  <CopyButton text={l.url} label={`Copy link ${l.slug}`} />
                   <button type="button" class="small" onClick={() => remove(l.id, l.slug)} aria-label={`Delete link ${l.slug}`}>
                     Delete
                   </button>
@@ -332,7 +333,7 @@ function PostbackUrls(props: { campaign: CampaignDetail }) {
                 </div>
                 <div class="copy-row">
                   <code data-testid="campaign-postback-url">{u.url}</code>
-                  <CopyButton text={u.url} label={`${u.platformLabel} ${u.event} postback URL`} />
+                  <CopyButton text={u.url} label={`Copy the ${u.platformLabel} ${u.event} postback URL`} />
                 </div>
               </li>
             )}

@@ -4,6 +4,7 @@ import { PLATFORM_PRESETS, type PlatformId, postbackUrlFor } from "../../../shar
 import type { OfferSummary } from "../../../shared/report-types";
 import { getOffers } from "../api";
 import { Loaded } from "../components/Async";
+import { CopyButton } from "../components/CopyButton";
 import { archiveOffer, cloneOffer } from "../entities-api";
 import { fmtAgo, fmtDateTime, platformLabel, words } from "../format";
 import { useSites } from "../sites";
@@ -41,27 +42,6 @@ export function postbackUrls(o: Pick<OfferSummary, "platform" | "postbackKey" | 
     event,
     url: postbackUrlFor(location.origin, o.postbackKey, o.platform as PlatformId, event),
   }));
-}
-
-export function CopyButton(props: { text: string; label?: string }) {
-  const [done, setDone] = createSignal<"Copied" | "Copy failed" | null>(null);
-  return (
-    <button
-      type="button"
-      class="small"
-      aria-label={done() ? undefined : props.label}
-      onClick={async () => {
-        const ok = await (navigator.clipboard?.writeText(props.text) ?? Promise.reject()).then(
-          () => true,
-          () => false,
-        );
-        setDone(ok ? "Copied" : "Copy failed");
-        setTimeout(() => setDone(null), 1500);
-      }}
-    >
-      {done() ?? "Copy"}
-    </button>
-  );
 }
 
 /** Offers: one commercial deal each; its platform, freshness and postback URLs. */

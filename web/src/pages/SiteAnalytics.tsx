@@ -5,6 +5,7 @@ import { DATE_RE } from "../../../shared/time";
 import { getAnalyticsBreakdown, getRealtimeVisitors, getSiteAnalytics, subscribeLive } from "../api";
 import { errorMessage, Loaded } from "../components/Async";
 import { Chart } from "../components/Chart";
+import { CopyButton } from "../components/CopyButton";
 import { SitePicker } from "../components/SitePicker";
 import { addDays, fmtDays, fmtInt, todayIn } from "../format";
 import { refreshSites, useSiteParam } from "../sites";
@@ -650,9 +651,7 @@ function Install(props: { publicKey: string; domains: string[] }) {
       <pre>
         <code>{tag()}</code>
       </pre>
-      <button type="button" onClick={() => navigator.clipboard?.writeText(tag()).catch(() => undefined)}>
-        Copy
-      </button>
+      <CopyButton text={tag()} label="Copy the snippet tag" />
     </section>
   );
 }

@@ -3,11 +3,12 @@ import { createEffect, createResource, createSignal, For, type JSX, Show } from 
 import { createStore } from "solid-js/store";
 import type { SiteDetail } from "../../../shared/entity-types";
 import { getOffers } from "../api";
+import { CopyButton } from "../components/CopyButton";
 import { FormActions } from "../components/FormActions";
 import { archiveSite, createSite, getSite, updateSite } from "../entities-api";
 import { fmtAgo } from "../format";
 import { refreshSites } from "../sites";
-import { CopyButton, createFieldErrors, Field, Loaded, splitList } from "./entity-ui";
+import { createFieldErrors, Field, Loaded, splitList } from "./entity-ui";
 import "./entities.css";
 
 interface Form {
@@ -197,7 +198,7 @@ function SiteBody(props: { site: SiteDetail; onArchive: (s: SiteDetail) => void;
         <p class="muted">Paste into every page's &lt;head&gt;. It counts page views, engagement and offer clicks — no cookies.</p>
         <div class="copy-row">
           <code data-testid="snippet-tag">{props.site.snippet}</code>
-          <CopyButton text={props.site.snippet} label="snippet" testid="copy-snippet" />
+          <CopyButton text={props.site.snippet} label="Copy snippet" testid="copy-snippet" />
         </div>
         <p data-testid="installation">
           <Show when={inst().lastBeaconAt !== null} fallback={<span class="state state-never_synced">No beacon seen yet</span>}>

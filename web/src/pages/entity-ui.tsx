@@ -1,6 +1,7 @@
 /** Small pieces the entity pages share: labelled fields with their API error, copy buttons, load states. */
 import { createSignal, type JSX, Show } from "solid-js";
 import { FieldsError } from "../api";
+import { type Loadable, Loaded as SharedLoaded } from "../components/Async";
 
 /** Field errors of the last failed save, by field path ("domains.0" also shows on "domains"). */
 export function createFieldErrors() {
@@ -45,45 +46,12 @@ export function Field(props: { label: string; error?: string | null; help?: JSX.
   );
 }
 
-export function CopyButton(props: { text: string; label?: string; testid?: string }) {
-  const [done, setDone] = createSignal(false);
+/** The shared load states (components/Async.tsx), keyed: a saved or refetched value re-renders the section. */
+export function Loaded<T>(props: { data: Loadable<T>; what: string; children: (v: NonNullable<T>) => JSX.Element }) {
   return (
-    <button
-      type="button"
-      class="small"
-      data-testid={props.testid}
-      aria-label={props.label ? `Copy ${props.label}` : "Copy"}
-      onClick={async () => {
-        await navigator.clipboard?.writeText(props.text).catch(() => undefined);
-        setDone(true);
-        setTimeout(() => setDone(false), 1500);
-      }}
-    >
-      {done() ? "Copied" : "Copy"}
-    </button>
-  );
-}
-
-/** Loading / error / content for a resource; an API error is shown as an error, never as "Loading…". */
-export function Loaded<T>(props: {
-  data: (() => T | undefined) & { loading: boolean; error: unknown };
-  what: string;
-  children: (v: T) => JSX.Element;
-}) {
-  return (
-    <Show
-      when={!props.data.error}
-      fallback={
-        <p class="error" role="alert">
-          Could not load {props.what}: {String((props.data.error as Error)?.message ?? props.data.error)}
-        </p>
-      }
-    >
-      {/* Keyed: a saved or refetched value re-renders the section with the new data. */}
-      <Show when={props.data()} keyed fallback={<p class="muted">Loading {props.what}…</p>}>
-        {(v) => props.children(v)}
-      </Show>
-    </Show>
+    <SharedLoaded data={props.data} what={props.what} keyed>
+      {(v) => props.children(v())}
+    </SharedLoaded>
   );
 }
 

@@ -1,6 +1,7 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import { ROLE_LABELS, type Role } from "../../../../shared/roles";
 import { cancelInvitation, getTeam, invite, removeMember, updateMember } from "../../account-api";
+import { CopyButton } from "../../components/CopyButton";
 import { TableScroll } from "../../components/TableScroll";
 import { fmtDateTime } from "../../format";
 import { can, me } from "../../session";
@@ -133,13 +134,7 @@ export function TeamSettings() {
                           {i.email} · {ROLE_LABELS[i.role]}
                           {i.hideFinancials ? " · financials hidden" : ""} ·{" "}
                           <span class={i.expired ? "error" : "muted"}>{i.expired ? "expired" : `expires ${fmtDateTime(i.expiresAt)}`}</span>{" "}
-                          <button
-                            type="button"
-                            class="link"
-                            onClick={() => void navigator.clipboard?.writeText(`${location.origin}/invite/${i.id}`)}
-                          >
-                            Copy link
-                          </button>
+                          <CopyButton text={`${location.origin}/invite/${i.id}`} label={`Copy the invitation link of ${i.email}`} />
                           <Show when={can("write")}>
                             <button
                               type="button"
@@ -179,9 +174,7 @@ export function TeamSettings() {
                       <code class="mono" data-testid="invite-link">
                         {l()}
                       </code>{" "}
-                      <button type="button" class="link" onClick={() => void navigator.clipboard?.writeText(l())}>
-                        Copy
-                      </button>
+                      <CopyButton text={l()} label="Copy the invitation link" />
                     </p>
                   )}
                 </Show>
