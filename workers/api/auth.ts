@@ -1,7 +1,6 @@
 import { APIError } from "better-auth/api";
 import { and, asc, eq } from "drizzle-orm";
 import type { Context } from "hono";
-import type { z } from "zod";
 import {
   changePasswordSchema,
   forgotPasswordSchema,
@@ -14,8 +13,9 @@ import { authFor } from "../auth/auth";
 import { assertNotThrottled, clearAccount, recordFailure } from "../auth/throttle";
 import { getDb } from "../db/client";
 import { members, users, workspaces } from "../db/schema";
-import { AppError, fromZod } from "../lib/errors";
+import { AppError } from "../lib/errors";
 import { type AppEnv, newRouter } from "../lib/hono";
+import { parseBody } from "./input";
 import { originOf, requireUser } from "./session";
 import { createWorkspace } from "./workspace-ops";
 
@@ -24,12 +24,6 @@ import { createWorkspace } from "./workspace-ops";
  * does the work through its server API; these routes give them our validation, error shape and
  * throttling. better-auth's own HTTP endpoints are not exposed.
  */
-async function body<T extends z.ZodType>(c: Context<AppEnv>, schema: T, where: string): Promise<z.infer<T>> {
-  const parsed = schema.safeParse(await c.req.json().catch(() => null));
-  if (!parsed.success) throw fromZod(parsed.error, where);
-  return parsed.data;
-}
-
 /** Runs a better-auth call, turning its errors into ours. */
 async function run<T>(fn: () => Promise<T>): Promise<T> {
   try {
@@ -54,7 +48,7 @@ const auth = (c: Context<AppEnv>) => authFor(c.env, originOf(c));
 
 export const authRoutes = newRouter()
   .post("/signup", async (c) => {
-    const input = await body(c, signupSchema, "sign-up");
+    const input = await parseBody(c, signupSchema, "sign-up");
     const out = await run(() =>
       auth(c).api.signUpEmail({
         body: { name: input.name, email: input.email, password: input.password },
@@ -76,7 +70,7 @@ export const authRoutes = newRouter()
     return c.json({ user: { id: user.id, email: user.email, name: user.name }, workspaceId }, 201);
   })
   .post("/login", async (c) => {
-    const input = await body(c, loginSchema, "login");
+    const input = await parseBody(c, loginSchema, "login");
     const ip = ipOf(c);
     await assertNotThrottled(c.env, input.email, ip);
     try {
@@ -115,13 +109,13 @@ export const authRoutes = newRouter()
     return c.json({ ok: true });
   })
   .post("/password", requireUser, async (c) => {
-    const input = await body(c, changePasswordSchema, "password change");
+    const input = await parseBody(c, changePasswordSchema, "password change");
     const out = await run(() => auth(c).api.changePassword({ body: input, headers: c.req.raw.headers, returnHeaders: true }));
     passCookies(c, out.headers);
     return c.json({ ok: true });
   })
   .post("/password/forgot", async (c) => {
-    const input = await body(c, forgotPasswordSchema, "password reset");
+    const input = await parseBody(c, forgotPasswordSchema, "password reset");
     await assertNotThrottled(c.env, input.email, ipOf(c));
     // Counts as an attempt on the account and IP, so the reset form cannot be used to flood a mailbox.
     await recordFailure(c.env, input.email, ipOf(c));
@@ -132,7 +126,7 @@ export const authRoutes = newRouter()
     return c.json({ ok: true, message: "If that email has an account, a reset link is on its way." });
   })
   .post("/password/reset", async (c) => {
-    const input = await body(c, resetPasswordSchema, "password reset");
+    const input = await parseBody(c, resetPasswordSchema, "password reset");
     await run(() => auth(c).api.resetPassword({ body: input, headers: c.req.raw.headers }));
     return c.json({ ok: true });
   })
@@ -163,7 +157,7 @@ export const authRoutes = newRouter()
     });
   })
   .patch("/me", requireUser, async (c) => {
-    const input = await body(c, updateMeSchema, "profile");
+    const input = await parseBody(c, updateMeSchema, "profile");
     const u = c.get("user");
     await getDb(c.env.DB)
       .update(users)

@@ -17,8 +17,8 @@ import { AppError, notFound } from "../lib/errors";
 import { type AppEnv, newRouter } from "../lib/hono";
 import { newId, randomToken, ulid } from "../lib/ids";
 import { publishRoutes } from "../site-hub/build-routes";
-import { fieldError, parseBody } from "./entity-input";
-import { requireSession } from "./session";
+import { fieldError, parseBody } from "./input";
+import { originOf, requireSession } from "./session";
 
 type CampaignRow = typeof campaigns.$inferSelect;
 
@@ -165,8 +165,6 @@ async function detail(db: DB, origin: string, ws: string, id: string): Promise<C
   };
 }
 
-const originOf = (url: string) => new URL(url).origin;
-
 export const campaignRoutes = newRouter()
   .use(requireSession)
   .get("/", async (c) => {
@@ -202,11 +200,11 @@ export const campaignRoutes = newRouter()
       auditRow(c, { action: "campaign.create", entityType: "campaign", entityId: id, summary: `Created campaign ${input.name}` }),
     ]);
     await publishRoutes(c.env, db, ws);
-    return c.json({ campaign: await detail(db, originOf(c.req.url), ws, id) }, 201);
+    return c.json({ campaign: await detail(db, originOf(c), ws, id) }, 201);
   })
   .get("/:id", async (c) => {
     const ws = c.get("session").workspaceId;
-    return c.json({ campaign: await detail(getDb(c.env.DB), originOf(c.req.url), ws, c.req.param("id")) });
+    return c.json({ campaign: await detail(getDb(c.env.DB), originOf(c), ws, c.req.param("id")) });
   })
   .patch("/:id", async (c) => {
     const ws = c.get("session").workspaceId;
@@ -265,7 +263,7 @@ export const campaignRoutes = newRouter()
       await db.batch(items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
       await publishRoutes(c.env, db, ws);
     }
-    return c.json({ campaign: await detail(db, originOf(c.req.url), ws, current.id) });
+    return c.json({ campaign: await detail(db, originOf(c), ws, current.id) });
   })
   .post("/:id/test", async (c) => {
     const ws = c.get("session").workspaceId;
@@ -305,7 +303,7 @@ async function roundTrip(c: Context<AppEnv>, db: DB, campaign: CampaignRow, link
     throw new AppError(409, "no_links", "Create a tracking link in this campaign first: the test clicks it");
   }
   const { app } = await import("../app");
-  const origin = originOf(c.req.url);
+  const origin = originOf(c);
   const clickParam = clickParamFor(row.offer.platform, row.link.clickParamOverride ?? row.offer.clickParam);
   const clickRes = await selfFetch(app, c.env, `${origin}/go/${row.link.slug}`, {
     "user-agent": c.req.header("user-agent") ?? TEST_UA,

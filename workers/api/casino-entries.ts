@@ -11,7 +11,7 @@ import { casinoEntries, offers, siteOffers } from "../db/schema";
 import { auditRow, diffOf } from "../lib/audit";
 import { notFound } from "../lib/errors";
 import { newRouter } from "../lib/hono";
-import { parseBody, sentKeys } from "./entity-input";
+import { parseBody, sentKeys } from "./input";
 import { requireSession } from "./session";
 
 async function list(db: DB, ws: string, id?: string): Promise<CasinoEntryView[]> {

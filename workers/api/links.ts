@@ -8,7 +8,7 @@ import { AppError, fromZod, notFound } from "../lib/errors";
 import { newRouter } from "../lib/hono";
 import { randomToken, ulid } from "../lib/ids";
 import { publishRoutes } from "../site-hub/build-routes";
-import { fieldError } from "./entity-input";
+import { fieldError } from "./input";
 import { requireSession } from "./session";
 
 /** Tracking links: campaign × offer → /go/<slug>. */

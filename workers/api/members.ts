@@ -9,6 +9,7 @@ import { newRouter } from "../lib/hono";
 import { randomToken } from "../lib/ids";
 import { auditLogPage } from "../reports/audit-log";
 import { teamOf } from "../reports/members";
+import { parseBody } from "./input";
 import { originOf } from "./session";
 
 const INVITE_TTL_MS = 7 * 86_400_000;
@@ -27,18 +28,17 @@ async function memberIn(c: { env: Env }, workspaceId: string, id: string) {
 export const memberRoutes = newRouter()
   .get("/", async (c) => c.json(await teamOf(getDb(c.env.DB), c.get("session").workspaceId)))
   .patch("/:id", async (c) => {
-    const input = updateMemberSchema.safeParse(await c.req.json().catch(() => null));
-    if (!input.success) throw fromZod(input.error, "member");
+    const input = await parseBody(c, updateMemberSchema, "member");
     const ws = c.get("session").workspaceId;
     const target = await memberIn(c, ws, c.req.param("id"));
     if (!target) throw notFound("member");
     // A data rule, not a role check: owners change only through POST /api/workspace/owner or by leaving.
     if (target.m.role === "owner") throw new AppError(409, "member_is_owner", "An owner's role or visibility cannot be changed here");
-    const diff = diffOf(target.m, input.data);
+    const diff = diffOf(target.m, input);
     if (Object.keys(diff).length === 0) return c.json({ ok: true });
     const db = getDb(c.env.DB);
     await db.batch([
-      db.update(members).set(input.data).where(eq(members.id, target.m.id)),
+      db.update(members).set(input).where(eq(members.id, target.m.id)),
       auditRow(c, {
         action: "member.update",
         entityType: "member",
@@ -65,8 +65,7 @@ export const memberRoutes = newRouter()
 export const invitationRoutes = newRouter()
   .get("/", async (c) => c.json({ invitations: (await teamOf(getDb(c.env.DB), c.get("session").workspaceId)).invitations }))
   .post("/", async (c) => {
-    const input = inviteSchema.safeParse(await c.req.json().catch(() => null));
-    if (!input.success) throw fromZod(input.error, "invitation");
+    const input = await parseBody(c, inviteSchema, "invitation");
     const s = c.get("session");
     const db = getDb(c.env.DB);
     const already = (
@@ -74,10 +73,10 @@ export const invitationRoutes = newRouter()
         .select({ id: members.id })
         .from(members)
         .innerJoin(users, eq(users.id, members.userId))
-        .where(and(eq(members.organizationId, s.workspaceId), eq(users.email, input.data.email)))
+        .where(and(eq(members.organizationId, s.workspaceId), eq(users.email, input.email)))
     )[0];
     if (already)
-      throw new AppError(409, "already_member", `${input.data.email} is already a member`, {
+      throw new AppError(409, "already_member", `${input.email} is already a member`, {
         fields: [{ field: "email", message: "already a member" }],
       });
     const id = randomToken(24);
@@ -87,9 +86,9 @@ export const invitationRoutes = newRouter()
       db.insert(invitations).values({
         id,
         organizationId: s.workspaceId,
-        email: input.data.email,
-        role: input.data.role,
-        hideFinancials: input.data.hideFinancials,
+        email: input.email,
+        role: input.role,
+        hideFinancials: input.hideFinancials,
         inviterId: s.userId,
         expiresAt: new Date(Date.now() + INVITE_TTL_MS),
       }),
@@ -97,13 +96,13 @@ export const invitationRoutes = newRouter()
         action: "member.invite",
         entityType: "member",
         entityId: id,
-        summary: `Invited ${input.data.email} as ${input.data.role}`,
+        summary: `Invited ${input.email} as ${input.role}`,
       }),
     ]);
     await mailerFor(c.env).send({
-      to: input.data.email,
+      to: input.email,
       subject: `${s.name} invited you to ${ws?.name ?? "a workspace"} on CasinoFlux`,
-      text: `${s.name} (${s.email}) invited you to join "${ws?.name}" on CasinoFlux as ${input.data.role}.\n\nAccept within 7 days:\n${link}\n`,
+      text: `${s.name} (${s.email}) invited you to join "${ws?.name}" on CasinoFlux as ${input.role}.\n\nAccept within 7 days:\n${link}\n`,
     });
     return c.json({ id, link, expiresAt: Date.now() + INVITE_TTL_MS }, 201);
   })

@@ -1,4 +1,5 @@
 /** Input schemas of the Offers API (zod), and the checks zod alone cannot do (API Setup per platform). */
+
 import { z } from "zod";
 import { type ApiSetupIssue, parseApiSetup } from "../../shared/api-setup";
 import { PLATFORM_IDS, type PlatformId } from "../../shared/platforms";
@@ -6,6 +7,7 @@ import { settleOverrideSchema } from "../../shared/settle";
 import { DATE_RE, daysBetween, isValidTimeZone } from "../../shared/time";
 import { EVENT_TYPES } from "../db/schema";
 import { AppError } from "../lib/errors";
+import { fieldError as namedFieldError } from "./input";
 
 const requiredText = (max: number) =>
   z.string({ error: "is required" }).trim().min(1, "is required").max(max, `is too long (${max} at most)`);
@@ -163,9 +165,7 @@ export function apiSetupError(issues: ApiSetupIssue[]): AppError {
   return new AppError(400, "invalid_input", `Invalid offer: ${first ? `${first.field}: ${first.message}` : "API Setup"}`, { fields });
 }
 
-export function fieldError(field: string, message: string): AppError {
-  return new AppError(400, "invalid_input", `Invalid offer: ${field}: ${message}`, { fields: [{ field, message }] });
-}
+export const fieldError = (field: string, message: string): AppError => namedFieldError("offer", field, message);
 
 /** Parses the apiSetup object for a platform or throws a 400 naming the field. */
 export function parseSetupOrThrow(platform: PlatformId, input: Record<string, unknown>) {

@@ -3,6 +3,7 @@
  * Sync operations (test connection, runs, change log, freshness, re-sync) are in offer-sync.ts.
  * Every query is scoped by the session's workspace; another workspace's offer is a 404.
  */
+
 import { and, eq, inArray } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { formatMicros, parseDecimalToMicros } from "../../shared/money";
@@ -19,28 +20,13 @@ import { decryptSecrets, encryptSecrets } from "../lib/secrets";
 import { offerFreshness } from "../reports/freshness";
 import { connectorFor } from "../revenue/connectors";
 import { publishRoutes } from "../site-hub/build-routes";
+import { sentFields } from "./input";
 import { type CreateOfferInput, createOfferSchema, fieldError, type UpdateOfferInput, updateOfferSchema } from "./offer-input";
 import { apiSetupState, body, checkComplete, loadOffer, mergeSetup, type OfferRow } from "./offer-setup";
 import { offerSyncRoutes } from "./offer-sync";
 import { requireSession } from "./session";
 
 type OfferInsert = typeof offers.$inferInsert;
-
-/** For each input key, the columns whose type accepts its value. */
-type ColumnFor<V, C> = { [CK in keyof C]-?: Exclude<V, undefined> extends C[CK] ? CK : never }[keyof C];
-
-/**
- * The fields a partial input sent, under their column names: `undefined` means "not sent, leave as is"
- * (null is sent, and clears). Replaces one `if (input.x !== undefined)` per field.
- */
-export function sentFields<I extends object, C extends object>(input: I, columns: { [K in keyof I]?: ColumnFor<I[K], C> }): Partial<C> {
-  const out: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(columns) as [string, string][]) {
-    const v = (input as Record<string, unknown>)[key];
-    if (v !== undefined) out[column] = v;
-  }
-  return out as Partial<C>;
-}
 
 function checkEvents(platform: PlatformId, events: string[], field = "postbackEvents"): void {
   const supported = PLATFORM_PRESETS[platform].events;

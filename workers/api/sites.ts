@@ -22,8 +22,8 @@ import { siteInstallation } from "../reports/site-installation";
 import { siteOverview } from "../reports/site-overview";
 import { siteOverviewCsv } from "../reports/site-overview-csv";
 import { publishRoutes } from "../site-hub/build-routes";
-import { fieldError, parseBody, sentKeys } from "./entity-input";
-import { requireSession } from "./session";
+import { fieldError, parseBody, sentKeys } from "./input";
+import { originOf, requireSession } from "./session";
 
 type SiteRow = typeof sites.$inferSelect;
 
@@ -110,8 +110,6 @@ async function detail(env: Env, db: DB, origin: string, workspaceId: string, id:
   };
 }
 
-const originOf = (url: string) => new URL(url).origin;
-
 export const siteRoutes = newRouter()
   .use(requireSession)
   .get("/", async (c) => {
@@ -159,11 +157,11 @@ export const siteRoutes = newRouter()
     if (offerIds.length) items.push(db.insert(siteOffers).values(offerIds.map((offerId) => ({ workspaceId: ws, siteId: id, offerId }))));
     await db.batch(items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
     await publishRoutes(c.env, db, ws);
-    return c.json({ site: await detail(c.env, db, originOf(c.req.url), ws, id) }, 201);
+    return c.json({ site: await detail(c.env, db, originOf(c), ws, id) }, 201);
   })
   .get("/:id", async (c) => {
     const ws = c.get("session").workspaceId;
-    return c.json({ site: await detail(c.env, getDb(c.env.DB), originOf(c.req.url), ws, c.req.param("id")) });
+    return c.json({ site: await detail(c.env, getDb(c.env.DB), originOf(c), ws, c.req.param("id")) });
   })
   .patch("/:id", async (c) => {
     const ws = c.get("session").workspaceId;
@@ -199,7 +197,7 @@ export const siteRoutes = newRouter()
       await db.batch(items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
       await publishRoutes(c.env, db, ws);
     }
-    return c.json({ site: await detail(c.env, db, originOf(c.req.url), ws, current.id) });
+    return c.json({ site: await detail(c.env, db, originOf(c), ws, current.id) });
   })
   .put("/:id/offers", async (c) => {
     const ws = c.get("session").workspaceId;
@@ -220,7 +218,7 @@ export const siteRoutes = newRouter()
     );
     await db.batch(items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
     await publishRoutes(c.env, db, ws);
-    return c.json({ site: await detail(c.env, db, originOf(c.req.url), ws, current.id) });
+    return c.json({ site: await detail(c.env, db, originOf(c), ws, current.id) });
   })
   .post("/:id/archive", async (c) => setArchived(c, c.req.param("id"), true))
   .post("/:id/restore", async (c) => setArchived(c, c.req.param("id"), false))
@@ -295,5 +293,5 @@ async function setArchived(c: Context<AppEnv>, id: string, archive: boolean) {
     ]);
     await publishRoutes(c.env, db, ws);
   }
-  return c.json({ site: await detail(c.env, db, originOf(c.req.url), ws, current.id) });
+  return c.json({ site: await detail(c.env, db, originOf(c), ws, current.id) });
 }

@@ -15,7 +15,7 @@ import { notFound } from "../lib/errors";
 import { type AppEnv, newRouter } from "../lib/hono";
 import { newId } from "../lib/ids";
 import { publishRoutes } from "../site-hub/build-routes";
-import { parseBody } from "./entity-input";
+import { parseBody } from "./input";
 import { requireSession } from "./session";
 
 type SourceRow = typeof trafficSources.$inferSelect;

@@ -3,9 +3,10 @@ import { createWorkspaceSchema, makeOwnerSchema, switchWorkspaceSchema, updateWo
 import { getDb } from "../db/client";
 import { invitations, members, users, workspaces } from "../db/schema";
 import { auditRow, auditRowFor, diffOf } from "../lib/audit";
-import { AppError, fromZod, notFound } from "../lib/errors";
+import { AppError, notFound } from "../lib/errors";
 import { newRouter } from "../lib/hono";
 import { ulid } from "../lib/ids";
+import { parseBody } from "./input";
 import { requireUser, setActiveWorkspace } from "./session";
 import { createWorkspace } from "./workspace-ops";
 
@@ -21,24 +22,22 @@ export const myWorkspaceRoutes = newRouter()
     return c.json({ workspaces: rows, activeWorkspaceId: c.get("user").activeWorkspaceId });
   })
   .post("/workspaces", requireUser, async (c) => {
-    const input = createWorkspaceSchema.safeParse(await c.req.json().catch(() => null));
-    if (!input.success) throw fromZod(input.error, "workspace");
+    const input = await parseBody(c, createWorkspaceSchema, "workspace");
     const u = c.get("user");
-    const id = await createWorkspace(c.env, { userId: u.userId, email: u.email, sessionId: u.sessionId }, input.data);
+    const id = await createWorkspace(c.env, { userId: u.userId, email: u.email, sessionId: u.sessionId }, input);
     return c.json({ id }, 201);
   })
   .post("/workspaces/switch", requireUser, async (c) => {
-    const input = switchWorkspaceSchema.safeParse(await c.req.json().catch(() => null));
-    if (!input.success) throw fromZod(input.error, "workspace switch");
+    const input = await parseBody(c, switchWorkspaceSchema, "workspace switch");
     const m = (
       await getDb(c.env.DB)
         .select({ id: members.id })
         .from(members)
-        .where(and(eq(members.userId, c.get("user").userId), eq(members.organizationId, input.data.workspaceId)))
+        .where(and(eq(members.userId, c.get("user").userId), eq(members.organizationId, input.workspaceId)))
     )[0];
     if (!m) throw notFound("workspace");
-    await setActiveWorkspace(c, input.data.workspaceId);
-    return c.json({ ok: true, workspaceId: input.data.workspaceId });
+    await setActiveWorkspace(c, input.workspaceId);
+    return c.json({ ok: true, workspaceId: input.workspaceId });
   })
   .get("/invites/:token", async (c) => {
     const row = (
@@ -107,16 +106,15 @@ export const workspaceRoutes = newRouter()
     return c.json({ id: ws.id, name: ws.name, reportingCurrency: ws.reportingCurrency, reportingTimezone: ws.reportingTimezone });
   })
   .patch("/", async (c) => {
-    const input = updateWorkspaceSchema.safeParse(await c.req.json().catch(() => null));
-    if (!input.success) throw fromZod(input.error, "workspace settings");
+    const input = await parseBody(c, updateWorkspaceSchema, "workspace settings");
     const db = getDb(c.env.DB);
     const id = c.get("session").workspaceId;
     const ws = (await db.select().from(workspaces).where(eq(workspaces.id, id)))[0];
     if (!ws) throw notFound("workspace");
-    const diff = diffOf(ws, input.data);
+    const diff = diffOf(ws, input);
     if (Object.keys(diff).length === 0) return c.json({ ok: true, changed: [] });
     await db.batch([
-      db.update(workspaces).set(input.data).where(eq(workspaces.id, id)),
+      db.update(workspaces).set(input).where(eq(workspaces.id, id)),
       auditRow(c, {
         action: "settings.update",
         entityType: "workspace",
@@ -129,9 +127,8 @@ export const workspaceRoutes = newRouter()
   })
   .post("/owner", async (c) => {
     // Owner-only (authz): make another member an owner too.
-    const input = makeOwnerSchema.safeParse(await c.req.json().catch(() => null));
-    if (!input.success) throw fromZod(input.error, "ownership");
-    const memberId = input.data.memberId;
+    const input = await parseBody(c, makeOwnerSchema, "ownership");
+    const { memberId } = input;
     const db = getDb(c.env.DB);
     const ws = c.get("session").workspaceId;
     const target = (

@@ -1,4 +1,4 @@
-/** Small helpers shared by the entity APIs: JSON body parsing, a 400 naming one field, and PATCH → column changes. */
+/** Input helpers every API route shares: JSON body parsing, a 400 naming one field, and PATCH → column changes. */
 import type { Context } from "hono";
 import type { z } from "zod";
 import { AppError, fromZod } from "../lib/errors";
@@ -21,4 +21,20 @@ export function sentKeys<T extends Record<string, unknown>>(input: T): Partial<T
   const out: Partial<T> = {};
   for (const [k, v] of Object.entries(input)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
   return out;
+}
+
+/** For each input key, the columns whose type accepts its value. */
+type ColumnFor<V, C> = { [CK in keyof C]-?: Exclude<V, undefined> extends C[CK] ? CK : never }[keyof C];
+
+/**
+ * The fields a partial input sent, under their column names: `undefined` means "not sent, leave as is"
+ * (null is sent, and clears). Replaces one `if (input.x !== undefined)` per field.
+ */
+export function sentFields<I extends object, C extends object>(input: I, columns: { [K in keyof I]?: ColumnFor<I[K], C> }): Partial<C> {
+  const out: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(columns) as [string, string][]) {
+    const v = (input as Record<string, unknown>)[key];
+    if (v !== undefined) out[column] = v;
+  }
+  return out as Partial<C>;
 }
