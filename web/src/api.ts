@@ -25,10 +25,16 @@ export class ApiError extends Error {
   }
 }
 
+/** The one way the dashboard calls the API: JSON in and out; a failure throws FieldsError (an ApiError with the fields it names). */
 export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(path, { credentials: "same-origin", ...init, headers: { "content-type": "application/json", ...init.headers } });
-  const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-  if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? `HTTP ${res.status}`);
+  const body = (await res.json().catch(() => null)) as {
+    error?: { code: string; message: string; details?: { fields?: { field: string; message: string }[] } };
+  } | null;
+  if (!res.ok) {
+    const e = body?.error;
+    throw new FieldsError(res.status, e?.code ?? "http_error", e?.message ?? `HTTP ${res.status}`, e?.details?.fields ?? []);
+  }
   return body as T;
 }
 
@@ -102,18 +108,6 @@ export class FieldsError extends ApiError {
   }
 }
 
-async function requestWithFields<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(path, { credentials: "same-origin", ...init, headers: { "content-type": "application/json", ...init.headers } });
-  const body = (await res.json().catch(() => null)) as {
-    error?: { code: string; message: string; details?: { fields?: { field: string; message: string }[] } };
-  } | null;
-  if (!res.ok) {
-    const e = body?.error;
-    throw new FieldsError(res.status, e?.code ?? "http_error", e?.message ?? `HTTP ${res.status}`, e?.details?.fields ?? []);
-  }
-  return body as T;
-}
-
 /** Body of POST /api/offers and PATCH /api/offers/:id (PATCH takes any subset). */
 export interface OfferInput {
   name?: string;
@@ -156,12 +150,12 @@ const offerPath = (id: string) => `/api/offers/${encodeURIComponent(id)}`;
 export const getOffers = () => request<{ offers: OfferSummary[] }>("/api/offers").then((r) => r.offers);
 export const getOffer = (id: string) => request<{ offer: OfferDetail }>(offerPath(id)).then((r) => r.offer);
 export const createOffer = (input: OfferInput) =>
-  requestWithFields<{ offer: OfferDetail }>("/api/offers", { method: "POST", body: JSON.stringify(input) }).then((r) => r.offer);
+  request<{ offer: OfferDetail }>("/api/offers", { method: "POST", body: JSON.stringify(input) }).then((r) => r.offer);
 export const updateOffer = (id: string, input: OfferInput) =>
-  requestWithFields<{ offer: OfferDetail }>(offerPath(id), { method: "PATCH", body: JSON.stringify(input) }).then((r) => r.offer);
+  request<{ offer: OfferDetail }>(offerPath(id), { method: "PATCH", body: JSON.stringify(input) }).then((r) => r.offer);
 /** Tests the given (possibly unsaved) settings; with an id, on top of that offer's saved secrets. */
 export const testConnection = (id: string | null, settings: TestSettingsInput) =>
-  requestWithFields<TestConnectionResult>(id ? `${offerPath(id)}/test-connection` : "/api/offers/test-connection", {
+  request<TestConnectionResult>(id ? `${offerPath(id)}/test-connection` : "/api/offers/test-connection", {
     method: "POST",
     body: JSON.stringify(settings),
   });
@@ -176,7 +170,7 @@ export const getOfferChanges = (offerId: string, kinds: ("inserted" | "changed" 
 export const getOfferDays = (offerId: string, from: string, to: string) =>
   request<OfferDaysResponse>(`${offerPath(offerId)}/days?${new URLSearchParams({ from, to })}`);
 export const startResync = (offerId: string, from: string, to: string) =>
-  requestWithFields<{ handle: ResyncHandle }>(`${offerPath(offerId)}/resync`, { method: "POST", body: JSON.stringify({ from, to }) }).then(
+  request<{ handle: ResyncHandle }>(`${offerPath(offerId)}/resync`, { method: "POST", body: JSON.stringify({ from, to }) }).then(
     (r) => r.handle,
   );
 export const getResyncProgress = (offerId: string, requestId: string) =>

@@ -9,24 +9,10 @@ import type {
   TrafficSourceView,
 } from "../../shared/entity-types";
 import type { SiteSummary } from "../../shared/report-types";
-import { FieldsError } from "./api";
+import { request } from "./api";
 
-async function call<T>(path: string, method = "GET", body?: unknown): Promise<T> {
-  const res = await fetch(path, {
-    method,
-    credentials: "same-origin",
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await res.json().catch(() => null)) as {
-    error?: { code: string; message: string; details?: { fields?: { field: string; message: string }[] } };
-  } | null;
-  if (!res.ok) {
-    const e = json?.error;
-    throw new FieldsError(res.status, e?.code ?? "http_error", e?.message ?? `HTTP ${res.status}`, e?.details?.fields ?? []);
-  }
-  return json as T;
-}
+const call = <T>(path: string, method = "GET", body?: unknown): Promise<T> =>
+  request<T>(path, { method, body: body === undefined ? undefined : JSON.stringify(body) });
 
 const enc = encodeURIComponent;
 
