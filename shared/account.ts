@@ -1,19 +1,9 @@
 import { z } from "zod";
-import { isCurrency } from "./money";
+import { currencySchema, timezoneSchema } from "./entities";
 
 /** Inputs of accounts, workspaces, members and invitations: validated by the Worker, typed for the dashboard. */
 const email = z.string().trim().toLowerCase().email("must be an email address").max(200);
 const newPassword = z.string().min(10, "must be at least 10 characters").max(200, "must be at most 200 characters");
-
-export const isTimezone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return tz.length <= 64;
-  } catch {
-    return false;
-  }
-};
-export const timezoneSchema = z.string().max(64).refine(isTimezone, "must be an IANA timezone like Europe/Malta");
 
 export const signupSchema = z.object({
   name: z.string().trim().min(1, "is required").max(100),
@@ -34,7 +24,7 @@ export const resetPasswordSchema = z.object({ token: z.string().min(8).max(200),
 
 export const createWorkspaceSchema = z.object({
   name: z.string().trim().min(1, "is required").max(80),
-  reportingCurrency: z.string().refine(isCurrency, "must be an ISO 4217 currency code like EUR").default("EUR"),
+  reportingCurrency: currencySchema.default("EUR"),
   reportingTimezone: timezoneSchema.default("UTC"),
 });
 export const updateWorkspaceSchema = createWorkspaceSchema.partial();

@@ -4,15 +4,16 @@
  */
 import { z } from "zod";
 import { SLUG_RE } from "./links";
-import { parseDecimalToMicros } from "./money";
+import { isCurrency, parseDecimalToMicros } from "./money";
 import { isValidTimeZone } from "./time";
 import { COST_MODELS, SOURCE_MACRO_NAMES, SOURCE_TYPES } from "./traffic-sources";
 
-const requiredText = (max: number) =>
+/** Required text, trimmed, with its length limit. */
+export const requiredText = (max: number) =>
   z.string({ error: "is required" }).trim().min(1, "is required").max(max, `is too long (${max} at most)`);
 
 /** Optional text: "" and null both clear it. */
-const optionalText = (max: number) =>
+export const optionalText = (max: number) =>
   z
     .string({ error: "must be text" })
     .trim()
@@ -20,11 +21,12 @@ const optionalText = (max: number) =>
     .nullable()
     .transform((v) => (v === "" ? null : v));
 
+/** A currency is an ISO 4217 code (the one list in shared/currencies.ts): "XYZ" is refused, never stored. */
 export const currencySchema = z
   .string({ error: "must be a 3-letter ISO 4217 code like EUR" })
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z]{3}$/, "must be a 3-letter ISO 4217 code like EUR");
+  .refine(isCurrency, "must be an ISO 4217 currency code like EUR");
 
 export const countrySchema = z
   .string({ error: "must be a 2-letter country code like GB" })

@@ -158,6 +158,10 @@ describe("workspaces and invitations", () => {
     const bad = await api<Err>(u.cookie, "/api/workspace", json("PATCH", { reportingTimezone: "Mars/Olympus", reportingCurrency: "euro" }));
     expect(bad.status).toBe(400);
     expect(bad.body.error.details?.fields?.map((f) => f.field)).toEqual(expect.arrayContaining(["reportingTimezone", "reportingCurrency"]));
+    // A three-letter code that is no currency is refused, not stored.
+    const xyz = await api<Err>(u.cookie, "/api/workspace", json("PATCH", { reportingCurrency: "XYZ" }));
+    expect(xyz.status).toBe(400);
+    expect(xyz.body.error.details?.fields?.map((f) => f.field)).toEqual(["reportingCurrency"]);
     const ok = await api(
       u.cookie,
       "/api/workspace",

@@ -127,6 +127,7 @@ describe("Offers API", () => {
       [{ deal: { revsharePct: "135" } }, "deal.revsharePct"],
       [{ platformTimezone: "Mars/Olympus" }, "platformTimezone"],
       [{ accountCurrency: "euro" }, "accountCurrency"],
+      [{ accountCurrency: "XYZ" }, "accountCurrency"],
       [{ siteIds: ["site_nowhere"] }, "siteIds.0"],
       [{ postbackEvents: ["registration", "refund"] }, "postbackEvents.1"],
       [{ platform: "income_access", postbackEvents: ["deposit"], apiSetup: {} }, "postbackEvents.0"],

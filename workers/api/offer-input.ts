@@ -2,43 +2,13 @@
 
 import { z } from "zod";
 import { type ApiSetupIssue, parseApiSetup } from "../../shared/api-setup";
+import { currencySchema, httpUrlSchema, optionalText, requiredText, timezoneSchema } from "../../shared/entities";
 import { PLATFORM_IDS, type PlatformId } from "../../shared/platforms";
 import { settleOverrideSchema } from "../../shared/settle";
-import { DATE_RE, daysBetween, isValidTimeZone } from "../../shared/time";
+import { DATE_RE, daysBetween } from "../../shared/time";
 import { EVENT_TYPES } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { fieldError as namedFieldError } from "./input";
-
-const requiredText = (max: number) =>
-  z.string({ error: "is required" }).trim().min(1, "is required").max(max, `is too long (${max} at most)`);
-
-/** Optional text: "" and null both clear it. */
-const optionalText = (max: number) =>
-  z
-    .string({ error: "must be text" })
-    .trim()
-    .max(max, `is too long (${max} at most)`)
-    .nullable()
-    .transform((v) => (v === "" ? null : v));
-
-const httpUrl = z
-  .string({ error: "is required" })
-  .trim()
-  .max(2000, "is too long (2000 at most)")
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      return u.protocol === "https:" || u.protocol === "http:";
-    } catch {
-      return false;
-    }
-  }, "must be a full http(s) URL");
-
-const currency = z
-  .string({ error: "must be a 3-letter ISO 4217 code" })
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]{3}$/, "must be a 3-letter ISO 4217 code like EUR");
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/(3[0-2]|[12]?\d))?$/;
 const IPV6 = /^[0-9a-fA-F:]*:[0-9a-fA-F:.]*(\/\d{1,3})?$/;
@@ -52,7 +22,7 @@ const dealSchema = z.strictObject({
     .regex(/^\d{1,12}(\.\d{1,6})?$/, 'must be an exact decimal string like "100.00" (up to 6 decimals)')
     .nullable()
     .optional(),
-  currency: currency.nullable().optional(),
+  currency: currencySchema.nullable().optional(),
   revsharePct: z
     .string({ error: 'must be a percentage string like "35"' })
     .trim()
@@ -66,7 +36,7 @@ const dealSchema = z.strictObject({
 
 const casinoSchema = z.strictObject({
   name: requiredText(120).optional(),
-  logoUrl: z.union([httpUrl, z.literal(""), z.null()]).optional(),
+  logoUrl: z.union([httpUrlSchema, z.literal(""), z.null()]).optional(),
   bonusText: optionalText(500).optional(),
   paymentMethods: z.array(requiredText(60)).max(40).optional(),
   markets: z
@@ -88,7 +58,7 @@ const offerShape = {
   merchant: optionalText(120).optional(),
   channel: optionalText(120).optional(),
   campaignTag: optionalText(120).optional(),
-  trackingUrl: httpUrl,
+  trackingUrl: httpUrlSchema,
   clickParam: z
     .string({ error: "must be a query parameter name" })
     .trim()
@@ -106,11 +76,8 @@ const offerShape = {
     )
     .max(50),
   deal: dealSchema,
-  platformTimezone: z
-    .string({ error: "must be an IANA timezone like Europe/Malta" })
-    .trim()
-    .refine((v) => /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(v) && isValidTimeZone(v), "must be an IANA timezone like Europe/Malta"),
-  accountCurrency: currency.nullable(),
+  platformTimezone: timezoneSchema,
+  accountCurrency: currencySchema.nullable(),
   syncEnabled: z.boolean({ error: "must be true or false" }),
   cadenceHours: z.number({ error: "must be a number of hours" }).int("must be whole hours").min(1).max(168),
   siteIds: z.array(z.string().min(1).max(64)).max(200),
