@@ -68,7 +68,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/sites", siteRoutes)
   .route("/api/offers/:id/days", offerDayRoutes)
   .route("/api/offers/:id/events", offerEventRoutes)
-  // Archive / restore / clone (sessions checked per route, so offerRoutes' middleware is not run twice).
+  // Archive / restore / clone of offers.
   .route("/api/offers", offerLifecycleRoutes)
   .route("/api/offers/:id/tags", tagRouteApi)
   .route("/api/offers", offerRoutes)

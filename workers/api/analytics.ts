@@ -6,7 +6,6 @@ import { hubStub } from "../edge/resolve";
 import { fromZod, notFound } from "../lib/errors";
 import { newRouter } from "../lib/hono";
 import { analyticsSite, breakdown, DIMENSIONS, previousPeriod, siteAnalytics } from "../reports/site-analytics";
-import { requireSession } from "./session";
 
 /**
  * Site Analytics API, mounted at /api/sites/:id/analytics (signed in; the site must belong to the
@@ -42,7 +41,6 @@ const siteIdOf = (id: string | undefined) => {
 };
 
 export const analyticsRoutes = newRouter()
-  .use(requireSession)
   .get("/", async (c) => {
     const workspaceId = c.get("session").workspaceId;
     const siteId = siteIdOf(c.req.param("id"));

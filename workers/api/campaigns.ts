@@ -18,7 +18,7 @@ import { type AppEnv, newRouter } from "../lib/hono";
 import { newId, randomToken, ulid } from "../lib/ids";
 import { publishRoutes } from "../site-hub/build-routes";
 import { fieldError, parseBody } from "./input";
-import { originOf, requireSession } from "./session";
+import { originOf } from "./session";
 
 type CampaignRow = typeof campaigns.$inferSelect;
 
@@ -166,7 +166,6 @@ async function detail(db: DB, origin: string, ws: string, id: string): Promise<C
 }
 
 export const campaignRoutes = newRouter()
-  .use(requireSession)
   .get("/", async (c) => {
     const ws = c.get("session").workspaceId;
     const db = getDb(c.env.DB);

@@ -9,11 +9,9 @@ import { newRouter } from "../lib/hono";
 import { randomToken, ulid } from "../lib/ids";
 import { publishRoutes } from "../site-hub/build-routes";
 import { fieldError } from "./input";
-import { requireSession } from "./session";
 
 /** Tracking links: campaign × offer → /go/<slug>. */
 export const linkRoutes = newRouter()
-  .use(requireSession)
   .get("/", async (c) => {
     const ws = c.get("session").workspaceId;
     const origin = new URL(c.req.url).origin;

@@ -25,7 +25,6 @@ import { type AppEnv, newRouter } from "../lib/hono";
 import { unmappedEvents } from "../reports/unmapped-events";
 import { publishRoutes } from "../site-hub/build-routes";
 import type { HubSite } from "../site-hub/types";
-import { requireSession } from "./session";
 
 type OfferRow = typeof offers.$inferSelect;
 
@@ -96,7 +95,6 @@ async function reapply(env: Env, db: DB, workspaceId: string, offerId: string, m
 }
 
 export const offerEventRoutes = newRouter()
-  .use(requireSession)
   .get("/", async (c) => {
     const db = getDb(c.env.DB);
     const ws = c.get("session").workspaceId;

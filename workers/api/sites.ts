@@ -23,7 +23,7 @@ import { siteOverview } from "../reports/site-overview";
 import { siteOverviewCsv } from "../reports/site-overview-csv";
 import { publishRoutes } from "../site-hub/build-routes";
 import { fieldError, parseBody, sentKeys } from "./input";
-import { originOf, requireSession } from "./session";
+import { originOf } from "./session";
 
 type SiteRow = typeof sites.$inferSelect;
 
@@ -111,7 +111,6 @@ async function detail(env: Env, db: DB, origin: string, workspaceId: string, id:
 }
 
 export const siteRoutes = newRouter()
-  .use(requireSession)
   .get("/", async (c) => {
     const ws = c.get("session").workspaceId;
     const db = getDb(c.env.DB);

@@ -20,7 +20,6 @@ import { AppError, fromZod } from "../lib/errors";
 import type { AppEnv } from "../lib/hono";
 import { newRouter } from "../lib/hono";
 import { offerTags, unassignedRows } from "../reports/offer-tags";
-import { requireSession } from "./session";
 
 const UNASSIGNED_ROWS_LIMIT = 500;
 
@@ -49,7 +48,6 @@ function fieldError(field: string, message: string): AppError {
 }
 
 export const tagRouteApi = newRouter()
-  .use(requireSession)
   .get("/routes", async (c) => {
     const offer = await offerOf(c);
     const db = getDb(c.env.DB);

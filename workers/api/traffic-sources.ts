@@ -16,7 +16,6 @@ import { type AppEnv, newRouter } from "../lib/hono";
 import { newId } from "../lib/ids";
 import { publishRoutes } from "../site-hub/build-routes";
 import { parseBody } from "./input";
-import { requireSession } from "./session";
 
 type SourceRow = typeof trafficSources.$inferSelect;
 type CostInput = { model: CostModel; amount?: number; currency?: string; revsharePct?: string } | null;
@@ -65,7 +64,6 @@ async function campaignCount(db: DB, workspaceId: string, sourceId: string): Pro
 }
 
 export const trafficSourceRoutes = newRouter()
-  .use(requireSession)
   .get("/", async (c) => {
     const ws = c.get("session").workspaceId;
     const db = getDb(c.env.DB);
