@@ -22,7 +22,11 @@ export function EntityList<T extends { id: string; name: string }>(props: {
   facts: (row: T) => [label: string, value: JSX.Element][];
 }) {
   const [archived, setArchived] = createSignal(false);
-  const [rows] = createResource(archived, (a) => props.load(a));
+  // An object source: a bare `false` would tell createResource not to fetch at all.
+  const [rows] = createResource(
+    () => ({ archived: archived() }),
+    (k) => props.load(k.archived),
+  );
   return (
     <div class="page entity-page">
       <div class="toolbar">
