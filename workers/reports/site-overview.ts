@@ -4,8 +4,8 @@ import type { OverviewDay, SiteOverviewResponse } from "../../shared/report-type
 import { eachDay, localRangeToUtc } from "../../shared/time";
 import type { DB } from "../db/client";
 import { clicks, conversions, offers, revenueRows, siteOffers, sites, workspaces } from "../db/schema";
+import { FxTable } from "../fx/rates";
 import { notFound } from "../lib/errors";
-import { FxTable } from "../revenue/fx";
 import { offerDayContexts } from "./day-states";
 import { offerFreshness } from "./freshness";
 

@@ -1,7 +1,7 @@
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { offerSyncState, offers } from "../db/schema";
-import { pullEcbRates } from "./fx";
+import { pullEcbRates } from "../fx/rates";
 
 export interface SyncMessage {
   offerId: string;

@@ -4,10 +4,10 @@ import { runBatch } from "../db/batch";
 import { insertJsonRows } from "../db/bulk-insert";
 import { chunk, type DB } from "../db/client";
 import { clicks, revenueChanges, revenueRows, workspaces } from "../db/schema";
+import { FxTable } from "../fx/rates";
 import { ulid } from "../lib/ids";
 import { type CanonicalRow, METRIC_FIELDS, naturalKeyOf, rowHashOf } from "./canonical";
 import type { DateWindow } from "./connectors/types";
-import { FxTable } from "./fx";
 import { type Attribution, placeRow } from "./tags";
 
 export interface StoreCounts {
