@@ -2,18 +2,17 @@
  * Offers API, sync operations: test connection, freshness, sync runs, the revenue change log and manual
  * re-sync. Mounted inside `offerRoutes` (which requires the session); CRUD is in offers.ts.
  */
-import { and, desc, eq, inArray } from "drizzle-orm";
 import { missingApiSetup } from "../../shared/api-setup";
-import type { ResyncHandle, ResyncProgress, SyncRunDetail, SyncRunSummary } from "../../shared/report-types";
+import type { ResyncHandle, ResyncProgress, SyncRunDetail } from "../../shared/report-types";
 import { localDate } from "../../shared/time";
 import { getDb } from "../db/client";
-import { revenueChanges, syncRuns } from "../db/schema";
 import { AppError, fromZod, notFound } from "../lib/errors";
 import { newRouter } from "../lib/hono";
 import { ulid } from "../lib/ids";
 import { decryptSecrets, redact } from "../lib/secrets";
-import { toChangeLogEntry } from "../reports/change-log";
+import { listRevenueChanges } from "../reports/change-log";
 import { offerFreshness } from "../reports/freshness";
+import { listSyncRuns, runSummary, syncRunById } from "../reports/sync-runs";
 import { connectorFor } from "../revenue/connectors";
 import type { SyncMessage } from "../revenue/cron";
 import { previewRouting } from "../revenue/tags";
@@ -23,30 +22,6 @@ import { apiSetupState, body, connectorOffer, loadOffer, mergeSetup, type OfferR
 
 /** Largest raw response returned by the run detail endpoint (what is stored is already ≤ 64 KB). */
 const RAW_DETAIL_LIMIT = 32 * 1024;
-
-function runSummary(r: typeof syncRuns.$inferSelect): SyncRunSummary {
-  return {
-    id: r.id,
-    offerId: r.offerId,
-    trigger: r.trigger,
-    status: r.status,
-    startedAt: r.startedAt,
-    finishedAt: r.finishedAt,
-    windowFrom: r.windowFrom,
-    windowTo: r.windowTo,
-    rowsRead: r.rowsRead,
-    rowsInserted: r.rowsInserted,
-    rowsChanged: r.rowsChanged,
-    rowsRemoved: r.rowsRemoved,
-    httpStatus: r.httpStatus,
-    error: r.error,
-    attempt: r.attempt,
-    windowsTotal: r.windowsTotal,
-    windowsDone: r.windowsDone,
-    requestId: r.requestId,
-    metricColumns: r.metricColumns ?? null,
-  };
-}
 
 /** Test connection: saved offer (optionally with unsaved edits) or wholly unsaved settings. */
 async function runTest(env: Env, base: OfferRow | null, settings: TestSettings) {
@@ -101,26 +76,14 @@ export const offerSyncRoutes = newRouter()
     const o = await loadOffer(db, ws, c.req.param("id"));
     const limit = clampInt(c.req.query("limit"), 1, 200, 50);
     const request = c.req.query("request");
-    const where = [eq(syncRuns.offerId, o.id), eq(syncRuns.workspaceId, ws)];
-    if (request) where.push(eq(syncRuns.requestId, request));
-    const rows = await db
-      .select()
-      .from(syncRuns)
-      .where(and(...where))
-      .orderBy(desc(syncRuns.startedAt), desc(syncRuns.id))
-      .limit(limit);
+    const rows = await listSyncRuns(db, ws, o.id, { requestId: request, limit });
     return c.json({ runs: rows.map(runSummary) });
   })
   .get("/:id/sync-runs/:runId", async (c) => {
     const ws = c.get("session").workspaceId;
     const db = getDb(c.env.DB);
     const o = await loadOffer(db, ws, c.req.param("id"));
-    const r = (
-      await db
-        .select()
-        .from(syncRuns)
-        .where(and(eq(syncRuns.id, c.req.param("runId")), eq(syncRuns.offerId, o.id), eq(syncRuns.workspaceId, ws)))
-    )[0];
+    const r = await syncRunById(db, ws, o.id, c.req.param("runId"));
     if (!r) throw notFound("sync run");
     // Stored raw responses are redacted when written; redact again with today's secrets in case they changed.
     const secrets = secretsToRedact(connectorOffer(o, { secrets: await decryptSecrets(c.env, o.apiSecretEnc), config: o.apiConfig ?? {} }));
@@ -142,17 +105,13 @@ export const offerSyncRoutes = newRouter()
       .split(",")
       .filter((k): k is "inserted" | "changed" | "removed" => k === "inserted" || k === "changed" || k === "removed");
     if (kinds.length === 0) throw fieldError("kind", "must list inserted, changed and/or removed");
-    const where = [eq(revenueChanges.offerId, o.id), eq(revenueChanges.workspaceId, ws), inArray(revenueChanges.kind, kinds)];
-    const run = c.req.query("run");
-    if (run) where.push(eq(revenueChanges.syncRunId, run));
-    if (c.req.query("late") === "1") where.push(eq(revenueChanges.lateRestatement, true));
-    const rows = await db
-      .select()
-      .from(revenueChanges)
-      .where(and(...where))
-      .orderBy(desc(revenueChanges.createdAt), desc(revenueChanges.id))
-      .limit(limit);
-    return c.json({ changes: rows.map(toChangeLogEntry) });
+    const changes = await listRevenueChanges(db, ws, o.id, {
+      kinds,
+      runId: c.req.query("run"),
+      lateOnly: c.req.query("late") === "1",
+      limit,
+    });
+    return c.json({ changes });
   })
   .post("/:id/resync", async (c) => {
     const s = c.get("session");
@@ -185,11 +144,7 @@ export const offerSyncRoutes = newRouter()
     const db = getDb(c.env.DB);
     const o = await loadOffer(db, ws, c.req.param("id"));
     const requestId = c.req.param("requestId");
-    const rows = await db
-      .select()
-      .from(syncRuns)
-      .where(and(eq(syncRuns.offerId, o.id), eq(syncRuns.workspaceId, ws), eq(syncRuns.requestId, requestId)))
-      .orderBy(desc(syncRuns.startedAt), desc(syncRuns.id));
+    const rows = await listSyncRuns(db, ws, o.id, { requestId });
     const latest = rows[0];
     const progress: ResyncProgress = {
       requestId,

@@ -1,10 +1,9 @@
-import { and, desc, eq } from "drizzle-orm";
 import Papa from "papaparse";
 import { postbacksQuerySchema } from "../../shared/postbacks-query";
 import { getDb } from "../db/client";
-import { campaigns, sourcePostbacks } from "../db/schema";
 import { fromZod } from "../lib/errors";
 import { newRouter } from "../lib/hono";
+import { outgoingPostbacks } from "../reports/outgoing-postbacks";
 import { postbackLog } from "../reports/postbacks";
 
 const CSV_MAX_ROWS = 50_000;
@@ -51,26 +50,6 @@ export const postbackRoutes = newRouter()
     });
   })
   .get("/outgoing", async (c) => {
-    const db = getDb(c.env.DB);
-    const rows = await db
-      .select({
-        id: sourcePostbacks.id,
-        campaignId: sourcePostbacks.campaignId,
-        campaignName: campaigns.name,
-        conversionId: sourcePostbacks.conversionId,
-        eventType: sourcePostbacks.eventType,
-        url: sourcePostbacks.url,
-        status: sourcePostbacks.status,
-        attempts: sourcePostbacks.attempts,
-        lastHttpStatus: sourcePostbacks.lastHttpStatus,
-        lastError: sourcePostbacks.lastError,
-        nextAttemptAt: sourcePostbacks.nextAttemptAt,
-        updatedAt: sourcePostbacks.updatedAt,
-      })
-      .from(sourcePostbacks)
-      .leftJoin(campaigns, eq(campaigns.id, sourcePostbacks.campaignId))
-      .where(and(eq(sourcePostbacks.workspaceId, c.get("session").workspaceId)))
-      .orderBy(desc(sourcePostbacks.createdAt))
-      .limit(200);
+    const rows = await outgoingPostbacks(getDb(c.env.DB), c.get("session").workspaceId);
     return c.json({ rows });
   });

@@ -3,8 +3,11 @@
  * revenue_changes keeps field → [old, new] per row and re-pull; the row's natural key
  * (see naturalKeyOf) says which brand / campaign / click / country and which currency.
  */
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { formatMicros } from "../../shared/money";
 import type { ChangeLogEntry } from "../../shared/report-types";
+import type { DB } from "../db/client";
+import { revenueChanges } from "../db/schema";
 import { METRIC_FIELDS } from "../revenue/canonical";
 
 type Metric = (typeof METRIC_FIELDS)[number];
@@ -126,4 +129,29 @@ export function toChangeLogEntry(row: {
     // Said in words too: the figure had been shown as settled before the operator changed it.
     sentences: row.lateRestatement ? sentences.map((t) => `Late restatement (the day had settled): ${t}`) : sentences,
   };
+}
+
+export type ChangeKind = "inserted" | "changed" | "removed";
+
+/** An offer's change log, newest first: chosen kinds, optionally one run's, optionally late restatements only. */
+export async function listRevenueChanges(
+  db: DB,
+  workspaceId: string,
+  offerId: string,
+  opts: { kinds: ChangeKind[]; runId?: string | undefined; lateOnly: boolean; limit: number },
+): Promise<ChangeLogEntry[]> {
+  const where = [
+    eq(revenueChanges.offerId, offerId),
+    eq(revenueChanges.workspaceId, workspaceId),
+    inArray(revenueChanges.kind, opts.kinds),
+  ];
+  if (opts.runId) where.push(eq(revenueChanges.syncRunId, opts.runId));
+  if (opts.lateOnly) where.push(eq(revenueChanges.lateRestatement, true));
+  const rows = await db
+    .select()
+    .from(revenueChanges)
+    .where(and(...where))
+    .orderBy(desc(revenueChanges.createdAt), desc(revenueChanges.id))
+    .limit(opts.limit);
+  return rows.map(toChangeLogEntry);
 }
