@@ -24,6 +24,7 @@ import { sentFields } from "./input";
 import { type CreateOfferInput, createOfferSchema, fieldError, type UpdateOfferInput, updateOfferSchema } from "./offer-input";
 import { apiSetupState, body, checkComplete, loadOffer, mergeSetup, type OfferRow } from "./offer-setup";
 import { offerSyncRoutes } from "./offer-sync";
+import { routesOffSites, untagged } from "./tag-route-cleanup";
 
 type OfferInsert = typeof offers.$inferInsert;
 
@@ -299,6 +300,12 @@ export const offerRoutes = newRouter()
       }
     }
     if (siteRows) {
+      const before = await db
+        .select({ offerId: siteOffers.offerId, siteId: siteOffers.siteId })
+        .from(siteOffers)
+        .where(and(eq(siteOffers.offerId, current.id), eq(siteOffers.workspaceId, s.workspaceId)));
+      const after = siteRows.map((r) => ({ offerId: current.id, siteId: r.id }));
+      items.push(...(await routesOffSites(c, db, s.workspaceId, untagged(before, after))));
       items.push(db.delete(siteOffers).where(and(eq(siteOffers.offerId, current.id), eq(siteOffers.workspaceId, s.workspaceId))));
       if (siteRows.length) {
         items.push(db.insert(siteOffers).values(siteRows.map((r) => ({ workspaceId: s.workspaceId, siteId: r.id, offerId: current.id }))));

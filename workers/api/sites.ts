@@ -24,6 +24,7 @@ import { siteOverviewCsv } from "../reports/site-overview-csv";
 import { publishRoutes } from "../site-hub/build-routes";
 import { fieldError, parseBody, sentKeys } from "./input";
 import { originOf } from "./session";
+import { routesOffSites, untagged } from "./tag-route-cleanup";
 
 type SiteRow = typeof sites.$inferSelect;
 
@@ -182,7 +183,10 @@ export const siteRoutes = newRouter()
           .where(and(eq(sites.id, current.id), eq(sites.workspaceId, ws))),
       );
     }
-    if (offerIds && offersChanged) items.push(...replaceOffers(db, ws, current.id, [...new Set(offerIds)]));
+    if (offerIds && offersChanged) {
+      items.push(...replaceOffers(db, ws, current.id, [...new Set(offerIds)]));
+      items.push(...(await routesOffSites(c, db, ws, dropped(current.id, before, offerIds))));
+    }
     if (items.length) {
       items.push(
         auditRow(c, {
@@ -206,6 +210,7 @@ export const siteRoutes = newRouter()
     await checkOffers(db, ws, offerIds);
     const before = await taggedOfferIds(db, ws, current.id);
     const items = replaceOffers(db, ws, current.id, offerIds);
+    items.push(...(await routesOffSites(c, db, ws, dropped(current.id, before, offerIds))));
     items.push(
       auditRow(c, {
         action: "site.offers",
@@ -262,6 +267,14 @@ async function taggedOfferIds(db: DB, ws: string, siteId: string): Promise<strin
     .from(siteOffers)
     .where(and(eq(siteOffers.workspaceId, ws), eq(siteOffers.siteId, siteId)));
   return rows.map((r) => r.id);
+}
+
+/** The offer↔site pairs an edit of this site's offers removes (their tag routes go with them). */
+function dropped(siteId: string, before: string[], after: string[]) {
+  return untagged(
+    before.map((offerId) => ({ offerId, siteId })),
+    after.map((offerId) => ({ offerId, siteId })),
+  );
 }
 
 function replaceOffers(db: DB, ws: string, siteId: string, offerIds: string[]): BatchItem<"sqlite">[] {
