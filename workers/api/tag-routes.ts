@@ -3,7 +3,7 @@
  * of the offer's sites. Setting a route moves that tag's stored rows at once (future pulls follow);
  * deleting it puts them back to unassigned. Rows placed by click id never move.
  */
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import {
   isTagDimension,
@@ -20,6 +20,7 @@ import { AppError, fromZod } from "../lib/errors";
 import type { AppEnv } from "../lib/hono";
 import { newRouter } from "../lib/hono";
 import { offerTags, unassignedRows } from "../reports/offer-tags";
+import { replaceTagRows } from "../revenue/replace-tag-rows";
 
 const UNASSIGNED_ROWS_LIMIT = 500;
 
@@ -119,19 +120,8 @@ export const tagRouteApi = newRouter()
         .insert(tagRoutes)
         .values({ workspaceId: ws, offerId: offer.id, dimension: input.dimension, value: input.value, ...target, updatedAt: now })
         .onConflictDoUpdate({ target: [tagRoutes.offerId, tagRoutes.dimension, tagRoutes.value], set: { ...target, updatedAt: now } }),
-      // The tag's stored rows move now; click-placed rows keep their click's site.
-      db
-        .update(revenueRows)
-        .set({ ...target, placement: "tag" })
-        .where(
-          and(
-            eq(revenueRows.workspaceId, ws),
-            eq(revenueRows.offerId, offer.id),
-            eq(revenueRows.tagDimension, input.dimension),
-            eq(revenueRows.tagValue, input.value),
-            ne(revenueRows.placement, "click"),
-          ),
-        ),
+      // The tag's stored rows move now (rows an older default put on a site included); click-placed rows stay.
+      ...(await replaceTagRows(db, ws, offer.id, input.dimension, input.value, target, tagDimensionOf(offer.platform, offer.apiConfig))),
       auditRow(c, {
         action: "offer.tag_route",
         entityType: "offer",
