@@ -263,6 +263,12 @@ const BASE_SETUPS: Record<PlatformId, PlatformApiSetup> = {
         pattern: { re: /^[A-Za-z0-9_ ]{1,60}$/, message: "must be a column name" },
         help: "Report column that carries our click id, when your report has one.",
       },
+      textOption(
+        "merchantId",
+        "Merchant id",
+        "Keep only this merchant: checked against the report URL's reportmerchantid (set there when the URL has none).",
+        { re: /^\d{1,12}$/, message: "must be the numeric merchant id" },
+      ),
       columnsField('{"registrations": "newaccounts"}'),
       TIMEOUT,
     ],
@@ -728,6 +734,30 @@ export function apiSetupFor(platform: PlatformId): PlatformApiSetup {
   return API_SETUPS[platform];
 }
 
+/**
+ * Filters a user can set, and the config keys that set them. A platform whose report cannot apply a
+ * filter has no such field; setting it anyway is refused by name (400 on save, a config error on a
+ * pull or test), never ignored. The offer's campaign tag is the campaign filter (workers/revenue/pipeline.ts).
+ */
+export const FILTER_OF_KEY: Readonly<Record<string, "brand" | "merchant" | "promo" | "offer">> = {
+  brand: "brand",
+  brandId: "brand",
+  brandName: "brand",
+  merchantId: "merchant",
+  promo: "promo",
+  offerId: "offer",
+};
+
+/** Why a key is not accepted for a platform: a filter its report cannot apply is named as such. */
+export function unknownFieldMessage(platform: PlatformId, key: string): string {
+  const kind = FILTER_OF_KEY[key];
+  if (!kind) return `is not an API Setup field for ${platform}`;
+  const can = Object.values(API_SETUPS)
+    .filter((s) => s.fields.some((f) => FILTER_OF_KEY[f.key] === kind))
+    .map((s) => s.platform);
+  return `${platform} reports cannot be filtered by ${kind}${can.length ? ` (only ${can.join(", ")} can)` : ""}: clear this field`;
+}
+
 export interface ApiSetupIssue {
   /** Field key within the API setup (the API reports it as `apiSetup.<key>`). */
   field: string;
@@ -755,7 +785,7 @@ export function parseApiSetup(platform: PlatformId, input: Record<string, unknow
   for (const [key, raw] of Object.entries(input)) {
     const field = setup.fields.find((f) => f.key === key);
     if (!field) {
-      out.issues.push({ field: key, message: `is not an API Setup field for ${platform}` });
+      out.issues.push({ field: key, message: unknownFieldMessage(platform, key) });
       continue;
     }
     if (raw === null || raw === undefined) {

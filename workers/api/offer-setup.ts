@@ -5,14 +5,16 @@
  */
 import { and, eq } from "drizzle-orm";
 import { apiSetupFor, type ConfigValue, missingApiSetup, secretKeys } from "../../shared/api-setup";
+import { parseConnectorConfig } from "../../shared/connector-config";
 import type { PlatformId } from "../../shared/platforms";
 import type { ApiSetupState } from "../../shared/report-types";
 import type { DB } from "../db/client";
 import { offers } from "../db/schema";
 import { notFound } from "../lib/errors";
 import { maskUrl, redact } from "../lib/secrets";
+import { type RawConnectorOffer, redactionOffer } from "../revenue/connector-offer";
 import { validateGenericConfig } from "../revenue/connectors/generic";
-import { ConnectorError, type ConnectorOffer } from "../revenue/connectors/types";
+import { ConnectorError } from "../revenue/connectors/types";
 import { secretsToRedact } from "../revenue/test-connection";
 import { apiSetupError, parseSetupOrThrow } from "./offer-input";
 
@@ -67,6 +69,9 @@ export function checkComplete(
   setup: { secrets: Record<string, string>; config: Record<string, unknown> },
   accountCurrency: string | null,
 ): void {
+  // The same schema a sync parses with: what is saved is what will run (a kept value that no longer fits included).
+  const config = parseConnectorConfig(platform, setup.config);
+  if (!config.ok) throw apiSetupError(config.issues);
   const present = new Set([...Object.keys(setup.secrets), ...Object.keys(setup.config)]);
   if (present.size === 0) return;
   const missing = missingApiSetup(platform, present);
@@ -84,10 +89,11 @@ export function checkComplete(
   }
 }
 
+/** The offer as a connector will see it, config not yet parsed (sync and test connection parse it once). */
 export function connectorOffer(
   o: Pick<OfferRow, "id" | "platform" | "brand" | "campaignTag" | "platformTimezone" | "accountCurrency">,
   setup: { secrets: Record<string, string>; config: Record<string, unknown> },
-): ConnectorOffer {
+): RawConnectorOffer {
   return {
     id: o.id,
     platform: o.platform,
@@ -102,7 +108,7 @@ export function connectorOffer(
 
 export function apiSetupState(o: OfferRow, secrets: Record<string, string>): ApiSetupState {
   const fields = apiSetupFor(o.platform).fields;
-  const hide = secretsToRedact(connectorOffer(o, { secrets, config: o.apiConfig ?? {} }));
+  const hide = secretsToRedact(redactionOffer(connectorOffer(o, { secrets, config: o.apiConfig ?? {} })));
   const secretState: ApiSetupState["secrets"] = {};
   for (const key of secretKeys(o.platform)) {
     const v = secrets[key];

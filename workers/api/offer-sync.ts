@@ -13,6 +13,7 @@ import { decryptSecrets, redact } from "../lib/secrets";
 import { listRevenueChanges } from "../reports/change-log";
 import { offerFreshness } from "../reports/freshness";
 import { listSyncRuns, runSummary, syncRunById } from "../reports/sync-runs";
+import { redactionOffer } from "../revenue/connector-offer";
 import { connectorFor } from "../revenue/connectors";
 import type { SyncMessage } from "../revenue/cron";
 import { previewRouting } from "../revenue/tags";
@@ -86,7 +87,9 @@ export const offerSyncRoutes = newRouter()
     const r = await syncRunById(db, ws, o.id, c.req.param("runId"));
     if (!r) throw notFound("sync run");
     // Stored raw responses are redacted when written; redact again with today's secrets in case they changed.
-    const secrets = secretsToRedact(connectorOffer(o, { secrets: await decryptSecrets(c.env, o.apiSecretEnc), config: o.apiConfig ?? {} }));
+    const secrets = secretsToRedact(
+      redactionOffer(connectorOffer(o, { secrets: await decryptSecrets(c.env, o.apiSecretEnc), config: o.apiConfig ?? {} })),
+    );
     const raw = r.rawResponse === null ? null : redact(r.rawResponse, secrets);
     const run: SyncRunDetail = {
       ...runSummary(r),

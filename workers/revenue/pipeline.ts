@@ -1,5 +1,5 @@
 import type { CanonicalRow } from "./canonical";
-import { configString } from "./connectors/fields";
+
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./connectors/types";
 
 /**
@@ -10,7 +10,7 @@ import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, t
 export async function pullWindow(connector: Connector, offer: ConnectorOffer, w: DateWindow, fetcher: typeof fetch): Promise<PullResult> {
   const res = await connector.pull(offer, w, fetcher);
   let rows = res.rows;
-  const brand = configString(offer, "brandName");
+  const brand = offer.config.brandName;
   if (brand && !connector.honours?.includes("brand")) rows = byBrand(rows, brand, offer.platform);
   if (offer.campaignTag && !connector.honours?.includes("campaign")) rows = byCampaignTag(rows, offer.campaignTag, offer.platform);
   return rows === res.rows ? res : { ...res, rows };

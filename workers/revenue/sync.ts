@@ -7,9 +7,10 @@ import { offerSyncState, offers, syncRuns } from "../db/schema";
 import { ulid } from "../lib/ids";
 import { decryptSecrets, redact } from "../lib/secrets";
 import { offerDayContexts, settledFamilies } from "../reports/day-states";
+import { parseConnectorOffer } from "./connector-offer";
 import { connectorFor } from "./connectors";
 import { pushRaw } from "./connectors/http";
-import { ConnectorError, type ConnectorOffer } from "./connectors/types";
+import { ConnectorError } from "./connectors/types";
 import { coverageStatement } from "./coverage";
 import { columnsFromRows } from "./metric-columns";
 import { pullWindow } from "./pipeline";
@@ -76,7 +77,7 @@ export async function runOfferSync(env: Env, req: SyncRequest, fetcher: typeof f
   const connector = connectorFor(offer.platform);
   try {
     if (!connector) throw new ConnectorError("config", `no connector for ${offer.platform} yet`);
-    const connectorOffer: ConnectorOffer = {
+    const connectorOffer = parseConnectorOffer({
       id: offer.id,
       platform: offer.platform,
       brand: offer.brand,
@@ -85,7 +86,7 @@ export async function runOfferSync(env: Env, req: SyncRequest, fetcher: typeof f
       accountCurrency: offer.accountCurrency,
       config: offer.apiConfig ?? {},
       secrets: await decryptSecrets(env, offer.apiSecretEnc),
-    };
+    });
     secretList = Object.values(connectorOffer.secrets).concat(connector.secretsOf(connectorOffer));
     // Rows go to a site by click id or tag route only; the rest stay on the offer as unassigned.
     const dimension = tagDimensionOf(offer.platform, offer.apiConfig);

@@ -11,6 +11,7 @@ import { tagDimensionOf } from "../../shared/revenue-tags";
 import { addDays, localDate } from "../../shared/time";
 import { redact } from "../lib/secrets";
 import type { CanonicalRow } from "./canonical";
+import { parseConnectorOffer, type RawConnectorOffer, redactionOffer } from "./connector-offer";
 import { connectorFor } from "./connectors";
 import { ConnectorError, type ConnectorErrorKind, type ConnectorOffer } from "./connectors/types";
 import { columnsFromRows } from "./metric-columns";
@@ -40,16 +41,16 @@ export function secretsToRedact(offer: ConnectorOffer): string[] {
 }
 
 export async function testConnection(
-  offer: ConnectorOffer,
+  raw: RawConnectorOffer,
   fetcher: typeof fetch = fetch,
   now = Date.now(),
   routing: PreviewRouting | null = null,
 ): Promise<TestConnectionResult> {
   const started = Date.now();
-  const window = testWindow(now, offer.platformTimezone);
-  const timezone = offer.platformTimezone;
-  const secrets = secretsToRedact(offer);
-  const connector = connectorFor(offer.platform);
+  const window = testWindow(now, raw.platformTimezone);
+  const timezone = raw.platformTimezone;
+  const secrets = secretsToRedact(redactionOffer(raw));
+  const connector = connectorFor(raw.platform);
   if (!connector) {
     return {
       ok: false,
@@ -59,13 +60,19 @@ export async function testConnection(
       error: {
         kind: "no_connector",
         title: "No connector for this platform yet",
-        message: `CasinoFlux cannot pull ${offer.platform} reports yet`,
+        message: `CasinoFlux cannot pull ${raw.platform} reports yet`,
         hint: "The API Setup is saved and will be used as soon as the connector ships; postbacks work meanwhile.",
         httpStatus: null,
         retryAfterSeconds: null,
         raw: null,
       },
     };
+  }
+  let offer: ConnectorOffer;
+  try {
+    offer = parseConnectorOffer(raw);
+  } catch (err) {
+    return { ok: false, window, timezone, durationMs: Date.now() - started, error: describeError(err, secrets) };
   }
   const rows: CanonicalRow[] = [];
   let httpStatus: number | null = null;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { minorUnitsToMicros, parseDecimalToMicros } from "../../../shared/money";
 import { tagDimensionOf } from "../../../shared/revenue-tags";
 import { type CanonicalRow, emptyRow } from "../canonical";
-import { configString } from "./fields";
+
 import { fetchText, pushRaw, splitWindows, timeoutOf } from "./http";
 import { urlSecrets } from "./report-csv";
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./types";
@@ -52,7 +52,7 @@ const MAX_PAGES = 200;
 
 function reportUrl(offer: ConnectorOffer): { url: URL; headers: Record<string, string> } {
   const pasted = offer.secrets.reportUrl;
-  const base = pasted ?? configString(offer, "baseUrl");
+  const base = pasted ?? offer.config.baseUrl;
   if (!base) throw new ConnectorError("config", "API Setup needs the Affilka JSON export URL (or base URL + statistic token)");
   let url: URL;
   try {
@@ -118,8 +118,8 @@ export function parseAffilka(text: string, offer: ConnectorOffer): { rows: Canon
   }
   const campaignTitles = new Map((parsed.data.relations?.campaigns ?? []).map((c) => [String(c.id), c.title ?? null]));
   const brandNames = new Map((parsed.data.relations?.brands ?? []).map((b) => [String(b.id), b.name ?? null]));
-  const wantBrand = configString(offer, "brandId");
-  const wantPromo = configString(offer, "promo");
+  const wantBrand = offer.config.brandId;
+  const wantPromo = offer.config.promo;
   const rows: CanonicalRow[] = [];
   for (const cells of parsed.data.rows.data) {
     const byName = new Map(cells.map((c) => [c.name, c.value]));
@@ -155,7 +155,7 @@ export function parseAffilka(text: string, offer: ConnectorOffer): { rows: Canon
     const subIds: Record<string, string> = {};
     for (const [k, v] of byName) if (k.startsWith("dynamic_tag_") && v !== null && v !== undefined) subIds[k] = String(v);
     if (promo !== null) subIds.promo = promo;
-    const clickTag = configString(offer, "clickIdTag") ?? "dynamic_tag_click_id";
+    const clickTag = offer.config.clickIdTag ?? "dynamic_tag_click_id";
     const clickId = subIds[clickTag] && !/^[{[%]/.test(subIds[clickTag] ?? "") ? (subIds[clickTag] ?? null) : null;
 
     const row = emptyRow({
@@ -203,8 +203,8 @@ function moneyPlain(v: number | string, offer: ConnectorOffer): { micros: number
 export function groupByOf(offer: ConnectorOffer): string[] {
   const out = ["day", "brand", "campaign"];
   const dim = tagDimensionOf("affilka", offer.config);
-  if (dim === "promo" || configString(offer, "promo")) out.push("promo");
-  for (const tag of [configString(offer, "clickIdTag"), dim.startsWith("dynamic_tag_") ? dim : null]) {
+  if (dim === "promo" || offer.config.promo) out.push("promo");
+  for (const tag of [offer.config.clickIdTag, dim.startsWith("dynamic_tag_") ? dim : null]) {
     if (tag && !out.includes(tag)) out.push(tag);
   }
   return out;

@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { z } from "zod";
 import { type CanonicalRow, emptyRow } from "../canonical";
-import { cleanClickId, configString, parseRow, sumInto, todayIn, withoutEmpty, zCount, zMoney } from "./fields";
+import { cleanClickId, parseRow, sumInto, todayIn, withoutEmpty, zCount, zMoney } from "./fields";
 import { fetchText, splitWindows, timeoutOf } from "./http";
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./types";
 
@@ -30,7 +30,7 @@ interface Settings {
 }
 
 function settings(offer: ConnectorOffer): Settings {
-  const base = configString(offer, "baseUrl");
+  const base = offer.config.baseUrl;
   if (!base) throw new ConnectorError("config", "API Setup needs the Cellxpert program URL (e.g. https://track.program.com)");
   let url: URL;
   try {
@@ -42,26 +42,17 @@ function settings(offer: ConnectorOffer): Settings {
   if (!/\/api\/?$/.test(url.pathname)) url.pathname = `${url.pathname.replace(/\/$/, "")}/api/`;
   else if (!url.pathname.endsWith("/")) url.pathname = `${url.pathname}/`;
   url.search = "";
-  const affiliateId = configString(offer, "affiliateId") ?? offer.secrets.affiliateId ?? null;
+  const affiliateId = offer.config.affiliateId ?? offer.secrets.affiliateId ?? null;
   if (!affiliateId) throw new ConnectorError("config", "API Setup needs the Cellxpert affiliate id");
   const apiKey = offer.secrets.apiKey;
   if (!apiKey) throw new ConnectorError("config", "API Setup needs the Cellxpert API key (Generate Access Key)");
   const report = offer.config.report === "commissions" ? "commissions" : "mediareport";
-  // A list (API Setup stores one) or a comma-separated string.
-  const given = offer.config.breakdown;
-  const raw =
-    typeof given === "string"
-      ? given
-          .split(",")
-          .map((b) => b.trim())
-          .filter(Boolean)
-      : given;
-  const breakdown = Array.isArray(raw)
-    ? raw.filter((b): b is Breakdown => (BREAKDOWNS as readonly unknown[]).includes(b))
-    : ["TrackingCode" as const];
-  if (Array.isArray(raw) && breakdown.length !== raw.length) {
+  const given = offer.config.breakdown ?? ["TrackingCode"];
+  const breakdown = given.filter((b): b is Breakdown => (BREAKDOWNS as readonly string[]).includes(b));
+  if (breakdown.length !== given.length)
     throw new ConnectorError("config", `Cellxpert breakdown must be a list of ${BREAKDOWNS.join(", ")}`);
-  }
+  // A brand filter needs the brand in the rows: ask for it rather than drop every row for lacking one.
+  if (offer.config.brand && !breakdown.includes("Brand")) breakdown.push("Brand");
   return { url, affiliateId, apiKey, report, breakdown };
 }
 
@@ -203,7 +194,7 @@ export function parseAfp(afp: string | undefined): Record<string, string> {
 }
 
 function clickIdFrom(subIds: Record<string, string>, offer: ConnectorOffer): string | null {
-  const param = configString(offer, "clickIdParam");
+  const param = offer.config.clickIdParam;
   const candidates = param ? [param] : ["afp", "afp1"];
   for (const c of candidates) if (subIds[c] !== undefined) return cleanClickId(subIds[c]);
   return null;
@@ -222,7 +213,7 @@ export function parseCellxpert(text: string, offer: ConnectorOffer, report: Cell
   const currency = offer.accountCurrency;
   if (!currency) throw new ConnectorError("config", "Cellxpert reports carry no currency: set the offer's account currency");
   const { rows, duplicates } = cellxpertRows(text);
-  const wantBrand = configString(offer, "brand")?.toLowerCase() ?? null;
+  const wantBrand = offer.config.brand?.toLowerCase() ?? null;
   const byKey = new Map<string, CanonicalRow>();
   for (const [i, raw] of rows.entries()) {
     const what = `Cellxpert ${report} row ${i + 1}`;

@@ -3,7 +3,7 @@ import { isCurrency } from "../../../shared/money";
 import { tagDimensionOf } from "../../../shared/revenue-tags";
 import { addDays, daysBetween } from "../../../shared/time";
 import { type CanonicalRow, emptyRow } from "../canonical";
-import { cleanClickId, configString, errorFromText, parseRow, sumInto, todayIn, zCount, zMoney } from "./fields";
+import { cleanClickId, errorFromText, parseRow, sumInto, todayIn, zCount, zMoney } from "./fields";
 import { fetchText, pushRaw, splitWindows, timeoutOf } from "./http";
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./types";
 
@@ -36,24 +36,22 @@ interface Settings {
   filters: unknown[];
 }
 
-function target(offer: ConnectorOffer, key: string, fallback: CountTarget): CountTarget {
+function target(offer: ConnectorOffer, key: "conversionField" | "eventField", fallback: CountTarget): CountTarget {
   const v = offer.config[key];
-  if (v === undefined || v === null || v === "") return fallback;
-  if (typeof v === "string" && (COUNT_TARGETS as readonly string[]).includes(v)) return v as CountTarget;
+  if (v === undefined) return fallback;
+  // API Setup offers only these values; the check keeps the type honest.
+  if ((COUNT_TARGETS as readonly string[]).includes(v)) return v as CountTarget;
   throw new ConnectorError("config", `Everflow ${key} must be one of ${COUNT_TARGETS.join(", ")}`);
 }
 
 function settings(offer: ConnectorOffer): Settings {
   const apiKey = offer.secrets.apiKey;
   if (!apiKey) throw new ConnectorError("config", "API Setup needs the Everflow API key");
-  const base = configString(offer, "baseUrl") ?? "https://api.eflow.team";
+  const base = offer.config.baseUrl ?? "https://api.eflow.team";
   if (!URL.canParse(base)) throw new ConnectorError("config", "the Everflow base URL is not a valid URL");
   const u = new URL(base);
   if (!u.pathname.endsWith(PATH)) u.pathname = `${u.pathname.replace(/\/$/, "")}${PATH}`;
-  const tzRaw = offer.config.timezoneId;
-  const timezoneId = tzRaw === undefined || tzRaw === null || tzRaw === "" ? null : Number(tzRaw);
-  if (timezoneId !== null && (!Number.isInteger(timezoneId) || timezoneId <= 0))
-    throw new ConnectorError("config", "Everflow timezoneId must be a whole number");
+  const timezoneId = offer.config.timezoneId ?? null;
   // Only timezone_id 67 (UTC) is documented; any other zone needs its Everflow id, or days would be bucketed wrongly.
   if (timezoneId === null && !["UTC", "Etc/UTC", "GMT", "Etc/GMT"].includes(offer.platformTimezone)) {
     throw new ConnectorError(
@@ -61,15 +59,15 @@ function settings(offer: ConnectorOffer): Settings {
       `the offer's platform timezone is ${offer.platformTimezone}: set Everflow's timezone id for it in API Setup (67 = UTC)`,
     );
   }
-  const currency = (configString(offer, "currencyId") ?? offer.accountCurrency ?? "USD").toUpperCase();
+  const currency = (offer.config.currencyId ?? offer.accountCurrency ?? "USD").toUpperCase();
   if (!isCurrency(currency)) throw new ConnectorError("config", "Everflow currencyId must be a 3-letter currency code");
-  const offerFilter = configString(offer, "offerId");
+  const offerFilter = offer.config.offerId;
   return {
     url: u.toString(),
     apiKey,
     timezoneId: timezoneId ?? EVERFLOW_UTC,
     currency,
-    clickColumn: configString(offer, "clickIdColumn") ?? "sub1",
+    clickColumn: offer.config.clickIdColumn ?? "sub1",
     conversionField: target(offer, "conversionField", "ftdCount"),
     eventField: target(offer, "eventField", "registrations"),
     filters: offerFilter ? [{ resource_type: "offer", filter_id_value: offerFilter }] : [],

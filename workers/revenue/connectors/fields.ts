@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseDecimalToMicros } from "../../../shared/money";
 import { type CanonicalRow, METRIC_FIELDS } from "../canonical";
-import { ConnectorError, type ConnectorOffer } from "./types";
+import { ConnectorError } from "./types";
 
 /**
  * Field helpers every connector shares: click ids, counts and money, row parsing, config strings,
@@ -83,29 +83,6 @@ export function sumInto(target: CanonicalRow, add: CanonicalRow): void {
 export function errorFromText(platform: string, message: string, raw: string): ConnectorError {
   const auth = /auth|token|api[ _-]?key|credential|password|unauthori[sz]ed|forbidden|denied|not allowed|login/i.test(message);
   return new ConnectorError(auth ? "auth" : "platform_error", `${platform} error: ${message.slice(0, 200)}`, 200, null, raw);
-}
-
-export function configString(offer: ConnectorOffer, key: string): string | null {
-  const v = offer.config[key];
-  if (typeof v === "string" && v.trim()) return v.trim();
-  if (typeof v === "number" && Number.isFinite(v)) return String(v);
-  return null;
-}
-
-/** A boolean setting: true/false as stored by API Setup's boolean selects; anything else is "not set". */
-export function configBoolean(offer: ConnectorOffer, key: string): boolean | null {
-  const v = offer.config[key];
-  return typeof v === "boolean" ? v : null;
-}
-
-export function baseUrlOf(offer: ConnectorOffer, fallback: string | null, label: string): URL {
-  const base = configString(offer, "baseUrl") ?? fallback;
-  if (!base) throw new ConnectorError("config", `API Setup needs the ${label} base URL`);
-  try {
-    return new URL(base);
-  } catch {
-    throw new ConnectorError("config", `the ${label} base URL is not a valid URL`);
-  }
 }
 
 /** Today in the platform's timezone (used to keep windows out of the future). */

@@ -2,7 +2,7 @@ import Papa from "papaparse";
 import { z } from "zod";
 import { isCurrency, minorUnitsToMicros, parseDecimalToMicros } from "../../../shared/money";
 import { type CanonicalRow, emptyRow } from "../canonical";
-import { cleanClickId, configString, dateFormatRegex, errorFromText, formatDateWith, parseDateWith, sumInto, zCount } from "./fields";
+import { cleanClickId, dateFormatRegex, errorFromText, formatDateWith, parseDateWith, sumInto, zCount } from "./fields";
 import { fetchText, pushRaw, splitWindows, timeoutOf } from "./http";
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./types";
 
@@ -131,7 +131,7 @@ function resolveColumn(column: string, present: string[]): string | null {
 }
 
 function requestUrl(offer: ConnectorOffer, cfg: GenericConfig, window: DateWindow): string {
-  const template = offer.secrets.url ?? configString(offer, "url");
+  const template = offer.secrets.url;
   if (!template) throw new ConnectorError("config", "API Setup needs the report URL");
   const from = formatDateWith(cfg.urlDateFormat, window.from);
   const to = formatDateWith(cfg.urlDateFormat, window.to);

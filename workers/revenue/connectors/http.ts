@@ -3,10 +3,9 @@ import { ConnectorError, type ConnectorOffer } from "./types";
 
 const TIMEOUT_MS = 20_000;
 
-/** Per-offer request timeout (config.timeoutMs, used by tests), default 20 s. */
+/** Per-offer request timeout (config.timeoutMs, 1–60 s by its schema), default 20 s. */
 export function timeoutOf(offer: ConnectorOffer): number {
-  const t = offer.config.timeoutMs;
-  return typeof t === "number" && t > 0 && t <= 60_000 ? t : TIMEOUT_MS;
+  return offer.config.timeoutMs ?? TIMEOUT_MS;
 }
 
 /** fetch with a timeout and uniform mapping of transport-level failures to ConnectorError. */

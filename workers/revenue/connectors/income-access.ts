@@ -2,7 +2,7 @@ import Papa from "papaparse";
 import { z } from "zod";
 import { type MetricColumns, type MetricFlag, mergeMetricColumns } from "../../../shared/metric-columns";
 import { type CanonicalRow, emptyRow } from "../canonical";
-import { cleanClickId, configString } from "./fields";
+import { cleanClickId } from "./fields";
 import { fetchText, pushRaw, splitWindows, timeoutOf } from "./http";
 import { addSummed, countCell, daysOf, moneyCell, plainText, queryParam, urlSecrets, withQueryParams } from "./report-csv";
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./types";
@@ -94,10 +94,7 @@ const rowSchema = z.object({ rowid: z.enum(["1", "2"], { error: "is neither 1 (d
 export type DailyRowsMode = "request_per_day" | "display_by_date";
 
 export function dailyRowsMode(offer: ConnectorOffer): DailyRowsMode {
-  const v = offer.config.dailyRows;
-  if (v === undefined || v === null || v === "request_per_day") return "request_per_day";
-  if (v === "display_by_date") return "display_by_date";
-  throw new ConnectorError("config", `dailyRows must be "request_per_day" or "display_by_date", not ${JSON.stringify(v)}`);
+  return offer.config.dailyRows ?? "request_per_day";
 }
 
 /** 2026-11-05 → 2026/11/05 (the form every working integration sends). */
@@ -137,6 +134,18 @@ export function requestUrl(offer: ConnectorOffer, from: string, to: string): str
   if (dailyRowsMode(offer) === "display_by_date") {
     const current = queryParam(new URL(url), "reportdisplayby");
     if (!current || !/(^|,)\s*date\s*$/i.test(current)) values.reportdisplayby = "Date";
+  }
+  // The merchant filter is the report's own: a URL generated for another merchant would import its rows.
+  const merchant = offer.config.merchantId;
+  if (merchant) {
+    const inUrl = queryParam(new URL(url), "reportmerchantid");
+    if (inUrl !== null && inUrl !== merchant) {
+      throw new ConnectorError(
+        "config",
+        `merchantId: the report URL is for merchant ${inUrl}, not ${merchant}; generate it for your merchant or clear the field`,
+      );
+    }
+    values.reportmerchantid = merchant;
   }
   return withQueryParams(url, values);
 }
@@ -213,11 +222,11 @@ const HEADER_RE = /(^|\n)\s*"?rowid"?\s*[,;\t]/i;
 function overriddenColumns(offer: ConnectorOffer): Partial<Record<MetricField, string>> {
   const out: Partial<Record<MetricField, string>> = {};
   const overrides = offer.config.columns;
-  if (overrides && typeof overrides === "object") {
+  if (overrides) {
     const known = new Set<string>(METRICS.map((m) => m.field));
     for (const [field, column] of Object.entries(overrides)) {
       if (!known.has(field)) throw new ConnectorError("config", `config.columns names an unknown field "${field}"`);
-      if (typeof column !== "string" || !column.trim()) throw new ConnectorError("config", `config.columns.${field} must be a column name`);
+      if (!column.trim()) throw new ConnectorError("config", `config.columns.${field} must be a column name`);
       out[field as MetricField] = column.trim().toLowerCase();
     }
   }
@@ -300,7 +309,7 @@ export function parseIncomeAccessReport(
     const i = index.get(name);
     return i === undefined ? undefined : cells[i];
   };
-  const clickColumn = configString(offer, "clickIdColumn")?.toLowerCase() ?? CLICK_ID_COLUMNS.find((c) => index.has(c));
+  const clickColumn = offer.config.clickIdColumn?.toLowerCase() ?? CLICK_ID_COLUMNS.find((c) => index.has(c));
   const semantics = Object.fromEntries(
     METRICS.filter((m) => columns[m.field] !== null).map((m) => [
       m.field,
@@ -313,7 +322,7 @@ export function parseIncomeAccessReport(
   );
   const nonZero = new Set<string>();
 
-  const merchantId = queryParam(new URL(checkReportUrl(offer).url), "reportmerchantid");
+  const merchantId = offer.config.merchantId ?? queryParam(new URL(checkReportUrl(offer).url), "reportmerchantid");
   const rows = new Map<string, CanonicalRow>();
   body.forEach((cells, n) => {
     if (cells.length === 1 && /no records/i.test(cells[0] ?? "")) return;

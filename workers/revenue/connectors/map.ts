@@ -1,6 +1,6 @@
 import Papa from "papaparse";
 import { type CanonicalRow, emptyRow } from "../canonical";
-import { cleanClickId, configString } from "./fields";
+import { cleanClickId } from "./fields";
 import { fetchText, pushRaw, splitWindows, timeoutOf } from "./http";
 import {
   AUTH_TEXT,
@@ -213,7 +213,7 @@ export function parseMapCsv(
     const i = columns.get(f);
     return i === undefined ? undefined : cells[i];
   };
-  const wantBrand = configString(offer, "brandName")?.toLowerCase() ?? null;
+  const wantBrand = offer.config.brandName?.toLowerCase() ?? null;
   const semantics: Record<string, string> = {};
   for (const m of METRICS) {
     const i = columns.get(m);

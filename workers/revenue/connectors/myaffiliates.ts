@@ -1,6 +1,6 @@
 import Papa from "papaparse";
 import { type CanonicalRow, emptyRow } from "../canonical";
-import { cleanClickId, configString } from "./fields";
+import { cleanClickId } from "./fields";
 import { fetchText, pushRaw, splitWindows, timeoutOf } from "./http";
 import {
   AUTH_TEXT,
@@ -165,7 +165,7 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
 
 function clientIdOf(offer: ConnectorOffer): string {
   const v = offer.secrets.clientId ?? offer.config.clientId;
-  if (typeof v !== "string" || !v.trim()) throw new ConnectorError("config", "API Setup needs the MyAffiliates Client Identifier");
+  if (!v?.trim()) throw new ConnectorError("config", "API Setup needs the MyAffiliates Client Identifier");
   return v.trim();
 }
 
@@ -191,9 +191,9 @@ export function reportUrlOf(offer: ConnectorOffer): URL {
  */
 export function tokenUrlOf(offer: ConnectorOffer): string {
   const configured = offer.config.tokenUrl;
-  if (typeof configured === "string" && configured.trim()) {
+  if (configured) {
     try {
-      return new URL(configured.trim()).toString();
+      return new URL(configured).toString();
     } catch {
       throw new ConnectorError("config", "config.tokenUrl is not a valid URL");
     }
@@ -241,7 +241,7 @@ export async function accessToken(offer: ConnectorOffer, fetcher: typeof fetch, 
     grant_type: "client_credentials",
     client_id: clientIdOf(offer),
     client_secret: clientSecretOf(offer),
-    scope: configString(offer, "scope") ?? "r_user_stats",
+    scope: offer.config.scope ?? "r_user_stats",
   });
   let res: Awaited<ReturnType<typeof fetchText>>;
   try {
@@ -339,7 +339,7 @@ export function parseMyAffiliatesCsv(text: string, offer: ConnectorOffer, window
     const i = columns.get(m);
     if (i !== undefined) semantics[m] = `myaffiliates.${headers[i]}${MEANING[m] ? ` (${MEANING[m]})` : ""}`;
   }
-  const wantBrand = configString(offer, "brandName")?.toLowerCase() ?? null;
+  const wantBrand = offer.config.brandName?.toLowerCase() ?? null;
   const rows = new Map<string, CanonicalRow>();
   let undated = 0;
   data.forEach((cells, n) => {

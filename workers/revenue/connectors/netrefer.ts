@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isCurrency } from "../../../shared/money";
 import { type CanonicalRow, emptyRow } from "../canonical";
-import { cleanClickId, configString, errorFromText, sumInto, zCount, zMoney } from "./fields";
+import { cleanClickId, errorFromText, sumInto, zCount, zMoney } from "./fields";
 import { fetchText, splitWindows, timeoutOf } from "./http";
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./types";
 
@@ -56,30 +56,29 @@ function settings(offer: ConnectorOffer): Settings {
     if (!v) missing.push(label);
     return v ?? "";
   };
-  const tenant = configString(offer, "tenant");
+  const tenant = offer.config.tenant;
   const tokenUrl =
-    configString(offer, "tokenUrl") ??
-    (tenant ? `https://login.microsoftonline.com/${encodeURIComponent(tenant)}/oauth2/v2.0/token` : null);
+    offer.config.tokenUrl ?? (tenant ? `https://login.microsoftonline.com/${encodeURIComponent(tenant)}/oauth2/v2.0/token` : null);
   const tokenUrlValue = need(tokenUrl, "token URL or tenant");
-  const clientId = need(configString(offer, "clientId"), "client id");
+  const clientId = need(offer.config.clientId, "client id");
   const s = {
     tokenUrl: tokenUrlValue,
     clientId,
     clientSecret: need(offer.secrets.clientSecret, "client secret"),
-    username: need(configString(offer, "username") ?? offer.secrets.username, "username"),
+    username: need(offer.config.username ?? offer.secrets.username, "username"),
     password: need(offer.secrets.password, "password"),
-    scope: configString(offer, "scope") ?? `api://${clientId}/Reports.Read`,
+    scope: offer.config.scope ?? `api://${clientId}/Reports.Read`,
     reportBase: "",
-    affiliateId: need(configString(offer, "affiliateId"), "affiliate id"),
+    affiliateId: need(offer.config.affiliateId, "affiliate id"),
   };
-  const host = need(configString(offer, "host") ?? configString(offer, "baseUrl"), "API host");
+  const host = need(offer.config.host, "API host");
   if (missing.length) throw new ConnectorError("config", `API Setup needs the NetRefer ${missing.join(", ")}`);
   const hostUrl = /^https?:\/\//i.test(host) ? host : `https://${host}`;
   if (!URL.canParse(hostUrl)) throw new ConnectorError("config", "the NetRefer API host is not a valid host name");
   if (!URL.canParse(s.tokenUrl)) throw new ConnectorError("config", "the NetRefer token URL is not a valid URL");
   const base = new URL(hostUrl);
-  const version = (configString(offer, "version") ?? "1").replace(/^v/i, "");
-  const code = configString(offer, "reportTypeCode") ?? "DAR";
+  const version = (offer.config.version ?? "1").replace(/^v/i, "");
+  const code = offer.config.reportTypeCode ?? "DAR";
   s.reportBase = `${base.origin}${base.pathname.replace(/\/$/, "")}/dpm/v${encodeURIComponent(version)}/${encodeURIComponent(code)}/${encodeURIComponent(s.affiliateId)}`;
   return s;
 }
@@ -192,11 +191,10 @@ const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
 export function netreferMetricMap(offer: ConnectorOffer): Partial<Record<MetricField, string>> {
   const out: Partial<Record<MetricField, string>> = { ...NETREFER_DEFAULT_METRICS };
   const custom = offer.config.metricMap;
-  if (custom && typeof custom === "object" && !Array.isArray(custom)) {
+  if (custom) {
     for (const [k, v] of Object.entries(custom)) {
       const field = (k.endsWith("Micros") ? k : MONEY_FIELDS.includes(`${k}Micros` as MetricField) ? `${k}Micros` : k) as MetricField;
       if (!(field in NETREFER_DEFAULT_METRICS)) throw new ConnectorError("config", `NetRefer metricMap: unknown field "${k}"`);
-      if (typeof v !== "string") throw new ConnectorError("config", `NetRefer metricMap.${k} must be a metric name`);
       if (v.trim()) out[field] = v.trim();
       else delete out[field];
     }
@@ -269,9 +267,9 @@ export function parseNetrefer(text: string, offer: ConnectorOffer, window: DateW
   }
   const report = parsed.data;
   const metrics = netreferMetricMap(offer);
-  const dateField = configString(offer, "dateField");
-  const clickField = configString(offer, "clickIdField") ?? "var1";
-  const wantBrand = configString(offer, "brandId");
+  const dateField = offer.config.dateField ?? null;
+  const clickField = offer.config.clickIdField ?? "var1";
+  const wantBrand = offer.config.brandId;
   const final = report.markedReadyForInvoicingTime ?? null;
   const semantics: Record<string, string> = Object.fromEntries(Object.entries(metrics).map(([f, name]) => [f, `netrefer.${name}`]));
   semantics.is_final = final ? "true" : "false";

@@ -1,6 +1,6 @@
 import Papa from "papaparse";
 import { type CanonicalRow, emptyRow } from "../canonical";
-import { cleanClickId, configBoolean, configString, formatDateWith, parseDateWith } from "./fields";
+import { cleanClickId, formatDateWith, parseDateWith } from "./fields";
 import { fetchText, pushRaw, splitWindows, timeoutOf } from "./http";
 import {
   AUTH_TEXT,
@@ -227,7 +227,7 @@ export function checkReferOnUrl(offer: ConnectorOffer): ReferOnUrl {
       "URL without date parameters: set a custom date range in ReferOn before copying the preset link",
     );
   }
-  const configured = configString(offer, "dateFormat");
+  const configured = offer.config.dateFormat;
   if (configured && !/YYYY/.test(configured)) throw new ConnectorError("config", `dateFormat "${configured}" has no YYYY`);
   const inferred = from || to ? inferDateFormat([from, to].filter(Boolean)) : "YYYY-MM-DD";
   const format = configured ?? inferred;
@@ -330,7 +330,7 @@ function csvTable(text: string, offer: ConnectorOffer): Table {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
   const [header, ...rows] = parsed.data;
   const semicolon = parsed.meta.delimiter === ";";
-  const decimalComma = configBoolean(offer, "decimalComma") ?? semicolon;
+  const decimalComma = offer.config.decimalComma ?? semicolon;
   return { headers: (header ?? []).map((h) => h.trim()), rows, currency: null, decimalComma };
 }
 
@@ -379,10 +379,10 @@ export function parseReferOn(text: string, contentType: string, offer: Connector
     const key = VARIABLES[normalizeHeader(h)] ?? (/^var[1-9]\d*$/i.test(h.trim()) ? h.trim().toLowerCase() : undefined);
     if (key && ![...columns.values()].includes(i)) variables.set(i, key);
   });
-  const clickVariable = configString(offer, "clickIdVariable");
+  const clickVariable = offer.config.clickIdVariable;
   const clickVariables = clickVariable ? [clickVariable] : ["clickid", "click_id"];
-  const wantBrand = configString(offer, "brandName")?.toLowerCase() ?? null;
-  const dateFormat = configString(offer, "dateFormat");
+  const wantBrand = offer.config.brandName?.toLowerCase() ?? null;
+  const dateFormat = offer.config.dateFormat;
 
   const semantics: Record<string, string> = {};
   for (const f of DIRECT) {

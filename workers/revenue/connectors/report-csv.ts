@@ -119,7 +119,7 @@ export interface ColumnSpec<F extends string> {
 export function resolveColumns<F extends string>(
   headers: string[],
   specs: ColumnSpec<F>[],
-  overrides: unknown,
+  overrides: Record<string, string> | undefined,
   platform: string,
 ): Map<F, number> {
   const norm = headers.map(normalizeHeader);
@@ -129,9 +129,7 @@ export function resolveColumns<F extends string>(
     out.set(field, i);
     used.add(i);
   };
-  if (overrides !== undefined && overrides !== null) {
-    if (typeof overrides !== "object" || Array.isArray(overrides))
-      throw new ConnectorError("config", "config.columns must map field names to report columns");
+  if (overrides) {
     for (const [field, header] of Object.entries(overrides)) {
       const spec = specs.find((s) => s.field === field);
       if (!spec)
@@ -139,7 +137,7 @@ export function resolveColumns<F extends string>(
           "config",
           `config.columns names an unknown field "${field}" (known: ${specs.map((s) => s.field).join(", ")})`,
         );
-      if (typeof header !== "string" || !header.trim()) throw new ConnectorError("config", `config.columns.${field} must be a column name`);
+      if (!header.trim()) throw new ConnectorError("config", `config.columns.${field} must be a column name`);
       const i = norm.indexOf(normalizeHeader(header));
       if (i < 0) {
         throw new ConnectorError(
@@ -248,9 +246,6 @@ export function dayIn(value: string, formats: string[]): string | null {
 type PerDay = "auto" | "always" | "never";
 
 export function perDayMode(offer: ConnectorOffer): PerDay {
-  const v = offer.config.perDayRequests;
-  if (v === undefined || v === null || v === "auto") return "auto";
-  if (v === true) return "always";
-  if (v === false) return "never";
-  throw new ConnectorError("config", `perDayRequests must be true, false or "auto", not ${JSON.stringify(v)}`);
+  const v = offer.config.perDayRequests ?? "auto";
+  return v === "auto" ? "auto" : v ? "always" : "never";
 }

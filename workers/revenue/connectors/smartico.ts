@@ -2,7 +2,7 @@ import { z } from "zod";
 import { tagDimensionOf } from "../../../shared/revenue-tags";
 import { addDays } from "../../../shared/time";
 import { type CanonicalRow, emptyRow } from "../canonical";
-import { cleanClickId, configString, errorFromText, parseRow, sumInto, withoutEmpty, zCount, zMoney } from "./fields";
+import { cleanClickId, errorFromText, parseRow, sumInto, withoutEmpty, zCount, zMoney } from "./fields";
 import { fetchText, splitWindows, timeoutOf } from "./http";
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./types";
 
@@ -30,7 +30,7 @@ export function smarticoWindows(from: string, to: string): DateWindow[] {
 }
 
 function reportUrl(offer: ConnectorOffer): URL {
-  const configured = configString(offer, "host") ?? configString(offer, "baseUrl") ?? SMARTICO_DEFAULT_HOST;
+  const configured = offer.config.host ?? SMARTICO_DEFAULT_HOST;
   let url: URL;
   try {
     url = new URL(/^https?:\/\//i.test(configured) ? configured : `https://${configured}`);
@@ -90,8 +90,8 @@ export function parseSmartico(text: string, offer: ConnectorOffer, window: DateW
   if (!Array.isArray(data)) throw new ConnectorError("malformed", "Smartico answer has no data array", 200, null, text);
   const currency = offer.accountCurrency;
   if (!currency) throw new ConnectorError("config", "Smartico reports carry no currency: set the offer's account currency");
-  const wantBrand = configString(offer, "brandId");
-  const clickParam = configString(offer, "clickIdParam") ?? "afp";
+  const wantBrand = offer.config.brandId;
+  const clickParam = offer.config.clickIdParam ?? "afp";
   const byKey = new Map<string, CanonicalRow>();
   for (const [i, item] of data.entries()) {
     if (!item || typeof item !== "object") throw new ConnectorError("malformed", `Smartico row ${i + 1} is not an object`, 200, null, text);
@@ -145,7 +145,7 @@ export function parseSmartico(text: string, offer: ConnectorOffer, window: DateW
  * come back apart; without it the platform sums every site (and direct players) into one row.
  */
 export function groupByOf(offer: ConnectorOffer): string {
-  const groups = (configString(offer, "groupBy") ?? "afp,brand_id").split(",").map((g) => g.trim());
+  const groups = (offer.config.groupBy ?? "afp,brand_id").split(",").map((g) => g.trim());
   const tag = tagDimensionOf("smartico", offer.config);
   if (!groups.includes(tag)) groups.push(tag);
   return groups.join(",");

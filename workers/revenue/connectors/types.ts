@@ -1,3 +1,4 @@
+import type { ConnectorConfig } from "../../../shared/connector-config";
 import type { MetricColumns } from "../../../shared/metric-columns";
 import type { PlatformId } from "../../../shared/platforms";
 import type { CanonicalRow } from "../canonical";
@@ -17,8 +18,8 @@ export interface ConnectorOffer {
   campaignTag: string | null;
   platformTimezone: string;
   accountCurrency: string | null;
-  /** Non-secret settings (ids, options). */
-  config: Record<string, unknown>;
+  /** Non-secret settings, parsed once by the platform's schema (shared/connector-config.ts). */
+  config: ConnectorConfig;
   /** Secret settings (URLs with tokens, keys, client secrets). */
   secrets: Record<string, string>;
 }
