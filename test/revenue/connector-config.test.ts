@@ -8,9 +8,10 @@ import { eq } from "drizzle-orm";
 import { describe, expect, inject, it } from "vitest";
 import type { PlatformId } from "../../shared/platforms";
 import type { OfferDetail, TestConnectionResult } from "../../shared/report-types";
-import { offers, syncRuns } from "../../workers/db/schema";
+import { offers, revenueRows, syncRuns } from "../../workers/db/schema";
 import { ulid } from "../../workers/lib/ids";
-import { api, demo, login } from "../helpers";
+import { runOfferSync } from "../../workers/revenue/sync";
+import { api, demo, env, login } from "../helpers";
 import { activeRows, db, makeOffer, sync } from "./harness";
 
 const sandbox = () => String(inject("sandboxUrl"));
@@ -63,7 +64,7 @@ const REFUSED: FilterCase[] = [
 
 describe.each(REFUSED)("$platform refuses a $kind filter its report cannot apply", (fc) => {
   it("on save (400 naming the field), and as a config error on test connection and sync when stored", async () => {
-    await demo();
+    const seed = await demo();
     const cookie = await login();
     const created = await api<Err>(
       cookie,
@@ -90,32 +91,46 @@ describe.each(REFUSED)("$platform refuses a $kind filter its report cannot apply
     expect(test.status).toBe(400);
     expect(test.body.error.details?.fields.map((f) => f.field)).toContain(`apiSetup.${fc.filter}`);
 
-    // Stored before this rule (or written around the API): the pull refuses it, naming the field.
-    const { secrets, config } = splitSetup(fc.setup);
-    const o = await makeOffer({
-      platform: fc.platform,
-      secrets,
-      config: { ...config, [fc.filter]: fc.value },
-      accountCurrency: fc.accountCurrency,
+    // Stored before this rule (or written around the API): test connection and the pull refuse it by name.
+    const saved = await api<{ offer: OfferDetail }>(
+      cookie,
+      "/api/offers",
+      json("POST", {
+        name: `Filter ${fc.platform} ${ulid()}`,
+        platform: fc.platform,
+        brand: "One deal",
+        trackingUrl: "https://operator.example/track",
+        accountCurrency: fc.accountCurrency,
+        apiSetup: fc.setup,
+      }),
+    );
+    expect(saved.status).toBe(201);
+    const id = saved.body.offer.id;
+    const [row] = await db().select().from(offers).where(eq(offers.id, id));
+    await db()
+      .update(offers)
+      .set({ apiConfig: { ...row?.apiConfig, [fc.filter]: fc.value } })
+      .where(eq(offers.id, id));
+    const said = `${fc.filter}: ${fc.platform} reports cannot be filtered by ${fc.kind}`;
+    const tested = await api<TestConnectionResult>(cookie, `/api/offers/${id}/test-connection`, json("POST", {}));
+    expect(tested.status).toBe(200);
+    if (tested.body.ok) throw new Error("a stored filter the platform cannot apply must not test as ok");
+    expect(tested.body.error.kind).toBe("config");
+    expect(tested.body.error.message).toContain(said);
+    const out = await runOfferSync(env, {
+      offerId: id,
+      workspaceId: seed.workspaceId,
+      trigger: "test",
+      from: "2026-11-02",
+      to: "2026-11-02",
     });
-    const out = await sync(o, "2026-11-02", "2026-11-02");
     expect(out.status).toBe("failed");
-    const [run] = await db().select().from(syncRuns).where(eq(syncRuns.offerId, o.offerId));
-    expect(run?.error).toContain(`${fc.filter}: ${fc.platform} reports cannot be filtered by ${fc.kind}`);
-    expect(await activeRows(o)).toEqual([]);
+    const [run] = await db().select().from(syncRuns).where(eq(syncRuns.offerId, id));
+    expect(run?.error).toContain(said);
+    const stored = await db().select().from(revenueRows).where(eq(revenueRows.offerId, id));
+    expect(stored).toEqual([]);
   });
 });
-
-function splitSetup(setup: Record<string, unknown>): { secrets: Record<string, string>; config: Record<string, unknown> } {
-  const secretKeys = new Set(["apiKey", "reportUrl", "token", "clientSecret", "password", "url", "headerValue"]);
-  const secrets: Record<string, string> = {};
-  const config: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(setup)) {
-    if (secretKeys.has(k)) secrets[k] = String(v);
-    else config[k] = v;
-  }
-  return { secrets, config };
-}
 
 describe("stored settings are parsed once, by name", () => {
   it("a stored value that breaks its field's rule fails test connection as a config error naming it", async () => {
