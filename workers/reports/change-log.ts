@@ -6,9 +6,9 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { formatMicros } from "../../shared/money";
 import type { ChangeLogEntry } from "../../shared/report-types";
+import { METRIC_FIELDS } from "../../shared/revenue-metrics";
 import type { DB } from "../db/client";
 import { revenueChanges } from "../db/schema";
-import { METRIC_FIELDS } from "../revenue/canonical";
 
 type Metric = (typeof METRIC_FIELDS)[number];
 

@@ -1,4 +1,5 @@
 import type { PlatformId } from "../../shared/platforms";
+import { METRIC_FIELDS } from "../../shared/revenue-metrics";
 
 /**
  * The canonical revenue record every connector produces (platforms.md §16.1).
@@ -39,22 +40,10 @@ export interface CanonicalRow {
   raw: unknown;
 }
 
-export const METRIC_FIELDS = [
-  "impressions",
-  "clicks",
-  "registrations",
-  "ftdCount",
-  "qftdCount",
-  "depositingPlayers",
-  "depositCount",
-  "depositsMicros",
-  "ftdAmountMicros",
-  "ngrMicros",
-  "commissionRevshareMicros",
-  "commissionCpaMicros",
-  "commissionOtherMicros",
-  "commissionTotalMicros",
-] as const satisfies readonly (keyof CanonicalRow)[];
+// Declared in shared/ (the reports read it too); every one must be a figure of the canonical row.
+export { METRIC_FIELDS };
+
+METRIC_FIELDS satisfies readonly (keyof CanonicalRow)[];
 
 /** Fields that change a row's identity vs. its values. */
 export function naturalKeyOf(r: CanonicalRow): string {
