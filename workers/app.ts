@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { analyticsRoutes } from "./api/analytics";
+import { apiKeyRoutes } from "./api/api-keys";
 import { authRoutes } from "./api/auth";
 import { authorize } from "./api/authz";
 import { campaignRoutes } from "./api/campaigns";
@@ -64,6 +65,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/members", memberRoutes)
   .route("/api/invitations", invitationRoutes)
   .route("/api/audit", auditRoutes)
+  .route("/api/api-keys", apiKeyRoutes)
   .route("/api/sites/:id/analytics", analyticsRoutes)
   .route("/api/sites", siteRoutes)
   .route("/api/offers/:id/days", offerDayRoutes)

@@ -9,6 +9,9 @@ import type { AppEnv } from "./hono";
  * upgrades, so a missing Origin means a non-browser client, which carries no ambient cookie risk.
  */
 export const sameOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
+  // A Bearer request carries its own credential, which no browser adds cross-site without CORS
+  // (which we do not grant); it is no ambient-cookie risk, so scripts may call from anywhere.
+  if (c.req.header("authorization")?.startsWith("Bearer ")) return next();
   const method = c.req.method;
   const upgrade = c.req.header("upgrade") === "websocket";
   if (method !== "GET" && method !== "HEAD" && method !== "OPTIONS") checkOrigin(c.req.header("origin"), c.req.url, c.env);
