@@ -34,7 +34,15 @@ export async function call(path: string, init: RequestInit & { ip?: string; ua?:
   const ctx = createExecutionContext();
   const res = await worker.fetch(new Request(`${ORIGIN}${path}`, { ...init, headers, redirect: "manual" }), env, ctx);
   await waitOnExecutionContext(ctx);
+  if (responseCheck) await responseCheck(init.method ?? "GET", path, res.clone());
   return res;
+}
+
+type ResponseCheck = (method: string, path: string, res: Response) => Promise<void>;
+let responseCheck: ResponseCheck | null = null;
+/** Opt-in: every answer of call() is also handed to `check` (test/openapi-check.ts checks it against the OpenAPI document). */
+export function checkResponses(check: ResponseCheck | null): void {
+  responseCheck = check;
 }
 
 export async function login(email = "demo@casinoflux.local", password = DEMO_PASSWORD): Promise<string> {

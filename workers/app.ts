@@ -12,6 +12,7 @@ import { offerEventRoutes } from "./api/offer-events";
 import { offerLifecycleRoutes } from "./api/offer-lifecycle";
 import { offerRoutes } from "./api/offers";
 import { onboardingRoutes } from "./api/onboarding";
+import { openApiRoutes } from "./api/openapi";
 import { outboxRoutes } from "./api/outbox";
 import { postbackRoutes } from "./api/postbacks";
 import { requireSession } from "./api/session";
@@ -56,6 +57,7 @@ export const app = new Hono<AppEnv>()
   })
   .use("/api/*", sameOrigin)
   .route("/api/auth", authRoutes)
+  .route("/api", openApiRoutes)
   .route("/api", myWorkspaceRoutes)
   .route("/api/outbox", outboxRoutes)
   .route("/api/dev", devRoutes)

@@ -1,6 +1,7 @@
 /** Workspace API keys through HTTP: shown once, stored hashed, scoped, last-used, revocable, audited, owner/admin only. */
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, apiKey, call, demo, login, signUp } from "../helpers";
+import { conformanceFailures, validateResponsesAgainstOpenApi } from "../openapi-check";
 
 const JSON_HEADERS = { "content-type": "application/json" };
 const post = (body: unknown): RequestInit => ({ method: "POST", headers: JSON_HEADERS, body: JSON.stringify(body) });
@@ -16,6 +17,9 @@ interface Key {
 }
 
 describe("workspace API keys", () => {
+  beforeAll(validateResponsesAgainstOpenApi);
+  afterAll(() => expect(conformanceFailures()).toEqual([]));
+
   it("shows the key once, lists only its prefix, and the key acts as the workspace", async () => {
     await demo();
     const owner = await login();

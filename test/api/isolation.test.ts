@@ -4,11 +4,12 @@
  * member's session or that workspace's API key); each role and each API key scope gets exactly what
  * shared/roles.ts grants it (403 otherwise) and reads without errors.
  */
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiKeyScope, allowed, type Role, scopeAllowed } from "../../shared/roles";
 import { needFor } from "../../workers/api/authz";
 import { app } from "../../workers/app";
 import { api, apiKey, call, demo, login, signUp, withAuth } from "../helpers";
+import { conformanceFailures, validateResponsesAgainstOpenApi } from "../openapi-check";
 
 /** Routes outside the workspace: accounts, one's own workspaces, invitation links, local dev helpers. */
 const OUTSIDE = /^\/api\/(auth|workspaces|invites|outbox|dev)(\/|$)/;
@@ -47,6 +48,10 @@ const init = (method: string): RequestInit =>
   method === "GET" || method === "DELETE" ? { method } : { method, headers: { "content-type": "application/json" }, body: "{}" };
 
 describe("authorization matrix over every /api route", () => {
+  // Every answer of the matrix (successes, 400/403/404s) must also fit the OpenAPI document.
+  beforeAll(validateResponsesAgainstOpenApi);
+  afterAll(() => expect(conformanceFailures()).toEqual([]));
+
   it("finds the routes", () => {
     expect(routes.length).toBeGreaterThan(30);
   });

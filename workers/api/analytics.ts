@@ -14,7 +14,7 @@ import { analyticsSite, breakdown, DIMENSIONS, previousPeriod, siteAnalytics } f
  *   GET /breakdown/:dim    one breakdown with more rows (?from&to[&compare=1][&limit≤500])
  *   GET /realtime          visitors in the last 5 minutes (from the site's hub)
  */
-const rangeQuery = z
+export const rangeQuery = z
   .object({
     from: z.string().regex(DATE_RE, "must be a date YYYY-MM-DD"),
     to: z.string().regex(DATE_RE, "must be a date YYYY-MM-DD"),
