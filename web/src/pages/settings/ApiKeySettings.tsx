@@ -37,7 +37,12 @@ export function ApiKeySettings() {
         <section class="card">
           <h2>New API key</h2>
           <p class="muted">
-            Scripts call the API with <code>Authorization: Bearer &lt;key&gt;</code>. The reference is at <a href="/api/docs">/api/docs</a>.
+            Scripts call the API with <code>Authorization: Bearer &lt;key&gt;</code>. The reference is at{" "}
+            {/* rel=external: the router leaves it to the browser (the reference is served by the API, not the dashboard). */}
+            <a href="/api/docs" rel="external noopener" target="_blank" style={{ "text-decoration": "underline" }}>
+              /api/docs
+            </a>
+            .
           </p>
           <form class="inline-form" onSubmit={create} data-testid="api-key-form">
             <label>
