@@ -89,3 +89,5 @@ export const app = new Hono<AppEnv>()
   });
 
 app.onError(onError);
+/** The app type for the dashboard's typed client (hono/client hc<AppType>). */
+export type AppType = typeof app;

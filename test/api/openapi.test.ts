@@ -35,6 +35,11 @@ describe("OpenAPI document", () => {
     const components = doc.components as { securitySchemes: Json; schemas: Json };
     expect(Object.keys(components.securitySchemes).sort()).toEqual(["apiKey", "session"]);
     expect(components.schemas.Error).toBeDefined();
+    const paths = doc.paths as Record<string, Record<string, { security: Json[] }>>;
+    expect(paths["/api/sites"]?.get?.security).toEqual([{ session: [] }, { apiKey: [] }]);
+    // No API key reaches the keys themselves (authz.ts): the document says so.
+    expect(paths["/api/api-keys"]?.post?.security).toEqual([{ session: [] }]);
+    expect(paths["/api/openapi.json"]?.get?.security).toEqual([]);
     const docs = await call("/api/docs");
     expect(docs.status).toBe(200);
     const html = await docs.text();

@@ -1,4 +1,6 @@
-/** Data access for the dashboard: one function per API call, typed by the shared response shapes. */
+/** Data access for the dashboard: one function per API call, typed by the handlers (client) or the shared response shapes. */
+import { type ClientRequestOptions, type ClientResponse, hc } from "hono/client";
+import type { SuccessStatusCode } from "hono/utils/http-status";
 import type {
   ChangeLogEntry,
   LiveSnapshot,
@@ -14,6 +16,7 @@ import type {
   TestConnectionResult,
 } from "../../shared/report-types";
 import type { SettleOverride } from "../../shared/settle";
+import type { AppType } from "../.app-type/workers/app";
 
 export class ApiError extends Error {
   constructor(
@@ -27,7 +30,13 @@ export class ApiError extends Error {
 
 /** The one way the dashboard calls the API: JSON in and out; a failure throws FieldsError (an ApiError with the fields it names). */
 export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(path, { credentials: "same-origin", ...init, headers: { "content-type": "application/json", ...init.headers } });
+  return answer<T>(
+    await fetch(path, { credentials: "same-origin", ...init, headers: { "content-type": "application/json", ...init.headers } }),
+  );
+}
+
+/** The one error path: the JSON answer, or FieldsError. `T` comes from the caller (typed calls: from the handler). */
+async function answer<T>(res: Response): Promise<T> {
   const body = (await res.json().catch(() => null)) as {
     error?: { code: string; message: string; details?: { fields?: { field: string; message: string }[] } };
   } | null;
@@ -37,6 +46,20 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
   }
   return body as T;
 }
+
+/**
+ * The API client typed from the Worker app itself (hono/client): paths, params and answers come from
+ * the handlers' `c.json(...)`, so a changed answer breaks the dashboard's build, not its users. The
+ * app's declarations are emitted by `tsc -p tsconfig.app-type.json` (part of `npm run typecheck`).
+ */
+export const client = hc<AppType>("/", { init: { credentials: "same-origin" }, headers: { "content-type": "application/json" } });
+
+/** Awaits a typed call through the same error path as request(); its success answer is the handler's type. */
+export const typed = async <R extends ClientResponse<unknown>>(call: Promise<R>): Promise<SuccessOf<R>> => answer<SuccessOf<R>>(await call);
+type SuccessOf<R> = R extends ClientResponse<infer T, infer S, "json"> ? (S extends SuccessStatusCode ? T : never) : never;
+
+/** A JSON body for a typed write (our handlers read bodies with parseBody, so the client has no body type for them). */
+export const jsonBody = (body: unknown): ClientRequestOptions => ({ init: { body: JSON.stringify(body) } });
 
 import type { Role } from "../../shared/roles";
 
@@ -54,11 +77,11 @@ export const getMe = () => request<Me>("/api/auth/me");
 export const login = (email: string, password: string) =>
   request<{ user: Me["user"] }>("/api/auth/login", { method: "POST", body: JSON.stringify({ email, password }) });
 export const logout = () => request<{ ok: true }>("/api/auth/logout", { method: "POST" });
-export const getSites = () => request<{ sites: SiteSummary[] }>("/api/sites").then((r) => r.sites);
+export const getSites = () => typed(client.api.sites.$get()).then((r) => r.sites);
 export const getOverview = (siteId: string, from: string, to: string, campaign?: string) => {
-  const q = new URLSearchParams({ from, to });
-  if (campaign) q.set("campaign", campaign);
-  return request<SiteOverviewResponse>(`/api/sites/${encodeURIComponent(siteId)}/overview?${q}`);
+  // Query strings are read by zod in the handler, so the client has no query type: the args are not a literal.
+  const args = { param: { id: siteId }, query: { from, to, ...(campaign ? { campaign } : {}) } };
+  return typed(client.api.sites[":id"].overview.$get(args));
 };
 
 /** The same overview as CSV, with the state of each day and figure. */

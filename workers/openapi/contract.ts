@@ -7,7 +7,7 @@
 import type { z } from "zod";
 
 export type Method = "get" | "post" | "put" | "patch" | "delete";
-/** session: cookie or API key (the /api chain); user: a signed-in user (cookie); public: nobody. */
+/** session (default): the /api chain, a cookie or an API key as authz.ts allows; user: a signed-in user (cookie); public: nobody. */
 export type Auth = "session" | "user" | "public";
 
 export interface RouteContract {

@@ -4,6 +4,8 @@
  * handler reads them (io "input"), answers as it writes them (io "output").
  */
 import { z } from "zod";
+import { scopeAllowed } from "../../shared/roles";
+import { needFor } from "../api/authz";
 import { isMoneyKey } from "../lib/financials";
 import type { RouteContract } from "./contract";
 import { ROUTES } from "./routes";
@@ -75,7 +77,9 @@ function operation(r: RouteContract): Json {
         description: r.response ? "OK" : "OK (answer schema not written yet)",
         content: { "application/json": { schema: r.response ? jsonSchema(r.response, "output") : { type: "object" } } },
       };
-  const security = r.auth === "public" ? [] : r.auth === "user" ? [{ session: [] }] : [{ session: [] }, { apiKey: [] }];
+  // An API key is listed only where some key scope reaches (authz.ts decides; not team, keys or owner routes).
+  const keyReaches = (r.auth ?? "session") === "session" && scopeAllowed("read_write", needFor(r.method.toUpperCase(), r.path));
+  const security = r.auth === "public" ? [] : keyReaches ? [{ session: [] }, { apiKey: [] }] : [{ session: [] }];
   return {
     operationId: `${r.method}${openApiPath(r.path)
       .replace(/[{}]/g, "")

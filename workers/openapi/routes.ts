@@ -32,7 +32,7 @@ import {
   trafficSourceListSchema,
   trafficSourceOneSchema,
 } from "../../shared/api-responses";
-import { dateRangeSchema } from "../../shared/api-schemas";
+import { analyticsRangeSchema, dateRangeSchema } from "../../shared/api-schemas";
 import {
   casinoEntrySchema,
   createCampaignInputSchema,
@@ -48,7 +48,6 @@ import { createLinkSchema } from "../../shared/links";
 import { mapEventSchema, putEventMapSchema } from "../../shared/postback-events";
 import { postbacksQuerySchema } from "../../shared/postbacks-query";
 import { tagRouteInputSchema, tagRouteKeySchema } from "../../shared/revenue-tags";
-import { rangeQuery } from "../api/analytics";
 import { createOfferSchema, resyncSchema, testSettingsSchema, updateOfferSchema } from "../api/offer-input";
 import { op, type RouteContract } from "./contract";
 
@@ -113,9 +112,9 @@ export const ROUTES: RouteContract[] = [
   op("get", "/api/sites/:id/overview", "Reports", "Site Overview", { query: dateRangeSchema, response: siteOverviewSchema }),
   op("get", "/api/sites/:id/overview.csv", "Reports", "Site Overview as CSV", { query: dateRangeSchema, content: "csv" }),
   op("get", "/api/sites/:id/live", "Reports", "Live counters (snapshot, or a WebSocket on Upgrade)"),
-  op("get", "/api/sites/:id/analytics", "Reports", "Site Analytics", { query: rangeQuery }),
+  op("get", "/api/sites/:id/analytics", "Reports", "Site Analytics", { query: analyticsRangeSchema }),
   op("get", "/api/sites/:id/analytics/realtime", "Reports", "Visitors in the last 5 minutes"),
-  op("get", "/api/sites/:id/analytics/breakdown/:dim", "Reports", "One Site Analytics breakdown", { query: rangeQuery }),
+  op("get", "/api/sites/:id/analytics/breakdown/:dim", "Reports", "One Site Analytics breakdown", { query: analyticsRangeSchema }),
 
   // Offers, their revenue sync and tags.
   op("get", "/api/offers", "Offers", "List offers"),
