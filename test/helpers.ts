@@ -34,7 +34,15 @@ export async function call(path: string, init: RequestInit & { ip?: string; ua?:
   const ctx = createExecutionContext();
   const res = await worker.fetch(new Request(`${ORIGIN}${path}`, { ...init, headers, redirect: "manual" }), env, ctx);
   await waitOnExecutionContext(ctx);
+  if (responseCheck) await responseCheck(init.method ?? "GET", path, res.clone());
   return res;
+}
+
+type ResponseCheck = (method: string, path: string, res: Response) => Promise<void>;
+let responseCheck: ResponseCheck | null = null;
+/** Opt-in: every answer of call() is also handed to `check` (test/openapi-check.ts checks it against the OpenAPI document). */
+export function checkResponses(check: ResponseCheck | null): void {
+  responseCheck = check;
 }
 
 export async function login(email = "demo@casinoflux.local", password = DEMO_PASSWORD): Promise<string> {
@@ -76,11 +84,27 @@ export async function signUp(opts: { email?: string; password?: string; workspac
   return { cookie: cookieOf(res), email, password, userId: body.user.id, workspaceId: body.workspaceId };
 }
 
-export async function api<T = unknown>(cookie: string, path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
+/** Sets the caller's credential: a session's Cookie header, or `Bearer <API key>` (see apiKey()). */
+export function withAuth(auth: string, init: RequestInit = {}): RequestInit {
   const headers = new Headers(init.headers);
-  headers.set("cookie", cookie);
-  const res = await call(path, { ...init, headers });
+  headers.set(auth.startsWith("Bearer ") ? "authorization" : "cookie", auth);
+  return { ...init, headers };
+}
+
+export async function api<T = unknown>(auth: string, path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
+  const res = await call(path, withAuth(auth, init));
   return { status: res.status, body: (await res.json()) as T };
+}
+
+/** Creates a workspace API key as this member (owner/admin) and returns it as an `api()` credential. */
+export async function apiKey(cookie: string, scope: "read" | "read_write", name = `key ${scope}`): Promise<string> {
+  const res = await api<{ key: string }>(cookie, "/api/api-keys", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name, scope }),
+  });
+  if (res.status !== 201) throw new Error(`API key creation failed ${res.status} ${JSON.stringify(res.body)}`);
+  return `Bearer ${res.body.key}`;
 }
 
 /** Flushes every demo hub to D1 (what the alarm does a second later). */

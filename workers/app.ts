@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { analyticsRoutes } from "./api/analytics";
+import { apiKeyRoutes } from "./api/api-keys";
 import { authRoutes } from "./api/auth";
 import { authorize } from "./api/authz";
 import { campaignRoutes } from "./api/campaigns";
@@ -11,6 +12,7 @@ import { offerEventRoutes } from "./api/offer-events";
 import { offerLifecycleRoutes } from "./api/offer-lifecycle";
 import { offerRoutes } from "./api/offers";
 import { onboardingRoutes } from "./api/onboarding";
+import { openApiRoutes } from "./api/openapi";
 import { outboxRoutes } from "./api/outbox";
 import { postbackRoutes } from "./api/postbacks";
 import { requireSession } from "./api/session";
@@ -55,6 +57,7 @@ export const app = new Hono<AppEnv>()
   })
   .use("/api/*", sameOrigin)
   .route("/api/auth", authRoutes)
+  .route("/api", openApiRoutes)
   .route("/api", myWorkspaceRoutes)
   .route("/api/outbox", outboxRoutes)
   .route("/api/dev", devRoutes)
@@ -64,6 +67,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/members", memberRoutes)
   .route("/api/invitations", invitationRoutes)
   .route("/api/audit", auditRoutes)
+  .route("/api/api-keys", apiKeyRoutes)
   .route("/api/sites/:id/analytics", analyticsRoutes)
   .route("/api/sites", siteRoutes)
   .route("/api/offers/:id/days", offerDayRoutes)
@@ -85,3 +89,5 @@ export const app = new Hono<AppEnv>()
   });
 
 app.onError(onError);
+/** The app type for the dashboard's typed client (hono/client hc<AppType>). */
+export type AppType = typeof app;

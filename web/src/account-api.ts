@@ -1,6 +1,12 @@
 /** Dashboard calls for accounts, workspaces, the team, the audit log and the dev outbox. */
+import type { z } from "zod";
+import type { ApiKey, apiKeyListSchema, createApiKeySchema, createdApiKeySchema } from "../../shared/api-keys";
 import type { Role } from "./api";
 import { request } from "./api";
+
+type ApiKeyList = z.infer<typeof apiKeyListSchema>;
+type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
+type CreateApiKeyInput = z.input<typeof createApiKeySchema>;
 
 const post = <T>(path: string, body?: unknown, method = "POST") =>
   request<T>(path, { method, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -58,3 +64,7 @@ export const getAudit = (before?: number) =>
 
 export const getOutbox = () =>
   request<{ mail: { id: string; to: string; subject: string; text: string; sentAt: number }[] }>("/api/outbox");
+
+export const getApiKeys = () => request<ApiKeyList>("/api/api-keys");
+export const createApiKey = (input: CreateApiKeyInput) => post<CreatedApiKey>("/api/api-keys", input);
+export const revokeApiKey = (id: string) => post<{ apiKey: ApiKey }>(`/api/api-keys/${encodeURIComponent(id)}/revoke`);

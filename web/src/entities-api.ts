@@ -1,20 +1,15 @@
-/** Dashboard calls of the entity APIs (sites, traffic sources, campaigns, links, casino entries, offer lifecycle, onboarding). */
-import type {
-  CampaignDetail,
-  CampaignView,
-  CasinoEntryView,
-  OnboardingState,
-  RoundTripResult,
-  SiteDetail,
-  TrafficSourceView,
-} from "../../shared/entity-types";
-import type { SiteSummary } from "../../shared/report-types";
-import { request } from "./api";
+/**
+ * Dashboard calls of the entity APIs (sites, traffic sources, campaigns, links, casino entries, offer
+ * lifecycle, onboarding), through the client typed from the Worker app: answers are the handlers' types.
+ */
+import { client, jsonBody, typed } from "./api";
 
-const call = <T>(path: string, method = "GET", body?: unknown): Promise<T> =>
-  request<T>(path, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-
-const enc = encodeURIComponent;
+const id = (value: string) => ({ param: { id: value } });
+/** `?archived=1`: the handlers read it by hand, so the typed client has no query type (the args are not a literal). */
+const archivedArgs = (archived: boolean) => {
+  const args = { query: archived ? { archived: "1" } : {} };
+  return args;
+};
 
 export interface SiteInput {
   name?: string;
@@ -24,14 +19,13 @@ export interface SiteInput {
   timezone?: string;
   offerIds?: string[];
 }
-export const listSites = (archived = false) =>
-  call<{ sites: SiteSummary[] }>(`/api/sites${archived ? "?archived=1" : ""}`).then((r) => r.sites);
-export const getSite = (id: string) => call<{ site: SiteDetail }>(`/api/sites/${enc(id)}`).then((r) => r.site);
-export const createSite = (input: SiteInput) => call<{ site: SiteDetail }>("/api/sites", "POST", input).then((r) => r.site);
-export const updateSite = (id: string, input: SiteInput) =>
-  call<{ site: SiteDetail }>(`/api/sites/${enc(id)}`, "PATCH", input).then((r) => r.site);
-export const archiveSite = (id: string, archive: boolean) =>
-  call<{ site: SiteDetail }>(`/api/sites/${enc(id)}/${archive ? "archive" : "restore"}`, "POST").then((r) => r.site);
+const sites = client.api.sites;
+export const listSites = (archived = false) => typed(sites.$get(archivedArgs(archived))).then((r) => r.sites);
+export const getSite = (siteId: string) => typed(sites[":id"].$get(id(siteId))).then((r) => r.site);
+export const createSite = (input: SiteInput) => typed(sites.$post(undefined, jsonBody(input))).then((r) => r.site);
+export const updateSite = (siteId: string, input: SiteInput) => typed(sites[":id"].$patch(id(siteId), jsonBody(input))).then((r) => r.site);
+export const archiveSite = (siteId: string, archive: boolean) =>
+  typed(archive ? sites[":id"].archive.$post(id(siteId)) : sites[":id"].restore.$post(id(siteId))).then((r) => r.site);
 
 export interface SourceInput {
   name?: string;
@@ -40,15 +34,14 @@ export interface SourceInput {
   postbackUrlTemplate?: string | null;
   cost?: { model: string; amount?: string; currency?: string; revsharePct?: string } | null;
 }
-export const listSources = (archived = false) =>
-  call<{ sources: TrafficSourceView[] }>(`/api/traffic-sources${archived ? "?archived=1" : ""}`).then((r) => r.sources);
-export const getSource = (id: string) => call<{ source: TrafficSourceView }>(`/api/traffic-sources/${enc(id)}`).then((r) => r.source);
-export const createSource = (input: SourceInput) =>
-  call<{ source: TrafficSourceView }>("/api/traffic-sources", "POST", input).then((r) => r.source);
-export const updateSource = (id: string, input: SourceInput) =>
-  call<{ source: TrafficSourceView }>(`/api/traffic-sources/${enc(id)}`, "PATCH", input).then((r) => r.source);
-export const archiveSource = (id: string, archive: boolean) =>
-  call<{ source: TrafficSourceView }>(`/api/traffic-sources/${enc(id)}/${archive ? "archive" : "restore"}`, "POST").then((r) => r.source);
+const sources = client.api["traffic-sources"];
+export const listSources = (archived = false) => typed(sources.$get(archivedArgs(archived))).then((r) => r.sources);
+export const getSource = (sourceId: string) => typed(sources[":id"].$get(id(sourceId))).then((r) => r.source);
+export const createSource = (input: SourceInput) => typed(sources.$post(undefined, jsonBody(input))).then((r) => r.source);
+export const updateSource = (sourceId: string, input: SourceInput) =>
+  typed(sources[":id"].$patch(id(sourceId), jsonBody(input))).then((r) => r.source);
+export const archiveSource = (sourceId: string, archive: boolean) =>
+  typed(archive ? sources[":id"].archive.$post(id(sourceId)) : sources[":id"].restore.$post(id(sourceId))).then((r) => r.source);
 
 export interface CampaignInput {
   name?: string;
@@ -58,19 +51,18 @@ export interface CampaignInput {
   status?: string;
   forwardParams?: string[];
 }
-export const listCampaigns = (archived = false) =>
-  call<{ campaigns: CampaignView[] }>(`/api/campaigns${archived ? "?archived=1" : ""}`).then((r) => r.campaigns);
-export const getCampaign = (id: string) => call<{ campaign: CampaignDetail }>(`/api/campaigns/${enc(id)}`).then((r) => r.campaign);
-export const createCampaign = (input: CampaignInput) =>
-  call<{ campaign: CampaignDetail }>("/api/campaigns", "POST", input).then((r) => r.campaign);
-export const updateCampaign = (id: string, input: CampaignInput) =>
-  call<{ campaign: CampaignDetail }>(`/api/campaigns/${enc(id)}`, "PATCH", input).then((r) => r.campaign);
-export const testCampaign = (id: string, linkId?: string) =>
-  call<{ result: RoundTripResult }>(`/api/campaigns/${enc(id)}/test`, "POST", linkId ? { linkId } : {}).then((r) => r.result);
+const campaigns = client.api.campaigns;
+export const listCampaigns = (archived = false) => typed(campaigns.$get(archivedArgs(archived))).then((r) => r.campaigns);
+export const getCampaign = (campaignId: string) => typed(campaigns[":id"].$get(id(campaignId))).then((r) => r.campaign);
+export const createCampaign = (input: CampaignInput) => typed(campaigns.$post(undefined, jsonBody(input))).then((r) => r.campaign);
+export const updateCampaign = (campaignId: string, input: CampaignInput) =>
+  typed(campaigns[":id"].$patch(id(campaignId), jsonBody(input))).then((r) => r.campaign);
+export const testCampaign = (campaignId: string, linkId?: string) =>
+  typed(campaigns[":id"].test.$post(id(campaignId), jsonBody(linkId ? { linkId } : {}))).then((r) => r.result);
 
 export const createLink = (input: { campaignId: string; offerId: string; slug?: string; forwardParams?: string[] }) =>
-  call<{ id: string; slug: string; url: string }>("/api/links", "POST", input);
-export const deleteLink = (id: string) => call<{ ok: true }>(`/api/links/${enc(id)}`, "DELETE");
+  typed(client.api.links.$post(undefined, jsonBody(input)));
+export const deleteLink = (linkId: string) => typed(client.api.links[":id"].$delete(id(linkId)));
 
 export interface CasinoEntryInput {
   name?: string;
@@ -79,13 +71,14 @@ export interface CasinoEntryInput {
   paymentMethods?: string[];
   markets?: string[];
 }
-export const listCasinoEntries = () => call<{ entries: CasinoEntryView[] }>("/api/casino-entries").then((r) => r.entries);
-export const updateCasinoEntry = (id: string, input: CasinoEntryInput) =>
-  call<{ entry: CasinoEntryView }>(`/api/casino-entries/${enc(id)}`, "PATCH", input).then((r) => r.entry);
+const entries = client.api["casino-entries"];
+export const listCasinoEntries = () => typed(entries.$get()).then((r) => r.entries);
+export const updateCasinoEntry = (entryId: string, input: CasinoEntryInput) =>
+  typed(entries[":id"].$patch(id(entryId), jsonBody(input))).then((r) => r.entry);
 
-export const archiveOffer = (id: string, archive: boolean) =>
-  call<{ offer: { id: string; archivedAt: number | null } }>(`/api/offers/${enc(id)}/${archive ? "archive" : "restore"}`, "POST");
-export const cloneOffer = (id: string) =>
-  call<{ offer: { id: string; name: string } }>(`/api/offers/${enc(id)}/clone`, "POST").then((r) => r.offer);
+const offers = client.api.offers;
+export const archiveOffer = (offerId: string, archive: boolean) =>
+  typed(archive ? offers[":id"].archive.$post(id(offerId)) : offers[":id"].restore.$post(id(offerId)));
+export const cloneOffer = (offerId: string) => typed(offers[":id"].clone.$post(id(offerId))).then((r) => r.offer);
 
-export const getOnboarding = () => call<OnboardingState>("/api/onboarding");
+export const getOnboarding = () => typed(client.api.onboarding.$get());

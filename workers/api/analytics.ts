@@ -1,6 +1,5 @@
-import { z } from "zod";
+import { analyticsRangeSchema } from "../../shared/api-schemas";
 import type { AnalyticsBreakdownResponse, AnalyticsDimension } from "../../shared/report-types";
-import { DATE_RE } from "../../shared/time";
 import { getDb } from "../db/client";
 import { hubStub } from "../edge/resolve";
 import { fromZod, notFound } from "../lib/errors";
@@ -14,18 +13,8 @@ import { analyticsSite, breakdown, DIMENSIONS, previousPeriod, siteAnalytics } f
  *   GET /breakdown/:dim    one breakdown with more rows (?from&to[&compare=1][&limit≤500])
  *   GET /realtime          visitors in the last 5 minutes (from the site's hub)
  */
-const rangeQuery = z
-  .object({
-    from: z.string().regex(DATE_RE, "must be a date YYYY-MM-DD"),
-    to: z.string().regex(DATE_RE, "must be a date YYYY-MM-DD"),
-    compare: z.enum(["0", "1", "true", "false"]).optional(),
-    limit: z.coerce.number().int().min(1).max(500).optional(),
-  })
-  .refine((r) => r.from <= r.to, { message: "from must not be after to", path: ["from"] })
-  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 366 * 86_400_000, { message: "range is limited to 366 days", path: ["to"] });
-
 function parseRange(query: Record<string, string>, maxLimit: number) {
-  const q = rangeQuery.safeParse(query);
+  const q = analyticsRangeSchema.safeParse(query);
   if (!q.success) throw fromZod(q.error, "query");
   return {
     from: q.data.from,

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { allowed, type Need } from "../../shared/roles";
+import { allowed, type Need, scopeAllowed } from "../../shared/roles";
 import { forbidden } from "../lib/errors";
 import type { AppEnv } from "../lib/hono";
 
@@ -11,6 +11,8 @@ import type { AppEnv } from "../lib/hono";
 const RULES: { methods: string[] | "*"; path: RegExp; need: Need }[] = [
   { methods: ["GET"], path: /^\/api\/(audit|members|invitations)(\/|$)/, need: "inspect" },
   { methods: "*", path: /^\/api\/workspace\/owner$/, need: "owner" },
+  { methods: "*", path: /^\/api\/(members|invitations|api-keys)(\/|$)/, need: "manage" },
+  { methods: ["PATCH"], path: /^\/api\/workspace$/, need: "manage" },
 ];
 
 export function needFor(method: string, path: string): Need {
@@ -18,10 +20,12 @@ export function needFor(method: string, path: string): Need {
   return method === "GET" || method === "HEAD" ? "read" : "write";
 }
 
-/** Runs after requireSession on every workspace-scoped /api route. */
+/** Runs after requireSession on every workspace-scoped /api route; an API key is judged by its scope, not a role. */
 export const authorize: MiddlewareHandler<AppEnv> = async (c, next) => {
   const need = needFor(c.req.method, c.req.path);
-  const role = c.get("session").role;
-  if (!allowed(role, need)) throw forbidden(need === "read" ? "Not allowed" : `Your role (${role}) cannot do this`);
+  const { role, apiKey } = c.get("session");
+  if (apiKey) {
+    if (!scopeAllowed(apiKey.scope, need)) throw forbidden(`An API key with scope ${apiKey.scope} cannot do this`);
+  } else if (!allowed(role, need)) throw forbidden(need === "read" ? "Not allowed" : `Your role (${role}) cannot do this`);
   await next();
 };

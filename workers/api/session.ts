@@ -5,6 +5,7 @@ import { getDb } from "../db/client";
 import { members, sessions, workspaces } from "../db/schema";
 import { AppError, unauthorized } from "../lib/errors";
 import type { AppEnv } from "../lib/hono";
+import { bearerOf, keySession } from "./api-key-auth";
 
 export const originOf = (c: Context<AppEnv>) => new URL(c.req.url).origin;
 
@@ -26,9 +27,15 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /**
  * Requires a signed-in member of a workspace: the session's active one, else the user's first
- * (remembered on the session). Every API query scopes by that workspace.
+ * (remembered on the session). Every API query scopes by that workspace. A Bearer API key instead
+ * acts as its own workspace (api-key-auth.ts); cookies are then ignored.
  */
 export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const key = bearerOf(c);
+  if (key !== null) {
+    await keySession(c, key);
+    return next();
+  }
   await requireUser(c, async () => {});
   const user = c.get("user");
   const db = getDb(c.env.DB);

@@ -10,7 +10,7 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 import type { MetricColumns } from "../../shared/metric-columns";
 import { PLATFORM_IDS, type PlatformId } from "../../shared/platforms";
 import { type EventMap, POSTBACK_EVENT_TYPES, POSTBACK_OUTCOMES } from "../../shared/postback-events";
-import { ROLES } from "../../shared/roles";
+import { API_KEY_SCOPES, ROLES } from "../../shared/roles";
 import type { SettleOverride } from "../../shared/settle";
 
 const ws = () => text("workspace_id").notNull();
@@ -664,4 +664,28 @@ export const auditLog = sqliteTable(
     at: integer("at").notNull(),
   },
   (t) => [index("audit_log_ws_at_idx").on(t.workspaceId, t.at)],
+);
+
+/**
+ * Workspace API keys: only a SHA-256 hash of the key is stored (the key is shown once, at creation);
+ * `prefix` is its first characters, shown in lists to tell keys apart. A key acts as the workspace
+ * with its scope (read | read_write); a revoked key stays listed with its revoked time.
+ */
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: ws(),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(),
+    keyHash: text("key_hash").notNull(),
+    scope: text("scope", { enum: API_KEY_SCOPES }).notNull(),
+    createdBy: text("created_by").notNull(),
+    createdByEmail: text("created_by_email"),
+    createdAt: createdAt(),
+    /** Updated at most once a minute (a bearer request reads it and writes only when older). */
+    lastUsedAt: integer("last_used_at"),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_keys_hash_uq").on(t.keyHash), index("api_keys_ws_idx").on(t.workspaceId)],
 );

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { ApiKeyScope } from "../../shared/roles";
 import type { Role } from "../db/schema";
 
 /** The signed-in member, in the workspace the session is working in. */
@@ -12,6 +13,8 @@ export interface SessionInfo {
   hideFinancials: boolean;
   /** The reporting timezone this member sees: their own override, else the workspace's. */
   timezone: string;
+  /** Set when the caller is a workspace API key (Bearer): userId is then the key's creator, for the audit log. */
+  apiKey?: { id: string; scope: ApiKeyScope };
 }
 
 /** A signed-in user, with or without a workspace yet. */

@@ -9,6 +9,9 @@ import type { AppEnv } from "./hono";
  * upgrades, so a missing Origin means a non-browser client, which carries no ambient cookie risk.
  */
 export const sameOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
+  // A Bearer request carries its own credential, which no browser adds cross-site without CORS
+  // (which we do not grant); it is no ambient-cookie risk, so scripts may call from anywhere.
+  if (c.req.header("authorization")?.startsWith("Bearer ")) return next();
   const method = c.req.method;
   const upgrade = c.req.header("upgrade") === "websocket";
   if (method !== "GET" && method !== "HEAD" && method !== "OPTIONS") checkOrigin(c.req.header("origin"), c.req.url, c.env);
@@ -41,7 +44,8 @@ export function securityHeaders(res: Response, url: string): Response {
   // Static asset responses can be immutable; copy before changing headers.
   const out = h.has("content-security-policy") ? res : new Response(res.body, res);
   const oh = out.headers;
-  oh.set("content-security-policy", CSP);
+  // A page with its own policy (the API reference at /api/docs) keeps it.
+  if (!h.has("content-security-policy")) oh.set("content-security-policy", CSP);
   oh.set("x-frame-options", "DENY");
   oh.set("referrer-policy", "strict-origin-when-cross-origin");
   oh.set("x-content-type-options", "nosniff");

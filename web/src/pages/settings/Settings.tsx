@@ -1,6 +1,7 @@
 import { A, useSearchParams } from "@solidjs/router";
 import { Match, Show, Switch } from "solid-js";
 import { can } from "../../session";
+import { ApiKeySettings } from "./ApiKeySettings";
 import { ProfileSettings } from "./ProfileSettings";
 import { TeamSettings } from "./TeamSettings";
 import { WorkspaceSettingsForm } from "./WorkspaceSettingsForm";
@@ -8,10 +9,11 @@ import { WorkspaceSettingsForm } from "./WorkspaceSettingsForm";
 const TABS = [
   { id: "workspace", label: "Workspace" },
   { id: "team", label: "Members and invitations" },
+  { id: "api-keys", label: "API keys" },
   { id: "profile", label: "Your account" },
 ] as const;
 
-/** /settings?tab=… — workspace name, currency and timezone; the team; one's own account. */
+/** /settings?tab=… — workspace name, currency and timezone; the team; API keys; one's own account. */
 export function Settings() {
   const [params] = useSearchParams();
   const tab = () => (TABS.some((t) => t.id === params.tab) ? String(params.tab) : "workspace");
@@ -36,6 +38,9 @@ export function Settings() {
         </Match>
         <Match when={tab() === "team"}>
           <TeamSettings />
+        </Match>
+        <Match when={tab() === "api-keys"}>
+          <ApiKeySettings />
         </Match>
         <Match when={tab() === "profile"}>
           <ProfileSettings />

@@ -1,0 +1,50 @@
+/**
+ * API keys in the dashboard: a new owner creates a read key in Settings → API keys, sees it once,
+ * calls the API with it (curl-like, no cookie), sees "last used", revokes it, and the key stops working.
+ */
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launch } from "./chromium";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("API keys in Settings", () => {
+  it("creates a key shown once, lists its last use, and revokes it", async () => {
+    const base = inject("baseUrl");
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${base}/signup`);
+    await page.fill("input[name=name]", "Key owner");
+    await page.fill("input[name=email]", `keys-${crypto.randomUUID().slice(0, 8)}@example.com`);
+    await page.fill("input[name=password]", "a-long-password-1");
+    await page.fill("input[name=workspaceName]", "Key Affiliates");
+    await page.click("button[type=submit]");
+    await page.waitForSelector("#ws-switch", { state: "attached" });
+
+    await page.goto(`${base}/settings?tab=api-keys`);
+    await expect(page.locator("[data-testid=api-keys-empty]").textContent()).resolves.toBe("No API keys yet.");
+    await page.fill("[data-testid=api-key-form] input[name=name]", "Nightly export");
+    await page.selectOption("[data-testid=api-key-form] select[name=scope]", "read");
+    await page.click("[data-testid=api-key-form] button[type=submit]");
+    const key = (await page.locator("[data-testid=new-api-key]").textContent()) ?? "";
+    expect(key).toMatch(/^cfx_[0-9a-z]{40}$/);
+    await expect(page.locator("[data-testid=api-keys-table]").textContent()).resolves.toContain("never");
+
+    const res = await fetch(`${base}/api/sites`, { headers: { authorization: `Bearer ${key}` } });
+    expect(res.status).toBe(200);
+    await page.reload();
+    // Shown once: after a reload only the prefix is on the page.
+    await expect(page.content()).resolves.not.toContain(key);
+    await expect(page.locator("[data-testid=api-keys-table]").textContent()).resolves.toMatch(/Nightly export.*s ago/);
+
+    await page.click("text=Revoke");
+    await expect(page.locator("[data-testid=api-keys-table]").textContent()).resolves.toContain("revoked");
+    expect((await fetch(`${base}/api/sites`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(401);
+    await page.close();
+  });
+});

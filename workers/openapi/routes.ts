@@ -1,0 +1,181 @@
+/**
+ * Every documented /api route, grouped by resource. A route's request schemas are the ones its handler
+ * validates with (imported from shared/ or the handler's module). Add a route: one `op(...)` line.
+ */
+import { z } from "zod";
+import {
+  auditQuerySchema,
+  changePasswordSchema,
+  createWorkspaceSchema,
+  forgotPasswordSchema,
+  inviteSchema,
+  loginSchema,
+  makeOwnerSchema,
+  resetPasswordSchema,
+  signupSchema,
+  switchWorkspaceSchema,
+  updateMemberSchema,
+  updateMeSchema,
+  updateWorkspaceSchema,
+} from "../../shared/account";
+import { apiKeyListSchema, createApiKeySchema, createdApiKeySchema } from "../../shared/api-keys";
+import {
+  campaignListSchema,
+  casinoEntryListSchema,
+  casinoEntryOneSchema,
+  okSchema,
+  onboardingSchema,
+  postbackLogSchema,
+  siteListSchema,
+  siteOneSchema,
+  siteOverviewSchema,
+  trafficSourceListSchema,
+  trafficSourceOneSchema,
+} from "../../shared/api-responses";
+import { analyticsRangeSchema, dateRangeSchema } from "../../shared/api-schemas";
+import {
+  casinoEntrySchema,
+  createCampaignInputSchema,
+  createSiteSchema,
+  createSourceSchema,
+  siteOffersSchema,
+  testRoundTripSchema,
+  updateCampaignSchema,
+  updateSiteSchema,
+  updateSourceSchema,
+} from "../../shared/entities";
+import { createLinkSchema } from "../../shared/links";
+import { mapEventSchema, putEventMapSchema } from "../../shared/postback-events";
+import { postbacksQuerySchema } from "../../shared/postbacks-query";
+import { tagRouteInputSchema, tagRouteKeySchema } from "../../shared/revenue-tags";
+import { createOfferSchema, resyncSchema, testSettingsSchema, updateOfferSchema } from "../api/offer-input";
+import { op, type RouteContract } from "./contract";
+
+/** `?archived=1` lists archived rows too. */
+const archivedQuery = z.object({ archived: z.enum(["1"]).optional() });
+/** Handlers that clamp their paging by hand (offer-sync.ts); documented here, not validated by zod. */
+const runsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).optional(), request: z.string().optional() });
+const changesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  kind: z.string().optional().describe("comma-separated: inserted, changed, removed"),
+  run: z.string().optional(),
+  late: z.enum(["1"]).optional(),
+});
+
+export const ROUTES: RouteContract[] = [
+  // Accounts (cookie session; these are not callable with an API key).
+  op("post", "/api/auth/signup", "Account", "Sign up", { auth: "public", body: signupSchema, status: 201 }),
+  op("post", "/api/auth/login", "Account", "Sign in (sets the session cookie)", { auth: "public", body: loginSchema }),
+  op("post", "/api/auth/logout", "Account", "Sign out", { auth: "public" }),
+  op("post", "/api/auth/logout-everywhere", "Account", "Sign out every session", { auth: "user" }),
+  op("post", "/api/auth/password", "Account", "Change the password", { auth: "user", body: changePasswordSchema }),
+  op("post", "/api/auth/password/forgot", "Account", "Email a reset link", { auth: "public", body: forgotPasswordSchema }),
+  op("post", "/api/auth/password/reset", "Account", "Reset the password with the emailed token", {
+    auth: "public",
+    body: resetPasswordSchema,
+  }),
+  op("get", "/api/auth/me", "Account", "The signed-in user", { auth: "user" }),
+  op("patch", "/api/auth/me", "Account", "Change name or timezone override", { auth: "user", body: updateMeSchema }),
+  op("get", "/api/workspaces", "Account", "My workspaces", { auth: "user" }),
+  op("post", "/api/workspaces", "Account", "Create a workspace", { auth: "user", body: createWorkspaceSchema, status: 201 }),
+  op("post", "/api/workspaces/switch", "Account", "Switch the session's workspace", { auth: "user", body: switchWorkspaceSchema }),
+  op("get", "/api/invites/:token", "Account", "An invitation by its link", { auth: "public" }),
+  op("post", "/api/invites/:token/accept", "Account", "Accept an invitation", { auth: "user" }),
+
+  // Workspace, team, audit, API keys.
+  op("get", "/api/workspace", "Workspace", "Workspace settings"),
+  op("patch", "/api/workspace", "Workspace", "Change workspace settings", { body: updateWorkspaceSchema }),
+  op("post", "/api/workspace/owner", "Workspace", "Make a member an owner", { body: makeOwnerSchema, response: okSchema }),
+  op("get", "/api/members", "Team", "Members and invitations"),
+  op("patch", "/api/members/:id", "Team", "Change a member's role or hide financials", { body: updateMemberSchema }),
+  op("delete", "/api/members/:id", "Team", "Remove a member"),
+  op("get", "/api/invitations", "Team", "Pending invitations"),
+  op("post", "/api/invitations", "Team", "Invite by email", { body: inviteSchema, status: 201 }),
+  op("delete", "/api/invitations/:id", "Team", "Cancel an invitation"),
+  op("get", "/api/audit", "Audit log", "Audit log, newest first", { query: auditQuerySchema }),
+  op("get", "/api/api-keys", "API keys", "List API keys (never the keys themselves)", { response: apiKeyListSchema }),
+  op("post", "/api/api-keys", "API keys", "Create an API key (the key is in this answer only)", {
+    body: createApiKeySchema,
+    response: createdApiKeySchema,
+    status: 201,
+  }),
+  op("post", "/api/api-keys/:id/revoke", "API keys", "Revoke an API key", { response: createdApiKeySchema.pick({ apiKey: true }) }),
+
+  // Sites and their reports.
+  op("get", "/api/sites", "Sites", "List sites", { query: archivedQuery, response: siteListSchema }),
+  op("post", "/api/sites", "Sites", "Create a site", { body: createSiteSchema, response: siteOneSchema, status: 201 }),
+  op("get", "/api/sites/:id", "Sites", "A site with its snippet and installation check", { response: siteOneSchema }),
+  op("patch", "/api/sites/:id", "Sites", "Edit a site", { body: updateSiteSchema, response: siteOneSchema }),
+  op("put", "/api/sites/:id/offers", "Sites", "Set the site's tagged offers", { body: siteOffersSchema, response: siteOneSchema }),
+  op("post", "/api/sites/:id/archive", "Sites", "Archive a site", { response: siteOneSchema }),
+  op("post", "/api/sites/:id/restore", "Sites", "Restore a site", { response: siteOneSchema }),
+  op("get", "/api/sites/:id/overview", "Reports", "Site Overview", { query: dateRangeSchema, response: siteOverviewSchema }),
+  op("get", "/api/sites/:id/overview.csv", "Reports", "Site Overview as CSV", { query: dateRangeSchema, content: "csv" }),
+  op("get", "/api/sites/:id/live", "Reports", "Live counters (snapshot, or a WebSocket on Upgrade)"),
+  op("get", "/api/sites/:id/analytics", "Reports", "Site Analytics", { query: analyticsRangeSchema }),
+  op("get", "/api/sites/:id/analytics/realtime", "Reports", "Visitors in the last 5 minutes"),
+  op("get", "/api/sites/:id/analytics/breakdown/:dim", "Reports", "One Site Analytics breakdown", { query: analyticsRangeSchema }),
+
+  // Offers, their revenue sync and tags.
+  op("get", "/api/offers", "Offers", "List offers"),
+  op("post", "/api/offers", "Offers", "Create an offer", { body: createOfferSchema, status: 201 }),
+  op("get", "/api/offers/:id", "Offers", "An offer"),
+  op("patch", "/api/offers/:id", "Offers", "Edit an offer", { body: updateOfferSchema }),
+  op("post", "/api/offers/:id/archive", "Offers", "Archive an offer"),
+  op("post", "/api/offers/:id/restore", "Offers", "Restore an offer"),
+  op("post", "/api/offers/:id/clone", "Offers", "Clone an offer", { status: 201 }),
+  op("post", "/api/offers/test-connection", "Revenue sync", "Test unsaved API Setup", { body: testSettingsSchema }),
+  op("post", "/api/offers/:id/test-connection", "Revenue sync", "Test an offer's API Setup", { body: testSettingsSchema }),
+  op("get", "/api/offers/:id/freshness", "Revenue sync", "Sync freshness"),
+  op("get", "/api/offers/:id/sync-runs", "Revenue sync", "Sync runs", { query: runsQuery }),
+  op("get", "/api/offers/:id/sync-runs/:runId", "Revenue sync", "One sync run"),
+  op("get", "/api/offers/:id/changes", "Revenue sync", "Revenue row changes", { query: changesQuery }),
+  op("post", "/api/offers/:id/resync", "Revenue sync", "Re-pull a date range", { body: resyncSchema, status: 202 }),
+  op("get", "/api/offers/:id/resync/:requestId", "Revenue sync", "A re-pull's progress"),
+  op("get", "/api/offers/:id/days", "Revenue sync", "Day states of an offer", { query: dateRangeSchema }),
+  op("get", "/api/offers/:id/events", "Offers", "Event mapping"),
+  op("put", "/api/offers/:id/events", "Offers", "Replace the event mapping", { body: putEventMapSchema }),
+  op("post", "/api/offers/:id/events/map", "Offers", "Map one event", { body: mapEventSchema }),
+  op("get", "/api/offers/:id/tags", "Offers", "Revenue tags seen"),
+  op("get", "/api/offers/:id/tags/unassigned", "Offers", "Unassigned revenue by tag"),
+  op("get", "/api/offers/:id/tags/routes", "Offers", "Tag routes"),
+  op("put", "/api/offers/:id/tags/routes", "Offers", "Route a tag to a site", { body: tagRouteInputSchema }),
+  op("delete", "/api/offers/:id/tags/routes", "Offers", "Remove a tag route", { query: tagRouteKeySchema }),
+
+  // Tracking entities.
+  op("get", "/api/postbacks", "Reports", "Postbacks log", { query: postbacksQuerySchema, response: postbackLogSchema }),
+  op("get", "/api/postbacks/export.csv", "Reports", "Postbacks log as CSV", { query: postbacksQuerySchema, content: "csv" }),
+  op("get", "/api/postbacks/outgoing", "Reports", "Postbacks sent to traffic sources"),
+  op("get", "/api/links", "Tracking links", "List tracking links"),
+  op("post", "/api/links", "Tracking links", "Create a tracking link", { body: createLinkSchema, status: 201 }),
+  op("delete", "/api/links/:id", "Tracking links", "Delete a tracking link"),
+  op("get", "/api/campaigns", "Campaigns", "List campaigns", { query: archivedQuery, response: campaignListSchema }),
+  op("post", "/api/campaigns", "Campaigns", "Create a campaign", { body: createCampaignInputSchema, status: 201 }),
+  op("get", "/api/campaigns/:id", "Campaigns", "A campaign with links and postback URLs"),
+  op("patch", "/api/campaigns/:id", "Campaigns", "Edit a campaign", { body: updateCampaignSchema }),
+  op("post", "/api/campaigns/:id/test", "Campaigns", "Test round trip (click → postback)", { body: testRoundTripSchema.nullable() }),
+  op("get", "/api/traffic-sources", "Traffic sources", "List traffic sources", { query: archivedQuery, response: trafficSourceListSchema }),
+  op("post", "/api/traffic-sources", "Traffic sources", "Create a traffic source", {
+    body: createSourceSchema,
+    response: trafficSourceOneSchema,
+    status: 201,
+  }),
+  op("get", "/api/traffic-sources/:id", "Traffic sources", "A traffic source", { response: trafficSourceOneSchema }),
+  op("patch", "/api/traffic-sources/:id", "Traffic sources", "Edit a traffic source", {
+    body: updateSourceSchema,
+    response: trafficSourceOneSchema,
+  }),
+  op("post", "/api/traffic-sources/:id/archive", "Traffic sources", "Archive a traffic source", { response: trafficSourceOneSchema }),
+  op("post", "/api/traffic-sources/:id/restore", "Traffic sources", "Restore a traffic source", { response: trafficSourceOneSchema }),
+  op("get", "/api/casino-entries", "Casino entries", "List casino entries", { response: casinoEntryListSchema }),
+  op("get", "/api/casino-entries/:id", "Casino entries", "A casino entry", { response: casinoEntryOneSchema }),
+  op("patch", "/api/casino-entries/:id", "Casino entries", "Edit a casino entry", {
+    body: casinoEntrySchema,
+    response: casinoEntryOneSchema,
+  }),
+  op("get", "/api/onboarding", "Workspace", "Onboarding checklist", { response: onboardingSchema }),
+
+  // This document.
+  op("get", "/api/openapi.json", "API", "This OpenAPI document", { auth: "public" }),
+  op("get", "/api/docs", "API", "Browsable API reference", { auth: "public", content: "html" }),
+];
