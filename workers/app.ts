@@ -4,6 +4,7 @@ import { authRoutes } from "./api/auth";
 import { authorize } from "./api/authz";
 import { campaignRoutes } from "./api/campaigns";
 import { casinoEntryRoutes } from "./api/casino-entries";
+import { clickFlagRoutes } from "./api/click-flags";
 import { linkRoutes } from "./api/links";
 import { auditRoutes, invitationRoutes, memberRoutes } from "./api/members";
 import { offerDayRoutes } from "./api/offer-days";
@@ -65,6 +66,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/invitations", invitationRoutes)
   .route("/api/audit", auditRoutes)
   .route("/api/sites/:id/analytics", analyticsRoutes)
+  .route("/api/sites/:id/click-flags", clickFlagRoutes)
   .route("/api/sites", siteRoutes)
   .route("/api/offers/:id/days", offerDayRoutes)
   .route("/api/offers/:id/events", offerEventRoutes)
