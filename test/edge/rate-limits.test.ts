@@ -46,6 +46,21 @@ describe("rate limits", () => {
     expect(flags).toEqual([...Array(20).fill(null), "rate_limited", "rate_limited"]);
   });
 
+  it("counts an IPv6 address as its /64", async () => {
+    const seed = await demo();
+    await freshWindow();
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++)
+      ids.push(clickIdOf(await call("/go/vulkan-de", { ip: `2001:db8:7:9::${i + 1}`, ua: CHROME }), "clickid") ?? "");
+    ids.push(clickIdOf(await call("/go/vulkan-de", { ip: "2001:0db8:0007:0009:ffff::1", ua: CHROME }), "clickid") ?? "");
+    ids.push(clickIdOf(await call("/go/vulkan-de", { ip: "2001:db8:7:a::1", ua: CHROME }), "clickid") ?? "");
+    await drain(seed);
+    const rows = await getDb(env.DB).select({ id: clicks.id, flag: clicks.flag }).from(clicks).where(inArray(clicks.id, ids));
+    expect(rows).toHaveLength(22);
+    // The 21st shares the /64 of the first 20 (written in full); the 22nd is another /64.
+    expect(ids.slice(20).map((id) => rows.find((r) => r.id === id)?.flag ?? null)).toEqual(["rate_limited", null]);
+  });
+
   it("answers beacons over an address's limit 429 with Retry-After, junk beacons counted too", async () => {
     const site = await freshSite();
     await freshWindow();

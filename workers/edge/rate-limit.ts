@@ -17,11 +17,18 @@ export const RETRY_AFTER_S = 60;
 export function ipKey(ip: string | null | undefined): string | null {
   if (!ip) return null;
   if (!ip.includes(":")) return ip;
-  const [head = "", tail = ""] = ip.toLowerCase().split("::");
+  const v6 = ip.toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(v6);
+  if (mapped?.[1]) return mapped[1];
+  const [head = "", tail = ""] = v6.split("::");
   const left = head ? head.split(":") : [];
   const right = tail ? tail.split(":") : [];
-  const groups = ip.includes("::") ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right] : left;
-  return `${groups.slice(0, 4).join(":")}::/64`;
+  const groups = v6.includes("::") ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right] : left;
+  // Written forms differ (leading zeros, "::"): the key is the canonical first four groups.
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (Number.parseInt(g, 16) || 0).toString(16))
+    .join(":")}::/64`;
 }
 
 /** True when `key` is over `limiter`'s budget. A limiter that fails open never blocks: a visitor's path and a sender's postback matter more. */
