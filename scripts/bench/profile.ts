@@ -71,7 +71,10 @@ try {
   await run(2); // warm: route caches, hubs, JIT
   await drain(base);
 
-  const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()) as { webSocketDebuggerUrl: string; title?: string }[];
+  const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()) as {
+    webSocketDebuggerUrl: string;
+    title?: string;
+  }[];
   log("inspector targets:", targets.map((t) => t.title ?? t.webSocketDebuggerUrl).join(", "));
   const target = targets.find((t) => /casinoflux|user/i.test(`${t.title} ${t.webSocketDebuggerUrl}`)) ?? targets[0];
   if (!target) throw new Error("no inspector target");
