@@ -106,7 +106,9 @@ try {
 
   // Self time per node (µs), then per function and per file.
   const self = new Map<number, number>();
-  profile.samples.forEach((nodeId, i) => self.set(nodeId, (self.get(nodeId) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  profile.samples.forEach((nodeId, i) => {
+    self.set(nodeId, (self.get(nodeId) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const byFn = new Map<string, number>();
   const byFile = new Map<string, number>();
   for (const node of profile.nodes) {
