@@ -32,8 +32,8 @@ import { sameOrigin, securityHeaders } from "./lib/web-security";
 /**
  * The ingest paths (hot, no session) and the health check, in a router of their own: the Worker's
  * entry (index.ts) sends these paths straight to it, because matching them in the whole app's
- * router (hundreds of /api routes, which Hono serves with its trie router) cost more CPU per click
- * than the click itself (docs/performance.md).
+ * router (hundreds of /api routes, which Hono serves with its trie router) was a large share of a
+ * click's CPU in the V8 profile (docs/performance.md).
  */
 export const ingest = new Hono<AppEnv>()
   .get("/healthz", (c) => c.body(null, 204))
