@@ -17,6 +17,18 @@ export default defineConfig(async () => {
             // Test-only key (32 zero bytes); production uses `wrangler secret put SECRETS_KEY`.
             SECRETS_KEY: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
           },
+          // Small per-IP limits so a test can cross them in a few requests (test/edge/rate-limits.test.ts);
+          // per-site limits above what any test file sends to one site (100 beacons: analytics tests use fresh
+          // sites). Production values: wrangler.toml.
+          ratelimits: {
+            CLICK_IP_LIMIT: { simple: { limit: 20, period: 60 } },
+            CLICK_SITE_LIMIT: { simple: { limit: 400, period: 60 } },
+            BEACON_IP_LIMIT: { simple: { limit: 60, period: 60 } },
+            BEACON_SITE_LIMIT: { simple: { limit: 100, period: 60 } },
+            POSTBACK_IP_LIMIT: { simple: { limit: 20, period: 60 } },
+            POSTBACK_SITE_LIMIT: { simple: { limit: 5000, period: 60 } },
+            AUTH_IP_LIMIT: { simple: { limit: 20, period: 60 } },
+          },
         },
       }),
     ],

@@ -5,6 +5,7 @@ import { authRoutes } from "./api/auth";
 import { authorize } from "./api/authz";
 import { campaignRoutes } from "./api/campaigns";
 import { casinoEntryRoutes } from "./api/casino-entries";
+import { clickFlagRoutes } from "./api/click-flags";
 import { linkRoutes } from "./api/links";
 import { auditRoutes, invitationRoutes, memberRoutes } from "./api/members";
 import { offerDayRoutes } from "./api/offer-days";
@@ -31,10 +32,12 @@ import type { AppEnv } from "./lib/hono";
 import { sameOrigin, securityHeaders } from "./lib/web-security";
 
 /**
- * Routes. Ingest paths first (hot, no session), then /api: public account routes, then every
- * workspace route behind one chain — session → role (authz.ts) → hide-financials.
+ * The ingest paths (hot, no session) and the health check, in a router of their own: the Worker's
+ * entry (index.ts) sends these paths straight to it, because matching them in the whole app's
+ * router (hundreds of /api routes, which Hono serves with its trie router) was a large share of a
+ * click's CPU in the V8 profile (docs/performance.md).
  */
-export const app = new Hono<AppEnv>()
+export const ingest = new Hono<AppEnv>()
   .get("/healthz", (c) => c.body(null, 204))
   .on(["GET", "HEAD"], "/go/:slug", handleClick)
   .on(["GET", "POST"], "/pb/:key", handlePostback)
@@ -50,7 +53,19 @@ export const app = new Hono<AppEnv>()
       "Access-Control-Max-Age": "86400",
     }),
   )
-  .get("/s.js", handleSnippet)
+  .get("/s.js", handleSnippet);
+ingest.onError(onError);
+
+/** Paths `ingest` serves; the Worker's entry checks them before any router runs. */
+export const INGEST_PATH = /^\/(?:go\/|pb(?:\/|$)|e$|s\.js$|healthz$)/;
+
+/**
+ * Routes: the ingest paths (also reachable here, for in-process calls like the campaign round trip),
+ * then /api: public account routes, then every workspace route behind one chain — session → role
+ * (authz.ts) → hide-financials.
+ */
+export const app = new Hono<AppEnv>()
+  .route("/", ingest)
   .use("/api/*", async (c, next) => {
     await next();
     if (c.res.status !== 101) c.res = securityHeaders(c.res, c.req.url);
@@ -69,6 +84,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/audit", auditRoutes)
   .route("/api/api-keys", apiKeyRoutes)
   .route("/api/sites/:id/analytics", analyticsRoutes)
+  .route("/api/sites/:id/click-flags", clickFlagRoutes)
   .route("/api/sites", siteRoutes)
   .route("/api/offers/:id/days", offerDayRoutes)
   .route("/api/offers/:id/events", offerEventRoutes)

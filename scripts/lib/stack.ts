@@ -42,7 +42,14 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-export async function startWorker(opts: { port: number; persistDir: string; logFile?: string; quiet?: boolean }): Promise<RunningWorker> {
+export async function startWorker(opts: {
+  port: number;
+  persistDir: string;
+  logFile?: string;
+  quiet?: boolean;
+  /** Extra `wrangler dev` arguments (e.g. `--inspector-port` for scripts/bench/profile.ts). */
+  args?: string[];
+}): Promise<RunningWorker> {
   mkdirSync(opts.persistDir, { recursive: true });
   const args = [
     "dev",
@@ -58,6 +65,7 @@ export async function startWorker(opts: { port: number; persistDir: string; logF
     "--show-interactive-dev-session=false",
     "--log-level",
     opts.quiet ? "error" : "warn",
+    ...(opts.args ?? []),
   ];
   // Own process group: stopping it stops wrangler and workerd together.
   const proc = spawn(WRANGLER, args, {

@@ -13,6 +13,7 @@ import { authFor } from "../auth/auth";
 import { assertNotThrottled, clearAccount, recordFailure } from "../auth/throttle";
 import { getDb } from "../db/client";
 import { members, users, workspaces } from "../db/schema";
+import { assertAuthWithinLimit } from "../edge/rate-limit";
 import { AppError } from "../lib/errors";
 import { type AppEnv, newRouter } from "../lib/hono";
 import { parseBody } from "./input";
@@ -48,6 +49,7 @@ const auth = (c: Context<AppEnv>) => authFor(c.env, originOf(c));
 
 export const authRoutes = newRouter()
   .post("/signup", async (c) => {
+    await assertAuthWithinLimit(c.env, c.req.header("cf-connecting-ip"));
     const input = await parseBody(c, signupSchema, "sign-up");
     const out = await run(() =>
       auth(c).api.signUpEmail({
@@ -70,6 +72,7 @@ export const authRoutes = newRouter()
     return c.json({ user: { id: user.id, email: user.email, name: user.name }, workspaceId }, 201);
   })
   .post("/login", async (c) => {
+    await assertAuthWithinLimit(c.env, c.req.header("cf-connecting-ip"));
     const input = await parseBody(c, loginSchema, "login");
     const ip = ipOf(c);
     await assertNotThrottled(c.env, input.email, ip);
@@ -115,6 +118,7 @@ export const authRoutes = newRouter()
     return c.json({ ok: true });
   })
   .post("/password/forgot", async (c) => {
+    await assertAuthWithinLimit(c.env, c.req.header("cf-connecting-ip"));
     const input = await parseBody(c, forgotPasswordSchema, "password reset");
     await assertNotThrottled(c.env, input.email, ipOf(c));
     // Counts as an attempt on the account and IP, so the reset form cannot be used to flood a mailbox.
@@ -126,6 +130,7 @@ export const authRoutes = newRouter()
     return c.json({ ok: true, message: "If that email has an account, a reset link is on its way." });
   })
   .post("/password/reset", async (c) => {
+    await assertAuthWithinLimit(c.env, c.req.header("cf-connecting-ip"));
     const input = await parseBody(c, resetPasswordSchema, "password reset");
     await run(() => auth(c).api.resetPassword({ body: input, headers: c.req.raw.headers }));
     return c.json({ ok: true });

@@ -7,6 +7,7 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { ClickFlag } from "../../shared/click-flags";
 import type { MetricColumns } from "../../shared/metric-columns";
 import { PLATFORM_IDS, type PlatformId } from "../../shared/platforms";
 import { type EventMap, POSTBACK_EVENT_TYPES, POSTBACK_OUTCOMES } from "../../shared/postback-events";
@@ -167,6 +168,8 @@ export const sites = sqliteTable(
     hubCode: text("hub_code").notNull(),
     /** Set when archived: hidden from lists, no longer collects analytics; links, postbacks and data are kept. */
     archivedAt: integer("archived_at"),
+    /** Click flags (shared/click-flags.ts) this site counts anyway, e.g. ["preview"]; decided when reports are read. */
+    countedFlags: text("counted_flags", { mode: "json" }).$type<ClickFlag[]>().notNull().default([]),
     createdAt: createdAt(),
   },
   (t) => [

@@ -8,6 +8,7 @@ import type { SiteRoute } from "../site-hub/routes";
 import { isBot } from "./detect-bot";
 import { hubQueue } from "./hub-batch";
 import { classifyOfferLink } from "./offer-link";
+import { ipOverLimit, keyOverLimit, tooManyRequests } from "./rate-limit";
 import { readBodyCapped } from "./read-body";
 import { hubStub, resolveSiteKey, resolveSlug } from "./resolve";
 import { clickSource, hostAllowed, hostOf, referrerSource, utm } from "./traffic-source";
@@ -25,13 +26,15 @@ const MAX_NAME = 50;
 
 /**
  * POST /e — the Site Analytics beacon, as a pipeline:
- * read (size cap) → validate (zod) → drop bots (isbot) → site by public key → Origin and page
+ * read (size cap) → validate (zod) → drop bots (isbot) → site by public key → rate limits (429) → Origin and page
  * against the site's domains → derive (path, source, UTM, device/OS/browser, country) → the
  * site's hub. Bad beacons get a 4xx before any lookup; valid ones 204 (bots and links that are not
  * offers too, silently). The raw beacon, the IP and the user agent are not stored anywhere.
  */
 export async function handleBeacon(c: Context<AppEnv>) {
   c.header("Access-Control-Allow-Origin", "*");
+  // Every beacon counts against its address's budget, junk and bots included (started now, read below).
+  const ipOver = ipOverLimit(c.env.BEACON_IP_LIMIT, c.req.header("cf-connecting-ip"));
   const b = parseBeacon(await readBody(c));
 
   const ua = c.req.header("user-agent") ?? "";
@@ -40,6 +43,7 @@ export async function handleBeacon(c: Context<AppEnv>) {
 
   const site = await resolveSiteKey(c.env, b.s);
   if (!site) throw new AppError(404, "unknown_site", "No site has this public key");
+  if ((await ipOver) || (await keyOverLimit(c.env.BEACON_SITE_LIMIT, site.siteId))) throw tooManyRequests("beacons");
   const page = new URL(b.u);
   checkOrigin(c.req.header("origin"), page, site);
 

@@ -5,6 +5,7 @@ import type { LinkRoute } from "../site-hub/routes";
 import type { ClickInput } from "../site-hub/types";
 import { clickFlag } from "./detect-bot";
 import { hubQueue } from "./hub-batch";
+import { overLimits } from "./rate-limit";
 import { hubStub, resolveSlug } from "./resolve";
 
 /** Sub-ids kept with the click. `p`/`placement` (which page / button) is stored but never forwarded. */
@@ -25,6 +26,8 @@ export async function handleClick(c: Context<AppEnv>) {
   const route = /^[a-z0-9][a-z0-9_-]{0,63}$/i.test(slug) ? await resolveSlug(c.env, slug) : null;
   if (!route) return c.html(notFoundPage(slug), 404);
 
+  // Counted for every click, bots included; started now so it runs while the click is parsed.
+  const limited = overLimits(c.env.CLICK_IP_LIMIT, c.req.header("cf-connecting-ip"), c.env.CLICK_SITE_LIMIT, route.siteId);
   const url = new URL(c.req.url);
   const now = Date.now();
   const clickId = mintClickId(route.hubCode, now);
@@ -41,7 +44,10 @@ export async function handleClick(c: Context<AppEnv>) {
   if (!destination) return c.html(brokenOfferPage(), 502);
 
   const ua = c.req.header("user-agent") ?? null;
-  const flag = clickFlag(c.req.method, ua, c.req.header("purpose") ?? c.req.header("sec-purpose") ?? null);
+  // Over a limit: still redirected (the visitor's path never breaks), stored flagged, not counted.
+  // One reason per click: HEAD and previews are what the request is, so they win over the limit.
+  const seen = clickFlag(c.req.method, ua, c.req.header("purpose") ?? c.req.header("sec-purpose") ?? null);
+  const flag = seen === "head" || seen === "preview" ? seen : (await limited) ? "rate_limited" : seen;
   const ip = c.req.header("cf-connecting-ip") ?? c.req.header("x-forwarded-for") ?? "0.0.0.0";
   const cf = (c.req.raw as Request & { cf?: { country?: string } }).cf;
   const site = { workspaceId: route.workspaceId, siteId: route.siteId, hubCode: route.hubCode, timezone: route.timezone };

@@ -1,4 +1,5 @@
 import { isbot } from "isbot";
+import type { ClickFlag } from "../../shared/click-flags";
 
 /**
  * isbot's verdict per user agent, remembered per isolate: the same few thousand agents come back
@@ -18,7 +19,7 @@ export function isBot(userAgent: string): boolean {
 }
 
 /** Why a click is not counted, or null. isbot's maintained list covers crawlers and link-preview fetchers. */
-export function clickFlag(method: string, userAgent: string | null, purpose: string | null): string | null {
+export function clickFlag(method: string, userAgent: string | null, purpose: string | null): ClickFlag | null {
   if (method === "HEAD") return "head";
   if (purpose && /prefetch|preview|prerender/i.test(purpose)) return "preview";
   if (!userAgent) return "no_user_agent";

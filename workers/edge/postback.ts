@@ -6,6 +6,7 @@ import type { AppEnv } from "../lib/hono";
 import { hubCodeOf, ulid } from "../lib/ids";
 import type { HubSite, PostbackInput } from "../site-hub/types";
 import { ipAllowed } from "./ip-allowlist";
+import { overLimits, tooManyRequests } from "./rate-limit";
 import { readBodyCapped } from "./read-body";
 import { hubStub, resolveHubCode, resolvePostbackKey } from "./resolve";
 
@@ -74,6 +75,8 @@ export async function handlePostback(c: Context<AppEnv>) {
     site = route.fallback ? { ...route.fallback } : { workspaceId: route.workspaceId, siteId: null, hubCode: null, timezone: "UTC" };
   }
   const hubName = site.siteId ?? `ws:${route.workspaceId}`;
+  // Refused before anything is stored: the sender retries a 429, so nothing is lost.
+  if (await overLimits(c.env.POSTBACK_IP_LIMIT, remoteIp, c.env.POSTBACK_SITE_LIMIT, hubName)) throw tooManyRequests("postbacks");
   const receivedAt = Date.now();
   const input: PostbackInput = {
     id: `pb_${ulid(receivedAt)}`,

@@ -6,6 +6,7 @@ import type { DB } from "../db/client";
 import { clicks, conversions, offers, revenueRows, siteOffers, sites, workspaces } from "../db/schema";
 import { FxTable } from "../fx/rates";
 import { notFound } from "../lib/errors";
+import { countedClick } from "./click-flags";
 import { offerDayContexts } from "./day-states";
 import { offerFreshness } from "./freshness";
 
@@ -51,7 +52,7 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
         eq(clicks.siteId, q.siteId),
         gte(clicks.day, q.from),
         lte(clicks.day, q.to),
-        sql`${clicks.flag} IS NULL`,
+        countedClick(site.countedFlags),
         campaignFilter ? eq(clicks.campaignId, campaignFilter) : undefined,
       ),
     )

@@ -41,10 +41,12 @@ export interface StoredClick {
 export function applyClick(sql: Sql, site: HubSite, input: ClickInput, counters: CounterBatch): { unique: boolean } {
   const day = localDate(input.ts, site.timezone);
   const hash = visitorHash(sql, day, site.siteId ?? "", input.identity);
-  const prev = input.flag
-    ? undefined
-    : sql.exec<{ ts: number }>("SELECT ts FROM click_visitors WHERE visitor_hash = ? AND link_id = ?", hash, input.linkId).toArray()[0];
-  const unique = !input.flag && (!prev || input.ts - prev.ts >= UNIQUE_WINDOW_MS);
+  const prev = sql
+    .exec<{ ts: number }>("SELECT ts FROM click_visitors WHERE visitor_hash = ? AND link_id = ?", hash, input.linkId)
+    .toArray()[0];
+  // A flagged click stores whether it would be unique if counted (a site may count its reason later:
+  // reports decide when read), but never marks the visitor as seen, so it cannot hide a counted click.
+  const unique = !prev || input.ts - prev.ts >= UNIQUE_WINDOW_MS;
   const written = sql.exec(
     `INSERT OR IGNORE INTO clicks (id, ts, day, link_id, campaign_id, offer_id, visitor_hash, is_unique, flag, country, sub_ids, placement, referrer, source_click_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -66,19 +68,20 @@ export function applyClick(sql: Sql, site: HubSite, input: ClickInput, counters:
   if (written === 0) {
     // A retry of a click already stored: answer as the first time, count nothing.
     const stored = sql.exec<{ is_unique: number }>("SELECT is_unique FROM clicks WHERE id = ?", input.clickId).toArray()[0];
-    return { unique: stored?.is_unique === 1 };
+    return { unique: !input.flag && stored?.is_unique === 1 };
   }
-  if (unique) {
+  if (unique && !input.flag) {
     sql.exec("INSERT OR REPLACE INTO click_visitors (visitor_hash, link_id, ts) VALUES (?, ?, ?)", hash, input.linkId, input.ts);
   }
   if (input.campaignId) rememberTemplate(sql, input.campaignId, input.sourceTemplate);
   if (input.flag) {
     counters.add(day, input.campaignId, input.offerId, "flagged_clicks", 1);
+    counters.add(day, input.campaignId, input.offerId, `flagged_${input.flag}`, 1);
   } else {
     counters.add(day, input.campaignId, input.offerId, "clicks", 1);
     if (unique) counters.add(day, input.campaignId, input.offerId, "unique_clicks", 1);
   }
-  return { unique };
+  return { unique: unique && !input.flag };
 }
 
 export function findClick(sql: Sql, clickId: string): StoredClick | null {

@@ -1,3 +1,4 @@
+import type { ClickFlag } from "../../shared/click-flags";
 import type { Sql } from "./types";
 
 /** Today's live counters per (day, campaign, offer, metric[, currency]) in the hub's own storage. */
@@ -12,6 +13,8 @@ export type Metric =
   | "clicks"
   | "unique_clicks"
   | "flagged_clicks"
+  /** Flagged clicks per reason, so the live figure can follow a site's counting rules like the reports. */
+  | `flagged_${ClickFlag}`
   | "registrations"
   | "ftds"
   | "qualified"

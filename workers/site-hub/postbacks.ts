@@ -205,7 +205,8 @@ export function applyPostback(
   const dup = sql.exec<{ id: string }>("SELECT id FROM conversions WHERE dedupe_key = ?", key).toArray()[0];
   if (dup) return log("duplicate", "already counted", dup.id, campaignId, offerId);
 
-  const attributed = click !== null && !click.flag;
+  // A click over a rate limit was a real redirect; a conversion on it proves a real player, so it attributes.
+  const attributed = click !== null && (!click.flag || click.flag === "rate_limited");
   const conversionId = `cv_${ulid(input.receivedAt)}`;
   const held = takePendingStatus(sql, p, scope);
   const status = held ?? p.status ?? "approved";

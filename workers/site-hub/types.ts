@@ -1,3 +1,4 @@
+import type { ClickFlag } from "../../shared/click-flags";
 import type { NormalizedPostback } from "../../shared/postback";
 import type { Outcome } from "../db/schema";
 
@@ -18,7 +19,8 @@ export interface ClickInput {
   offerId: string;
   /** Raw identity material; hashed with the site's daily salt inside the hub and never stored. */
   identity: string;
-  flag: string | null;
+  /** Why the click is not counted (unless its site counts that reason), or null. */
+  flag: ClickFlag | null;
   country: string | null;
   subIds: Record<string, string>;
   placement: string | null;

@@ -8,6 +8,7 @@ import { FormActions } from "../components/FormActions";
 import { archiveSite, createSite, getSite, updateSite } from "../entities-api";
 import { fmtAgo } from "../format";
 import { refreshSites } from "../sites";
+import { ClickFlagsCard } from "./ClickFlags";
 import { createFieldErrors, Field, Loaded, splitList } from "./entity-ui";
 import "./entities.css";
 
@@ -216,6 +217,7 @@ function SiteBody(props: { site: SiteDetail; onArchive: (s: SiteDetail) => void;
         </p>
       </section>
       {props.form}
+      <ClickFlagsCard siteId={props.site.id} timezone={props.site.timezone} />
       <section class="card">
         <h2>Campaigns</h2>
         <Show

@@ -1,8 +1,9 @@
 import { useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createResource, createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
+import type { ClickFlagCounts } from "../../../shared/click-flags";
 import { DAY_STATE_LABELS, type DayState } from "../../../shared/day-state";
 import type { LiveSnapshot, SiteOverviewResponse } from "../../../shared/report-types";
-import { getOverview, overviewCsvUrl, subscribeLive } from "../api";
+import { getOverview, overviewCsvUrl, request, subscribeLive } from "../api";
 import { Loaded } from "../components/Async";
 import { Chart } from "../components/Chart";
 import { Onboarding } from "../components/Onboarding";
@@ -64,6 +65,13 @@ export function SiteOverview() {
     });
   });
   const liveSum = (metric: string) => (live()?.counters ?? []).filter((c) => c.metric === metric).reduce((a, c) => a + c.value, 0);
+  // Live clicks follow the site's counting rules like the report: flagged reasons it counts are added.
+  const [flagRules] = createResource(
+    () => site()?.id,
+    (id) => request<ClickFlagCounts>(`/api/sites/${id}/click-flags?from=${range().to}&to=${range().to}`),
+  );
+  const liveClicks = () =>
+    liveSum("clicks") + (flagRules.error ? [] : (flagRules()?.countedFlags ?? [])).reduce((a, f) => a + liveSum(`flagged_${f}`), 0);
 
   return (
     <div class="page">
@@ -131,12 +139,7 @@ export function SiteOverview() {
             <Match when={site()}>
               <Loaded data={overview} what="the overview">
                 {(o) => (
-                  <OverviewBody
-                    o={o()}
-                    liveClicks={liveSum("clicks")}
-                    liveRegistrations={liveSum("registrations")}
-                    liveFtds={liveSum("ftds")}
-                  />
+                  <OverviewBody o={o()} liveClicks={liveClicks()} liveRegistrations={liveSum("registrations")} liveFtds={liveSum("ftds")} />
                 )}
               </Loaded>
             </Match>

@@ -1,0 +1,1 @@
+ALTER TABLE `sites` ADD `counted_flags` text DEFAULT '[]' NOT NULL;
