@@ -33,6 +33,7 @@ import {
   trafficSourceOneSchema,
 } from "../../shared/api-responses";
 import { analyticsRangeSchema, dateRangeSchema } from "../../shared/api-schemas";
+import { clickFlagRulesSchema } from "../../shared/click-flags";
 import {
   casinoEntrySchema,
   createCampaignInputSchema,
@@ -111,6 +112,10 @@ export const ROUTES: RouteContract[] = [
   op("post", "/api/sites/:id/restore", "Sites", "Restore a site", { response: siteOneSchema }),
   op("get", "/api/sites/:id/overview", "Reports", "Site Overview", { query: dateRangeSchema, response: siteOverviewSchema }),
   op("get", "/api/sites/:id/overview.csv", "Reports", "Site Overview as CSV", { query: dateRangeSchema, content: "csv" }),
+  op("get", "/api/sites/:id/click-flags", "Sites", "Stored clicks per flag reason and which reasons are counted", {
+    query: dateRangeSchema,
+  }),
+  op("put", "/api/sites/:id/click-flags", "Sites", "Set the flag reasons this site counts anyway", { body: clickFlagRulesSchema }),
   op("get", "/api/sites/:id/live", "Reports", "Live counters (snapshot, or a WebSocket on Upgrade)"),
   op("get", "/api/sites/:id/analytics", "Reports", "Site Analytics", { query: analyticsRangeSchema }),
   op("get", "/api/sites/:id/analytics/realtime", "Reports", "Visitors in the last 5 minutes"),
