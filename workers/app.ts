@@ -4,6 +4,7 @@ import { authRoutes } from "./api/auth";
 import { authorize } from "./api/authz";
 import { campaignRoutes } from "./api/campaigns";
 import { casinoEntryRoutes } from "./api/casino-entries";
+import { discrepancyRoutes, drillRoutes } from "./api/discrepancies";
 import { linkRoutes } from "./api/links";
 import { auditRoutes, invitationRoutes, memberRoutes } from "./api/members";
 import { offerDayRoutes } from "./api/offer-days";
@@ -78,6 +79,8 @@ export const app = new Hono<AppEnv>()
   .route("/api/traffic-sources", trafficSourceRoutes)
   .route("/api/casino-entries", casinoEntryRoutes)
   .route("/api/onboarding", onboardingRoutes)
+  .route("/api/reports", discrepancyRoutes)
+  .route("/api/drill", drillRoutes)
   .route("/api/dev", devRoutes)
   .route("/api/dev", devBenchRoutes)
   .all("/api/*", () => {
