@@ -410,7 +410,11 @@ interface Evidence {
  * its evidence counts and what is left. The rest is `unexplained`.
  */
 export function explain(e: Evidence): ReasonShare[] {
-  if (e.gap === null) return e.dayState === "not_reported" ? [{ code: "not_yet_reported", count: null, explains: 0 }] : [];
+  // No operator figure: not published yet, or rows that were reported have vanished since.
+  if (e.gap === null) {
+    if (e.dayState === "not_reported") return [{ code: "not_yet_reported", count: null, explains: 0 }];
+    return e.dropped > 0 ? [{ code: "restated_or_vanished", count: e.dropped, explains: 0 }] : [];
+  }
   if (e.gap === 0) return [];
   const out: ReasonShare[] = [];
   let left = Math.abs(e.gap);
