@@ -146,6 +146,18 @@ export const DRILL_METRICS = [
   "revenue",
 ] as const;
 export type DrillMetric = (typeof DRILL_METRICS)[number];
+export const DRILL_METRIC_LABELS: Record<DrillMetric, string> = {
+  clicks: "Clicks",
+  unique_clicks: "Unique clicks",
+  registrations: "Registrations (tracked)",
+  ftds: "FTDs (tracked)",
+  qualified: "QFTDs (tracked)",
+  deposits: "Deposits (tracked)",
+  operator_registrations: "Registrations (operator)",
+  operator_ftds: "FTDs (operator)",
+  operator_qftds: "QFTDs (operator)",
+  revenue: "Revenue (operator)",
+};
 
 export const drillQuerySchema = dateRangeSchema.and(
   z.object({
