@@ -42,6 +42,7 @@ describe("Discrepancies page", () => {
     expect(clickId).toBeDefined();
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     await signIn(page);
+    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
     const offers = (await (await page.request.get(`${base()}/api/offers`)).json()) as { offers: { id: string; postbackKey: string }[] };
     const key = offers.offers.find((o) => o.id === "of_spinia")?.postbackKey;
     expect(key).toBeTruthy();
@@ -95,6 +96,7 @@ describe("Discrepancies page", () => {
   it("fits a 390 px screen without sideways scroll and opens the panel there", async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await signIn(page);
+    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
     await page.goto(`${base()}/discrepancies?range=30d`);
     await page.waitForSelector("[data-testid=discrepancy-offers]");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -46,6 +46,7 @@ export function Discrepancies() {
     from?: string;
     to?: string;
     threshold?: string;
+    all?: string;
   }>();
   const sites = useSites();
   const tz = () => me()?.timezone ?? "UTC";
@@ -146,13 +147,13 @@ export function Discrepancies() {
         </a>
       </div>
       <Loaded data={data} what="discrepancies">
-        {(d) => <Body d={d()} />}
+        {(d) => <Body d={d()} all={params.all === "1"} setAll={(v) => setParams({ all: v ? "1" : undefined })} />}
       </Loaded>
     </div>
   );
 }
 
-function Body(props: { d: DiscrepanciesResponse }) {
+function Body(props: { d: DiscrepanciesResponse; all: boolean; setAll: (v: boolean) => void }) {
   const d = () => props.d;
   const coords = (offerId: string, day: string, metric: DrillMetric) => ({
     metric,
@@ -166,7 +167,11 @@ function Body(props: { d: DiscrepanciesResponse }) {
   const lines = () =>
     d()
       .rows.flatMap((r) => DISCREPANCY_METRICS.map((m) => ({ row: r, metric: m, c: r.metrics[m] })))
-      .filter((l) => l.c.operator !== null || l.c.tracked > 0 || l.c.reasons.length > 0);
+      .filter((l) =>
+        props.all
+          ? l.c.operator !== null || l.c.tracked > 0 || l.c.reasons.length > 0
+          : l.c.gap !== 0 && (l.c.gap !== null || l.c.tracked > 0),
+      );
   return (
     <>
       <p class="range muted">
@@ -228,6 +233,10 @@ function Body(props: { d: DiscrepanciesResponse }) {
 
       <section class="card">
         <h2>By day</h2>
+        <label class="check">
+          <input type="checkbox" name="all" checked={props.all} onChange={(e) => props.setAll(e.currentTarget.checked)} /> Also show figures
+          that match (no gap)
+        </label>
         <Show when={lines().length} fallback={<p class="muted">Nothing reported or tracked in this range.</p>}>
           <TableScroll label="Discrepancies by day">
             <table class="grid" data-testid="discrepancy-table">
