@@ -231,7 +231,8 @@ export interface DrillRevenueRow {
   currency: string;
   revision: number;
   revisions: { syncRunId: string; kind: string; diff: Record<string, [unknown, unknown]>; at: number; lateRestatement: boolean }[];
-  syncRun: { id: string; status: string; startedAt: number; httpStatus: number | null; rawResponse: string | null } | null;
+  /** The pull that last wrote the row; its raw platform response (redacted) is at GET /api/offers/:offerId/sync-runs/:id. */
+  syncRun: { id: string; offerId: string; status: string; startedAt: number; httpStatus: number | null; hasRawResponse: boolean } | null;
   /** This row's part of a count figure; null = the row does not report it (or the figure is money: see commission). */
   value: number | null;
 }

@@ -405,7 +405,11 @@ describe("drill-down: the rows add up to the figure", () => {
     expect(conv.body.rows[0]?.postbacks[0]?.rawQuery).toMatch(/event=ftd/);
     const rev = await api<DrillResponse>(s.cookie, `/api/drill?metric=operator_ftds&${coords}`);
     if (rev.body.kind !== "revenue") throw new Error("expected revenue rows");
-    expect(rev.body.rows[0]?.syncRun?.status).toBe("ok");
+    const run = rev.body.rows[0]?.syncRun;
+    expect(run).toMatchObject({ status: "ok", offerId: s.offer.id, hasRawResponse: true });
+    const detail = await api<{ run: { rawResponse: string | null } }>(s.cookie, `/api/offers/${s.offer.id}/sync-runs/${run?.id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.run.rawResponse).toContain(s.day);
     expect(rev.body.rows[0]?.revisions[0]?.kind).toBe("inserted");
   });
 });

@@ -198,10 +198,12 @@ export async function drill(db: DB, q: DrillInput): Promise<DrillResponse> {
       ? db
           .select({
             id: syncRuns.id,
+            offerId: syncRuns.offerId,
             status: syncRuns.status,
             startedAt: syncRuns.startedAt,
             httpStatus: syncRuns.httpStatus,
-            rawResponse: syncRuns.rawResponse,
+            // The raw response itself is served (redacted with the offer's current secrets) by the sync-run detail route.
+            hasRawResponse: sql<number>`${syncRuns.rawResponse} IS NOT NULL`.mapWith((v) => Number(v) === 1),
           })
           .from(syncRuns)
           .where(and(eq(syncRuns.workspaceId, ws), inArray(syncRuns.id, runIds)))

@@ -1,5 +1,6 @@
 import { createResource, createSignal, For, type JSX, onCleanup, onMount, Show } from "solid-js";
 import { DRILL_METRIC_LABELS, type DrillResponse } from "../../../shared/discrepancies";
+import { getSyncRun } from "../api";
 import { type DrillCoords, getDrill } from "../discrepancies-api";
 import { fmtDateTime, fmtDays, fmtInt, fmtMoney } from "../format";
 import { hidesFinancials } from "../session";
@@ -270,14 +271,7 @@ function RevenueRows(props: { d: DrillOf<"revenue"> }) {
               </td>
               <td class="mono raw">
                 <Show when={r.syncRun} fallback="—">
-                  {(run) => (
-                    <details>
-                      <summary>
-                        {run().status} · {fmtDateTime(run().startedAt)}
-                      </summary>
-                      <pre>{run().rawResponse ?? "(not stored)"}</pre>
-                    </details>
-                  )}
+                  {(run) => <SyncRunCell run={run()} />}
                 </Show>
               </td>
               <td>{money() ? "—" : fmtInt(r.value)}</td>
@@ -292,5 +286,32 @@ function RevenueRows(props: { d: DrillOf<"revenue"> }) {
         />
       </Show>
     </table>
+  );
+}
+
+/** The pull behind a revenue row; its (redacted) raw platform response is fetched when opened. */
+function SyncRunCell(props: { run: NonNullable<DrillOf<"revenue">["rows"][number]["syncRun"]> }) {
+  const [open, setOpen] = createSignal(false);
+  const [detail] = createResource(
+    () => (open() && props.run.hasRawResponse ? props.run : null),
+    (r) => getSyncRun(r.offerId, r.id),
+  );
+  return (
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        {props.run.status} · {fmtDateTime(props.run.startedAt)}
+        {props.run.httpStatus ? ` · HTTP ${props.run.httpStatus}` : ""}
+      </summary>
+      <Show when={props.run.hasRawResponse} fallback={<p class="muted">No raw response stored (pruned, or the pull stored none).</p>}>
+        <Loaded data={detail} what="the raw response">
+          {(d) => (
+            <pre data-testid="drill-raw-response">
+              {d().rawResponse ?? "(not stored)"}
+              {d().rawTruncated ? "\n… (truncated)" : ""}
+            </pre>
+          )}
+        </Loaded>
+      </Show>
+    </details>
   );
 }
