@@ -259,6 +259,13 @@ describe("discrepancies: one reason per scenario, computed from the data", () =>
     const c = metric(r, s.day, "ftds");
     expect(c).toMatchObject({ operator: op, tracked: op - direct, gap: direct });
     expect(c.reasons).toEqual([{ code: "direct_players", count: direct, explains: direct }]);
+    // Per site: only the rows a tag route placed on the site, against the conversions on the site.
+    const site = await report(s, "&site=site_uk");
+    expect(site.siteId).toBe("site_uk");
+    const onSite = metric(site, s.day, "ftds");
+    expect(onSite.operator).toBe(figures(`${s.token}|12|501|promo-a`, s.day).ftds);
+    expect(onSite.tracked).toBe(op - direct);
+    expect(onSite.reasons.map((x) => x.code)).not.toContain("direct_players");
   });
 
   it("restated_or_vanished: the operator cut the day's FTDs after it was reported; listed under vanished FTDs", async () => {

@@ -226,7 +226,7 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
   // Tracked = attributed conversions (those placed on a site through their click); unattributed ones are a reason.
   const tracked: Counter = new Map();
   const trackedPlat: Counter = new Map();
-  const trackedFtdClicks = new Map<string, string[]>();
+  const trackedFtdClicks = new Map<string, Set<string>>();
   for (const c of convRows) {
     const metric = EVENT_METRIC[c.eventType];
     if (!metric || !c.offerId) continue;
@@ -237,9 +237,9 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
     const pday = localDate(c.at, tzOf.get(c.offerId) ?? "UTC");
     bump(trackedPlat, k(c.offerId, pday, metric));
     if (metric === "ftds" && c.clickId) {
-      const list = trackedFtdClicks.get(`${c.offerId}|${pday}`) ?? [];
-      list.push(c.clickId);
-      trackedFtdClicks.set(`${c.offerId}|${pday}`, list);
+      const set = trackedFtdClicks.get(c.offerId) ?? new Set<string>();
+      set.add(c.clickId);
+      trackedFtdClicks.set(c.offerId, set);
     }
   }
   const duplicates: Counter = new Map();
@@ -364,15 +364,29 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
     };
   });
 
+  // Rows whose FTDs dropped: their click id (row-level reports) says which tracked FTDs vanished.
+  const droppedKeys = [...new Set([...ftdHistory.values()].flatMap((h) => [...h.keys]))];
+  const droppedRows = droppedKeys.length
+    ? await db
+        .select({ offerId: revenueRows.offerId, naturalKey: revenueRows.naturalKey, clickId: revenueRows.clickId })
+        .from(revenueRows)
+        .where(
+          and(
+            eq(revenueRows.workspaceId, workspaceId),
+            inArray(revenueRows.offerId, offerIds),
+            inArray(revenueRows.naturalKey, droppedKeys),
+          ),
+        )
+    : [];
   const vanished: VanishedFtds[] = [];
   for (const [key, h] of ftdHistory) {
     const [offerId = "", day = ""] = key.split("|");
     const o = offerRows.find((x) => x.id === offerId);
     if (!o) continue;
-    // Row-level reports name their click: the tracked FTDs whose operator row lost its FTD.
-    const rowLevel = opRows.some((r) => r.offerId === offerId && r.clickId !== null) || [...h.keys].some((nk) => nk.includes("click:"));
-    const clicks = trackedFtdClicks.get(key) ?? [];
-    const stillThere = new Set(opRows.filter((r) => r.offerId === offerId && r.day === day && (r.ftds ?? 0) > 0).map((r) => r.clickId));
+    const rows = droppedRows.filter((r) => r.offerId === offerId && h.keys.has(r.naturalKey));
+    const rowLevel = rows.length > 0 && rows.every((r) => r.clickId !== null);
+    const tracked = trackedFtdClicks.get(offerId) ?? new Set<string>();
+    const clickIds = rowLevel ? rows.map((r) => r.clickId as string).filter((c) => tracked.has(c)) : null;
     vanished.push({
       offerId,
       offerName: o.name,
@@ -380,10 +394,10 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
       before: h.before,
       after: h.after,
       dropped: h.before - h.after,
-      clickIds: rowLevel ? clicks.filter((c) => !stillThere.has(c)) : null,
+      clickIds,
       trackedFtds: trackedPlat.get(k(offerId, day, "ftds")) ?? 0,
       note: rowLevel
-        ? `${h.before - h.after} FTD(s) no longer in the operator's report after a restatement`
+        ? `${h.before - h.after} FTD(s) no longer in the operator's report after a restatement; ${clickIds?.length ?? 0} of them tracked by postback`
         : `the operator's FTD count dropped from ${h.before} to ${h.after} after a restatement (the platform reports daily counts only)`,
     });
   }
