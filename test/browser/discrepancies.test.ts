@@ -20,6 +20,7 @@ async function drillEquals(page: Page, figure: ReturnType<Page["locator"]>): Pro
   await page.keyboard.press("Enter");
   const panel = page.locator("[data-testid=drill-panel]");
   await panel.locator("[data-testid=drill-total]").waitFor();
+  await page.screenshot({ path: `test-results/drill-${await figure.getAttribute("data-metric")}.png` });
   expect(((await panel.locator("[data-testid=drill-total]").textContent()) ?? "").trim()).toBe(shown);
   const rows = await panel.locator("[data-testid=drill-rows] tbody tr").count();
   if (rows <= 50) expect(((await panel.locator("[data-testid=drill-page-total]").textContent()) ?? "").trim()).toBe(shown);
@@ -77,6 +78,8 @@ describe("Discrepancies page", () => {
       .locator(trackedFtd)
       .filter({ hasText: /^[1-9]/ })
       .first();
+    mkdirSync("test-results", { recursive: true });
+    await page.screenshot({ path: "test-results/discrepancies.png" });
     await drillEquals(page, tracked);
     await drillEquals(page, page.locator(operatorFigure).first());
 
@@ -88,8 +91,6 @@ describe("Discrepancies page", () => {
       async () => new URL(page.url()).searchParams.get("threshold"),
       (v) => v === "1000",
     );
-    mkdirSync("test-results", { recursive: true });
-    await page.screenshot({ path: "test-results/discrepancies.png", fullPage: true });
     await page.close();
   });
 

@@ -259,7 +259,17 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
       }
     }
   }
+  // An offer whose conversions exist (however they arrived) has postbacks set up, log or not.
   const postbackCount = new Map(everPb.map((r) => [r.offerId ?? "", r.n]));
+  for (const c of convRows) if (c.offerId) postbackCount.set(c.offerId, (postbackCount.get(c.offerId) ?? 0) + 1);
+  const withoutEvidence = offerIds.filter((id) => !postbackCount.get(id));
+  if (withoutEvidence.length) {
+    const any = await db
+      .selectDistinct({ offerId: conversions.offerId })
+      .from(conversions)
+      .where(and(eq(conversions.workspaceId, workspaceId), inArray(conversions.offerId, withoutEvidence)));
+    for (const r of any) if (r.offerId) postbackCount.set(r.offerId, 1);
+  }
 
   // Restatements: how much each figure dropped on re-pulls (rows changed down, or gone), per offer and day.
   const dropped: Counter = new Map();

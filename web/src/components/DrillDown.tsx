@@ -8,6 +8,8 @@ import { Loaded } from "./Async";
 import { TableScroll } from "./TableScroll";
 
 const PAGE_SIZE = 50;
+/** The fields of a revision the panel shows (the figures it drills, and commission). */
+const REVISION_FIELDS = ["registrations", "ftdCount", "qftdCount", "commissionTotalMicros"];
 type DrillOf<K extends DrillResponse["kind"]> = Extract<DrillResponse, { kind: K }>;
 
 /**
@@ -262,8 +264,12 @@ function RevenueRows(props: { d: DrillOf<"revenue"> }) {
                       {v.kind}
                       {v.lateRestatement ? " (late)" : ""}:{" "}
                       {Object.entries(v.diff)
-                        .filter(([k]) => ["registrations", "ftdCount", "qftdCount"].includes(k) || !hidesFinancials())
-                        .map(([k, [a, b]]) => `${k} ${String(a)} → ${String(b)}`)
+                        .filter(([k]) => REVISION_FIELDS.includes(k) && (k !== "commissionTotalMicros" || !hidesFinancials()))
+                        .map(([k, [a, b]]) =>
+                          k === "commissionTotalMicros"
+                            ? `commission ${fmtMoney(a as number | null, r.currency)} → ${fmtMoney(b as number | null, r.currency)}`
+                            : `${k} ${String(a)} → ${String(b)}`,
+                        )
                         .join(", ")}
                     </div>
                   )}

@@ -248,9 +248,9 @@ function Body(props: { d: DiscrepanciesResponse; all: boolean; setAll: (v: boole
                   <th>Figure</th>
                   <th>Operator</th>
                   <th>Tracked ({d().range.timezone})</th>
-                  <th>Tracked (platform timezone)</th>
                   <th>Gap</th>
                   <th>Reasons</th>
+                  <th>Tracked (platform timezone)</th>
                 </tr>
               </thead>
               <tbody>
@@ -281,15 +281,15 @@ function Body(props: { d: DiscrepanciesResponse; all: boolean; setAll: (v: boole
                           {fmtInt(l.c.tracked)}
                         </DrillFigure>
                       </td>
+                      <td classList={{ flagged: l.c.flagged }}>{gapText(l.c.gap, l.c.gapPct)}</td>
+                      <td>
+                        <For each={l.c.reasons}>{(r) => <div data-reason={r.code}>{reasonText(r)}</div>}</For>
+                      </td>
                       <td data-cell="tracked-platform">
                         {fmtInt(l.c.trackedPlatformTz)}
                         <Show when={l.c.gapPlatformTz !== null && l.c.gapPlatformTz !== l.c.gap}>
                           <span class="muted"> (gap {fmtInt(l.c.gapPlatformTz)})</span>
                         </Show>
-                      </td>
-                      <td classList={{ flagged: l.c.flagged }}>{gapText(l.c.gap, l.c.gapPct)}</td>
-                      <td>
-                        <For each={l.c.reasons}>{(r) => <div data-reason={r.code}>{reasonText(r)}</div>}</For>
                       </td>
                     </tr>
                   )}
