@@ -6,6 +6,7 @@ import { authorize } from "./api/authz";
 import { campaignRoutes } from "./api/campaigns";
 import { casinoEntryRoutes } from "./api/casino-entries";
 import { clickFlagRoutes } from "./api/click-flags";
+import { discrepancyRoutes, drillRoutes } from "./api/discrepancies";
 import { linkRoutes } from "./api/links";
 import { auditRoutes, invitationRoutes, memberRoutes } from "./api/members";
 import { offerDayRoutes } from "./api/offer-days";
@@ -98,8 +99,8 @@ export const app = new Hono<AppEnv>()
   .route("/api/traffic-sources", trafficSourceRoutes)
   .route("/api/casino-entries", casinoEntryRoutes)
   .route("/api/onboarding", onboardingRoutes)
-  .route("/api/dev", devRoutes)
-  .route("/api/dev", devBenchRoutes)
+  .route("/api/reports", discrepancyRoutes)
+  .route("/api/drill", drillRoutes)
   .all("/api/*", () => {
     throw new AppError(404, "not_found", "No such API route");
   });

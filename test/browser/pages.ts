@@ -19,6 +19,7 @@ export const PAGES: AuditedPage[] = [
   { name: "offer-editor", path: "/offers/of_spinia", ready: "[data-testid=api-setup]" },
   { name: "offer-new", path: "/offers/new", ready: "[data-testid=api-setup]" },
   { name: "postbacks", path: "/postbacks", ready: "[data-testid=postbacks-table]" },
+  { name: "discrepancies", path: "/discrepancies?range=30d", ready: "[data-testid=discrepancy-offers]" },
   { name: "site-analytics", path: "/analytics?site=site_uk", ready: "[data-testid=analytics-kpis]" },
   { name: "revenue-sync", path: "/revenue", ready: "[data-testid=freshness-table]" },
   { name: "sites", path: "/sites", ready: "[data-testid=sites-list]" },

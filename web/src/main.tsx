@@ -12,6 +12,7 @@ import { Signup } from "./pages/account/Signup";
 import { CampaignEditor } from "./pages/CampaignEditor";
 import { Campaigns } from "./pages/Campaigns";
 import { CasinoEntries } from "./pages/CasinoEntries";
+import { Discrepancies } from "./pages/Discrepancies";
 import { Login } from "./pages/Login";
 import { Offers } from "./pages/Offers";
 import { OfferEditor } from "./pages/offer/OfferEditor";
@@ -64,6 +65,7 @@ if (root) {
         <Route path="/" component={SignedIn}>
           <Route path="/" component={SiteOverview} />
           <Route path="/postbacks" component={Postbacks} />
+          <Route path="/discrepancies" component={Discrepancies} />
           <Route path="/analytics" component={SiteAnalytics} />
           <Route path="/revenue" component={RevenueSync} />
           <Route path="/offers" component={Offers} />

@@ -34,6 +34,7 @@ import {
 } from "../../shared/api-responses";
 import { analyticsRangeSchema, dateRangeSchema } from "../../shared/api-schemas";
 import { clickFlagRulesSchema } from "../../shared/click-flags";
+import { discrepanciesQuerySchema, drillQuerySchema } from "../../shared/discrepancies";
 import {
   casinoEntrySchema,
   createCampaignInputSchema,
@@ -116,6 +117,13 @@ export const ROUTES: RouteContract[] = [
     query: dateRangeSchema,
   }),
   op("put", "/api/sites/:id/click-flags", "Sites", "Set the flag reasons this site counts anyway", { body: clickFlagRulesSchema }),
+  op("get", "/api/reports/discrepancies", "Reports", "Discrepancies: operator vs tracked counts with reasons", {
+    query: discrepanciesQuerySchema,
+  }),
+  op("get", "/api/reports/discrepancies.csv", "Reports", "Discrepancies as CSV", { query: discrepanciesQuerySchema, content: "csv" }),
+  op("get", "/api/drill", "Reports", "The rows behind a figure (clicks, conversions with postbacks, revenue rows)", {
+    query: drillQuerySchema,
+  }),
   op("get", "/api/sites/:id/live", "Reports", "Live counters (snapshot, or a WebSocket on Upgrade)"),
   op("get", "/api/sites/:id/analytics", "Reports", "Site Analytics", { query: analyticsRangeSchema }),
   op("get", "/api/sites/:id/analytics/realtime", "Reports", "Visitors in the last 5 minutes"),

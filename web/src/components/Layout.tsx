@@ -94,6 +94,7 @@ export function Layout(props: { children?: JSX.Element }) {
           <A href="/campaigns">Campaigns</A>
           <A href="/casino-entries">Casino entries</A>
           <A href="/postbacks">Postbacks</A>
+          <A href="/discrepancies">Discrepancies</A>
           <A href="/analytics">Site Analytics</A>
           <A href="/revenue">Revenue sync</A>
           <A href="/settings">Settings</A>
