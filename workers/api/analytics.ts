@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AnalyticsBreakdownResponse, AnalyticsDimension } from "../../shared/report-types";
-import { DATE_RE } from "../../shared/time";
+import { calendarDate } from "../../shared/time";
 import { getDb } from "../db/client";
 import { hubStub } from "../edge/resolve";
 import { fromZod, notFound } from "../lib/errors";
@@ -16,8 +16,8 @@ import { analyticsSite, breakdown, DIMENSIONS, previousPeriod, siteAnalytics } f
  */
 const rangeQuery = z
   .object({
-    from: z.string().regex(DATE_RE, "must be a date YYYY-MM-DD"),
-    to: z.string().regex(DATE_RE, "must be a date YYYY-MM-DD"),
+    from: calendarDate,
+    to: calendarDate,
     compare: z.enum(["0", "1", "true", "false"]).optional(),
     limit: z.coerce.number().int().min(1).max(500).optional(),
   })

@@ -5,7 +5,7 @@ import { type ApiSetupIssue, parseApiSetup } from "../../shared/api-setup";
 import { currencySchema, httpUrlSchema, optionalText, requiredText, timezoneSchema } from "../../shared/entities";
 import { PLATFORM_IDS, type PlatformId } from "../../shared/platforms";
 import { settleOverrideSchema } from "../../shared/settle";
-import { DATE_RE, daysBetween } from "../../shared/time";
+import { calendarDate, daysBetween } from "../../shared/time";
 import { EVENT_TYPES } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { fieldError as namedFieldError } from "./input";
@@ -119,8 +119,8 @@ export type TestSettings = z.infer<typeof testSettingsSchema>;
 
 export const resyncSchema = z
   .strictObject({
-    from: z.string({ error: "is required (YYYY-MM-DD)" }).regex(DATE_RE, "must be a date YYYY-MM-DD"),
-    to: z.string({ error: "is required (YYYY-MM-DD)" }).regex(DATE_RE, "must be a date YYYY-MM-DD"),
+    from: calendarDate,
+    to: calendarDate,
   })
   .refine((r) => r.from <= r.to, { message: "must not be after to", path: ["from"] })
   .refine((r) => daysBetween(r.from, r.to) + 1 <= 366, { message: "the range is limited to 366 days", path: ["to"] });

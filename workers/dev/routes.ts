@@ -1,7 +1,7 @@
 import { and, count, eq, like } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import { z } from "zod";
-import { DATE_RE } from "../../shared/time";
+import { calendarDate } from "../../shared/time";
 import { getDb } from "../db/client";
 import { conversions, offers, sites } from "../db/schema";
 import { hubStub } from "../edge/resolve";
@@ -62,8 +62,8 @@ export const devBenchRoutes = newRouter()
     const body = z
       .object({
         sandboxUrl: z.string().url(),
-        from: z.string().regex(DATE_RE),
-        to: z.string().regex(DATE_RE),
+        from: calendarDate,
+        to: calendarDate,
         offerId: z.string().optional(),
         rowsPerDay: z.number().int().min(1).max(5000),
       })
