@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { analyticsRoutes } from "./api/analytics";
 import { authRoutes } from "./api/auth";
 import { authorize } from "./api/authz";
+import { apiBodyCap } from "./api/body-cap";
 import { campaignRoutes } from "./api/campaigns";
 import { casinoEntryRoutes } from "./api/casino-entries";
 import { linkRoutes } from "./api/links";
@@ -35,6 +36,9 @@ import { sameOrigin, securityHeaders } from "./lib/web-security";
 export const app = new Hono<AppEnv>()
   .get("/healthz", (c) => c.body(null, 204))
   .on(["GET", "HEAD"], "/go/:slug", handleClick)
+  .on(["GET", "HEAD"], ["/go", "/go/"], () => {
+    throw new AppError(404, "unknown_link", "The link needs its slug: /go/<slug>", { field: "slug" });
+  })
   .on(["GET", "POST"], "/pb/:key", handlePostback)
   .on(["GET", "POST"], ["/pb", "/pb/"], () => {
     throw new AppError(404, "unknown_postback_key", "The postback URL needs its key: /pb/<key>", { field: "key" });
@@ -49,11 +53,19 @@ export const app = new Hono<AppEnv>()
     }),
   )
   .get("/s.js", handleSnippet)
+  .all("/s.js", (c) => {
+    c.header("Allow", "GET, HEAD");
+    throw new AppError(405, "method_not_allowed", `${c.req.method} is not allowed on /s.js (use GET)`, {
+      field: "method",
+      allow: ["GET", "HEAD"],
+    });
+  })
   .use("/api/*", async (c, next) => {
     await next();
     if (c.res.status !== 101) c.res = securityHeaders(c.res, c.req.url);
   })
   .use("/api/*", sameOrigin)
+  .use("/api/*", apiBodyCap)
   .route("/api/auth", authRoutes)
   .route("/api", myWorkspaceRoutes)
   .route("/api/outbox", outboxRoutes)
