@@ -94,3 +94,17 @@ describe("dates that do not exist are refused", () => {
     expect(leap.status).toBe(200);
   });
 });
+
+describe("ingest errors name the field (found by test/fuzz/public.test.ts)", () => {
+  it("an unknown postback key names key; a beacon that is not JSON names body; an unknown site names s", async () => {
+    const pb = (await (await call("/pb/zzzzzzzzzzzzzzzzzzzz?click_id=x")).json()) as ErrBody;
+    expect(pb.error?.code).toBe("unknown_postback_key");
+    expect(pb.error?.details?.field).toBe("key");
+    const notJson = await call("/e", { method: "POST", body: "not json" });
+    expect(notJson.status).toBe(400);
+    expect(((await notJson.json()) as ErrBody).error?.details?.field).toBe("body");
+    const unknownSite = await call("/e", { method: "POST", body: JSON.stringify({ t: "pv", s: "zzzzzzzzzz", u: "https://a.example/" }) });
+    expect(unknownSite.status).toBe(404);
+    expect(((await unknownSite.json()) as ErrBody).error?.details?.field).toBe("s");
+  });
+});

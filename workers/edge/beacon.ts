@@ -39,7 +39,7 @@ export async function handleBeacon(c: Context<AppEnv>) {
   if (!agent || agent.bot) return c.body(null, 204);
 
   const site = await resolveSiteKey(c.env, b.s);
-  if (!site) throw new AppError(404, "unknown_site", "No site has this public key");
+  if (!site) throw new AppError(404, "unknown_site", "No site has this public key", { field: "s" });
   const page = new URL(b.u);
   checkOrigin(c.req.header("origin"), page, site);
 
@@ -61,7 +61,7 @@ function parseBeacon(text: string): Beacon {
   try {
     json = JSON.parse(text);
   } catch {
-    throw new AppError(400, "invalid_json", "Beacon body must be JSON");
+    throw new AppError(400, "invalid_json", "Beacon body must be JSON", { field: "body" });
   }
   const parsed = beaconSchema.safeParse(json);
   if (!parsed.success) throw fromZod(parsed.error, "beacon");
@@ -71,9 +71,12 @@ function parseBeacon(text: string): Beacon {
 /** The browser's Origin (when sent) and the page itself must both be one of the site's domains. */
 function checkOrigin(origin: string | undefined, page: URL, site: SiteRoute): void {
   const originHost = origin === undefined ? page.hostname : hostOf(origin);
-  for (const host of [originHost, page.hostname.toLowerCase()]) {
+  for (const [field, host] of [
+    [origin === undefined ? "u" : "origin", originHost],
+    ["u", page.hostname.toLowerCase()],
+  ] as const) {
     if (!host || !hostAllowed(host, site.domains)) {
-      throw new AppError(403, "origin_not_allowed", `${host ?? origin} is not one of this site's domains`);
+      throw new AppError(403, "origin_not_allowed", `${host ?? origin} is not one of this site's domains`, { field });
     }
   }
 }

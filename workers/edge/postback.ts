@@ -23,7 +23,7 @@ const MAX_RAW_QUERY = 4 * 1024;
 export async function handlePostback(c: Context<AppEnv>) {
   const key = c.req.param("key") ?? "";
   const route = /^[a-z0-9]{16,64}$/.test(key) ? await resolvePostbackKey(c.env, key) : null;
-  if (!route) throw new AppError(404, "unknown_postback_key", "No offer or campaign has this postback key");
+  if (!route) throw new AppError(404, "unknown_postback_key", "No offer or campaign has this postback key", { field: "key" });
 
   const remoteIp = c.req.header("cf-connecting-ip") ?? null;
   if (route.ipAllowlist && !ipAllowed(remoteIp, route.ipAllowlist)) {
