@@ -93,7 +93,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/dev", devRoutes)
   .route("/api/dev", devBenchRoutes)
   .all("/api/*", () => {
-    throw new AppError(404, "not_found", "No such API route");
+    throw new AppError(404, "not_found", "No such API route", { field: "path" });
   });
 
 app.onError(onError);

@@ -108,3 +108,21 @@ describe("ingest errors name the field (found by test/fuzz/public.test.ts)", () 
     expect(((await unknownSite.json()) as ErrBody).error?.details?.field).toBe("s");
   });
 });
+
+describe("API errors name the input that failed (found by test/fuzz/api.test.ts)", () => {
+  it("an unknown id names id, an unknown dimension names dim, an unknown route names path", async () => {
+    await demo();
+    const cookie = await login();
+    const cases: [string, string][] = [
+      ["/api/sites/nope_0000", "id"],
+      ["/api/sites/site_uk/analytics/breakdown/nope?from=2026-11-01&to=2026-11-02", "dim"],
+      ["/api/no-such-route", "path"],
+      ["/api/invites/nope", "token"],
+    ];
+    for (const [path, field] of cases) {
+      const res = await api<ErrBody>(cookie, path);
+      expect(res.status, path).toBe(404);
+      expect(res.body.error?.details?.field, path).toBe(field);
+    }
+  });
+});

@@ -299,7 +299,7 @@ async function roundTrip(c: Context<AppEnv>, db: DB, campaign: CampaignRow, link
   )[0];
   if (!row) {
     if (linkId) throw fieldError("test", "linkId", "no such tracking link in this campaign");
-    throw new AppError(409, "no_links", "Create a tracking link in this campaign first: the test clicks it");
+    throw new AppError(409, "no_links", "Create a tracking link in this campaign first: the test clicks it", { field: "id" });
   }
   const { app } = await import("../app");
   const origin = originOf(c);

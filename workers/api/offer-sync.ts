@@ -171,10 +171,14 @@ export const offerSyncRoutes = newRouter()
           fields: [{ field: "to", message: `must not be after today (${today} in ${o.platformTimezone})` }],
         },
       );
-    if (!connectorFor(o.platform)) throw new AppError(409, "no_connector", `CasinoFlux cannot pull ${o.platform} reports yet`);
+    if (!connectorFor(o.platform))
+      throw new AppError(409, "no_connector", `CasinoFlux cannot pull ${o.platform} reports yet`, { field: "platform" });
     const setup = apiSetupState(o, await decryptSecrets(c.env, o.apiSecretEnc));
     if (!setup.complete)
-      throw new AppError(409, "setup_incomplete", "Finish the offer's API Setup before re-syncing", { missing: setup.missing });
+      throw new AppError(409, "setup_incomplete", "Finish the offer's API Setup before re-syncing", {
+        field: "apiSetup",
+        missing: setup.missing,
+      });
     const handle: ResyncHandle = { requestId: `rq_${ulid()}`, offerId: o.id, from, to, enqueuedAt: Date.now() };
     const msg: SyncMessage = { offerId: o.id, workspaceId: s.workspaceId, trigger: "manual", from, to, requestId: handle.requestId };
     await c.env.SYNC_QUEUE.send(msg);

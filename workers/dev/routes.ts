@@ -18,7 +18,7 @@ import { DEMO_WORKSPACE, seedDemo, seedHistory } from "./seed";
  */
 /** Dev-only routes answer 404 outside ENVIRONMENT=development, as if they did not exist. */
 const devOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.env.ENVIRONMENT !== "development") throw new AppError(404, "not_found", "not found");
+  if (c.env.ENVIRONMENT !== "development") throw new AppError(404, "not_found", "not found", { field: "path" });
   await next();
 };
 
