@@ -5,6 +5,7 @@ import { authorize } from "./api/authz";
 import { apiBodyCap } from "./api/body-cap";
 import { campaignRoutes } from "./api/campaigns";
 import { casinoEntryRoutes } from "./api/casino-entries";
+import { campaignKeyRoutes, offerKeyRoutes } from "./api/key-rotation";
 import { linkRoutes } from "./api/links";
 import { auditRoutes, invitationRoutes, memberRoutes } from "./api/members";
 import { offerDayRoutes } from "./api/offer-days";
@@ -82,10 +83,12 @@ export const app = new Hono<AppEnv>()
   .route("/api/offers/:id/events", offerEventRoutes)
   // Archive / restore / clone of offers.
   .route("/api/offers", offerLifecycleRoutes)
+  .route("/api/offers", offerKeyRoutes)
   .route("/api/offers/:id/tags", tagRouteApi)
   .route("/api/offers", offerRoutes)
   .route("/api/postbacks", postbackRoutes)
   .route("/api/links", linkRoutes)
+  .route("/api/campaigns", campaignKeyRoutes)
   .route("/api/campaigns", campaignRoutes)
   .route("/api/traffic-sources", trafficSourceRoutes)
   .route("/api/casino-entries", casinoEntryRoutes)
