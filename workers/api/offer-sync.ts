@@ -2,6 +2,7 @@
  * Offers API, sync operations: test connection, freshness, sync runs, the revenue change log and manual
  * re-sync. Mounted inside `offerRoutes` (which requires the session); CRUD is in offers.ts.
  */
+
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { missingApiSetup } from "../../shared/api-setup";
 import type { ResyncHandle, ResyncProgress, SyncRunDetail, SyncRunSummary } from "../../shared/report-types";
@@ -11,6 +12,7 @@ import { revenueChanges, syncRuns } from "../db/schema";
 import { AppError, fromZod, notFound } from "../lib/errors";
 import { newRouter } from "../lib/hono";
 import { ulid } from "../lib/ids";
+import { guardedFetch } from "../lib/outbound";
 import { decryptSecrets, redact } from "../lib/secrets";
 import { toChangeLogEntry } from "../reports/change-log";
 import { offerFreshness } from "../reports/freshness";
@@ -71,7 +73,7 @@ async function runTest(env: Env, base: OfferRow | null, settings: TestSettings) 
     setup,
   );
   const routing = base ? await previewRouting(getDb(env.DB), base.workspaceId, base.id, platform, setup.config) : null;
-  return testConnection(offer, fetch, Date.now(), routing);
+  return testConnection(offer, guardedFetch(env.ENVIRONMENT, fetch), Date.now(), routing);
 }
 
 export const offerSyncRoutes = newRouter()
