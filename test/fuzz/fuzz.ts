@@ -11,11 +11,12 @@ import { env } from "../helpers";
 
 /**
  * Cases per public endpoint and per API route. The issue asks for ≥ 2,000 each; npm test runs that
- * for the four public endpoints, and FUZZ_API_RUNS per API route (≈ 90 routes × 2,000 requests
- * would take ~10 min on this machine). Set FUZZ_API_RUNS to 2000 for the full count everywhere.
+ * for the four public endpoints, and FUZZ_API_RUNS per API route so that all fuzz stays within
+ * ~90 s (measured: ~70 s of tests on this shared machine). A signed-in request costs ~25 ms here, so
+ * ≈ 90 routes × 2,000 would take over an hour: set FUZZ_API_RUNS to 2000 for that full run.
  */
 export const FUZZ_PUBLIC_RUNS = 2000;
-export const FUZZ_API_RUNS = 20;
+export const FUZZ_API_RUNS = 15;
 /** Fixed seed: a failure names its case and reruns identically. */
 export const FUZZ_SEED = 20261129;
 const PARALLEL = 24;
