@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { DATE_RE } from "./time";
+import { calendarDate } from "./time";
 
 export const dateRangeSchema = z
   .object({
-    from: z.string().regex(DATE_RE, "must be a date YYYY-MM-DD"),
-    to: z.string().regex(DATE_RE, "must be a date YYYY-MM-DD"),
+    from: calendarDate,
+    to: calendarDate,
     campaign: z.string().max(64).optional(),
   })
   .refine((r) => r.from <= r.to, { message: "from must not be after to", path: ["from"] })
@@ -13,8 +13,8 @@ export const dateRangeSchema = z
 /** Site Analytics range: ?from&to[&compare=1][&limit]. */
 export const analyticsRangeSchema = z
   .object({
-    from: z.string().regex(DATE_RE, "must be a date YYYY-MM-DD"),
-    to: z.string().regex(DATE_RE, "must be a date YYYY-MM-DD"),
+    from: calendarDate,
+    to: calendarDate,
     compare: z.enum(["0", "1", "true", "false"]).optional(),
     limit: z.coerce.number().int().min(1).max(500).optional(),
   })

@@ -56,6 +56,8 @@ export interface CampaignDetail extends CampaignView {
   offers: { id: string; name: string; platform: PlatformId; accountCurrency: string | null }[];
   links: TrackingLinkView[];
   postbackUrls: CampaignPostbackUrl[];
+  /** Until when the key before the last rotation is still accepted (epoch ms); null: no old key works. */
+  previousKeyExpiresAt: number | null;
 }
 
 export interface RoundTripResult {

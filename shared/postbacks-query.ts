@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { POSTBACK_EVENT_TYPES, POSTBACK_OUTCOMES } from "./postback-events";
-import { DATE_RE } from "./time";
+import { calendarDate } from "./time";
 
 /** Filters of the Postbacks report (API query string and CSV export). */
 export const postbacksQuerySchema = z
@@ -10,8 +10,8 @@ export const postbacksQuerySchema = z
     offer: z.string().max(64).optional(),
     event: z.enum(POSTBACK_EVENT_TYPES).optional(),
     outcome: z.enum(POSTBACK_OUTCOMES).optional(),
-    from: z.string().regex(DATE_RE, "must be a date YYYY-MM-DD").optional(),
-    to: z.string().regex(DATE_RE, "must be a date YYYY-MM-DD").optional(),
+    from: calendarDate.optional(),
+    to: calendarDate.optional(),
     /** Opaque cursor from the previous page (received_at.id). */
     cursor: z
       .string()

@@ -203,6 +203,8 @@ export interface OfferSummary {
   postbackEvents: string[];
   /** The offer's postback path key (/pb/<key>), for the ready-to-paste postback URLs. Not an API credential. */
   postbackKey: string;
+  /** Until when the key before the last rotation is still accepted (epoch ms); null: no old key works. */
+  previousKeyExpiresAt: number | null;
   platformTimezone: string;
   accountCurrency: string | null;
   syncEnabled: boolean;

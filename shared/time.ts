@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /** Day boundaries are the reporting zone's, never UTC by accident. */
 
 const dtfCache = new Map<string, Intl.DateTimeFormat>();
@@ -107,6 +109,16 @@ export function eachDay(from: string, to: string): string[] {
 }
 
 export const DATE_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** A day that exists: the shape of DATE_RE and a real calendar day (2026-02-30 and 2026-13-01 are not). */
+export function isCalendarDate(s: string): boolean {
+  return DATE_RE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+}
+
+/** The one schema for a day given as input (query ranges, re-syncs, report filters): a 400 names the field. */
+export const calendarDate = z
+  .string({ error: "is required (YYYY-MM-DD)" })
+  .refine(isCalendarDate, { message: "must be a real date YYYY-MM-DD", abort: true });
 
 function pad(n: number): string {
   return String(n).padStart(2, "0");

@@ -3,10 +3,12 @@ import { analyticsRoutes } from "./api/analytics";
 import { apiKeyRoutes } from "./api/api-keys";
 import { authRoutes } from "./api/auth";
 import { authorize } from "./api/authz";
+import { apiBodyCap } from "./api/body-cap";
 import { campaignRoutes } from "./api/campaigns";
 import { casinoEntryRoutes } from "./api/casino-entries";
 import { clickFlagRoutes } from "./api/click-flags";
 import { discrepancyRoutes, drillRoutes } from "./api/discrepancies";
+import { campaignKeyRoutes, offerKeyRoutes } from "./api/key-rotation";
 import { linkRoutes } from "./api/links";
 import { auditRoutes, invitationRoutes, memberRoutes } from "./api/members";
 import { offerDayRoutes } from "./api/offer-days";
@@ -41,6 +43,9 @@ import { sameOrigin, securityHeaders } from "./lib/web-security";
 export const ingest = new Hono<AppEnv>()
   .get("/healthz", (c) => c.body(null, 204))
   .on(["GET", "HEAD"], "/go/:slug", handleClick)
+  .on(["GET", "HEAD"], ["/go", "/go/"], () => {
+    throw new AppError(404, "unknown_link", "The link needs its slug: /go/<slug>", { field: "slug" });
+  })
   .on(["GET", "POST"], "/pb/:key", handlePostback)
   .on(["GET", "POST"], ["/pb", "/pb/"], () => {
     throw new AppError(404, "unknown_postback_key", "The postback URL needs its key: /pb/<key>", { field: "key" });
@@ -54,7 +59,14 @@ export const ingest = new Hono<AppEnv>()
       "Access-Control-Max-Age": "86400",
     }),
   )
-  .get("/s.js", handleSnippet);
+  .get("/s.js", handleSnippet)
+  .all("/s.js", (c) => {
+    c.header("Allow", "GET, HEAD");
+    throw new AppError(405, "method_not_allowed", `${c.req.method} is not allowed on /s.js (use GET)`, {
+      field: "method",
+      allow: ["GET", "HEAD"],
+    });
+  });
 ingest.onError(onError);
 
 /** Paths `ingest` serves; the Worker's entry checks them before any router runs. */
@@ -72,6 +84,7 @@ export const app = new Hono<AppEnv>()
     if (c.res.status !== 101) c.res = securityHeaders(c.res, c.req.url);
   })
   .use("/api/*", sameOrigin)
+  .use("/api/*", apiBodyCap)
   .route("/api/auth", authRoutes)
   .route("/api", openApiRoutes)
   .route("/api", myWorkspaceRoutes)
@@ -91,10 +104,12 @@ export const app = new Hono<AppEnv>()
   .route("/api/offers/:id/events", offerEventRoutes)
   // Archive / restore / clone of offers.
   .route("/api/offers", offerLifecycleRoutes)
+  .route("/api/offers", offerKeyRoutes)
   .route("/api/offers/:id/tags", tagRouteApi)
   .route("/api/offers", offerRoutes)
   .route("/api/postbacks", postbackRoutes)
   .route("/api/links", linkRoutes)
+  .route("/api/campaigns", campaignKeyRoutes)
   .route("/api/campaigns", campaignRoutes)
   .route("/api/traffic-sources", trafficSourceRoutes)
   .route("/api/casino-entries", casinoEntryRoutes)
@@ -102,7 +117,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/reports", discrepancyRoutes)
   .route("/api/drill", drillRoutes)
   .all("/api/*", () => {
-    throw new AppError(404, "not_found", "No such API route");
+    throw new AppError(404, "not_found", "No such API route", { field: "path" });
   });
 
 app.onError(onError);

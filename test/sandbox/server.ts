@@ -80,6 +80,8 @@ export async function startSandbox(port = 0, host = "127.0.0.1"): Promise<Sandbo
   async function route(url: URL, headers: Record<string, string>, body: string, method: string): Promise<SandboxReply> {
     const [, first] = url.pathname.split("/");
     if (first === "__control") return control(url, body);
+    // A report URL that bounces elsewhere (?to=…): the outbound guard must check every hop.
+    if (first === "redirect") return { status: 302, body: "", headers: { Location: url.searchParams.get("to") ?? "/" } };
     if (first === "traffic-source") {
       state.sourcePostbacks.push(url.search);
       return { status: 200, body: "OK" };

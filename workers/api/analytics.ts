@@ -45,7 +45,7 @@ export const analyticsRoutes = newRouter()
   })
   .get("/breakdown/:dim", async (c) => {
     const dim = c.req.param("dim") as AnalyticsDimension;
-    if (!DIMENSIONS.includes(dim)) throw notFound(`dimension ${c.req.param("dim")}`);
+    if (!DIMENSIONS.includes(dim)) throw notFound(`dimension ${c.req.param("dim")}`, "dim");
     const workspaceId = c.get("session").workspaceId;
     const range = parseRange(c.req.query(), 500);
     const db = getDb(c.env.DB);

@@ -175,5 +175,5 @@ export const authRoutes = newRouter()
     return c.json({ ok: true });
   })
   .all("*", () => {
-    throw new AppError(404, "not_found", "No such API route");
+    throw new AppError(404, "not_found", "No such API route", { field: "path" });
   });

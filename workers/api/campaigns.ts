@@ -18,6 +18,7 @@ import { type AppEnv, newRouter } from "../lib/hono";
 import { newId, randomToken, ulid } from "../lib/ids";
 import { publishRoutes } from "../site-hub/build-routes";
 import { fieldError, parseBody } from "./input";
+import { keyState } from "./key-rotation";
 import { originOf } from "./session";
 
 type CampaignRow = typeof campaigns.$inferSelect;
@@ -162,6 +163,7 @@ async function detail(db: DB, origin: string, ws: string, id: string): Promise<C
       forwardParams: r.link.forwardParams,
     })),
     postbackUrls: campaignPostbackUrls(origin, row.postbackKey, offerRows),
+    previousKeyExpiresAt: keyState(row).previousKeyExpiresAt,
   };
 }
 
@@ -299,7 +301,7 @@ async function roundTrip(c: Context<AppEnv>, db: DB, campaign: CampaignRow, link
   )[0];
   if (!row) {
     if (linkId) throw fieldError("test", "linkId", "no such tracking link in this campaign");
-    throw new AppError(409, "no_links", "Create a tracking link in this campaign first: the test clicks it");
+    throw new AppError(409, "no_links", "Create a tracking link in this campaign first: the test clicks it", { field: "id" });
   }
   const { app } = await import("../app");
   const origin = originOf(c);

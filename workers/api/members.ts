@@ -33,7 +33,8 @@ export const memberRoutes = newRouter()
     const target = await memberIn(c, ws, c.req.param("id"));
     if (!target) throw notFound("member");
     // A data rule, not a role check: owners change only through POST /api/workspace/owner or by leaving.
-    if (target.m.role === "owner") throw new AppError(409, "member_is_owner", "An owner's role or visibility cannot be changed here");
+    if (target.m.role === "owner")
+      throw new AppError(409, "member_is_owner", "An owner's role or visibility cannot be changed here", { field: "id" });
     const diff = diffOf(target.m, input);
     if (Object.keys(diff).length === 0) return c.json({ ok: true });
     const db = getDb(c.env.DB);
@@ -53,7 +54,7 @@ export const memberRoutes = newRouter()
     const ws = c.get("session").workspaceId;
     const target = await memberIn(c, ws, c.req.param("id"));
     if (!target) throw notFound("member");
-    if (target.m.role === "owner") throw new AppError(409, "member_is_owner", "An owner cannot be removed");
+    if (target.m.role === "owner") throw new AppError(409, "member_is_owner", "An owner cannot be removed", { field: "id" });
     const db = getDb(c.env.DB);
     await db.batch([
       db.delete(members).where(eq(members.id, target.m.id)),

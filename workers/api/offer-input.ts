@@ -5,13 +5,11 @@ import { type ApiSetupIssue, parseApiSetup } from "../../shared/api-setup";
 import { currencySchema, httpUrlSchema, optionalText, requiredText, timezoneSchema } from "../../shared/entities";
 import { PLATFORM_IDS, type PlatformId } from "../../shared/platforms";
 import { settleOverrideSchema } from "../../shared/settle";
-import { DATE_RE, daysBetween } from "../../shared/time";
+import { calendarDate, daysBetween } from "../../shared/time";
 import { EVENT_TYPES } from "../db/schema";
+import { isIpOrCidr } from "../edge/ip-allowlist";
 import { AppError } from "../lib/errors";
 import { fieldError as namedFieldError } from "./input";
-
-const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/(3[0-2]|[12]?\d))?$/;
-const IPV6 = /^[0-9a-fA-F:]*:[0-9a-fA-F:.]*(\/\d{1,3})?$/;
 
 const dealSchema = z.strictObject({
   type: z.enum(["cpa", "revshare", "hybrid", "other"], { error: "must be cpa, revshare, hybrid or other" }).nullable().optional(),
@@ -68,12 +66,7 @@ const offerShape = {
     .optional(),
   postbackEvents: z.array(z.enum(EVENT_TYPES, { error: `must be one of ${EVENT_TYPES.join(", ")}` })).max(EVENT_TYPES.length),
   ipAllowlist: z
-    .array(
-      z
-        .string()
-        .trim()
-        .refine((v) => IPV4.test(v) || IPV6.test(v), "must be an IP address or IPv4 CIDR range like 203.0.113.0/24"),
-    )
+    .array(z.string().trim().refine(isIpOrCidr, "must be an IP address or CIDR range like 203.0.113.0/24 or 2001:db8::/32"))
     .max(50),
   deal: dealSchema,
   platformTimezone: timezoneSchema,
@@ -119,8 +112,8 @@ export type TestSettings = z.infer<typeof testSettingsSchema>;
 
 export const resyncSchema = z
   .strictObject({
-    from: z.string({ error: "is required (YYYY-MM-DD)" }).regex(DATE_RE, "must be a date YYYY-MM-DD"),
-    to: z.string({ error: "is required (YYYY-MM-DD)" }).regex(DATE_RE, "must be a date YYYY-MM-DD"),
+    from: calendarDate,
+    to: calendarDate,
   })
   .refine((r) => r.from <= r.to, { message: "must not be after to", path: ["from"] })
   .refine((r) => daysBetween(r.from, r.to) + 1 <= 366, { message: "the range is limited to 366 days", path: ["to"] });

@@ -53,6 +53,8 @@ export const offerLifecycleRoutes = newRouter()
         id,
         name,
         postbackKey: randomToken(16),
+        previousPostbackKey: null,
+        previousKeyExpiresAt: null,
         apiSecretEnc: null,
         archivedAt: null,
         createdAt: Date.now(),

@@ -9,6 +9,7 @@ import { getDb } from "../db/client";
 import { AppError, fromZod, notFound } from "../lib/errors";
 import { newRouter } from "../lib/hono";
 import { ulid } from "../lib/ids";
+import { guardedFetch } from "../lib/outbound";
 import { decryptSecrets, redact } from "../lib/secrets";
 import { listRevenueChanges } from "../reports/change-log";
 import { offerFreshness } from "../reports/freshness";
@@ -47,7 +48,7 @@ async function runTest(env: Env, base: OfferRow | null, settings: TestSettings) 
     setup,
   );
   const routing = base ? await previewRouting(getDb(env.DB), base.workspaceId, base.id, platform, setup.config) : null;
-  return testConnection(offer, fetch, Date.now(), routing);
+  return testConnection(offer, guardedFetch(env.ENVIRONMENT, fetch), Date.now(), routing);
 }
 
 export const offerSyncRoutes = newRouter()
@@ -133,10 +134,14 @@ export const offerSyncRoutes = newRouter()
           fields: [{ field: "to", message: `must not be after today (${today} in ${o.platformTimezone})` }],
         },
       );
-    if (!connectorFor(o.platform)) throw new AppError(409, "no_connector", `CasinoFlux cannot pull ${o.platform} reports yet`);
+    if (!connectorFor(o.platform))
+      throw new AppError(409, "no_connector", `CasinoFlux cannot pull ${o.platform} reports yet`, { field: "platform" });
     const setup = apiSetupState(o, await decryptSecrets(c.env, o.apiSecretEnc));
     if (!setup.complete)
-      throw new AppError(409, "setup_incomplete", "Finish the offer's API Setup before re-syncing", { missing: setup.missing });
+      throw new AppError(409, "setup_incomplete", "Finish the offer's API Setup before re-syncing", {
+        field: "apiSetup",
+        missing: setup.missing,
+      });
     const handle: ResyncHandle = { requestId: `rq_${ulid()}`, offerId: o.id, from, to, enqueuedAt: Date.now() };
     const msg: SyncMessage = { offerId: o.id, workspaceId: s.workspaceId, trigger: "manual", from, to, requestId: handle.requestId };
     await c.env.SYNC_QUEUE.send(msg);

@@ -21,6 +21,7 @@ import { offerFreshness } from "../reports/freshness";
 import { connectorFor } from "../revenue/connectors";
 import { publishRoutes } from "../site-hub/build-routes";
 import { sentFields } from "./input";
+import { keyState } from "./key-rotation";
 import { type CreateOfferInput, createOfferSchema, fieldError, type UpdateOfferInput, updateOfferSchema } from "./offer-input";
 import { apiSetupState, body, checkComplete, loadOffer, mergeSetup, type OfferRow } from "./offer-setup";
 import { offerSyncRoutes } from "./offer-sync";
@@ -98,7 +99,7 @@ async function summaries(
       clickParam: o.clickParam,
       effectiveClickParam: clickParamFor(o.platform, o.clickParam),
       postbackEvents: o.postbackEvents,
-      postbackKey: o.postbackKey,
+      ...keyState(o),
       platformTimezone: o.platformTimezone,
       accountCurrency: o.accountCurrency,
       syncEnabled: o.syncEnabled,

@@ -32,7 +32,7 @@ async function offerOf(c: Context<AppEnv>) {
       .from(offers)
       .where(and(eq(offers.id, id), eq(offers.workspaceId, c.get("session").workspaceId)))
   )[0];
-  if (!offer) throw new AppError(404, "not_found", "No such offer");
+  if (!offer) throw new AppError(404, "not_found", "No such offer", { field: "id" });
   return offer;
 }
 
@@ -40,7 +40,7 @@ async function body(c: Context<AppEnv>): Promise<unknown> {
   try {
     return await c.req.json();
   } catch {
-    throw new AppError(400, "invalid_json", "Body must be JSON");
+    throw new AppError(400, "invalid_json", "Body must be JSON", { field: "body" });
   }
 }
 
@@ -141,7 +141,7 @@ export const tagRouteApi = newRouter()
     const db = getDb(c.env.DB);
     const key = and(eq(tagRoutes.offerId, offer.id), eq(tagRoutes.dimension, dimension), eq(tagRoutes.value, value));
     const prev = (await db.select().from(tagRoutes).where(key))[0];
-    if (!prev) throw new AppError(404, "not_found", "No such route");
+    if (!prev) throw new AppError(404, "not_found", "No such route", { field: "value" });
     await db.batch([
       db.delete(tagRoutes).where(key),
       db

@@ -35,7 +35,7 @@ export const myWorkspaceRoutes = newRouter()
         .from(members)
         .where(and(eq(members.userId, c.get("user").userId), eq(members.organizationId, input.workspaceId)))
     )[0];
-    if (!m) throw notFound("workspace");
+    if (!m) throw notFound("workspace", "workspaceId");
     await setActiveWorkspace(c, input.workspaceId);
     return c.json({ ok: true, workspaceId: input.workspaceId });
   })
@@ -47,7 +47,7 @@ export const myWorkspaceRoutes = newRouter()
         .innerJoin(workspaces, eq(workspaces.id, invitations.organizationId))
         .where(eq(invitations.id, c.req.param("token")))
     )[0];
-    if (!row) throw notFound("invitation");
+    if (!row) throw notFound("invitation", "token");
     return c.json({
       workspaceName: row.wsName,
       email: row.inv.email,
@@ -64,10 +64,10 @@ export const myWorkspaceRoutes = newRouter()
         .from(invitations)
         .where(eq(invitations.id, c.req.param("token")))
     )[0];
-    if (!inv) throw notFound("invitation");
-    if (inv.status !== "pending") throw new AppError(409, "invitation_used", `This invitation was ${inv.status}`);
+    if (!inv) throw notFound("invitation", "token");
+    if (inv.status !== "pending") throw new AppError(409, "invitation_used", `This invitation was ${inv.status}`, { field: "token" });
     if (inv.expiresAt.getTime() < Date.now())
-      throw new AppError(410, "invitation_expired", "This invitation has expired; ask for a new one");
+      throw new AppError(410, "invitation_expired", "This invitation has expired; ask for a new one", { field: "token" });
     if (inv.email.toLowerCase() !== u.email.toLowerCase())
       throw new AppError(403, "invitation_other_email", `This invitation is for ${inv.email}; sign in with that address`);
     await db.batch([
@@ -138,7 +138,7 @@ export const workspaceRoutes = newRouter()
         .innerJoin(users, eq(users.id, members.userId))
         .where(and(eq(members.id, memberId), eq(members.organizationId, ws)))
     )[0];
-    if (!target) throw notFound("member");
+    if (!target) throw notFound("member", "memberId");
     await db.batch([
       db.update(members).set({ role: "owner" }).where(eq(members.id, memberId)),
       auditRow(c, {

@@ -204,6 +204,9 @@ export const offers = sqliteTable(
     eventMap: text("event_map", { mode: "json" }).$type<EventMap>(),
     /** Secret path key for /pb/<key> at offer level. */
     postbackKey: text("postback_key").notNull(),
+    /** The key before the last rotation: still accepted until previousKeyExpiresAt (epoch ms), then unknown. */
+    previousPostbackKey: text("previous_postback_key"),
+    previousKeyExpiresAt: integer("previous_key_expires_at"),
     ipAllowlist: text("ip_allowlist", { mode: "json" }).$type<string[]>(),
     /** Deal notes: reference only, never used to compute earnings. */
     dealType: text("deal_type", { enum: ["cpa", "revshare", "hybrid", "other"] }),
@@ -284,6 +287,9 @@ export const campaigns = sqliteTable(
     trafficSourceId: text("traffic_source_id"),
     name: text("name").notNull(),
     postbackKey: text("postback_key").notNull(),
+    /** The key before the last rotation: still accepted until previousKeyExpiresAt (epoch ms), then unknown. */
+    previousPostbackKey: text("previous_postback_key"),
+    previousKeyExpiresAt: integer("previous_key_expires_at"),
     status: text("status", { enum: ["active", "paused", "archived"] })
       .notNull()
       .default("active"),

@@ -1,7 +1,7 @@
 import { and, count, eq, like } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import { z } from "zod";
-import { DATE_RE } from "../../shared/time";
+import { calendarDate } from "../../shared/time";
 import { getDb } from "../db/client";
 import { conversions, offers, sites } from "../db/schema";
 import { hubStub } from "../edge/resolve";
@@ -18,7 +18,7 @@ import { DEMO_WORKSPACE, seedDemo, seedHistory } from "./seed";
  */
 /** Dev-only routes answer 404 outside ENVIRONMENT=development, as if they did not exist. */
 const devOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.env.ENVIRONMENT !== "development") throw new AppError(404, "not_found", "not found");
+  if (c.env.ENVIRONMENT !== "development") throw new AppError(404, "not_found", "not found", { field: "path" });
   await next();
 };
 
@@ -62,8 +62,8 @@ export const devBenchRoutes = newRouter()
     const body = z
       .object({
         sandboxUrl: z.string().url(),
-        from: z.string().regex(DATE_RE),
-        to: z.string().regex(DATE_RE),
+        from: calendarDate,
+        to: calendarDate,
         offerId: z.string().optional(),
         rowsPerDay: z.number().int().min(1).max(5000),
       })

@@ -42,7 +42,7 @@ export async function handleBeacon(c: Context<AppEnv>) {
   if (!agent || agent.bot) return c.body(null, 204);
 
   const site = await resolveSiteKey(c.env, b.s);
-  if (!site) throw new AppError(404, "unknown_site", "No site has this public key");
+  if (!site) throw new AppError(404, "unknown_site", "No site has this public key", { field: "s" });
   if ((await ipOver) || (await keyOverLimit(c.env.BEACON_SITE_LIMIT, site.siteId))) throw tooManyRequests("beacons");
   const page = new URL(b.u);
   checkOrigin(c.req.header("origin"), page, site);
@@ -65,7 +65,7 @@ function parseBeacon(text: string): Beacon {
   try {
     json = JSON.parse(text);
   } catch {
-    throw new AppError(400, "invalid_json", "Beacon body must be JSON");
+    throw new AppError(400, "invalid_json", "Beacon body must be JSON", { field: "body" });
   }
   const parsed = beaconSchema.safeParse(json);
   if (!parsed.success) throw fromZod(parsed.error, "beacon");
@@ -75,9 +75,12 @@ function parseBeacon(text: string): Beacon {
 /** The browser's Origin (when sent) and the page itself must both be one of the site's domains. */
 function checkOrigin(origin: string | undefined, page: URL, site: SiteRoute): void {
   const originHost = origin === undefined ? page.hostname : hostOf(origin);
-  for (const host of [originHost, page.hostname.toLowerCase()]) {
+  for (const [field, host] of [
+    [origin === undefined ? "u" : "origin", originHost],
+    ["u", page.hostname.toLowerCase()],
+  ] as const) {
     if (!host || !hostAllowed(host, site.domains)) {
-      throw new AppError(403, "origin_not_allowed", `${host ?? origin} is not one of this site's domains`);
+      throw new AppError(403, "origin_not_allowed", `${host ?? origin} is not one of this site's domains`, { field });
     }
   }
 }

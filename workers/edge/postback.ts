@@ -24,14 +24,19 @@ const MAX_RAW_QUERY = 4 * 1024;
 export async function handlePostback(c: Context<AppEnv>) {
   const key = c.req.param("key") ?? "";
   const route = /^[a-z0-9]{16,64}$/.test(key) ? await resolvePostbackKey(c.env, key) : null;
-  if (!route) throw new AppError(404, "unknown_postback_key", "No offer or campaign has this postback key");
+  // A rotated-out key is unknown once its grace period is over (its route is dropped at the next publish).
+  if (!route || (route.expiresAt !== undefined && Date.now() >= route.expiresAt)) {
+    throw new AppError(404, "unknown_postback_key", "No offer or campaign has this postback key", { field: "key" });
+  }
 
   const remoteIp = c.req.header("cf-connecting-ip") ?? null;
-  if (route.ipAllowlist && !ipAllowed(remoteIp, route.ipAllowlist)) {
+  const allowlists = route.ipAllowlists ?? (route.ipAllowlist ? [route.ipAllowlist] : []);
+  if (!allowlists.every((list) => ipAllowed(remoteIp, list))) {
     throw new AppError(
       403,
       "ip_not_allowed",
-      `Postbacks for this key are accepted only from the offer's IP allowlist (got ${remoteIp ?? "unknown"})`,
+      `Postbacks for this key are accepted only from the IP allowlist of ${route.scope === "campaign" ? "each of the campaign's offers" : "the offer"} (got ${remoteIp ?? "unknown"})`,
+      { field: "ip" },
     );
   }
 

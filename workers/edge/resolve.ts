@@ -1,4 +1,4 @@
-import { and, eq, isNull, or } from "drizzle-orm";
+import { and, eq, gt, isNull, or } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { campaigns, offers, sites, trackingLinks } from "../db/schema";
 import { buildWorkspaceRoutes, publishRoutes } from "../site-hub/build-routes";
@@ -35,8 +35,20 @@ async function fromD1(env: Env, kind: RouteKind, id: string): Promise<string | n
     workspaceId = (await db.select({ ws: trackingLinks.workspaceId }).from(trackingLinks).where(eq(trackingLinks.slug, id)))[0]?.ws;
   } else if (kind === "pbkey") {
     workspaceId =
-      (await db.select({ ws: offers.workspaceId }).from(offers).where(eq(offers.postbackKey, id)))[0]?.ws ??
-      (await db.select({ ws: campaigns.workspaceId }).from(campaigns).where(eq(campaigns.postbackKey, id)))[0]?.ws;
+      (
+        await db
+          .select({ ws: offers.workspaceId })
+          .from(offers)
+          .where(or(eq(offers.postbackKey, id), and(eq(offers.previousPostbackKey, id), gt(offers.previousKeyExpiresAt, Date.now()))))
+      )[0]?.ws ??
+      (
+        await db
+          .select({ ws: campaigns.workspaceId })
+          .from(campaigns)
+          .where(
+            or(eq(campaigns.postbackKey, id), and(eq(campaigns.previousPostbackKey, id), gt(campaigns.previousKeyExpiresAt, Date.now()))),
+          )
+      )[0]?.ws;
   } else {
     workspaceId = (
       await db

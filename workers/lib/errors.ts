@@ -15,7 +15,8 @@ export class AppError extends Error {
 }
 
 export const badRequest = (message: string, details?: unknown) => new AppError(400, "bad_request", message, details);
-export const notFound = (what: string) => new AppError(404, "not_found", `${what} not found`);
+/** A 404 naming the input that found nothing: the path's `:id` unless told otherwise. */
+export const notFound = (what: string, field = "id") => new AppError(404, "not_found", `${what} not found`, { field });
 export const unauthorized = () => new AppError(401, "unauthorized", "Sign in first");
 export const forbidden = (message = "Not allowed") => new AppError(403, "forbidden", message);
 

@@ -50,10 +50,29 @@ export function redact(text: string, secrets: string[]): string {
   return out;
 }
 
-/** A URL with its credential-looking query parameters masked, for display. */
+/** The credentials in URLs' userinfo (https://user:pass@host): each part, as written and decoded. */
+export function userinfoSecrets(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/[a-z][a-z0-9+.-]*:\/\/([^\s/?#@]+)@/gi)) {
+    for (const part of (m[1] ?? "").split(":")) {
+      if (!part) continue;
+      out.push(part);
+      try {
+        out.push(decodeURIComponent(part));
+      } catch {
+        // not percent-encoded: the raw form is enough
+      }
+    }
+  }
+  return out;
+}
+
+/** A URL with its credential-looking query parameters and any userinfo masked, for display. */
 export function maskUrl(url: string): string {
   try {
     const u = new URL(url);
+    if (u.username) u.username = "••••";
+    if (u.password) u.password = "••••";
     for (const k of [...u.searchParams.keys()]) {
       if (/token|key|secret|password|apikey|apipassword|auth/i.test(k)) u.searchParams.set(k, "••••");
     }

@@ -48,6 +48,7 @@ import {
 } from "../../shared/entities";
 import { createLinkSchema } from "../../shared/links";
 import { mapEventSchema, putEventMapSchema } from "../../shared/postback-events";
+import { rotateKeySchema } from "../../shared/postback-keys";
 import { postbacksQuerySchema } from "../../shared/postbacks-query";
 import { tagRouteInputSchema, tagRouteKeySchema } from "../../shared/revenue-tags";
 import { createOfferSchema, resyncSchema, testSettingsSchema, updateOfferSchema } from "../api/offer-input";
@@ -123,6 +124,12 @@ export const ROUTES: RouteContract[] = [
   op("get", "/api/reports/discrepancies.csv", "Reports", "Discrepancies as CSV", { query: discrepanciesQuerySchema, content: "csv" }),
   op("get", "/api/drill", "Reports", "The rows behind a figure (clicks, conversions with postbacks, revenue rows)", {
     query: drillQuerySchema,
+  }),
+  op("post", "/api/offers/:id/rotate-key", "Offers", "Rotate the offer's postback key (the old one works for a grace period)", {
+    body: rotateKeySchema,
+  }),
+  op("post", "/api/campaigns/:id/rotate-key", "Campaigns", "Rotate the campaign's postback key (the old one works for a grace period)", {
+    body: rotateKeySchema,
   }),
   op("get", "/api/sites/:id/live", "Reports", "Live counters (snapshot, or a WebSocket on Upgrade)"),
   op("get", "/api/sites/:id/analytics", "Reports", "Site Analytics", { query: analyticsRangeSchema }),

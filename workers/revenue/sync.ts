@@ -5,6 +5,7 @@ import { effectiveSettle } from "../../shared/settle";
 import { getDb } from "../db/client";
 import { offerSyncState, offers, syncRuns } from "../db/schema";
 import { ulid } from "../lib/ids";
+import { guardedFetch } from "../lib/outbound";
 import { decryptSecrets, redact } from "../lib/secrets";
 import { offerDayContexts, settledFamilies } from "../reports/day-states";
 import { parseConnectorOffer } from "./connector-offer";
@@ -39,7 +40,9 @@ export interface SyncOutcome {
 }
 
 /** One offer's pull: each window fetched, normalized and stored atomically; a sync_run records it all. */
-export async function runOfferSync(env: Env, req: SyncRequest, fetcher: typeof fetch = fetch): Promise<SyncOutcome> {
+export async function runOfferSync(env: Env, req: SyncRequest, unguarded: typeof fetch = fetch): Promise<SyncOutcome> {
+  // Report URLs are user input: no private or internal targets outside development (lib/outbound.ts).
+  const fetcher = guardedFetch(env.ENVIRONMENT, unguarded);
   const db = getDb(env.DB);
   const offer = (
     await db

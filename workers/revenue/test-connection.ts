@@ -9,7 +9,7 @@ import type { PreviewRow, TestConnectionError, TestConnectionErrorKind, TestConn
 import type { TagSummary } from "../../shared/revenue-tags";
 import { tagDimensionOf } from "../../shared/revenue-tags";
 import { addDays, localDate } from "../../shared/time";
-import { redact } from "../lib/secrets";
+import { redact, userinfoSecrets } from "../lib/secrets";
 import type { CanonicalRow } from "./canonical";
 import { parseConnectorOffer, type RawConnectorOffer, redactionOffer } from "./connector-offer";
 import { connectorFor } from "./connectors";
@@ -32,6 +32,8 @@ export function testWindow(now: number, timeZone: string): { from: string; to: s
 export function secretsToRedact(offer: ConnectorOffer): string[] {
   const connector = connectorFor(offer.platform);
   const list = Object.values(offer.secrets);
+  // Credentials in a URL's userinfo are secrets wherever the URL was pasted (a secret or the config).
+  for (const v of [...list, ...Object.values(offer.config)]) if (typeof v === "string") list.push(...userinfoSecrets(v));
   try {
     if (connector) list.push(...connector.secretsOf(offer));
   } catch {

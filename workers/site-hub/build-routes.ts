@@ -79,12 +79,13 @@ export async function buildWorkspaceRoutes(db: DB, workspaceId: string): Promise
       offerIds: [o.id],
       platform: o.platform,
       ipAllowlist: o.ipAllowlist?.length ? o.ipAllowlist : null,
+      ipAllowlists: o.ipAllowlist?.length ? [o.ipAllowlist] : [],
       // The account's currency only: the deal's currency says nothing about what the platform reports in.
       defaultCurrency: o.accountCurrency ?? null,
       offerEvents: [{ offerId: o.id, platform: o.platform, map: o.eventMap ?? null }],
       fallback: siteId ? (siteRef.get(siteId) ?? null) : (siteRef.values().next().value ?? null),
     };
-    out.set(`pbkey:${o.postbackKey}`, JSON.stringify(route));
+    setKeyRoutes(out, o, route);
   }
   for (const c of campaignRows) {
     const ids = campaignOfferRows.filter((co) => co.campaignId === c.id).map((co) => co.offerId);
@@ -100,13 +101,26 @@ export async function buildWorkspaceRoutes(db: DB, workspaceId: string): Promise
       offerIds: ids,
       platform: first?.platform ?? "generic",
       ipAllowlist: null,
+      ipAllowlists: covered.flatMap((o) => (o.ipAllowlist?.length ? [o.ipAllowlist] : [])),
       defaultCurrency: currencies.size === 1 ? ([...currencies][0] ?? null) : null,
       offerEvents: covered.map((o) => ({ offerId: o.id, platform: o.platform, map: o.eventMap ?? null })),
       fallback: siteRef.get(c.siteId) ?? null,
     };
-    out.set(`pbkey:${c.postbackKey}`, JSON.stringify(route));
+    setKeyRoutes(out, c, route);
   }
   return out;
+}
+
+/** The current key's route, and the previous key's until its grace period ends (rotation). */
+function setKeyRoutes(
+  out: Map<string, string>,
+  row: { postbackKey: string; previousPostbackKey: string | null; previousKeyExpiresAt: number | null },
+  route: PostbackRoute,
+): void {
+  out.set(`pbkey:${row.postbackKey}`, JSON.stringify(route));
+  if (row.previousPostbackKey && row.previousKeyExpiresAt !== null && row.previousKeyExpiresAt > Date.now()) {
+    out.set(`pbkey:${row.previousPostbackKey}`, JSON.stringify({ ...route, expiresAt: row.previousKeyExpiresAt }));
+  }
 }
 
 /** Pushes a workspace's routes to the directory shards (after any configuration change). */

@@ -33,6 +33,13 @@ export interface PostbackRoute {
   offerIds: string[];
   platform: PlatformId;
   ipAllowlist: string[] | null;
+  /**
+   * Every allowlist the sender must pass: the offer's own, or for a campaign key each covered
+   * offer's (the campaign key must not bypass them). Absent in routes published before it existed.
+   */
+  ipAllowlists?: string[][];
+  /** Set on the route of a rotated-out key: after this instant (epoch ms) the key is unknown. */
+  expiresAt?: number;
   /** Currency assumed when a postback sends an amount without one (the offer's account currency; null: refuse). */
   defaultCurrency: string | null;
   /** Each covered offer's platform and event mapping, so /pb resolves event names without D1. Absent in routes published before it existed. */

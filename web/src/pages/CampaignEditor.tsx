@@ -6,6 +6,7 @@ import type { CampaignDetail, RoundTripResult } from "../../../shared/entity-typ
 import { getOffers } from "../api";
 import { CopyButton } from "../components/CopyButton";
 import { FormActions } from "../components/FormActions";
+import { RotateKey } from "../components/RotateKey";
 import {
   type CampaignInput,
   createCampaign,
@@ -225,7 +226,7 @@ export function CampaignEditor() {
           {(c) => (
             <>
               <Links campaign={c} onChange={refetch} />
-              <PostbackUrls campaign={c} />
+              <PostbackUrls campaign={c} onRotated={refetch} />
               <RoundTrip campaign={c} />
               {formView()}
             </>
@@ -316,7 +317,7 @@ function Links(props: { campaign: CampaignDetail; onChange: () => void }) {
   );
 }
 
-function PostbackUrls(props: { campaign: CampaignDetail }) {
+function PostbackUrls(props: { campaign: CampaignDetail; onRotated: () => void }) {
   return (
     <section class="card" data-testid="campaign-postbacks">
       <h2>Postback URLs</h2>
@@ -340,6 +341,12 @@ function PostbackUrls(props: { campaign: CampaignDetail }) {
           </For>
         </ul>
       </Show>
+      <RotateKey
+        kind="campaigns"
+        id={props.campaign.id}
+        previousKeyExpiresAt={props.campaign.previousKeyExpiresAt}
+        onRotated={props.onRotated}
+      />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createResource, createSignal, For, type JSX, Match, onCleanup, Show, Switch } from "solid-js";
 import type { AnalyticsDimension, AnalyticsMetrics, AnalyticsRow, SiteAnalyticsResponse } from "../../../shared/report-types";
-import { DATE_RE } from "../../../shared/time";
+import { isCalendarDate } from "../../../shared/time";
 import { getAnalyticsBreakdown, getRealtimeVisitors, getSiteAnalytics, subscribeLive } from "../api";
 import { errorMessage, Loaded } from "../components/Async";
 import { Chart } from "../components/Chart";
@@ -27,7 +27,7 @@ function rangeFor(preset: string | undefined, tz: string, from?: string, to?: st
   if (preset === "yesterday") return { from: addDays(today, -1), to: addDays(today, -1) };
   if (preset === "today") return { from: today, to: today };
   if (preset === "30d") return { from: addDays(today, -29), to: today };
-  if (preset === "custom" && from && to && DATE_RE.test(from) && DATE_RE.test(to) && from <= to) return { from, to };
+  if (preset === "custom" && from && to && isCalendarDate(from) && isCalendarDate(to) && from <= to) return { from, to };
   return { from: addDays(today, -6), to: today };
 }
 

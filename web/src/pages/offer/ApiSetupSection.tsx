@@ -79,7 +79,12 @@ export function ApiSetupSection(props: { f: OfferForm }) {
               <span class="field-error">{f.err("syncEnabled")}</span>
             </Show>
           </div>
-          <Field label="Postback IP allowlist" error={f.err("ipAllowlist")} wide help="One IP or IPv4 CIDR per line; empty accepts any.">
+          <Field
+            label="Postback IP allowlist"
+            error={f.err("ipAllowlist")}
+            wide
+            help="One IP or CIDR range per line (IPv4 or IPv6); empty accepts any. It applies to campaign keys of campaigns holding this offer too."
+          >
             {(a) => (
               <textarea
                 {...a}

@@ -7,6 +7,7 @@ import { createEffect, createMemo, createResource, createSignal, on } from "soli
 import { createStore } from "solid-js/store";
 import { type ApiSetupField, apiSetupFor, parseFieldValue } from "../../../../shared/api-setup";
 import { PLATFORM_PRESETS, type PlatformId } from "../../../../shared/platforms";
+import type { PostbackKeyState } from "../../../../shared/postback-keys";
 import type { OfferDetail, TestConnectionResult } from "../../../../shared/report-types";
 import { createOffer, FieldsError, getOffer, type OfferInput, testConnection, updateOffer } from "../../api";
 
@@ -284,6 +285,8 @@ export function createOfferForm(offerId: () => string | null) {
   return {
     offerId,
     offer,
+    /** After a key rotation: the saved offer with its new key (the postback URLs follow it). */
+    setKeyState: (state: PostbackKeyState) => setOffer((o) => (o ? { ...o, ...state } : o)),
     /** Why the saved offer could not be loaded, if it could not. */
     loadError: () => resource.error as unknown,
     form,

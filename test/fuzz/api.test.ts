@@ -1,0 +1,159 @@
+/**
+ * Property-based fuzz of every /api route, read from the router like test/api/isolation.test.ts (a
+ * new route is fuzzed without editing this file): FUZZ_API_RUNS generated requests per route, as the
+ * demo workspace's owner, with real and garbage ids, queries and JSON bodies. No 5xx; every JSON 4xx
+ * has the error shape and names the field; reads change no D1 row, refused writes change none, and
+ * a create adds exactly one row per accepted request.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { app } from "../../workers/app";
+import { call, demo, login, ORIGIN } from "../helpers";
+import { changed, FUZZ_API_RUNS, fuzzString, fuzzValue, problemOf, runCases, seen, tableCounts } from "./fuzz";
+
+/** Local dev helpers (404 in production) and the two routes that end the fuzzing session. */
+const SKIP = /^\/api\/(dev|outbox)(\/|$)|^\/api\/auth\/logout/;
+const routes = [
+  ...new Set(
+    app.routes.filter((r) => r.method !== "ALL" && r.path.startsWith("/api/") && !SKIP.test(r.path)).map((r) => `${r.method} ${r.path}`),
+  ),
+].map((s) => {
+  const [method = "GET", path = "/"] = s.split(" ");
+  return { method, path };
+});
+
+const DEMO_IDS: Record<string, string[]> = {
+  sites: ["site_uk", "site_de"],
+  offers: ["of_spinia", "of_wildz"],
+  links: ["tl_spinia_uk"],
+  campaigns: ["cp_uk_seo"],
+  "traffic-sources": ["ts_google"],
+  members: ["mem_us_demo"],
+  "casino-entries": ["ce_x"],
+};
+const PARAM_VALUES: Record<string, string[]> = { dim: ["country", "path", "source"], runId: ["sr_x"], requestId: ["rq_x"], token: ["x"] };
+
+/** Table each collection's POST creates rows in. */
+const CREATES: Record<string, string> = {
+  "/api/sites": "sites",
+  "/api/offers": "offers",
+  "/api/campaigns": "campaigns",
+  "/api/traffic-sources": "traffic_sources",
+  "/api/links": "tracking_links",
+  "/api/invitations": "invitations",
+  "/api/workspaces": "workspaces",
+};
+/** Tables a request may change without storing anything of its own: sign-in throttling and sessions. */
+const SIDE_TABLES = new Set(["auth_throttle", "auth_session", "auth_verification", "dev_outbox"]);
+
+const FIELDS = [
+  "name",
+  "email",
+  "password",
+  "currentPassword",
+  "newPassword",
+  "token",
+  "role",
+  "hideFinancials",
+  "currency",
+  "timezone",
+  "domains",
+  "offerIds",
+  "platform",
+  "trackingUrl",
+  "apiSetup",
+  "accountCurrency",
+  "from",
+  "to",
+  "workspaceId",
+  "siteId",
+  "offerId",
+  "campaignId",
+  "trafficSourceId",
+  "slug",
+  "url",
+  "cost",
+  "events",
+  "map",
+  "routes",
+  "tag",
+  "eventMap",
+  "ipAllowlist",
+  "clickParam",
+  "notes",
+  "forwardParams",
+  "postbackUrlTemplate",
+  "type",
+  "workspaceName",
+  "userId",
+  "graceDays",
+];
+const QUERY_KEYS = ["from", "to", "campaign", "limit", "cursor", "site", "offer", "event", "outcome", "compare", "dim", "q"];
+const enc = encodeURIComponent;
+
+function caseArb(method: string, path: string) {
+  const segment = path.split("/")[2] ?? "";
+  const params = [...path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1] ?? "");
+  const value = (name: string) =>
+    fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...((name === "id" ? DEMO_IDS[segment] : PARAM_VALUES[name]) ?? ["x"])) }, fuzzString);
+  const date = fc.oneof(fc.constantFrom("2026-11-01", "2026-11-28", "2026-02-30", "2026-13-01", "2025-01-01"), fuzzString);
+  return fc.record({
+    params: fc.tuple(...params.map(value)),
+    query: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...QUERY_KEYS), fuzzString), fc.oneof(date, fuzzString)), { maxLength: 4 }),
+    body: fc.oneof(
+      {
+        weight: 4,
+        arbitrary: fc.dictionary(fc.constantFrom(...FIELDS), fc.oneof(fuzzValue, date), { maxKeys: 6 }).map((o) => JSON.stringify(o)),
+      },
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+      fuzzString,
+    ),
+    method: fc.constant(method),
+  });
+}
+
+describe("fuzz: every /api route", () => {
+  it("finds the routes", () => {
+    expect(routes.length).toBeGreaterThan(60);
+  });
+
+  it(`${FUZZ_API_RUNS} cases per route: no 5xx, 4xx name the field, rows change only by accepted writes`, {
+    timeout: 600_000,
+  }, async () => {
+    await demo();
+    const cookie = await login();
+    const found: string[] = [];
+    for (const r of routes) {
+      const before = await tableCounts();
+      const results = await runCases(caseArb(r.method, r.path), FUZZ_API_RUNS, async (i) => {
+        let n = 0;
+        const path = r.path.replace(/:([A-Za-z]+)/g, () => enc(String(i.params[n++])));
+        const q = i.query.length ? `?${i.query.map(([k, v]) => `${enc(k)}=${enc(v)}`).join("&")}` : "";
+        const headers = new Headers({ cookie, origin: ORIGIN });
+        const init: RequestInit = { method: i.method, headers };
+        if (i.method !== "GET" && i.method !== "DELETE") {
+          headers.set("content-type", "application/json");
+          init.body = i.body;
+        }
+        return seen(await call(`${path}${q}`, init), i.method);
+      });
+      const delta = changed(before, await tableCounts());
+      const first = new Map<string, string>();
+      for (const { input, result } of results) {
+        const p = problemOf(result);
+        if (p && !first.has(p)) first.set(p, `${r.method} ${r.path}: ${p} ← ${JSON.stringify(input).slice(0, 240)}`);
+      }
+      found.push(...first.values());
+      const accepted = results.filter((x) => x.result.status >= 200 && x.result.status < 300).length;
+      const data = Object.fromEntries(Object.entries(delta).filter(([t]) => !SIDE_TABLES.has(t)));
+      if (r.method === "GET" || accepted === 0) {
+        if (Object.keys(data).length) found.push(`${r.method} ${r.path}: rows changed without an accepted write ${JSON.stringify(data)}`);
+      } else if (r.method === "POST" && CREATES[r.path]) {
+        const table = CREATES[r.path] as string;
+        if ((data[table] ?? 0) !== accepted)
+          found.push(`${r.method} ${r.path}: ${accepted} accepted, ${table} rows ${JSON.stringify(data)}`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+});
