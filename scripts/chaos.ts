@@ -35,7 +35,8 @@ const { values: args } = parseArgs({
 const KILLS = Number(args.kills);
 const SEED = Number(args.seed);
 const rand = prng(SEED);
-const log = (msg: string) => console.error(`[chaos] ${msg}`);
+const t0 = Date.now();
+const log = (msg: string) => console.error(`[chaos ${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const violations: string[] = [];
 
@@ -74,6 +75,7 @@ try {
   const firstStatus = await awaitResync(api, revenue, first, 60_000);
   if (firstStatus !== "ok") throw new Error(`first re-sync ended ${firstStatus}`);
   const before = partitionHashes(persistDir, revenue);
+  log("first re-sync done");
   for (let d = revenue.from; d <= revenue.to; d = addDays(d, 1)) {
     await fetch(`${sandbox.url}/__control/restate`, {
       method: "POST",
@@ -112,6 +114,7 @@ try {
   stopTraffic = true;
   await Promise.all(loops);
 
+  log("traffic stopped; retrying unanswered postbacks");
   const left = await traffic.retryUnacked(Date.now() + 30_000);
   if (left > 0) violations.push(`${left} postbacks never answered 200 after the last restart`);
   await drain(worker.url);

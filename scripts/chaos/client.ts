@@ -28,12 +28,14 @@ export async function signIn(worker: () => RunningWorker, email: string, passwor
       return (await r.json()) as T;
     },
     async post<T>(path: string, body: unknown) {
-      const r = await fetch(`${base()}${path}`, {
-        method: "POST",
-        headers: { cookie, origin: base(), "content-type": "application/json" },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(30_000),
-      });
+      const go = () =>
+        fetch(`${base()}${path}`, {
+          method: "POST",
+          headers: { cookie, origin: base(), "content-type": "application/json" },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(30_000),
+        });
+      const r = await go().catch(go);
       return { status: r.status, body: (await r.json().catch(() => null)) as T };
     },
   };

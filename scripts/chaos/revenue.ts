@@ -39,6 +39,7 @@ export async function startResync(api: ApiClient, t: RevenueTarget): Promise<str
   const res = await api
     .post<{ handle?: { requestId: string } }>(`/api/offers/${t.offerId}/resync`, { from: t.from, to: t.to })
     .catch(() => null);
+  if (res?.status !== 202) console.error(`[chaos] re-sync not started: ${res?.status} ${JSON.stringify(res?.body)}`);
   return res?.status === 202 ? (res.body.handle?.requestId ?? null) : null;
 }
 

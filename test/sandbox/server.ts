@@ -10,6 +10,7 @@ import { myaffiliates } from "./platforms/myaffiliates";
 import { netrefer } from "./platforms/netrefer";
 import { referon } from "./platforms/referon";
 import { smartico } from "./platforms/smartico";
+import { type Fault, faultReply } from "./faults";
 import { newState, type SandboxState } from "./state";
 
 /**
@@ -52,6 +53,7 @@ export interface Sandbox {
 
 export async function startSandbox(port = 0, host = "127.0.0.1"): Promise<Sandbox> {
   let state = newState();
+  let fault: Fault | null = null;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -86,7 +88,8 @@ export async function startSandbox(port = 0, host = "127.0.0.1"): Promise<Sandbo
     }
     const handler = first ? PLATFORM_HANDLERS[first] : undefined;
     if (!handler) return { status: 404, body: JSON.stringify({ error: `no sandbox platform at /${first}` }) };
-    return handler(url, headers, state, body, method);
+    const real = async () => handler(url, headers, state, body, method);
+    return fault && fault.platform === first ? faultReply(fault, real) : real();
   }
 
   function control(url: URL, body: string): SandboxReply {
@@ -96,6 +99,10 @@ export async function startSandbox(port = 0, host = "127.0.0.1"): Promise<Sandbo
     if (p === "reset") state = newState();
     else if (p === "restate") state.restated.set(key, args.factor ?? 0.8);
     else if (p === "vanish") state.vanished.add(key);
+    else if (p === "fault") {
+      const f = JSON.parse(body) as { platform: string; mode: string; count?: number };
+      fault = f.mode === "none" ? null : { platform: f.platform, mode: f.mode, remaining: f.count ?? Number.POSITIVE_INFINITY, seen: 0 };
+    }
     else if (p === "state") {
       return {
         status: 200,
