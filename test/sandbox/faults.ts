@@ -46,8 +46,13 @@ export function faultReply(fault: Fault, real: () => Promise<SandboxReply>): Pro
 }
 
 function omit(v: unknown, column: string): unknown {
-  if (Array.isArray(v)) return v.filter((x) => !(x && typeof x === "object" && (x as { name?: unknown }).name === column)).map((x) => omit(x, column));
+  if (Array.isArray(v))
+    return v.filter((x) => !(x && typeof x === "object" && (x as { name?: unknown }).name === column)).map((x) => omit(x, column));
   if (v && typeof v === "object")
-    return Object.fromEntries(Object.entries(v).filter(([k]) => k !== column).map(([k, x]) => [k, omit(x, column)]));
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([k]) => k !== column)
+        .map(([k, x]) => [k, omit(x, column)]),
+    );
   return v;
 }

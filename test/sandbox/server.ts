@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type Fault, faultReply } from "./faults";
 import { affilka } from "./platforms/affilka";
 import { cellxpert } from "./platforms/cellxpert";
 import { everflow } from "./platforms/everflow";
@@ -10,7 +11,6 @@ import { myaffiliates } from "./platforms/myaffiliates";
 import { netrefer } from "./platforms/netrefer";
 import { referon } from "./platforms/referon";
 import { smartico } from "./platforms/smartico";
-import { type Fault, faultReply } from "./faults";
 import { newState, type SandboxState } from "./state";
 
 /**
@@ -102,8 +102,7 @@ export async function startSandbox(port = 0, host = "127.0.0.1"): Promise<Sandbo
     else if (p === "fault") {
       const f = JSON.parse(body) as { platform: string; mode: string; count?: number };
       fault = f.mode === "none" ? null : { platform: f.platform, mode: f.mode, remaining: f.count ?? Number.POSITIVE_INFINITY, seen: 0 };
-    }
-    else if (p === "state") {
+    } else if (p === "state") {
       return {
         status: 200,
         body: JSON.stringify({ sourcePostbacks: state.sourcePostbacks, requests: state.log.length, log: state.log.slice(-200) }),
