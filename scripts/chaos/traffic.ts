@@ -111,7 +111,7 @@ export class Traffic {
         "cf-connecting-ip": `198.51.${Math.floor(this.rand() * 250)}.${1 + Math.floor(this.rand() * 250)}`,
       },
     });
-    if (!res || res.status !== 302) {
+    if (res === null || res.status !== 302) {
       this.stats.clickErrors++;
       return;
     }
@@ -180,7 +180,7 @@ export class Traffic {
     pb.sends++;
     this.stats.postbackSends++;
     const res = await this.request(pb.path, { headers: { "user-agent": "operator-postback/1.0" } });
-    if (!res || res.status !== 200) {
+    if (res === null || res.status !== 200) {
       this.stats.postbackErrors++;
       return;
     }
