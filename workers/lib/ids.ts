@@ -55,9 +55,15 @@ export function linkTag(linkId: string): string {
   return tag;
 }
 
-/** The link tag a click id carries (meaningful only for ids minted with a link). */
+/** Click ids minted before this moment carry random characters where the link tag now is. */
+export const LINK_TAGS_SINCE = Date.UTC(2026, 10, 29);
+
+/** The link tag a click id carries, or null for an id minted before click ids carried one. */
 export function linkTagOf(clickId: string): string | null {
-  return CLICK_ID_RE.test(clickId) ? clickId.slice(16, 22) : null;
+  if (!CLICK_ID_RE.test(clickId)) return null;
+  let t = 0;
+  for (const ch of clickId.slice(6, 16)) t = t * 32 + CROCKFORD.indexOf(ch);
+  return t >= LINK_TAGS_SINCE ? clickId.slice(16, 22) : null;
 }
 
 export const CLICK_ID_RE = /^[0-9a-z]{6}[0-9a-hjkmnp-tv-z]{26}$/;
