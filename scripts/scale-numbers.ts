@@ -2,7 +2,8 @@
  * `tsx scripts/scale-numbers.ts`: the measured inputs of docs/scaling.md on the local stack —
  * runtime CPU per click / beacon / postback (workerd processes of the stack, less the CPU of as many
  * bare requests), stored bytes per row in D1 per table (sqlite dbstat, tables + their indexes) and
- * in the site hubs' SQLite files, after the hubs flushed. Prints one JSON object.
+ * in the site hubs' SQLite files, after the hubs flushed; revenue rows from a 6,000-row bulk sync.
+ * Prints one JSON object.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -19,7 +20,9 @@ const TICK_MS = 1000 / 100; // USER_HZ
 function workerdCpuMs(group: number): number {
   let pids: string[] = [];
   try {
-    pids = execFileSync("pgrep", ["-g", String(group), "-x", "workerd"], { encoding: "utf8" }).split("\n").filter(Boolean);
+    pids = execFileSync("pgrep", ["-g", String(group), "-x", "workerd"], { encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean);
   } catch {
     return 0;
   }
@@ -62,22 +65,48 @@ try {
   const beacon = await cpuOf((i) =>
     fetch(`${worker.url}/e`, {
       method: "POST",
-      headers: { "content-type": "text/plain", origin: "https://casinoguide.example", "user-agent": UA, "cf-connecting-ip": `203.0.${(i >> 8) & 255}.${i & 255}` },
-      body: JSON.stringify({ s: demo.sites[0]?.publicKey, t: "pv", u: `https://casinoguide.example/p${i % 50}`, r: "https://www.google.com/", w: 1280 }),
+      headers: {
+        "content-type": "text/plain",
+        origin: "https://casinoguide.example",
+        "user-agent": UA,
+        "cf-connecting-ip": `203.0.${(i >> 8) & 255}.${i & 255}`,
+      },
+      body: JSON.stringify({
+        s: demo.sites[0]?.publicKey,
+        t: "pv",
+        u: `https://casinoguide.example/p${i % 50}`,
+        r: "https://www.google.com/",
+        w: 1280,
+      }),
     }).then((r) => r.arrayBuffer()),
   );
   const postback = await cpuOf((i) =>
-    fetch(`${worker.url}/pb/${key}?click_id=${clickIds[i]}&event=deposit&amount=10.00&currency=EUR&txid=scale-${i}`).then((r) => r.arrayBuffer()),
+    fetch(`${worker.url}/pb/${key}?click_id=${clickIds[i]}&event=deposit&amount=10.00&currency=EUR&txid=scale-${i}`).then((r) =>
+      r.arrayBuffer(),
+    ),
   );
   await drain(worker.url);
+  // Revenue rows: 30 days × 200 campaigns of one Affilka account (the benchmark's bulk sync).
+  const bulk = await fetch(`${worker.url}/api/dev/bulk-sync`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ sandboxUrl: sandbox.url, from: "2026-10-01", to: "2026-10-30", rowsPerDay: 200 }),
+  });
+  if (!bulk.ok) throw new Error(`bulk sync ${bulk.status} ${await bulk.text()}`);
+  const revenueSync = (await bulk.json()) as { inserted: number; ms: number };
   const per = (ms: number) => Math.round(((ms - bare) / N) * 100) / 100;
 
   const tables = queryLocalD1<{ name: string; bytes: number }>(persistDir, "SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name");
-  const indexes = queryLocalD1<{ name: string; tbl_name: string }>(persistDir, "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'");
+  const indexes = queryLocalD1<{ name: string; tbl_name: string }>(
+    persistDir,
+    "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'",
+  );
   const bytesOf = (table: string) =>
-    tables.filter((t) => t.name === table || indexes.some((i) => i.name === t.name && i.tbl_name === table)).reduce((a, t) => a + t.bytes, 0);
+    tables
+      .filter((t) => t.name === table || indexes.some((i) => i.name === t.name && i.tbl_name === table))
+      .reduce((a, t) => a + t.bytes, 0);
   const d1 = Object.fromEntries(
-    ["clicks", "conversions", "postbacks", "analytics_hourly", "revenue_rows"].map((t) => {
+    ["clicks", "conversions", "postbacks", "analytics_hourly", "revenue_rows", "revenue_changes"].map((t) => {
       const rows = queryLocalD1<{ n: number }>(persistDir, `SELECT count(*) AS n FROM ${t}`)[0]?.n ?? 0;
       return [t, { rows, bytes: bytesOf(t), bytesPerRow: rows ? Math.round(bytesOf(t) / rows) : null }];
     }),
@@ -95,6 +124,7 @@ try {
         d1,
         hub_sqlite_bytes_total: hubBytes,
         hub_bytes_per_event: Math.round(hubBytes / (3 * N)),
+        revenue_sync: { rows: revenueSync.inserted, wall_ms: revenueSync.ms },
       },
       null,
       2,

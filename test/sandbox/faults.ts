@@ -9,10 +9,13 @@ import type { SandboxReply } from "./server";
  * - `truncated`: the real answer cut in half; `error200`: HTTP 200 whose body is an error message;
  * - `second`: the first request is answered, the second fails with a 500 (a failing second page/window);
  * - `omit:<column>`: the real answer with that column (JSON key or `{name: column}` cell) left out.
- * `count` limits how many requests the fault applies to (default: until cleared with mode `none`).
+ * `count` limits how many requests the fault applies to (default: until cleared with mode `none`);
+ * `token` limits it to one account's requests.
  */
 export interface Fault {
   platform: string;
+  /** Only requests whose URL or headers contain this credential (tests share one sandbox). */
+  token?: string;
   mode: string;
   remaining: number;
   seen: number;

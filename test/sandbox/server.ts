@@ -89,7 +89,11 @@ export async function startSandbox(port = 0, host = "127.0.0.1"): Promise<Sandbo
     const handler = first ? PLATFORM_HANDLERS[first] : undefined;
     if (!handler) return { status: 404, body: JSON.stringify({ error: `no sandbox platform at /${first}` }) };
     const real = async () => handler(url, headers, state, body, method);
-    return fault && fault.platform === first ? faultReply(fault, real) : real();
+    const hit =
+      fault &&
+      fault.platform === first &&
+      (!fault.token || url.search.includes(fault.token) || Object.values(headers).some((v) => v.includes(fault?.token ?? "")));
+    return fault && hit ? faultReply(fault, real) : real();
   }
 
   function control(url: URL, body: string): SandboxReply {
@@ -100,8 +104,11 @@ export async function startSandbox(port = 0, host = "127.0.0.1"): Promise<Sandbo
     else if (p === "restate") state.restated.set(key, args.factor ?? 0.8);
     else if (p === "vanish") state.vanished.add(key);
     else if (p === "fault") {
-      const f = JSON.parse(body) as { platform: string; mode: string; count?: number };
-      fault = f.mode === "none" ? null : { platform: f.platform, mode: f.mode, remaining: f.count ?? Number.POSITIVE_INFINITY, seen: 0 };
+      const f = JSON.parse(body) as { platform: string; token?: string; mode: string; count?: number };
+      fault =
+        f.mode === "none"
+          ? null
+          : { platform: f.platform, token: f.token, mode: f.mode, remaining: f.count ?? Number.POSITIVE_INFINITY, seen: 0 };
     } else if (p === "state") {
       return {
         status: 200,
