@@ -102,6 +102,7 @@ try {
     await sc.before?.();
     const before = partitionHashes(persistDir, target);
     const nullsBefore = commissionNulls();
+    const startedAt = Date.now();
     await control("fault", { platform: "affilka", token: "demo-spinia-token", mode: sc.mode, count: sc.count });
     const { run, attempts } = await resync(sc.mode === "timeout" ? 60_000 : 30_000, sc.expect.length === 1 ? sc.expect[0] : undefined);
     await control("fault", { platform: "affilka", mode: "none" });
@@ -111,6 +112,12 @@ try {
     log(
       `  run: ${run?.status ?? "none"} after ${attempts} attempt(s), http ${run?.httpStatus ?? "-"}, windows ${run?.windowsDone ?? 0}/${run?.windowsTotal ?? 0}, rows read ${run?.rowsRead ?? 0} inserted ${run?.rowsInserted ?? 0} changed ${run?.rowsChanged ?? 0} removed ${run?.rowsRemoved ?? 0}${run?.error ? `, error: ${run.error.slice(0, 160)}` : ""}`,
     );
+    // Queue retries of earlier scenarios' failed pulls may run meanwhile (backoff 30 s+): listed too.
+    const during = (await api.get<{ runs: SyncRunSummary[] }>(`/api/offers/${target.offerId}/sync-runs`)).runs.filter(
+      (r) => r.startedAt >= startedAt && r.id !== run?.id,
+    );
+    for (const r of during)
+      log(`  also ran (a queued retry): ${r.status}, rows changed ${r.rowsChanged}${r.error ? `, error: ${r.error.slice(0, 80)}` : ""}`);
     if (run?.metricColumns) log(`  metric columns: ${JSON.stringify(run.metricColumns).slice(0, 300)}`);
     if (!run || !sc.expect.includes(run.status)) damage.push(`${sc.name}: run ${run?.status ?? "none"}, expected ${sc.expect.join("/")}`);
     for (const w of windows) {
