@@ -1,5 +1,5 @@
 /**
- * `npm run chaos [-- --kills N --seed S]`: the local stack (wrangler dev with local D1 / Durable
+ * `npm run chaos [-- --kills N --seed S --keep]` (`--keep` leaves the persisted state dir for inspection): the local stack (wrangler dev with local D1 / Durable
  * Object persistence in a temp dir, the sandbox platforms) under a mixed stream of clicks, beacons
  * and postbacks (retries, shuffled events) with a revenue re-sync in flight, while the runtime is
  * killed with SIGKILL at random moments and restarted. Then it checks what was promised:
@@ -155,7 +155,6 @@ try {
 } catch (err) {
   log(`failed: ${(err as Error).stack ?? err} ${(err as Error).cause ?? ""}`);
 } finally {
-  if (process.env.CHAOS_PAUSE) await sleep(Number(process.env.CHAOS_PAUSE));
   await worker.stop();
   await sandbox.close();
   if (!args.keep) rmSync(persistDir, { recursive: true, force: true });
