@@ -6,6 +6,7 @@ import {
   waitOnExecutionContext,
 } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import type { SiteAnalyticsResponse } from "../shared/report-types";
 import worker from "../workers/index";
 import type { SyncMessage } from "../workers/revenue/cron";
 import { api, call, demo, drain, env, login, todayIn } from "./helpers";
@@ -57,19 +58,35 @@ describe("the thin end-to-end path", () => {
     expect(js.status).toBe(200);
     expect(await js.text()).toContain("sendBeacon");
     const site = seed.sites[0];
+    if (!site) throw new Error("demo seed has no site");
+    // A 204 is also what bots and dropped beacons get: the proof is the pageview in the report.
+    const cookie = await login();
+    const today = todayIn("Europe/London"); // the first demo site's zone
+    const path = `/best-casinos-${Date.now().toString(36)}`;
+    const pageviewsOf = async () => {
+      await drain(seed);
+      const r = await api<SiteAnalyticsResponse>(cookie, `/api/sites/${site.id}/analytics?from=${today}&to=${today}`);
+      expect(r.status).toBe(200);
+      return { total: r.body.totals.pageviews, onPath: r.body.breakdowns.path.find((p) => p.value === path)?.pageviews };
+    };
+    const before = await pageviewsOf();
+    expect(before.onPath).toBeUndefined();
     const res = await call("/e", {
       method: "POST",
       headers: { origin: "https://casinoguide.example", "content-type": "text/plain" },
       body: JSON.stringify({
-        s: site?.publicKey,
+        s: site.publicKey,
         t: "pv",
-        u: "https://casinoguide.example/best-casinos",
+        u: `https://casinoguide.example${path}`,
         r: "https://www.google.com/",
         w: 1280,
       }),
     });
     expect(res.status).toBe(204);
-    const bad = await call("/e", { method: "POST", body: JSON.stringify({ s: site?.publicKey, t: "pv", u: "not a url" }) });
+    const after = await pageviewsOf();
+    expect(after.onPath).toBe(1);
+    expect(after.total).toBe(before.total + 1);
+    const bad = await call("/e", { method: "POST", body: JSON.stringify({ s: site.publicKey, t: "pv", u: "not a url" }) });
     expect(bad.status).toBe(400);
   });
 

@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type Fault, faultReply } from "./faults";
 import { affilka } from "./platforms/affilka";
 import { cellxpert } from "./platforms/cellxpert";
 import { everflow } from "./platforms/everflow";
@@ -52,6 +53,7 @@ export interface Sandbox {
 
 export async function startSandbox(port = 0, host = "127.0.0.1"): Promise<Sandbox> {
   let state = newState();
+  let fault: Fault | null = null;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -88,7 +90,12 @@ export async function startSandbox(port = 0, host = "127.0.0.1"): Promise<Sandbo
     }
     const handler = first ? PLATFORM_HANDLERS[first] : undefined;
     if (!handler) return { status: 404, body: JSON.stringify({ error: `no sandbox platform at /${first}` }) };
-    return handler(url, headers, state, body, method);
+    const real = async () => handler(url, headers, state, body, method);
+    const hit =
+      fault &&
+      fault.platform === first &&
+      (!fault.token || url.search.includes(fault.token) || Object.values(headers).some((v) => v.includes(fault?.token ?? "")));
+    return fault && hit ? faultReply(fault, real) : real();
   }
 
   function control(url: URL, body: string): SandboxReply {
@@ -98,7 +105,13 @@ export async function startSandbox(port = 0, host = "127.0.0.1"): Promise<Sandbo
     if (p === "reset") state = newState();
     else if (p === "restate") state.restated.set(key, args.factor ?? 0.8);
     else if (p === "vanish") state.vanished.add(key);
-    else if (p === "state") {
+    else if (p === "fault") {
+      const f = JSON.parse(body) as { platform: string; token?: string; mode: string; count?: number };
+      fault =
+        f.mode === "none"
+          ? null
+          : { platform: f.platform, token: f.token, mode: f.mode, remaining: f.count ?? Number.POSITIVE_INFINITY, seen: 0 };
+    } else if (p === "state") {
       return {
         status: 200,
         body: JSON.stringify({ sourcePostbacks: state.sourcePostbacks, requests: state.log.length, log: state.log.slice(-200) }),

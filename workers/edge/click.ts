@@ -30,7 +30,7 @@ export async function handleClick(c: Context<AppEnv>) {
   const limited = overLimits(c.env.CLICK_IP_LIMIT, c.req.header("cf-connecting-ip"), c.env.CLICK_SITE_LIMIT, route.siteId);
   const url = new URL(c.req.url);
   const now = Date.now();
-  const clickId = mintClickId(route.hubCode, now);
+  const clickId = mintClickId(route.hubCode, now, route.linkId);
   const subIds: Record<string, string> = {};
   for (const [k, v] of url.searchParams) {
     if ((KEPT.test(k) || k === route.sourceClickParam) && v.length <= MAX_PARAM) subIds[k] = v;

@@ -32,9 +32,38 @@ export function ulid(now = Date.now()): string {
   return time + encodeBase32(rand, 16);
 }
 
-/** Click id = site hub code (6) + ULID (26): routes a postback to its site's Durable Object. */
-export function mintClickId(hubCode: string, now = Date.now()): string {
-  return hubCode + ulid(now);
+/**
+ * Click id = site hub code (6) + ULID (26): routes a postback to its site's Durable Object. With a
+ * link id, the first 6 of the ULID's 16 random chars are the link's tag (30 bits; 50 random bits
+ * remain), so a postback whose click was lost before its write still names its link
+ * (docs/decisions.md, "Postbacks of lost clicks").
+ */
+export function mintClickId(hubCode: string, now = Date.now(), linkId?: string): string {
+  const id = ulid(now);
+  return linkId ? hubCode + id.slice(0, 10) + linkTag(linkId) + id.slice(16) : hubCode + id;
+}
+
+const tags = new Map<string, string>();
+/** The 6-char tag of a link in its click ids (memoised: computed once per link per isolate). */
+export function linkTag(linkId: string): string {
+  let tag = tags.get(linkId);
+  if (!tag) {
+    tag = encodeBase32(createHash("sha256").update(`link:${linkId}`).digest().subarray(0, 4), 6);
+    if (tags.size > 10_000) tags.clear();
+    tags.set(linkId, tag);
+  }
+  return tag;
+}
+
+/** Click ids minted before this moment carry random characters where the link tag now is. */
+export const LINK_TAGS_SINCE = Date.UTC(2026, 10, 29);
+
+/** The link tag a click id carries, or null for an id minted before click ids carried one. */
+export function linkTagOf(clickId: string): string | null {
+  if (!CLICK_ID_RE.test(clickId)) return null;
+  let t = 0;
+  for (const ch of clickId.slice(6, 16)) t = t * 32 + CROCKFORD.indexOf(ch);
+  return t >= LINK_TAGS_SINCE ? clickId.slice(16, 22) : null;
 }
 
 export const CLICK_ID_RE = /^[0-9a-z]{6}[0-9a-hjkmnp-tv-z]{26}$/;

@@ -7,7 +7,7 @@ import { clicks, revenueChanges, revenueRows, workspaces } from "../db/schema";
 import { FxTable } from "../fx/rates";
 import { ulid } from "../lib/ids";
 import { type CanonicalRow, METRIC_FIELDS, naturalKeyOf, rowHashOf } from "./canonical";
-import type { DateWindow } from "./connectors/types";
+import { ConnectorError, type DateWindow } from "./connectors/types";
 import { type Attribution, placeRow } from "./tags";
 
 export interface StoreCounts {
@@ -86,6 +86,7 @@ export async function replacePartition(
     .from(revenueRows)
     .where(and(eq(revenueRows.offerId, offerId), gte(revenueRows.reportDate, window.from), lte(revenueRows.reportDate, window.to)));
   const byKey = new Map(existing.map((r) => [r.naturalKey, r]));
+  refuseVanishedColumns(existing, incoming, window);
 
   // Rows that carry one of our click ids are placed on that click's site and campaign.
   const clickIds = [...new Set(incoming.map((r) => r.clickId).filter((x): x is string => !!x))];
@@ -193,4 +194,28 @@ function diff(prev: Metrics | null, next: Metrics | null): Record<string, [unkno
     if (a !== b) out[f] = [a, b];
   }
   return out;
+}
+
+/**
+ * A metric that stored rows of this window have (non-zero somewhere) and that no row of the new answer
+ * carries means the platform stopped sending that column, not that every figure became "not
+ * reported": replacing would blank figures that were right. The window is refused with the column's
+ * name and the stored rows stay (`npm run faults`, "platform stops sending …"). A column that was all
+ * zeros before may legitimately become null (the all-zero column rule, decisions.md).
+ */
+function refuseVanishedColumns(
+  existing: ({ state: string } & Partial<Record<(typeof METRIC_FIELDS)[number], number | null>>)[],
+  incoming: CanonicalRow[],
+  window: DateWindow,
+): void {
+  if (incoming.length === 0) return;
+  const active = existing.filter((r) => r.state === "active");
+  const gone = METRIC_FIELDS.filter(
+    (f) => active.some((r) => r[f] !== null && r[f] !== undefined && r[f] !== 0) && incoming.every((r) => r[f] === null),
+  );
+  if (gone.length > 0)
+    throw new ConnectorError(
+      "missing_columns",
+      `The answer for ${window.from}…${window.to} no longer reports ${gone.join(", ")}, which stored rows have: the platform stopped sending the column (or it was renamed). Stored figures were kept; check the report's columns.`,
+    );
 }

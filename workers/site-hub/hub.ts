@@ -17,6 +17,7 @@ import { COUNTERS_DDL, CounterBatch, countersFor, pruneCounters } from "./counte
 import { type FlushOutcome, flushOnce, hasPending, TABLES } from "./flush";
 import { GroupCommit } from "./group-commit";
 import { pruneSalts, SALTS_DDL } from "./identity";
+import { LostClickLinks } from "./lost-clicks";
 import { applyPostback, POSTBACKS_DDL, pruneUnmapped, replayUnmapped } from "./postbacks";
 import { deliverDue, nextDue, pruneOutbox, SOURCE_POSTBACKS_DDL } from "./source-postbacks";
 
@@ -45,6 +46,7 @@ export class SiteHub extends DurableObject<Env> {
   private site: HubSite | null = null;
   private alarmArmed = false;
   private broadcastTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly lostClicks: LostClickLinks;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -55,6 +57,7 @@ export class SiteHub extends DurableObject<Env> {
     addColumnIfMissing(this.sql, "clicks", "source_click_id", "TEXT");
     addColumnIfMissing(this.sql, "pb_log", "event_name", "TEXT");
     migrateAnalytics(this.sql);
+    this.lostClicks = new LostClickLinks(this.sql, env.DB);
     const counters = () => new CounterBatch(this.sql);
     this.postbacks = new GroupCommit(ctx.storage, ({ site, input }, batch) => applyPostback(this.sql, site, input, batch), counters);
     this.clicks = new GroupCommit(ctx.storage, ({ site, click }, batch) => applyClick(this.sql, site, click, batch), counters);
@@ -86,7 +89,7 @@ export class SiteHub extends DurableObject<Env> {
 
   async ingestPostback(site: HubSite, input: PostbackInput): Promise<PostbackResult> {
     const s = this.bind(site);
-    const res = await this.postbacks.add({ site: s, input });
+    const res = await this.postbacks.add({ site: s, input: await this.lostClicks.resolve(s, input) });
     await this.afterWrite();
     return res;
   }

@@ -150,8 +150,19 @@ export function applyPostback(
       input.keyOfferId,
     );
   }
-  const campaignId = click?.campaign_id ?? input.keyCampaignId;
-  const offerId = click?.offer_id ?? input.keyOfferId;
+  // A click lost before its write (or pruned) is known by the link its id names (lost-clicks.ts).
+  const link = click ? null : (input.clickLink ?? null);
+  if (link && input.keyOfferIds.length > 0 && !input.keyOfferIds.includes(link.offerId)) {
+    return log(
+      "rejected",
+      `click ${parsed.clickId} belongs to another offer than this postback key`,
+      null,
+      input.keyCampaignId,
+      input.keyOfferId,
+    );
+  }
+  const campaignId = click?.campaign_id ?? link?.campaignId ?? input.keyCampaignId;
+  const offerId = click?.offer_id ?? link?.offerId ?? input.keyOfferId;
   const scope = offerId ?? input.keyCampaignId ?? "ws";
 
   // A campaign key's offers may map a name differently: the click's offer decides.
@@ -206,7 +217,8 @@ export function applyPostback(
   if (dup) return log("duplicate", "already counted", dup.id, campaignId, offerId);
 
   // A click over a rate limit was a real redirect; a conversion on it proves a real player, so it attributes.
-  const attributed = click !== null && (!click.flag || click.flag === "rate_limited");
+  // A lost click (its hub write died with the isolate) attributes through the link its id carries.
+  const attributed = (click !== null && (!click.flag || click.flag === "rate_limited")) || link !== null;
   const conversionId = `cv_${ulid(input.receivedAt)}`;
   const held = takePendingStatus(sql, p, scope);
   const status = held ?? p.status ?? "approved";
@@ -257,7 +269,10 @@ export function applyPostback(
         : `unknown click id ${p.clickId}`;
     return log("unattributed", [why, heldNote].filter((x) => x).join("; "), conversionId, campaignId, offerId);
   }
-  return log("accepted", heldNote, conversionId, campaignId, offerId);
+  const linkNote = link
+    ? `click ${p.clickId} not in the hub (lost before its write, or pruned): attributed to link ${link.linkId} from its click id`
+    : null;
+  return log("accepted", [linkNote, heldNote].filter((x) => x).join("; ") || null, conversionId, campaignId, offerId);
 }
 
 /**

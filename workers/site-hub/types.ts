@@ -47,6 +47,15 @@ export interface PostbackInput {
   /** The event name as sent, also for requests kept aside. */
   eventName: string | null;
   parsed: ParsedPostback | null;
+  /** Set by the hub when the click is not stored here but its id names one of the site's links (lost-clicks.ts). */
+  clickLink?: ClickLink;
+}
+
+/** The link a click id was minted for. */
+export interface ClickLink {
+  linkId: string;
+  offerId: string;
+  campaignId: string | null;
 }
 
 export interface PostbackResult {
