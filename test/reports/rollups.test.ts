@@ -106,7 +106,7 @@ describe("daily rollups", () => {
             expect(((await res.json()) as { outcome?: string }).outcome).toBe("duplicate");
           } else {
             const s = sent[ev.of % Math.max(1, sent.length)];
-            if (!s || !s.counted || s.event === "registration") continue;
+            if (!s?.counted || s.event === "registration") continue;
             const tx = new URL(`https://x${s.path}`).searchParams.get("txid");
             const res = await call(`/pb/${keyOf(s.offerId)}?txid=${tx}&event=chargeback`);
             expect(res.status).toBe(200);
