@@ -55,9 +55,42 @@ const overviewDaySchema = z.object({
   revenueComplete: z.boolean(),
 });
 
+const overviewTopItemSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  clicks: z.number(),
+  ftds: z.number(),
+  platformFtds: z.number().nullable(),
+  commissionMicros: nullableInt,
+  missingFx: z.array(z.string()),
+});
+
+const overviewCompareTotalsSchema = z.object({
+  clicks: z.number(),
+  uniqueClicks: z.number(),
+  registrations: z.number(),
+  ftds: z.number(),
+  qualified: z.number(),
+  deposits: z.number(),
+  revenueMicros: nullableInt,
+  platformRegistrations: z.number().nullable(),
+  platformFtds: z.number().nullable(),
+  epcMicros: nullableInt,
+});
+
 export const siteOverviewSchema = z.object({
-  site: z.object({ id: z.string(), name: z.string(), timezone: z.string(), market: z.string() }),
+  site: z.object({ id: z.string(), name: z.string(), timezone: z.string(), market: z.string() }).nullable(),
+  scope: z.object({ allSites: z.boolean(), sites: z.array(z.object({ id: z.string(), name: z.string() })) }),
   range: z.object({ from: z.string(), to: z.string(), timezone: z.string() }),
+  compare: z
+    .object({ mode: z.enum(["previous", "last_year"]), from: z.string(), to: z.string(), totals: overviewCompareTotalsSchema })
+    .nullable(),
+  dayBasis: z.object({ tracked: z.string(), operator: z.string(), mixed: z.boolean() }),
+  top: z.object({
+    offers: z.array(overviewTopItemSchema),
+    campaigns: z.array(overviewTopItemSchema),
+    sources: z.array(overviewTopItemSchema),
+  }),
   reportingCurrency: z.string(),
   totals: z.object({
     clicks: z.number(),

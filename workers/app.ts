@@ -19,6 +19,7 @@ import { onboardingRoutes } from "./api/onboarding";
 import { openApiRoutes } from "./api/openapi";
 import { outboxRoutes } from "./api/outbox";
 import { postbackRoutes } from "./api/postbacks";
+import { reportRoutes } from "./api/reports";
 import { requireSession } from "./api/session";
 import { siteRoutes } from "./api/sites";
 import { tagRouteApi } from "./api/tag-routes";
@@ -108,6 +109,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/offers/:id/tags", tagRouteApi)
   .route("/api/offers", offerRoutes)
   .route("/api/postbacks", postbackRoutes)
+  .route("/api/reports", reportRoutes)
   .route("/api/links", linkRoutes)
   .route("/api/campaigns", campaignKeyRoutes)
   .route("/api/campaigns", campaignRoutes)

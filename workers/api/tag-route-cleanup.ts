@@ -11,6 +11,7 @@ import type { DB } from "../db/client";
 import { revenueRows, tagRoutes } from "../db/schema";
 import { auditRow } from "../lib/audit";
 import type { AppEnv } from "../lib/hono";
+import { revenueRollupRefresh } from "../rollups/revenue";
 
 export interface OfferSite {
   offerId: string;
@@ -56,5 +57,7 @@ export async function routesOffSites(c: Context<AppEnv>, db: DB, ws: string, rem
       }),
     );
   }
+  // The moved rows leave their site in the revenue rollups too, in the same batch (db.run is lazy).
+  for (const offerId of new Set(routes.map((r) => r.offerId))) items.push(...revenueRollupRefresh(ws, offerId).map((q) => db.run(q)));
   return items;
 }

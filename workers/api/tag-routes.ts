@@ -21,6 +21,7 @@ import type { AppEnv } from "../lib/hono";
 import { newRouter } from "../lib/hono";
 import { offerTags, unassignedRows } from "../reports/offer-tags";
 import { replaceTagRows } from "../revenue/replace-tag-rows";
+import { revenueRollupRefresh } from "../rollups/revenue";
 
 const UNASSIGNED_ROWS_LIMIT = 500;
 
@@ -129,6 +130,8 @@ export const tagRouteApi = newRouter()
         summary: `${offer.name}: ${input.dimension} "${input.value}" → site ${input.siteId}`,
         diff: { [`route:${input.dimension}:${input.value}`]: [prev ? prev.siteId : null, input.siteId] },
       }),
+      // The moved rows' daily rollup follows them in the same batch.
+      ...revenueRollupRefresh(ws, offer.id).map((q) => db.run(q)),
     ]);
     return c.json({ route: { dimension: input.dimension, value: input.value, ...target, updatedAt: now } });
   })
@@ -163,6 +166,7 @@ export const tagRouteApi = newRouter()
         summary: `${offer.name}: ${dimension} "${value}" no longer routed (rows unassigned)`,
         diff: { [`route:${dimension}:${value}`]: [prev.siteId, null] },
       }),
+      ...revenueRollupRefresh(ws, offer.id).map((q) => db.run(q)),
     ]);
     return c.body(null, 204);
   })
