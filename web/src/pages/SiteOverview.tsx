@@ -1,10 +1,10 @@
 import { useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createResource, createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
-import { DAY_STATE_LABELS, type DayState } from "../../../shared/day-state";
 import type { LiveSnapshot, SiteOverviewResponse } from "../../../shared/report-types";
 import { getOverview, overviewCsvUrl, subscribeLive } from "../api";
 import { Loaded } from "../components/Async";
 import { Chart } from "../components/Chart";
+import { FigureBadge, StateBadge } from "../components/DayStateBadge";
 import { Onboarding } from "../components/Onboarding";
 import { SitePicker } from "../components/SitePicker";
 import { TableScroll } from "../components/TableScroll";
@@ -372,26 +372,6 @@ function RevenueSources(props: { o: SiteOverviewResponse }) {
         </table>
       </TableScroll>
     </section>
-  );
-}
-
-/** The day's state; its title says why it is not settled yet. */
-function StateBadge(props: { state: DayState; note: string | null }) {
-  return (
-    <span class={`day-state day-state-${props.state}`} title={props.note ?? "Settled: the operator no longer restates this day"}>
-      {DAY_STATE_LABELS[props.state]}
-    </span>
-  );
-}
-
-/** Marks a figure that is not final (its family is still open, or the day is not reported yet). */
-function FigureBadge(props: { state: DayState }) {
-  return (
-    <Show when={props.state !== "settled"}>
-      <span class="badge" title={props.state === "provisional" ? "The operator may still restate this figure" : "Not yet reported"}>
-        {DAY_STATE_LABELS[props.state]}
-      </span>
-    </Show>
   );
 }
 
