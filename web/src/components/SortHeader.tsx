@@ -17,11 +17,7 @@ export function SortHeader(props: {
   const active = () => props.sort === props.column;
   return (
     <th aria-sort={active() ? (props.dir === "asc" ? "ascending" : "descending") : "none"} data-column={props.column} title={props.title}>
-      <button
-        type="button"
-        class="sort"
-        onClick={() => props.onSort(props.column, active() && props.dir === "desc" ? "asc" : "desc")}
-      >
+      <button type="button" class="sort" onClick={() => props.onSort(props.column, active() && props.dir === "desc" ? "asc" : "desc")}>
         {props.children}
         <span aria-hidden="true" class="sort-mark">
           {active() ? (props.dir === "asc" ? " ▲" : " ▼") : ""}
