@@ -10,20 +10,21 @@ import { createContext, type JSX, Show, useContext } from "solid-js";
 /** What the figure counts: the report's column key (e.g. "clicks", "platformFtds", "commission"). */
 export type DrillFigure = string;
 
-/** The filters that select the rows behind the figure: the report's filters plus the row's own breakdown keys. */
+/**
+ * The filters that select the rows behind the figure, named as in the Site Report query
+ * (shared/site-report.ts): the report's filters plus the row's own breakdown values. A time bucket
+ * (day / week / month) is given as its from..to; `subId` is `key=value`; absent siteId = all sites.
+ */
 export interface DrillFilters {
   from: string;
   to: string;
-  /** Absent = all sites. */
-  site?: string;
-  campaign?: string;
-  offer?: string;
-  source?: string;
+  siteId?: string;
+  campaignId?: string;
+  offerId?: string;
+  sourceId?: string;
+  casinoEntryId?: string;
   market?: string;
   subId?: string;
-  casinoEntry?: string;
-  /** A day / week / month bucket narrows from..to; kept as given for the panel's title. */
-  [key: string]: string | undefined;
 }
 
 export interface DrillRequest {
