@@ -53,9 +53,45 @@ export interface OfferFreshness {
   lastError: string | null;
 }
 
+/** One entry of a Site Overview top list (offers, campaigns, sources), ranked by commission then FTDs. */
+export interface OverviewTopItem {
+  id: string;
+  name: string;
+  clicks: number;
+  ftds: number;
+  /** Operator FTDs; null = not reported. */
+  platformFtds: number | null;
+  /** Commission in the reporting currency; null = not reported (or no FX rate: see missingFx). */
+  commissionMicros: number | null;
+  missingFx: string[];
+}
+
+/** The headline figures of a range (the overview's totals, and the compare range's). */
+export interface OverviewCompareTotals {
+  clicks: number;
+  uniqueClicks: number;
+  registrations: number;
+  ftds: number;
+  qualified: number;
+  deposits: number;
+  revenueMicros: number | null;
+  platformRegistrations: number | null;
+  platformFtds: number | null;
+  epcMicros: number | null;
+}
+
 export interface SiteOverviewResponse {
-  site: { id: string; name: string; timezone: string; market: string };
+  /** The site; null when the overview covers all sites of the workspace (`scope.allSites`). */
+  site: { id: string; name: string; timezone: string; market: string } | null;
+  scope: { allSites: boolean; sites: { id: string; name: string }[] };
+  /** Days are the member's reporting timezone's (session timezone). */
   range: { from: string; to: string; timezone: string };
+  /** The compare mode and range asked for (shared/site-report.ts COMPARE_MODES); null = none. */
+  compare: { mode: "previous" | "last_year"; from: string; to: string; totals: OverviewCompareTotals } | null;
+  /** Tracked figures are on reporting-timezone days, revenue rows on the platform's own day (never shifted). */
+  dayBasis: { tracked: string; operator: string; mixed: boolean };
+  /** Top 10 of each, over the range. */
+  top: { offers: OverviewTopItem[]; campaigns: OverviewTopItem[]; sources: OverviewTopItem[] };
   reportingCurrency: string;
   totals: {
     clicks: number;
