@@ -19,7 +19,9 @@ export function RangeControls(props: {
 }) {
   // Custom starts from the range on screen, so switching to it changes nothing until a date is edited.
   const choose = (id: string) =>
-    props.onChange(id === CUSTOM ? { preset: undefined, from: props.range.from, to: props.range.to } : { preset: id, from: undefined, to: undefined });
+    props.onChange(
+      id === CUSTOM ? { preset: undefined, from: props.range.from, to: props.range.to } : { preset: id, from: undefined, to: undefined },
+    );
   return (
     <>
       <Show
@@ -63,7 +65,9 @@ export function RangeControls(props: {
             data-testid="range-from"
             value={props.range.from}
             max={props.range.to}
-            onChange={(e) => e.currentTarget.value && props.onChange({ preset: undefined, from: e.currentTarget.value, to: props.range.to })}
+            onChange={(e) =>
+              e.currentTarget.value && props.onChange({ preset: undefined, from: e.currentTarget.value, to: props.range.to })
+            }
           />
           <input
             type="date"
@@ -71,7 +75,9 @@ export function RangeControls(props: {
             data-testid="range-to"
             value={props.range.to}
             min={props.range.from}
-            onChange={(e) => e.currentTarget.value && props.onChange({ preset: undefined, from: props.range.from, to: e.currentTarget.value })}
+            onChange={(e) =>
+              e.currentTarget.value && props.onChange({ preset: undefined, from: props.range.from, to: e.currentTarget.value })
+            }
           />
         </span>
       </Show>

@@ -4,8 +4,8 @@ import { REPORT_PAGE_SIZES, type ReportSortKey } from "../../../shared/site-repo
 import { Loaded } from "../components/Async";
 import { Pager } from "../components/Pager";
 import { RangeControls } from "../components/RangeControls";
-import type { SortDir } from "../components/SortHeader";
 import { SitePicker } from "../components/SitePicker";
+import type { SortDir } from "../components/SortHeader";
 import type { DrillFilters } from "../drill";
 import { fmtDays, todayIn } from "../format";
 import { getSiteReport, type ReportQuery, siteReportCsvUrl } from "../report/api";
@@ -61,7 +61,12 @@ export function SiteReport() {
       <div class="toolbar">
         <h1>Site Report</h1>
         <Show when={sites()?.length}>
-          <SitePicker all sites={sites() ?? []} value={params.siteId ?? "all"} onChange={(id) => set({ siteId: id === "all" ? undefined : id })} />
+          <SitePicker
+            all
+            sites={sites() ?? []}
+            value={params.siteId ?? "all"}
+            onChange={(id) => set({ siteId: id === "all" ? undefined : id })}
+          />
         </Show>
         <RangeControls
           variant="select"
@@ -132,8 +137,8 @@ export function SiteReport() {
                 </label>
               </div>
               <p class="muted small" data-testid="day-basis">
-                Tracked figures (clicks, postbacks): {r().dayBasis.tracked}. Operator figures: {r().dayBasis.operator}. A figure marked
-                “p” is provisional (the operator may still restate it), “n/r” not yet reported; “—” is not reported, never zero.
+                Tracked figures (clicks, postbacks): {r().dayBasis.tracked}. Operator figures: {r().dayBasis.operator}. A figure marked “p”
+                is provisional (the operator may still restate it), “n/r” not yet reported; “—” is not reported, never zero.
               </p>
             </section>
           </>

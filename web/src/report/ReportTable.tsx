@@ -5,7 +5,6 @@ import {
   type ReportDimension,
   type ReportDimValue,
   type ReportMetric,
-  type ReportMetricValues,
   type ReportRowState,
   type SiteReportResponse,
   type SiteReportRow,
@@ -14,7 +13,7 @@ import { addDays } from "../../../shared/time";
 import { StateBadge } from "../components/DayStateBadge";
 import { type SortDir, SortHeader } from "../components/SortHeader";
 import { TableScroll } from "../components/TableScroll";
-import { type DrillFilters, Drillable } from "../drill";
+import { Drillable, type DrillFilters } from "../drill";
 import { fmtDay } from "../format";
 import { change, FigureMark, figureState, fmtMetric, leastFinal } from "./cells";
 
@@ -65,7 +64,10 @@ export function ReportTable(props: {
         <tbody>
           <For each={props.report.rows}>
             {(row) => (
-              <tr data-key={`${row.dimension1.value}${row.dimension2 ? `|${row.dimension2.value}` : ""}`} data-state={rowState(row.state) ?? "none"}>
+              <tr
+                data-key={`${row.dimension1.value}${row.dimension2 ? `|${row.dimension2.value}` : ""}`}
+                data-state={rowState(row.state) ?? "none"}
+              >
                 <td data-dim="1">{dimLabel(q().dimension1, row.dimension1)}</td>
                 <Show when={dim2()}>{(d) => <td data-dim="2">{row.dimension2 ? dimLabel(d(), row.dimension2) : "—"}</td>}</Show>
                 <td>
@@ -132,7 +134,14 @@ function RowState(props: { state: ReportRowState | null; mixed: boolean; missing
   };
   return (
     <>
-      <Show when={rowState(props.state)} fallback={<span class="muted" title="No operator report covers this row">—</span>}>
+      <Show
+        when={rowState(props.state)}
+        fallback={
+          <span class="muted" title="No operator report covers this row">
+            —
+          </span>
+        }
+      >
         {(s) => <StateBadge state={s()} note={note()} />}
       </Show>
       <Show when={props.mixed}>

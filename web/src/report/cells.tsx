@@ -33,7 +33,10 @@ export function FigureMark(props: { state: DayState | null }) {
   return (
     <Show when={props.state && props.state !== "settled" ? props.state : null}>
       {(s) => (
-        <span class={`figure-mark figure-mark-${s()}`} title={s() === "provisional" ? "Provisional: the operator may still restate it" : "Not yet reported by the operator"}>
+        <span
+          class={`figure-mark figure-mark-${s()}`}
+          title={s() === "provisional" ? "Provisional: the operator may still restate it" : "Not yet reported by the operator"}
+        >
           <span aria-hidden="true">{s() === "provisional" ? "p" : "n/r"}</span>
           <span class="sr-only">{DAY_STATE_LABELS[s()]}</span>
         </span>

@@ -73,4 +73,4 @@ export const COMPARE_OPTIONS = COMPARE_MODES.map((id) => ({ id, label: COMPARE_M
 export const compareOf = (p: string | undefined): CompareMode =>
   (COMPARE_MODES as readonly string[]).includes(p ?? "") ? (p as CompareMode) : "none";
 
-export { compareRange, type CompareMode };
+export { type CompareMode, compareRange };
