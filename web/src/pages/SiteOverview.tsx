@@ -354,7 +354,22 @@ function OverviewBody(props: {
                       )}
                     </For>
                     <td data-figure-state={d.countsState}>
-                      {fmtInt(d.platformRegistrations)} / {fmtInt(d.platformFtds)} <FigureBadge state={d.countsState} />
+                      <Drillable
+                        figure="operatorRegistrations"
+                        filters={{ ...base(), from: d.day, to: d.day }}
+                        label={`Operator registrations, ${fmtDay(d.day)}`}
+                      >
+                        {fmtInt(d.platformRegistrations)}
+                      </Drillable>{" "}
+                      /{" "}
+                      <Drillable
+                        figure="operatorFtds"
+                        filters={{ ...base(), from: d.day, to: d.day }}
+                        label={`Operator FTDs, ${fmtDay(d.day)}`}
+                      >
+                        {fmtInt(d.platformFtds)}
+                      </Drillable>{" "}
+                      <FigureBadge state={d.countsState} />
                     </td>
                     <Show when={!hidesFinancials()}>
                       <td data-figure-state={d.earningsState}>
