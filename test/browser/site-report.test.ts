@@ -3,7 +3,9 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { BROWSER_UA } from "../../scripts/lib/examples";
 import type { Seed } from "../../scripts/lib/stack";
+import { DAY_STATE_LABELS, type DayState } from "../../shared/day-state";
 import { clickParamFor, type PlatformId } from "../../shared/platforms";
+import { formatMetric, REPORT_METRIC_KEYS, REPORT_METRICS, type ReportMetric } from "../../shared/site-report";
 import { launch, signIn } from "./chromium";
 
 /** Site Report and the Site Overview's new abilities, in Chromium against the local stack (demo seed + real traffic). */
@@ -143,10 +145,24 @@ describe("Site Report", () => {
     expect(href).toContain("siteId=site_uk");
     expect(href).toContain("dimension2=day");
     const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href ?? "");
-    const parsed = parseCsv(csv);
-    const dom = await domRows(page);
+    const fromCsv = csvShape(parseCsv(csv.trim()), 2);
+    const dom = await tableAsCsv(page);
     expect(dom.length).toBeGreaterThan(0);
-    expect(csvRows(parsed)).toEqual(dom);
+    // Every row of the query is on this page (pageSize 500), so the CSV (all rows) is the table, row for row.
+    await expect(page.locator("[data-testid=pager-status]").textContent()).resolves.toContain(`of ${dom.length}`);
+    expect(fromCsv).toEqual(
+      dom.map((r) => ({
+        dims: r.dims,
+        figures: Object.fromEntries(
+          Object.keys(fromCsv[0]?.figures ?? {}).map((m) => {
+            const v = r.values[m];
+            expect(v, `table has a ${m} cell`).toBeDefined();
+            return [m, formatMetric(m as ReportMetric, v === "" || v === undefined ? null : Number(v))];
+          }),
+        ),
+        states: r.states.map((st) => (st ? DAY_STATE_LABELS[st as DayState] : "")),
+      })),
+    );
     await page.close();
   });
 
@@ -309,8 +325,32 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** The CSV in the DOM's shape (filled in against the API's CSV columns). */
-function csvRows(rows: string[][]): { key: string; cells: Record<string, string> }[] {
-  void rows;
-  return [];
+const METRIC_BY_LABEL = new Map(REPORT_METRIC_KEYS.map((k) => [REPORT_METRICS[k].label, k] as const));
+
+/** The table as it reads, in the CSV's terms: breakdown labels, each figure through the shared formatter, the two operator states. */
+function tableAsCsv(page: Page) {
+  return page.$$eval(`${table} tbody tr`, (trs) =>
+    trs.map((tr) => ({
+      dims: [...tr.querySelectorAll<HTMLElement>("td[data-dim]")].map((td) => td.textContent?.trim() ?? ""),
+      values: Object.fromEntries(
+        [...tr.querySelectorAll<HTMLElement>("td[data-metric]")].map((td) => [td.dataset.metric ?? "", td.dataset.value ?? ""]),
+      ),
+      states: [tr.dataset.counts ?? "", tr.dataset.earnings ?? ""],
+    })),
+  );
+}
+
+function csvShape(rows: string[][], dims: number) {
+  const [head = [], ...body] = rows;
+  return body.map((r) => ({
+    dims: r.slice(0, dims),
+    figures: Object.fromEntries(
+      head.slice(dims, head.length - 2).map((label, i) => {
+        const metric = METRIC_BY_LABEL.get(label);
+        expect(metric, `CSV column "${label}" is a report metric`).toBeDefined();
+        return [metric as string, r[dims + i] ?? ""];
+      }),
+    ),
+    states: r.slice(head.length - 2),
+  }));
 }

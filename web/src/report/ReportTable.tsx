@@ -14,7 +14,6 @@ import { StateBadge } from "../components/DayStateBadge";
 import { type SortDir, SortHeader } from "../components/SortHeader";
 import { TableScroll } from "../components/TableScroll";
 import { Drillable, type DrillFilters } from "../drill";
-import { fmtDay } from "../format";
 import { change, FigureMark, figureState, fmtMetric, leastFinal } from "./cells";
 
 type Column = SiteReportResponse["columns"][number];
@@ -67,6 +66,8 @@ export function ReportTable(props: {
               <tr
                 data-key={`${row.dimension1.value}${row.dimension2 ? `|${row.dimension2.value}` : ""}`}
                 data-state={rowState(row.state) ?? "none"}
+                data-counts={row.state?.counts ?? ""}
+                data-earnings={row.state?.earnings ?? ""}
               >
                 <td data-dim="1">{dimLabel(q().dimension1, row.dimension1)}</td>
                 <Show when={dim2()}>{(d) => <td data-dim="2">{row.dimension2 ? dimLabel(d(), row.dimension2) : "—"}</td>}</Show>
@@ -198,8 +199,8 @@ function MetricCell(props: {
   );
 }
 
-function dimLabel(dim: ReportDimension, v: ReportDimValue): string {
-  if (dim === "day") return fmtDay(v.value);
+/** The API's label (the CSV shows the same text). */
+function dimLabel(_dim: ReportDimension, v: ReportDimValue): string {
   return v.label;
 }
 
