@@ -10,6 +10,7 @@
  */
 import { z } from "zod";
 import type { DayState } from "./day-state";
+import { formatMicros } from "./money";
 import type { MetricFamily } from "./settle";
 import { addDays, DATE_RE } from "./time";
 
@@ -131,6 +132,18 @@ export const REPORT_METRICS = {
 
 export type ReportMetric = keyof typeof REPORT_METRICS;
 export const REPORT_METRIC_KEYS = Object.keys(REPORT_METRICS) as ReportMetric[];
+
+/**
+ * A figure as the table and the CSV show it (one formatter, so the CSV equals the table): counts as
+ * integers, money as decimals of the reporting currency, CR as a percentage; null = "" (not reported).
+ */
+export function formatMetric(metric: ReportMetric, value: number | null): string {
+  if (value === null) return "";
+  const kind: MetricKind = REPORT_METRICS[metric].kind;
+  if (kind === "money") return formatMicros(value);
+  if (kind === "ratio") return `${(value * 100).toFixed(2)}%`;
+  return String(value);
+}
 
 /** One row's (or the totals') figures: null = not reported (never shown as 0). */
 export type ReportMetricValues = Record<ReportMetric, number | null>;
@@ -359,8 +372,11 @@ export interface SiteReportResponse {
   compareRange: { from: string; to: string } | null;
   /** How the two layers are dated, shown under the table. */
   dayBasis: { tracked: string; operator: string };
-  /** Metric columns in order, with labels and layers (from REPORT_METRICS). */
-  columns: { key: ReportMetric; label: string; layer: MetricLayer; kind: MetricKind }[];
+  /**
+   * Metric columns in order, with labels and layers (from REPORT_METRICS). Named `metric` so that
+   * hide-financials drops the money columns for members who must not see them.
+   */
+  columns: { metric: ReportMetric; label: string; layer: MetricLayer; kind: MetricKind }[];
   rows: SiteReportRow[];
   totals: {
     metrics: ReportMetricValues;

@@ -13,6 +13,7 @@ import { offerRoutes } from "./api/offers";
 import { onboardingRoutes } from "./api/onboarding";
 import { outboxRoutes } from "./api/outbox";
 import { postbackRoutes } from "./api/postbacks";
+import { reportRoutes } from "./api/reports";
 import { requireSession } from "./api/session";
 import { siteRoutes } from "./api/sites";
 import { tagRouteApi } from "./api/tag-routes";
@@ -73,6 +74,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/offers/:id/tags", tagRouteApi)
   .route("/api/offers", offerRoutes)
   .route("/api/postbacks", postbackRoutes)
+  .route("/api/reports", reportRoutes)
   .route("/api/links", linkRoutes)
   .route("/api/campaigns", campaignRoutes)
   .route("/api/traffic-sources", trafficSourceRoutes)

@@ -6,7 +6,6 @@
 import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Context } from "hono";
-import { dateRangeSchema } from "../../shared/api-schemas";
 import { createSiteSchema, siteOffersSchema, snippetTag, updateSiteSchema } from "../../shared/entities";
 import type { SiteDetail } from "../../shared/entity-types";
 import type { SiteSummary } from "../../shared/report-types";
@@ -14,15 +13,15 @@ import { type DB, getDb } from "../db/client";
 import { campaigns, offers, siteOffers, sites } from "../db/schema";
 import { hubStub } from "../edge/resolve";
 import { auditRow, diffOf } from "../lib/audit";
-import { fromZod, notFound } from "../lib/errors";
+import { notFound } from "../lib/errors";
 import { HIDE_FINANCIALS_HEADER } from "../lib/financials";
 import { type AppEnv, newRouter } from "../lib/hono";
 import { newId, randomToken } from "../lib/ids";
 import { siteInstallation } from "../reports/site-installation";
-import { siteOverview } from "../reports/site-overview";
 import { siteOverviewCsv } from "../reports/site-overview-csv";
 import { publishRoutes } from "../site-hub/build-routes";
 import { fieldError, parseBody, sentKeys } from "./input";
+import { overviewFor } from "./reports";
 import { originOf } from "./session";
 
 type SiteRow = typeof sites.$inferSelect;
@@ -109,6 +108,9 @@ async function detail(env: Env, db: DB, origin: string, workspaceId: string, id:
     offers: tagged,
   };
 }
+
+/** The site's overview in the member's reporting timezone (the all-sites one is GET /api/reports/overview). */
+const overviewOf = (c: Context<AppEnv>) => overviewFor(c, c.req.param("id") ?? "");
 
 export const siteRoutes = newRouter()
   .get("/", async (c) => {
@@ -221,26 +223,12 @@ export const siteRoutes = newRouter()
   })
   .post("/:id/archive", async (c) => setArchived(c, c.req.param("id"), true))
   .post("/:id/restore", async (c) => setArchived(c, c.req.param("id"), false))
-  .get("/:id/overview", async (c) => {
-    const q = dateRangeSchema.safeParse(c.req.query());
-    if (!q.success) throw fromZod(q.error, "query");
-    const out = await siteOverview(getDb(c.env.DB), {
-      workspaceId: c.get("session").workspaceId,
-      siteId: c.req.param("id"),
-      from: q.data.from,
-      to: q.data.to,
-      campaignId: q.data.campaign,
-    });
-    return c.json(out);
-  })
+  .get("/:id/overview", async (c) => c.json(await overviewOf(c)))
   .get("/:id/overview.csv", async (c) => {
-    const q = dateRangeSchema.safeParse(c.req.query());
-    if (!q.success) throw fromZod(q.error, "query");
-    const { workspaceId } = c.get("session");
-    const query = { workspaceId, siteId: c.req.param("id"), from: q.data.from, to: q.data.to, campaignId: q.data.campaign };
-    return c.body(siteOverviewCsv(await siteOverview(getDb(c.env.DB), query)), 200, {
+    const o = await overviewOf(c);
+    return c.body(siteOverviewCsv(o), 200, {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="site-overview-${q.data.from}-${q.data.to}.csv"`,
+      "Content-Disposition": `attachment; filename="site-overview-${o.range.from}-${o.range.to}.csv"`,
     });
   })
   .get("/:id/live", async (c) => {

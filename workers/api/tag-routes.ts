@@ -13,6 +13,7 @@ import {
   tagRouteInputSchema,
   tagRouteKeySchema,
 } from "../../shared/revenue-tags";
+import { runBatch } from "../db/batch";
 import { getDb } from "../db/client";
 import { campaigns, offers, revenueRows, siteOffers, sites, tagRoutes } from "../db/schema";
 import { auditRow } from "../lib/audit";
@@ -20,6 +21,7 @@ import { AppError, fromZod } from "../lib/errors";
 import type { AppEnv } from "../lib/hono";
 import { newRouter } from "../lib/hono";
 import { offerTags, unassignedRows } from "../reports/offer-tags";
+import { revenueRollupRefresh } from "../rollups/revenue";
 
 const UNASSIGNED_ROWS_LIMIT = 500;
 
@@ -114,7 +116,7 @@ export const tagRouteApi = newRouter()
     )[0];
     const now = Date.now();
     const target = { siteId: input.siteId, campaignId };
-    await db.batch([
+    await runBatch(db, [
       db
         .insert(tagRoutes)
         .values({ workspaceId: ws, offerId: offer.id, dimension: input.dimension, value: input.value, ...target, updatedAt: now })
@@ -139,6 +141,8 @@ export const tagRouteApi = newRouter()
         summary: `${offer.name}: ${input.dimension} "${input.value}" → site ${input.siteId}`,
         diff: { [`route:${input.dimension}:${input.value}`]: [prev ? prev.siteId : null, input.siteId] },
       }),
+      // The moved rows' daily rollup follows them in the same batch.
+      ...revenueRollupRefresh(ws, offer.id),
     ]);
     return c.json({ route: { dimension: input.dimension, value: input.value, ...target, updatedAt: now } });
   })
@@ -152,7 +156,7 @@ export const tagRouteApi = newRouter()
     const key = and(eq(tagRoutes.offerId, offer.id), eq(tagRoutes.dimension, dimension), eq(tagRoutes.value, value));
     const prev = (await db.select().from(tagRoutes).where(key))[0];
     if (!prev) throw new AppError(404, "not_found", "No such route");
-    await db.batch([
+    await runBatch(db, [
       db.delete(tagRoutes).where(key),
       db
         .update(revenueRows)
@@ -173,6 +177,7 @@ export const tagRouteApi = newRouter()
         summary: `${offer.name}: ${dimension} "${value}" no longer routed (rows unassigned)`,
         diff: { [`route:${dimension}:${value}`]: [prev.siteId, null] },
       }),
+      ...revenueRollupRefresh(ws, offer.id),
     ]);
     return c.body(null, 204);
   })

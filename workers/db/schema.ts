@@ -665,3 +665,98 @@ export const auditLog = sqliteTable(
   },
   (t) => [index("audit_log_ws_at_idx").on(t.workspaceId, t.at)],
 );
+
+// ── Daily rollups (docs/decisions.md "Daily rollups"): reports read these, not the raw rows. ──
+// Entity columns hold "" for "none" (no campaign, unknown country, unassigned) so they can be keys.
+
+/**
+ * The reporting timezones a workspace's tracked rollups are kept in. A zone is added (state
+ * "building") the first time a report asks for it, rebuilt from raw rows, then "ready"; until then
+ * reports in that zone read raw rows. Flushes maintain every zone listed, whatever its state.
+ */
+export const rollupZones = sqliteTable(
+  "rollup_zones",
+  {
+    workspaceId: ws(),
+    tz: text("tz").notNull(),
+    state: text("state", { enum: ["building", "ready"] })
+      .notNull()
+      .default("building"),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.tz] })],
+);
+
+/** Counted and unique clicks per local day (in `tz`) × site × campaign × offer × market. */
+export const rollupClicks = sqliteTable(
+  "rollup_clicks_daily",
+  {
+    workspaceId: ws(),
+    tz: text("tz").notNull(),
+    day: text("day").notNull(),
+    siteId: text("site_id").notNull(),
+    campaignId: text("campaign_id").notNull(),
+    offerId: text("offer_id").notNull(),
+    market: text("market").notNull(),
+    clicks: integer("clicks").notNull().default(0),
+    uniqueClicks: integer("unique_clicks").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.tz, t.day, t.siteId, t.campaignId, t.offerId, t.market] })],
+);
+
+/** Counted (not rejected, not reversed) attributed conversions per local day × site × campaign × offer × market × event × currency. */
+export const rollupConversions = sqliteTable(
+  "rollup_conversions_daily",
+  {
+    workspaceId: ws(),
+    tz: text("tz").notNull(),
+    day: text("day").notNull(),
+    siteId: text("site_id").notNull(),
+    campaignId: text("campaign_id").notNull(),
+    offerId: text("offer_id").notNull(),
+    market: text("market").notNull(),
+    eventType: text("event_type").notNull(),
+    currency: text("currency").notNull(),
+    n: integer("n").notNull().default(0),
+    amountMicros: integer("amount_micros").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.tz, t.day, t.siteId, t.campaignId, t.offerId, t.market, t.eventType, t.currency] })],
+);
+
+/**
+ * Active day-granularity revenue rows per platform day × offer × site ("" = unassigned) × campaign ×
+ * market × currency. Each figure has a count of the rows that reported it (`…N`): 0 means "not
+ * reported" (null), never 0. Rewritten for the partition on every replace, so restatements stay exact.
+ */
+export const rollupRevenue = sqliteTable(
+  "rollup_revenue_daily",
+  {
+    workspaceId: ws(),
+    day: text("day").notNull(),
+    offerId: text("offer_id").notNull(),
+    siteId: text("site_id").notNull(),
+    campaignId: text("campaign_id").notNull(),
+    market: text("market").notNull(),
+    currency: text("currency").notNull(),
+    rows: integer("rows").notNull(),
+    registrations: integer("registrations").notNull(),
+    registrationsN: integer("registrations_n").notNull(),
+    ftds: integer("ftds").notNull(),
+    ftdsN: integer("ftds_n").notNull(),
+    qftds: integer("qftds").notNull(),
+    qftdsN: integer("qftds_n").notNull(),
+    depositsMicros: integer("deposits_micros").notNull(),
+    depositsN: integer("deposits_n").notNull(),
+    ngrMicros: integer("ngr_micros").notNull(),
+    ngrN: integer("ngr_n").notNull(),
+    commissionMicros: integer("commission_micros").notNull(),
+    commissionN: integer("commission_n").notNull(),
+    /** Commission in the reporting currency (converted per row at ingest); N = rows that had a rate. */
+    commissionReportingMicros: integer("commission_reporting_micros").notNull(),
+    commissionReportingN: integer("commission_reporting_n").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.day, t.offerId, t.siteId, t.campaignId, t.market, t.currency] }),
+    index("rollup_revenue_offer_day_idx").on(t.offerId, t.day),
+  ],
+);

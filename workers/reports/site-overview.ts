@@ -1,134 +1,67 @@
-import { and, count, countDistinct, eq, gte, inArray, isNull, lt, lte, ne, sql, sum } from "drizzle-orm";
+import { and, countDistinct, eq, gte, inArray, isNull, lte, sum } from "drizzle-orm";
 import { leastFinal } from "../../shared/day-state";
-import type { OverviewDay, SiteOverviewResponse } from "../../shared/report-types";
-import { eachDay, localRangeToUtc } from "../../shared/time";
+import type { OverviewCompareTotals, OverviewDay, OverviewTopItem, SiteOverviewResponse } from "../../shared/report-types";
+import { type CompareMode, compareRange, type ReportDimension } from "../../shared/site-report";
+import { eachDay } from "../../shared/time";
 import type { DB } from "../db/client";
-import { clicks, conversions, offers, revenueRows, siteOffers, sites, workspaces } from "../db/schema";
+import { campaigns, offers, revenueRows, siteOffers, sites, trafficSources, workspaces } from "../db/schema";
 import { notFound } from "../lib/errors";
-import { FxTable } from "../revenue/fx";
 import { offerDayContexts } from "./day-states";
 import { offerFreshness } from "./freshness";
+import { RateBook } from "./rate-book";
+import {
+  type ConversionFact,
+  conversionFacts,
+  type FactQuery,
+  type FactSource,
+  type RevenueFact,
+  revenueFacts,
+  type TrackedFact,
+  trackedFacts,
+} from "./report-facts";
 
 export interface OverviewQuery {
   workspaceId: string;
-  siteId: string;
+  /** null = every site of the workspace. */
+  siteId: string | null;
+  /** The member's reporting timezone: tracked figures are bucketed in it. */
+  tz: string;
   from: string;
   to: string;
   campaignId?: string | undefined;
+  compare?: CompareMode | undefined;
+  source: FactSource;
 }
 
-type DayRow = OverviewDay;
-
 /**
- * Site Overview: merges the real-time layer (clicks, postback conversions; seconds old) with the
- * delayed revenue layer (commission from platform reports; complete through a date) for one site.
- * Each day carries its state (not yet reported / provisional / settled, shared/day-state.ts) for
- * the day and per figure family, instead of an unexplained drop or a number shown as final.
+ * Site Overview: the real-time layer (clicks, postback conversions; seconds old, on the member's
+ * days) beside the delayed revenue layer (platform reports, on each platform's own day) for one site
+ * or all. Per-source queries (report-facts.ts, reading rollups) and one merge here. Each day carries
+ * its state (not yet reported / provisional / settled) instead of an unexplained drop.
  */
 export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): Promise<SiteOverviewResponse> {
-  const site = (
-    await db
-      .select()
-      .from(sites)
-      .where(and(eq(sites.id, q.siteId), eq(sites.workspaceId, q.workspaceId)))
-  )[0];
-  if (!site) throw notFound("site");
-  const ws = (await db.select().from(workspaces).where(eq(workspaces.id, q.workspaceId)))[0];
-  const reportingCurrency = ws?.reportingCurrency ?? "EUR";
-  const [startMs, endMs] = localRangeToUtc(q.from, q.to, site.timezone);
-  const campaignFilter = q.campaignId;
+  const ctx = await scope(db, q);
+  const fq = (from: string, to: string, dims: ReportDimension[]): FactQuery => ({
+    workspaceId: q.workspaceId,
+    tz: q.tz,
+    from,
+    to,
+    dims,
+    subIdKey: "sub1",
+    filters: { siteId: q.siteId, includeUnassigned: false, campaignId: q.campaignId ? [q.campaignId] : undefined },
+    source: q.source,
+  });
+  const byDay = fq(q.from, q.to, ["day"]);
+  const [tracked, conv, rev, freshness] = await Promise.all([
+    trackedFacts(db, byDay),
+    conversionFacts(db, byDay),
+    revenueFacts(db, byDay),
+    offerFreshness(db, q.workspaceId, ctx.offerIds, now),
+  ]);
+  const series = mergeDays(q, tracked, conv);
+  const deposits = depositAmounts(conv);
+  const revenue = await mergeRevenue(db, ctx.currency, series, rev);
 
-  const clickRows = await db
-    .select({
-      day: clicks.day,
-      clicks: count(),
-      unique: sum(sql`CASE WHEN ${clicks.isUnique} THEN 1 ELSE 0 END`).mapWith(Number),
-    })
-    .from(clicks)
-    .where(
-      and(
-        eq(clicks.workspaceId, q.workspaceId),
-        eq(clicks.siteId, q.siteId),
-        gte(clicks.day, q.from),
-        lte(clicks.day, q.to),
-        sql`${clicks.flag} IS NULL`,
-        campaignFilter ? eq(clicks.campaignId, campaignFilter) : undefined,
-      ),
-    )
-    .groupBy(clicks.day);
-
-  const convRows = await db
-    .select({
-      day: conversions.day,
-      eventType: conversions.eventType,
-      currency: conversions.currency,
-      n: count(),
-      amount: sum(conversions.amountMicros).mapWith(Number),
-    })
-    .from(conversions)
-    .where(
-      and(
-        eq(conversions.workspaceId, q.workspaceId),
-        eq(conversions.siteId, q.siteId),
-        gte(conversions.occurredAt, startMs),
-        lt(conversions.occurredAt, endMs),
-        ne(conversions.status, "rejected"),
-        ne(conversions.status, "chargeback"),
-        campaignFilter ? eq(conversions.campaignId, campaignFilter) : undefined,
-      ),
-    )
-    .groupBy(conversions.day, conversions.eventType, conversions.currency);
-
-  const revRows = await db
-    .select({
-      day: revenueRows.reportDate,
-      offerId: revenueRows.offerId,
-      currency: revenueRows.currency,
-      commission: sum(revenueRows.commissionTotalMicros).mapWith(Number),
-      registrations: sum(revenueRows.registrations).mapWith(Number),
-      ftds: sum(revenueRows.ftdCount).mapWith(Number),
-    })
-    .from(revenueRows)
-    .where(
-      and(
-        eq(revenueRows.workspaceId, q.workspaceId),
-        eq(revenueRows.siteId, q.siteId),
-        eq(revenueRows.state, "active"),
-        eq(revenueRows.granularity, "day"),
-        gte(revenueRows.reportDate, q.from),
-        lte(revenueRows.reportDate, q.to),
-        campaignFilter ? eq(revenueRows.campaignId, campaignFilter) : undefined,
-      ),
-    )
-    .groupBy(revenueRows.reportDate, revenueRows.offerId, revenueRows.currency);
-
-  const offerIds = (await db.select({ id: siteOffers.offerId }).from(siteOffers).where(eq(siteOffers.siteId, q.siteId))).map((r) => r.id);
-  const freshness = await offerFreshness(db, q.workspaceId, offerIds, now);
-  // Revenue of this site's offers that no tag route or click id placed on any site: shown, never dropped
-  // and never put on this site (it may belong to another site or to players who came direct).
-  const unassignedRows = offerIds.length
-    ? await db
-        .select({
-          offerId: revenueRows.offerId,
-          offerName: offers.name,
-          currency: revenueRows.currency,
-          commission: sum(revenueRows.commissionTotalMicros).mapWith(Number),
-          tags: countDistinct(revenueRows.tagValue),
-        })
-        .from(revenueRows)
-        .innerJoin(offers, eq(offers.id, revenueRows.offerId))
-        .where(
-          and(
-            eq(revenueRows.workspaceId, q.workspaceId),
-            inArray(revenueRows.offerId, offerIds),
-            isNull(revenueRows.siteId),
-            eq(revenueRows.state, "active"),
-            gte(revenueRows.reportDate, q.from),
-            lte(revenueRows.reportDate, q.to),
-          ),
-        )
-        .groupBy(revenueRows.offerId, offers.name, revenueRows.currency)
-    : [];
   const syncable = freshness.filter((f) => f.state !== "no_connector");
   const dayContexts = await offerDayContexts(
     db,
@@ -136,117 +69,64 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
     syncable.map((f) => f.offerId),
     now,
   );
-  // Complete through = the last day settled for every syncing offer of the site (null while any has none).
+  // Complete through = the last day settled for every syncing offer (null while any has none).
   const perOffer = syncable.map((f) => f.completeThrough);
   const completeThrough =
     perOffer.length && perOffer.every((d) => d !== null) ? (perOffer as string[]).reduce((a, b) => (a < b ? a : b)) : null;
-
-  const days = new Map<string, DayRow>(
-    eachDay(q.from, q.to).map((day) => {
-      // A day is only as final as its least final offer; each figure follows its metric family.
-      const statuses = syncable.flatMap((f) => {
-        const st = dayContexts.get(f.offerId)?.status(day);
-        return st ? [{ offer: f.offerName, st }] : [];
-      });
-      const state = statuses.length ? leastFinal(statuses.map((x) => x.st.state)) : "not_reported";
-      const note = statuses.length
-        ? statuses
-            .filter((x) => x.st.reason)
-            .map((x) => `${x.offer}: ${x.st.reason}`)
-            .join("; ") || null
-        : "no offer of this site syncs revenue";
-      return [
-        day,
-        {
-          day,
-          clicks: 0,
-          uniqueClicks: 0,
-          registrations: 0,
-          ftds: 0,
-          qualified: 0,
-          deposits: 0,
-          revenueMicros: null,
-          platformRegistrations: null,
-          platformFtds: null,
-          dayState: state,
-          countsState: statuses.length ? leastFinal(statuses.map((x) => x.st.families.activity)) : "not_reported",
-          earningsState: statuses.length ? leastFinal(statuses.map((x) => x.st.families.earnings)) : "not_reported",
-          stateNote: note,
-          revenueComplete: state === "settled",
-        },
-      ];
-    }),
-  );
-  for (const r of clickRows) {
-    const d = days.get(r.day);
-    if (d) {
-      d.clicks = r.clicks;
-      d.uniqueClicks = r.unique ?? 0;
-    }
-  }
-  const depositAmounts = new Map<string, number>();
-  for (const r of convRows) {
-    const d = days.get(r.day);
-    if (!d) continue;
-    if (r.eventType === "registration") d.registrations += r.n;
-    else if (r.eventType === "ftd") d.ftds += r.n;
-    else if (r.eventType === "qualified") d.qualified += r.n;
-    else if (r.eventType === "deposit") {
-      d.deposits += r.n;
-      if (r.currency && r.amount) depositAmounts.set(r.currency, (depositAmounts.get(r.currency) ?? 0) + r.amount);
-    }
+  for (const d of series) {
+    // A day is only as final as its least final offer; each figure follows its metric family.
+    const statuses = syncable.flatMap((f) => {
+      const st = dayContexts.get(f.offerId)?.status(d.day);
+      return st ? [{ offer: f.offerName, st }] : [];
+    });
+    d.dayState = statuses.length ? leastFinal(statuses.map((x) => x.st.state)) : "not_reported";
+    d.countsState = statuses.length ? leastFinal(statuses.map((x) => x.st.families.activity)) : "not_reported";
+    d.earningsState = statuses.length ? leastFinal(statuses.map((x) => x.st.families.earnings)) : "not_reported";
+    d.stateNote = statuses.length
+      ? statuses
+          .filter((x) => x.st.reason)
+          .map((x) => `${x.offer}: ${x.st.reason}`)
+          .join("; ") || null
+      : "no offer of this site syncs revenue";
+    d.revenueComplete = d.dayState === "settled";
   }
 
-  const fx = new FxTable(db);
-  const revenueByCurrency = new Map<string, number>();
-  const missingFx: { day: string; currency: string }[] = [];
-  for (const r of revRows) {
-    const d = days.get(r.day);
-    if (!d) continue;
-    d.platformRegistrations = plus(d.platformRegistrations, r.registrations);
-    d.platformFtds = plus(d.platformFtds, r.ftds);
-    // A row whose report has no commission says nothing about revenue: it is not a zero.
-    if (r.commission === null) continue;
-    const micros = r.commission;
-    revenueByCurrency.set(r.currency, (revenueByCurrency.get(r.currency) ?? 0) + micros);
-    const rate = await fx.rate(r.day, r.currency, reportingCurrency);
-    if (!rate.rate) {
-      missingFx.push({ day: r.day, currency: r.currency });
-      continue;
-    }
-    d.revenueMicros = (d.revenueMicros ?? 0) + FxTable.convert(micros, rate.rate);
-  }
-
-  const series = [...days.values()];
-  const totalClicks = series.reduce((a, d) => a + d.clicks, 0);
-  const revenueMicros = series.reduce((a, d) => a + (d.revenueMicros ?? 0), 0);
+  const totals = totalsOf(series);
+  const cmp = q.compare && q.compare !== "none" ? compareRange(q.compare, q.from, q.to) : null;
   const lastSyncAt = syncable
     .map((f) => f.lastSuccessAt)
     .reduce<number | null>((a, b) => (b !== null && (a === null || b > a) ? b : a), null);
   return {
-    site: { id: site.id, name: site.name, timezone: site.timezone, market: site.market },
-    range: { from: q.from, to: q.to, timezone: site.timezone },
-    reportingCurrency,
+    site: ctx.site,
+    scope: { allSites: q.siteId === null, sites: ctx.sites },
+    range: { from: q.from, to: q.to, timezone: q.tz },
+    compare:
+      cmp && q.compare && q.compare !== "none"
+        ? { mode: q.compare, ...cmp, totals: await compareTotals(db, ctx.currency, fq(cmp.from, cmp.to, ["day"]), cmp) }
+        : null,
+    dayBasis: {
+      tracked: `days in ${q.tz}`,
+      operator: "each offer's platform day (revenue is never shifted into another timezone)",
+      mixed: series.some((d) => d.revenueMicros !== null || d.platformFtds !== null || d.platformRegistrations !== null),
+    },
+    top: {
+      offers: await top(db, ctx, fq(q.from, q.to, ["offer"]), ctx.names.offer),
+      campaigns: await top(db, ctx, fq(q.from, q.to, ["campaign"]), ctx.names.campaign),
+      sources: await top(db, ctx, fq(q.from, q.to, ["source"]), ctx.names.source),
+    },
+    reportingCurrency: ctx.currency,
     totals: {
-      clicks: totalClicks,
-      uniqueClicks: series.reduce((a, d) => a + d.uniqueClicks, 0),
-      registrations: series.reduce((a, d) => a + d.registrations, 0),
-      ftds: series.reduce((a, d) => a + d.ftds, 0),
-      qualified: series.reduce((a, d) => a + d.qualified, 0),
-      deposits: {
-        count: series.reduce((a, d) => a + d.deposits, 0),
-        amounts: [...depositAmounts].map(([currency, micros]) => ({ currency, micros })),
-      },
-      revenue: {
-        micros: revenueMicros,
-        currency: reportingCurrency,
-        byCurrency: [...revenueByCurrency].map(([currency, micros]) => ({ currency, micros })),
-        missingFx,
-      },
+      clicks: totals.clicks,
+      uniqueClicks: totals.uniqueClicks,
+      registrations: totals.registrations,
+      ftds: totals.ftds,
+      qualified: totals.qualified,
+      deposits: { count: totals.deposits, amounts: deposits },
+      revenue: { micros: revenue.micros, currency: ctx.currency, byCurrency: revenue.byCurrency, missingFx: revenue.missingFx },
       /** Earnings per click = revenue / clicks (reporting currency micros); null without clicks. */
-      epcMicros: totalClicks > 0 ? Math.round(revenueMicros / totalClicks) : null,
-      platformRegistrations: series.reduce<number | null>((a, d) => plus(a, d.platformRegistrations), null),
-      platformFtds: series.reduce<number | null>((a, d) => plus(a, d.platformFtds), null),
+      epcMicros: totals.clicks > 0 ? Math.round(revenue.micros / totals.clicks) : null,
+      platformRegistrations: totals.platformRegistrations,
+      platformFtds: totals.platformFtds,
       // A total is only as final as its least final day.
       countsState: leastFinal(series.map((d) => d.countsState)),
       earningsState: leastFinal(series.map((d) => d.earningsState)),
@@ -261,15 +141,234 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
         notReportedDays: series.filter((d) => d.dayState === "not_reported").map((d) => d.day),
         provisionalDays: series.filter((d) => d.dayState === "provisional").map((d) => d.day),
         offers: freshness,
-        unassigned: unassignedRows.map((u) => ({
-          offerId: u.offerId,
-          offerName: u.offerName,
-          tags: u.tags,
-          commission: u.commission === null ? null : { micros: u.commission, currency: u.currency },
-        })),
+        unassigned: await unassigned(db, q, ctx.offerIds),
       },
     },
   };
+}
+
+interface Scope {
+  site: SiteOverviewResponse["site"];
+  sites: { id: string; name: string }[];
+  offerIds: string[];
+  currency: string;
+  names: { offer: Map<string, string>; campaign: Map<string, string>; source: Map<string, string> };
+}
+
+async function scope(db: DB, q: OverviewQuery): Promise<Scope> {
+  const siteRows = await db
+    .select({ id: sites.id, name: sites.name, timezone: sites.timezone, market: sites.market, archivedAt: sites.archivedAt })
+    .from(sites)
+    .where(eq(sites.workspaceId, q.workspaceId));
+  const site = q.siteId ? siteRows.find((s) => s.id === q.siteId) : null;
+  if (q.siteId && !site) throw notFound("site");
+  const [ws, links, offerRows, campaignRows, sourceRows] = await Promise.all([
+    db.select({ currency: workspaces.reportingCurrency }).from(workspaces).where(eq(workspaces.id, q.workspaceId)),
+    db
+      .select({ offerId: siteOffers.offerId })
+      .from(siteOffers)
+      .innerJoin(sites, eq(sites.id, siteOffers.siteId))
+      .where(and(eq(sites.workspaceId, q.workspaceId), q.siteId ? eq(siteOffers.siteId, q.siteId) : undefined)),
+    db.select({ id: offers.id, name: offers.name }).from(offers).where(eq(offers.workspaceId, q.workspaceId)),
+    db.select({ id: campaigns.id, name: campaigns.name }).from(campaigns).where(eq(campaigns.workspaceId, q.workspaceId)),
+    db
+      .select({ id: trafficSources.id, name: trafficSources.name })
+      .from(trafficSources)
+      .where(eq(trafficSources.workspaceId, q.workspaceId)),
+  ]);
+  return {
+    site: site ? { id: site.id, name: site.name, timezone: site.timezone, market: site.market } : null,
+    sites: (site ? [site] : siteRows.filter((s) => s.archivedAt === null)).map((s) => ({ id: s.id, name: s.name })),
+    offerIds: [...new Set(links.map((l) => l.offerId))],
+    currency: ws[0]?.currency ?? "EUR",
+    names: {
+      offer: new Map(offerRows.map((o) => [o.id, o.name])),
+      campaign: new Map(campaignRows.map((o) => [o.id, o.name])),
+      source: new Map(sourceRows.map((o) => [o.id, o.name])),
+    },
+  };
+}
+
+function mergeDays(q: OverviewQuery, tracked: TrackedFact[], conv: ConversionFact[]): OverviewDay[] {
+  const days = new Map<string, OverviewDay>(
+    eachDay(q.from, q.to).map((day) => [
+      day,
+      {
+        day,
+        clicks: 0,
+        uniqueClicks: 0,
+        registrations: 0,
+        ftds: 0,
+        qualified: 0,
+        deposits: 0,
+        revenueMicros: null,
+        platformRegistrations: null,
+        platformFtds: null,
+        dayState: "not_reported",
+        countsState: "not_reported",
+        earningsState: "not_reported",
+        stateNote: null,
+        revenueComplete: false,
+      },
+    ]),
+  );
+  for (const t of tracked) {
+    const d = days.get(t.k1);
+    if (!d) continue;
+    d.clicks += t.clicks;
+    d.uniqueClicks += t.uniqueClicks;
+  }
+  for (const c of conv) {
+    const d = days.get(c.k1);
+    if (!d) continue;
+    if (c.eventType === "registration") d.registrations += c.n;
+    else if (c.eventType === "ftd") d.ftds += c.n;
+    else if (c.eventType === "qualified") d.qualified += c.n;
+    else if (c.eventType === "deposit") d.deposits += c.n;
+  }
+  return [...days.values()];
+}
+
+function depositAmounts(conv: ConversionFact[]) {
+  const out = new Map<string, number>();
+  for (const c of conv)
+    if (c.eventType === "deposit" && c.currency && c.amountMicros) out.set(c.currency, (out.get(c.currency) ?? 0) + c.amountMicros);
+  return [...out].map(([currency, micros]) => ({ currency, micros }));
+}
+
+/** Revenue on its platform day, converted at that day's rate; a missing rate is listed, never 0. */
+async function mergeRevenue(db: DB, currency: string, series: OverviewDay[], rev: RevenueFact[]) {
+  const byDay = new Map(series.map((d) => [d.day, d]));
+  const rates = await RateBook.load(
+    db,
+    currency,
+    rev.map((r) => ({ day: r.day, currency: r.currency })),
+  );
+  const byCurrency = new Map<string, number>();
+  const missingFx: { day: string; currency: string }[] = [];
+  let micros = 0;
+  for (const r of rev) {
+    const d = byDay.get(r.day);
+    if (!d) continue;
+    if (r.registrationsN > 0) d.platformRegistrations = (d.platformRegistrations ?? 0) + r.registrations;
+    if (r.ftdsN > 0) d.platformFtds = (d.platformFtds ?? 0) + r.ftds;
+    // A row whose report has no commission says nothing about revenue: it is not a zero.
+    if (r.commissionN === 0) continue;
+    byCurrency.set(r.currency, (byCurrency.get(r.currency) ?? 0) + r.commissionMicros);
+    const v = rates.convert(r.commissionMicros, r.day, r.currency);
+    if (v === null) {
+      missingFx.push({ day: r.day, currency: r.currency });
+      continue;
+    }
+    d.revenueMicros = (d.revenueMicros ?? 0) + v;
+    micros += v;
+  }
+  return { micros, byCurrency: [...byCurrency].map(([c, m]) => ({ currency: c, micros: m })), missingFx };
+}
+
+function totalsOf(series: OverviewDay[]) {
+  const sumOf = (k: "clicks" | "uniqueClicks" | "registrations" | "ftds" | "qualified" | "deposits") =>
+    series.reduce((a, d) => a + d[k], 0);
+  return {
+    clicks: sumOf("clicks"),
+    uniqueClicks: sumOf("uniqueClicks"),
+    registrations: sumOf("registrations"),
+    ftds: sumOf("ftds"),
+    qualified: sumOf("qualified"),
+    deposits: sumOf("deposits"),
+    platformRegistrations: series.reduce<number | null>((a, d) => plus(a, d.platformRegistrations), null),
+    platformFtds: series.reduce<number | null>((a, d) => plus(a, d.platformFtds), null),
+  };
+}
+
+async function compareTotals(db: DB, currency: string, fq: FactQuery, range: { from: string; to: string }): Promise<OverviewCompareTotals> {
+  const [tracked, conv, rev] = await Promise.all([trackedFacts(db, fq), conversionFacts(db, fq), revenueFacts(db, fq)]);
+  const series = mergeDays({ from: range.from, to: range.to } as OverviewQuery, tracked, conv);
+  const revenue = await mergeRevenue(db, currency, series, rev);
+  const t = totalsOf(series);
+  const anyRevenue = series.some((d) => d.revenueMicros !== null);
+  return {
+    ...t,
+    revenueMicros: revenue.missingFx.length || !anyRevenue ? null : revenue.micros,
+    epcMicros: t.clicks > 0 && anyRevenue && !revenue.missingFx.length ? Math.round(revenue.micros / t.clicks) : null,
+  };
+}
+
+/** Top 10 by commission (reporting currency), then FTDs, then clicks. */
+async function top(db: DB, ctx: Scope, fq: FactQuery, names: Map<string, string>): Promise<OverviewTopItem[]> {
+  const [tracked, conv, rev] = await Promise.all([trackedFacts(db, fq), conversionFacts(db, fq), revenueFacts(db, fq)]);
+  const rates = await RateBook.load(
+    db,
+    ctx.currency,
+    rev.map((r) => ({ day: r.day, currency: r.currency })),
+  );
+  const items = new Map<string, OverviewTopItem>();
+  const get = (id: string) => {
+    let it = items.get(id);
+    if (!it) {
+      it = { id, name: names.get(id) ?? id, clicks: 0, ftds: 0, platformFtds: null, commissionMicros: null, missingFx: [] };
+      items.set(id, it);
+    }
+    return it;
+  };
+  for (const t of tracked) get(t.k1).clicks += t.clicks;
+  for (const c of conv) if (c.eventType === "ftd") get(c.k1).ftds += c.n;
+  const poisoned = new Set<string>();
+  for (const r of rev) {
+    const it = get(r.k1);
+    if (r.ftdsN > 0) it.platformFtds = (it.platformFtds ?? 0) + r.ftds;
+    if (r.commissionN === 0) continue;
+    const v = rates.convert(r.commissionMicros, r.day, r.currency);
+    if (v === null) {
+      poisoned.add(r.k1);
+      if (!it.missingFx.includes(r.currency)) it.missingFx.push(r.currency);
+    } else it.commissionMicros = (it.commissionMicros ?? 0) + v;
+  }
+  for (const id of poisoned) get(id).commissionMicros = null;
+  return [...items.values()]
+    .sort(
+      (a, b) =>
+        (b.commissionMicros ?? -Infinity) - (a.commissionMicros ?? -Infinity) ||
+        b.ftds - a.ftds ||
+        b.clicks - a.clicks ||
+        a.name.localeCompare(b.name),
+    )
+    .slice(0, 10);
+}
+
+/**
+ * Revenue of the scope's offers that no tag route or click id placed on any site: shown, never
+ * dropped and never put on a site (it may belong to another site or to players who came direct).
+ */
+async function unassigned(db: DB, q: OverviewQuery, offerIds: string[]) {
+  if (offerIds.length === 0) return [];
+  const rows = await db
+    .select({
+      offerId: revenueRows.offerId,
+      offerName: offers.name,
+      currency: revenueRows.currency,
+      commission: sum(revenueRows.commissionTotalMicros).mapWith(Number),
+      tags: countDistinct(revenueRows.tagValue),
+    })
+    .from(revenueRows)
+    .innerJoin(offers, eq(offers.id, revenueRows.offerId))
+    .where(
+      and(
+        eq(revenueRows.workspaceId, q.workspaceId),
+        inArray(revenueRows.offerId, offerIds),
+        isNull(revenueRows.siteId),
+        eq(revenueRows.state, "active"),
+        gte(revenueRows.reportDate, q.from),
+        lte(revenueRows.reportDate, q.to),
+      ),
+    )
+    .groupBy(revenueRows.offerId, offers.name, revenueRows.currency);
+  return rows.map((u) => ({
+    offerId: u.offerId,
+    offerName: u.offerName,
+    tags: u.tags,
+    commission: u.commission === null ? null : { micros: u.commission, currency: u.currency },
+  }));
 }
 
 /** Sum where null means "not reported": null + null stays null, never 0. */

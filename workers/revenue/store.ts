@@ -5,6 +5,7 @@ import { insertJsonRows } from "../db/bulk-insert";
 import { chunk, type DB } from "../db/client";
 import { clicks, revenueChanges, revenueRows, workspaces } from "../db/schema";
 import { ulid } from "../lib/ids";
+import { revenueRollupRefresh } from "../rollups/revenue";
 import { type CanonicalRow, METRIC_FIELDS, naturalKeyOf, rowHashOf } from "./canonical";
 import type { DateWindow } from "./connectors/types";
 import { FxTable } from "./fx";
@@ -167,6 +168,7 @@ export async function replacePartition(
   if (day.coverage) items.push(day.coverage);
   for (const part of chunk(inserts, 300)) items.push(insertJsonRows(revenueRows, part));
   for (const part of chunk(changes, 500)) items.push(insertJsonRows(revenueChanges, part));
+  items.push(...revenueRollupRefresh(workspaceId, offerId, window.from, window.to));
   await runBatch(db, items);
   return counts;
 }

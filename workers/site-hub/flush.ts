@@ -2,7 +2,9 @@ import type { SQL } from "drizzle-orm";
 import { runBatch } from "../db/batch";
 import { insertJsonRows, onConflictUpdate } from "../db/bulk-insert";
 import { chunk, getDb } from "../db/client";
-import { analyticsHourly, clicks, conversions, flushLog, postbacks, sourcePostbacks } from "../db/schema";
+import { analyticsHourly, clicks, conversions, postbacks, sourcePostbacks } from "../db/schema";
+import { clickRollupStatement, conversionRollupStatement, guardedLedger } from "../rollups/tracked";
+import { workspaceZones } from "../rollups/zones";
 import type { HubSite, Sql } from "./types";
 
 /**
@@ -84,6 +86,9 @@ export async function flushOnce(
   const deltaRows = sql.exec<Record<string, SqlStorageValue>>("SELECT * FROM analytics_delta WHERE batch = ?", seq).toArray();
   const outboxRows = sql.exec<Record<string, SqlStorageValue>>("SELECT * FROM outbox WHERE batch = ?", seq).toArray();
 
+  // Daily rollups ride in the same batch, before the raw rows they are computed against (rollups/tracked.ts).
+  const zones = (await workspaceZones(db, ws)).map((z) => z.tz);
+
   // One JSON-parameter statement per table and chunk (db/bulk-insert.ts): building hundreds of
   // drizzle multi-row inserts here was the hub's single largest CPU cost under load.
   const items: SQL[] = [];
@@ -105,6 +110,8 @@ export async function flushOnce(
       placement: (r.placement as string | null) ?? null,
       referrer: (r.referrer as string | null) ?? null,
     }));
+    const rollup = clickRollupStatement(ws, zones, rows);
+    if (rollup) items.push(rollup);
     items.push(insertJsonRows(clicks, rows, { orIgnore: true }));
   }
   for (const part of chunk(convRows, 400)) {
@@ -127,6 +134,17 @@ export async function flushOnce(
       day: String(r.day),
       updatedAt: Number(r.updated_at),
     }));
+    const rollup = conversionRollupStatement(
+      ws,
+      zones,
+      rows.map((r) => ({
+        ...r,
+        hubCountry: r.clickId
+          ? (sql.exec<{ country: string | null }>("SELECT country FROM clicks WHERE id = ?", r.clickId).toArray()[0]?.country ?? null)
+          : null,
+      })),
+    );
+    if (rollup) items.push(rollup);
     items.push(
       insertJsonRows(conversions, rows, {
         onConflict: onConflictUpdate([conversions.workspaceId, conversions.dedupeKey], {
@@ -218,7 +236,7 @@ export async function flushOnce(
   }
 
   const rows = clickRows.length + convRows.length + logRows.length + deltaRows.length + outboxRows.length;
-  const ledger = db.insert(flushLog).values({ hubId, seq, appliedAt: Date.now() });
+  const ledger = guardedLedger(ws, zones, hubId, seq, Date.now());
   let alreadyApplied = false;
   try {
     await runBatch(db, [ledger, ...items]);

@@ -1,0 +1,255 @@
+/**
+ * The three fact queries behind the Site Report and Site Overview, grouped in SQL by the asked
+ * dimensions: tracked clicks, tracked conversions (per event and currency), operator revenue (per
+ * platform day and currency, for FX and day states). Each reads either the daily rollups or the
+ * raw rows ("raw": a zone whose rollup is still building, sub-id breakdowns, and the dev-only naive
+ * figure of the benchmark). Both give the same answer; the property test holds them to it.
+ */
+import { type SQL, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { NONE_VALUE, type ReportDimension } from "../../shared/site-report";
+import { localRangeToUtc } from "../../shared/time";
+import type { DB } from "../db/client";
+import { campaigns, casinoEntries, clicks, conversions, revenueRows, rollupClicks, rollupConversions, rollupRevenue } from "../db/schema";
+import { countedStatus } from "../rollups/tracked";
+import { localDayExpr, segmentsForDays } from "../rollups/zones";
+
+export type FactSource = "rollup" | "raw";
+
+export interface FactFilters {
+  siteId: string | null;
+  /** Keep revenue no route places on a site (all-sites scope only). */
+  includeUnassigned: boolean;
+  campaignId?: string[] | undefined;
+  offerId?: string[] | undefined;
+  sourceId?: string[] | undefined;
+  casinoEntryId?: string[] | undefined;
+  market?: string[] | undefined;
+  subId?: { key: string; value: string } | undefined;
+}
+
+export interface FactQuery {
+  workspaceId: string;
+  tz: string;
+  from: string;
+  to: string;
+  dims: ReportDimension[];
+  subIdKey: string;
+  filters: FactFilters;
+  source: FactSource;
+}
+
+interface Cols {
+  day: SQL;
+  site: SQL;
+  campaign: SQL;
+  offer: SQL;
+  market: SQL;
+  /** The row's sub-id JSON (raw rows only). */
+  subIds: SQL | null;
+}
+
+const orNone = (x: SQL) => sql`coalesce(nullif(${x}, ''), ${NONE_VALUE})`;
+
+function dimExpr(d: ReportDimension, c: Cols, subIdKey: string): SQL {
+  switch (d) {
+    case "day":
+      return c.day;
+    case "week":
+      // The Monday on or before the day.
+      return sql`date(${c.day}, '-6 days', 'weekday 1')`;
+    case "month":
+      return sql`substr(${c.day}, 1, 7)`;
+    case "site":
+      return orNone(c.site);
+    case "campaign":
+      return orNone(c.campaign);
+    case "offer":
+      return orNone(c.offer);
+    case "market":
+      return orNone(c.market);
+    case "source":
+      return orNone(sql`(SELECT ${campaigns.trafficSourceId} FROM ${campaigns} WHERE ${campaigns.id} = ${c.campaign})`);
+    case "casinoEntry":
+      return orNone(sql`(SELECT ${casinoEntries.id} FROM ${casinoEntries} WHERE ${casinoEntries.offerId} = ${c.offer})`);
+    case "subId":
+      if (!c.subIds) throw new Error("sub-id breakdowns read raw rows");
+      return orNone(sql`json_extract(${c.subIds}, ${`$."${subIdKey}"`})`);
+  }
+}
+
+const inList = (col: SQL, ids: string[]) => sql`${col} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+
+function filterExpr(q: FactQuery, c: Cols, revenue: boolean): SQL {
+  const f = q.filters;
+  const parts: SQL[] = [];
+  if (f.siteId !== null) parts.push(sql`${c.site} = ${f.siteId}`);
+  else if (revenue && !f.includeUnassigned) parts.push(sql`${c.site} <> ''`);
+  if (f.campaignId?.length) parts.push(inList(c.campaign, f.campaignId));
+  if (f.offerId?.length) parts.push(inList(c.offer, f.offerId));
+  if (f.market?.length) parts.push(inList(orNone(c.market), f.market));
+  if (f.sourceId?.length)
+    parts.push(inList(sql`(SELECT ${campaigns.trafficSourceId} FROM ${campaigns} WHERE ${campaigns.id} = ${c.campaign})`, f.sourceId));
+  if (f.casinoEntryId?.length)
+    parts.push(
+      inList(sql`(SELECT ${casinoEntries.id} FROM ${casinoEntries} WHERE ${casinoEntries.offerId} = ${c.offer})`, f.casinoEntryId),
+    );
+  if (f.subId) {
+    if (!c.subIds) throw new Error("sub-id filters read raw rows");
+    parts.push(sql`json_extract(${c.subIds}, ${`$."${f.subId.key}"`}) = ${f.subId.value}`);
+  }
+  return parts.length ? sql.join(parts, sql` AND `) : sql`1`;
+}
+
+function keys(q: FactQuery, c: Cols): SQL {
+  const k1 = q.dims[0] ? dimExpr(q.dims[0], c, q.subIdKey) : sql`''`;
+  const k2 = q.dims[1] ? dimExpr(q.dims[1], c, q.subIdKey) : sql`''`;
+  return sql`${k1} AS k1, ${k2} AS k2`;
+}
+
+export interface TrackedFact {
+  k1: string;
+  k2: string;
+  clicks: number;
+  uniqueClicks: number;
+}
+export interface ConversionFact {
+  k1: string;
+  k2: string;
+  eventType: string;
+  currency: string;
+  n: number;
+  amountMicros: number;
+}
+export interface RevenueFact {
+  k1: string;
+  k2: string;
+  day: string;
+  currency: string;
+  registrations: number;
+  registrationsN: number;
+  ftds: number;
+  ftdsN: number;
+  qftds: number;
+  qftdsN: number;
+  depositsMicros: number;
+  depositsN: number;
+  ngrMicros: number;
+  ngrN: number;
+  commissionMicros: number;
+  commissionN: number;
+  commissionReportingMicros: number;
+  commissionReportingN: number;
+}
+
+export async function trackedFacts(db: DB, q: FactQuery): Promise<TrackedFact[]> {
+  if (q.source === "rollup") {
+    const t = rollupClicks;
+    const c: Cols = {
+      day: sql`${t.day}`,
+      site: sql`${t.siteId}`,
+      campaign: sql`${t.campaignId}`,
+      offer: sql`${t.offerId}`,
+      market: sql`${t.market}`,
+      subIds: null,
+    };
+    return db.all<TrackedFact>(sql`SELECT ${keys(q, c)}, sum(${t.clicks}) AS clicks, sum(${t.uniqueClicks}) AS uniqueClicks
+      FROM ${t} WHERE ${t.workspaceId} = ${q.workspaceId} AND ${t.tz} = ${q.tz} AND ${t.day} >= ${q.from} AND ${t.day} <= ${q.to}
+        AND ${filterExpr(q, c, false)}
+      GROUP BY 1, 2`);
+  }
+  const day = localDayExpr(sql`${clicks.ts}`, segmentsForDays(q.tz, q.from, q.to));
+  const c: Cols = {
+    day,
+    site: sql`${clicks.siteId}`,
+    campaign: sql`coalesce(${clicks.campaignId}, '')`,
+    offer: sql`${clicks.offerId}`,
+    market: sql`coalesce(${clicks.country}, '')`,
+    subIds: sql`${clicks.subIds}`,
+  };
+  const [start, end] = utcBounds(q);
+  return db.all<TrackedFact>(sql`SELECT ${keys(q, c)}, count(*) AS clicks, sum(${clicks.isUnique}) AS uniqueClicks
+    FROM ${clicks} WHERE ${clicks.workspaceId} = ${q.workspaceId} AND ${clicks.flag} IS NULL
+      AND ${clicks.ts} >= ${start} AND ${clicks.ts} < ${end} AND ${filterExpr(q, c, false)}
+    GROUP BY 1, 2`);
+}
+
+export async function conversionFacts(db: DB, q: FactQuery): Promise<ConversionFact[]> {
+  if (q.source === "rollup") {
+    const t = rollupConversions;
+    const c: Cols = {
+      day: sql`${t.day}`,
+      site: sql`${t.siteId}`,
+      campaign: sql`${t.campaignId}`,
+      offer: sql`${t.offerId}`,
+      market: sql`${t.market}`,
+      subIds: null,
+    };
+    return db.all<ConversionFact>(sql`SELECT ${keys(q, c)}, ${t.eventType} AS eventType, ${t.currency} AS currency,
+        sum(${t.n}) AS n, sum(${t.amountMicros}) AS amountMicros
+      FROM ${t} WHERE ${t.workspaceId} = ${q.workspaceId} AND ${t.tz} = ${q.tz} AND ${t.day} >= ${q.from} AND ${t.day} <= ${q.to}
+        AND ${filterExpr(q, c, false)}
+      GROUP BY 1, 2, 3, 4 HAVING sum(${t.n}) <> 0`);
+  }
+  const day = localDayExpr(sql`cv.occurred_at`, segmentsForDays(q.tz, q.from, q.to));
+  const c: Cols = {
+    day,
+    site: sql`cv.site_id`,
+    campaign: sql`coalesce(cv.campaign_id, '')`,
+    offer: sql`coalesce(cv.offer_id, '')`,
+    market: sql`coalesce(k.country, '')`,
+    subIds: sql`k.sub_ids`,
+  };
+  const [start, end] = utcBounds(q);
+  return db.all<ConversionFact>(sql`SELECT ${keys(q, c)}, cv.event_type AS eventType, coalesce(cv.currency, '') AS currency,
+      count(*) AS n, sum(coalesce(cv.amount_micros, 0)) AS amountMicros
+    FROM ${conversions} AS cv LEFT JOIN ${clicks} AS k ON k.id = cv.click_id
+    WHERE cv.workspace_id = ${q.workspaceId} AND cv.site_id IS NOT NULL AND ${countedStatus(sql`cv.status`)} = 1
+      AND cv.occurred_at >= ${start} AND cv.occurred_at < ${end} AND ${filterExpr(q, c, false)}
+    GROUP BY 1, 2, 3, 4`);
+}
+
+export async function revenueFacts(db: DB, q: FactQuery): Promise<RevenueFact[]> {
+  if (q.source === "rollup") {
+    const t = rollupRevenue;
+    const c: Cols = {
+      day: sql`${t.day}`,
+      site: sql`${t.siteId}`,
+      campaign: sql`${t.campaignId}`,
+      offer: sql`${t.offerId}`,
+      market: sql`${t.market}`,
+      subIds: null,
+    };
+    const s = (col: SQLiteColumn, as: string) => sql`sum(${col}) AS ${sql.identifier(as)}`;
+    return db.all<RevenueFact>(sql`SELECT ${keys(q, c)}, ${t.day} AS day, ${t.currency} AS currency,
+        ${s(t.registrations, "registrations")}, ${s(t.registrationsN, "registrationsN")}, ${s(t.ftds, "ftds")}, ${s(t.ftdsN, "ftdsN")},
+        ${s(t.qftds, "qftds")}, ${s(t.qftdsN, "qftdsN")}, ${s(t.depositsMicros, "depositsMicros")}, ${s(t.depositsN, "depositsN")},
+        ${s(t.ngrMicros, "ngrMicros")}, ${s(t.ngrN, "ngrN")}, ${s(t.commissionMicros, "commissionMicros")}, ${s(t.commissionN, "commissionN")},
+        ${s(t.commissionReportingMicros, "commissionReportingMicros")}, ${s(t.commissionReportingN, "commissionReportingN")}
+      FROM ${t} WHERE ${t.workspaceId} = ${q.workspaceId} AND ${t.day} >= ${q.from} AND ${t.day} <= ${q.to}
+        AND ${filterExpr(q, c, true)}
+      GROUP BY 1, 2, 3, 4`);
+  }
+  const r = revenueRows;
+  const c: Cols = {
+    day: sql`${r.reportDate}`,
+    site: sql`coalesce(${r.siteId}, '')`,
+    campaign: sql`coalesce(${r.campaignId}, '')`,
+    offer: sql`${r.offerId}`,
+    market: sql`coalesce(${r.country}, '')`,
+    subIds: sql`${r.subIds}`,
+  };
+  const f = (col: SQLiteColumn, as: string) =>
+    sql`coalesce(sum(${col}), 0) AS ${sql.identifier(as)}, count(${col}) AS ${sql.identifier(`${as}N`)}`;
+  return db.all<RevenueFact>(sql`SELECT ${keys(q, c)}, ${r.reportDate} AS day, ${r.currency} AS currency,
+      ${f(r.registrations, "registrations")}, ${f(r.ftdCount, "ftds")}, ${f(r.qftdCount, "qftds")}, ${f(r.depositsMicros, "depositsMicros")},
+      ${f(r.ngrMicros, "ngrMicros")}, ${f(r.commissionTotalMicros, "commissionMicros")}, ${f(r.commissionReportingMicros, "commissionReportingMicros")}
+    FROM ${r} WHERE ${r.workspaceId} = ${q.workspaceId} AND ${r.state} = 'active' AND ${r.granularity} = 'day'
+      AND ${r.reportDate} >= ${q.from} AND ${r.reportDate} <= ${q.to} AND ${filterExpr(q, c, true)}
+    GROUP BY 1, 2, 3, 4`);
+}
+
+/** [start, end) UTC instants of the local dates [from, to] in the query's zone. */
+function utcBounds(q: FactQuery): [number, number] {
+  return localRangeToUtc(q.from, q.to, q.tz);
+}
