@@ -53,7 +53,7 @@ export function ReportTable(props: {
             <th>State</th>
             <For each={props.columns}>
               {(c) => (
-                <SortHeader column={c.key} sort={props.sort} dir={props.dir} onSort={props.onSort} title={layerTitle(c)}>
+                <SortHeader column={c.metric} sort={props.sort} dir={props.dir} onSort={props.onSort} title={layerTitle(c)}>
                   {c.label}
                 </SortHeader>
               )}
@@ -78,8 +78,8 @@ export function ReportTable(props: {
                   {(c) => (
                     <MetricCell
                       column={c}
-                      value={row.metrics[c.key]}
-                      compare={compared() ? (row.compare?.[c.key] ?? null) : undefined}
+                      value={row.metrics[c.metric]}
+                      compare={compared() ? (row.compare?.[c.metric] ?? null) : undefined}
                       state={row.state}
                       currency={props.report.currency}
                       filters={rowFilters(props.base, props.report, row)}
@@ -104,8 +104,8 @@ export function ReportTable(props: {
               {(c) => (
                 <MetricCell
                   column={c}
-                  value={props.report.totals.metrics[c.key]}
-                  compare={compared() ? (props.report.totals.compare?.[c.key] ?? null) : undefined}
+                  value={props.report.totals.metrics[c.metric]}
+                  compare={compared() ? (props.report.totals.compare?.[c.metric] ?? null) : undefined}
                   state={props.report.totals.state}
                   currency={props.report.currency}
                   filters={props.base}
@@ -169,18 +169,18 @@ function MetricCell(props: {
   filters: DrillFilters;
   label: string;
 }) {
-  const state = () => (props.value === null ? null : figureState(props.column.key as ReportMetric, props.state));
+  const state = () => (props.value === null ? null : figureState(props.column.metric as ReportMetric, props.state));
   const delta = () => change(props.value, props.compare);
   return (
     <td
       class="num"
-      data-metric={props.column.key}
+      data-metric={props.column.metric}
       data-value={props.value ?? ""}
       data-figure-state={state() ?? undefined}
       title={props.value === null ? "Not reported" : undefined}
     >
       <Show when={props.value !== null} fallback="—">
-        <Drillable figure={props.column.key} filters={props.filters} label={props.label}>
+        <Drillable figure={props.column.metric} filters={props.filters} label={props.label}>
           {fmtMetric(props.column.kind, props.value, props.currency)}
         </Drillable>
       </Show>
