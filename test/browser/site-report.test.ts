@@ -55,6 +55,8 @@ afterAll(async () => {
 });
 
 const table = "[data-testid=report-table]";
+/** A report over raw rows (a zone's rollups still building, a year back) can take a few seconds locally. */
+const POLL = { timeout: 20_000, interval: 250 };
 
 async function open(path: string): Promise<Page> {
   const page = await ctx.newPage();
@@ -115,13 +117,13 @@ describe("Site Report", () => {
     await expect(page.locator(`${table} thead th[data-column=clicks]`).getAttribute("aria-sort")).resolves.toBe("descending");
     await expect(page.locator(`${table} thead th[data-column=dimension1]`).getAttribute("aria-sort")).resolves.toBe("none");
     const clicks = async () => (await domRows(page)).map((r) => Number(r.cells.clicks));
-    await expect.poll(async () => isSorted(await clicks(), "desc")).toBe(true);
+    await expect.poll(async () => isSorted(await clicks(), "desc"), POLL).toBe(true);
     expect((await clicks()).length).toBeGreaterThan(1);
 
     await page.locator(`${table} thead th[data-column=clicks] button`).click();
     await waitForQuery(page, "dir", "asc");
     await expect(page.locator(`${table} thead th[data-column=clicks]`).getAttribute("aria-sort")).resolves.toBe("ascending");
-    await expect.poll(async () => isSorted(await clicks(), "asc")).toBe(true);
+    await expect.poll(async () => isSorted(await clicks(), "asc"), POLL).toBe(true);
     await page.close();
   });
 
@@ -137,7 +139,7 @@ describe("Site Report", () => {
     expect(first).toHaveLength(25);
     await page.getByRole("button", { name: "Next" }).click();
     await waitForQuery(page, "page", "2");
-    await expect.poll(() => status.textContent()).toContain("Rows 26–50");
+    await expect.poll(() => status.textContent(), POLL).toContain("Rows 26–50");
     const second = await domRows(page);
     expect(second).toHaveLength(25);
     expect(second.some((r) => first.some((f) => f.key === r.key))).toBe(false);
@@ -198,7 +200,7 @@ describe("Site Report", () => {
     await page.selectOption("[data-testid=compare]", "last_year");
     await waitForQuery(page, "compare", "last_year");
     await expect
-      .poll(() => page.locator("[data-testid=report-range]").textContent())
+      .poll(() => page.locator("[data-testid=report-range]").textContent(), POLL)
       .toContain(String(Number(api.query.from.slice(0, 4)) - 1));
     await page.close();
   });
@@ -284,7 +286,7 @@ describe("Site Overview: all sites, custom range, compare, top lists", () => {
     await page.fill("[data-testid=range-from]", shift(to, -2));
     await page.locator("[data-testid=range-from]").dispatchEvent("change");
     await waitForQuery(page, "from", shift(to, -2));
-    await expect.poll(() => page.locator("[data-testid=overview-table] tbody tr").count()).toBe(3);
+    await expect.poll(() => page.locator("[data-testid=overview-table] tbody tr").count(), POLL).toBe(3);
     await page.reload();
     await page.waitForSelector("[data-testid=overview-table]");
     expect(await page.locator("[data-testid=overview-table] tbody tr").count()).toBe(3);
@@ -334,7 +336,7 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-const METRIC_BY_LABEL = new Map(REPORT_METRIC_KEYS.map((k) => [REPORT_METRICS[k].label, k] as const));
+const METRIC_BY_LABEL = new Map<string, ReportMetric>(REPORT_METRIC_KEYS.map((k) => [REPORT_METRICS[k].label, k]));
 
 /** The table as it reads, in the CSV's terms: breakdown labels, each figure through the shared formatter, the two operator states. */
 function tableAsCsv(page: Page) {

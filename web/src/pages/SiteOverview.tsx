@@ -11,7 +11,7 @@ import { SitePicker } from "../components/SitePicker";
 import { TableScroll } from "../components/TableScroll";
 import { Drillable, type DrillFilters } from "../drill";
 import { fmtAgo, fmtDateTime, fmtDay, fmtDays, fmtInt, fmtMoney, platformLabel, todayIn, words } from "../format";
-import { change } from "../report/cells";
+import { change, fmtChange } from "../report/cells";
 import { compareOf, OVERVIEW_PRESETS, type PresetDef, pickRange } from "../report/range";
 import "../report/report.css";
 import { hidesFinancials, me } from "../session";
@@ -182,7 +182,7 @@ function OverviewBody(props: {
     <>
       <p class="range muted" data-testid="overview-range">
         {o().scope.allSites ? `All sites (${o().scope.sites.length})` : o().site?.name} · {fmtDays(o().range.from, o().range.to)}
-        <Show when={o().compare}>{(c) => ` · compared with ${fmtDays(c().from, c().to)}`}</Show> · days in {o().range.timezone}
+        <Show when={o().compare}>{(c) => <>{` · compared with ${fmtDays(c().from, c().to)}`}</>}</Show> · days in {o().range.timezone}
         <Show when={!hidesFinancials()}> · revenue in {o().reportingCurrency}</Show>
       </p>
       <section class="kpis" data-testid="kpis">
@@ -499,7 +499,7 @@ function Delta(props: { cur: number | null; prev: number | null; fmt: (v: number
   return (
     <div class="delta" classList={{ "delta-up": (d() ?? 0) > 0, "delta-down": (d() ?? 0) < 0 }} data-testid="kpi-compare">
       vs {props.fmt(props.prev)}
-      <Show when={d()}>{(v) => ` (${v() > 0 ? "+" : ""}${(v() * 100).toFixed(1)}%)`}</Show>
+      <Show when={d()}>{(v) => <>{fmtChange(v())}</>}</Show>
     </div>
   );
 }

@@ -94,7 +94,7 @@ export function SiteReport() {
           <>
             <p class="range muted" data-testid="report-range">
               {fmtDays(r().query.from, r().query.to)}
-              <Show when={r().compareRange}>{(c) => ` · compared with ${fmtDays(c().from, c().to)}`}</Show> ·{" "}
+              <Show when={r().compareRange}>{(c) => <>{` · compared with ${fmtDays(c().from, c().to)}`}</>}</Show> ·{" "}
               {r().query.siteId ? (sites()?.find((s) => s.id === r().query.siteId)?.name ?? r().query.siteId) : "all sites"}
               <Show when={!hidesFinancials()}> · money in {r().currency}</Show>
             </p>

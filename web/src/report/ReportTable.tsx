@@ -14,7 +14,7 @@ import { StateBadge } from "../components/DayStateBadge";
 import { type SortDir, SortHeader } from "../components/SortHeader";
 import { TableScroll } from "../components/TableScroll";
 import { Drillable, type DrillFilters } from "../drill";
-import { change, FigureMark, figureState, fmtMetric, leastFinal } from "./cells";
+import { change, FigureMark, figureState, fmtChange, fmtMetric, leastFinal } from "./cells";
 
 type Column = SiteReportResponse["columns"][number];
 
@@ -192,7 +192,7 @@ function MetricCell(props: {
           data-compare={props.compare ?? ""}
         >
           vs {fmtMetric(props.column.kind, props.compare, props.currency)}
-          <Show when={delta()}>{(d) => ` (${d() > 0 ? "+" : ""}${(d() * 100).toFixed(1)}%)`}</Show>
+          <Show when={delta()}>{(d) => <>{fmtChange(d())}</>}</Show>
         </span>
       </Show>
     </td>

@@ -18,6 +18,9 @@ export function change(cur: number | null | undefined, prev: number | null | und
   return (cur - prev) / prev;
 }
 
+/** " (+12.5%)": a relative change as shown after the compared figure. */
+export const fmtChange = (d: number) => ` (${d > 0 ? "+" : ""}${(d * 100).toFixed(1)}%)`;
+
 /** The state an operator figure has in a row: its family decides (counts or earnings); null = real-time, always current. */
 export function figureState(metric: ReportMetric, state: ReportRowState | null): DayState | null {
   const family = REPORT_METRICS[metric].family;
