@@ -264,6 +264,50 @@ describe("Site Report", () => {
   });
 });
 
+describe("Site Report for a member with hide financials", () => {
+  it("leaves every money column out of the table and the CSV", async () => {
+    // The demo owner invites a viewer whose financials are hidden; the viewer joins through the link.
+    const owner = await ctx.newPage();
+    await owner.goto(`${base()}/settings?tab=team`);
+    const invite = owner.locator("form.inline-form");
+    const email = `hidden-report-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    await invite.getByLabel("Email").fill(email);
+    await invite.getByLabel("Role").selectOption("viewer");
+    await invite.getByLabel("Hide financials").check();
+    await invite.getByRole("button", { name: "Invite" }).click();
+    const link = (await owner.locator("[data-testid=invite-link]").textContent({ timeout: 30_000 })) ?? "";
+    expect(link).toContain("/invite/");
+    await owner.close();
+
+    const member = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const page = await member.newPage();
+    await page.goto(link);
+    await page.click("text=Create an account");
+    await page.getByLabel("Your name").fill("hidden");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("a-long-password-1");
+    await page.click("button[type=submit]");
+    await page.waitForURL(/\/invite\//, { timeout: 30_000 });
+    await page.click("text=Join Demo Affiliates");
+    await page.waitForSelector("#ws-switch", { timeout: 30_000 });
+
+    await page.goto(`${base()}/report?preset=last_30_days&dimension1=offer`);
+    await page.waitForSelector(table);
+    const headers = await page.locator(`${table} thead th`).allTextContents();
+    expect(headers.some((h) => h.startsWith("Clicks"))).toBe(true);
+    const money = REPORT_METRIC_KEYS.filter((k) => REPORT_METRICS[k].kind === "money");
+    for (const k of money) expect(await page.locator(`${table} th[data-column=${k}]`).count(), k).toBe(0);
+    expect((await page.locator("main").textContent()) ?? "").not.toMatch(/\b[A-Z]{3} −?\d[\d,]*\.\d{2}\b/);
+
+    const href = (await page.locator("[data-testid=report-csv]").getAttribute("href")) ?? "";
+    const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href);
+    const header = parseCsv(csv.trim())[0] ?? [];
+    expect(header).toContain("Clicks");
+    for (const k of money) expect(header, `CSV column ${REPORT_METRICS[k].label}`).not.toContain(REPORT_METRICS[k].label);
+    await member.close();
+  });
+});
+
 describe("Site Overview: all sites, custom range, compare, top lists", () => {
   it("shows every site at once, compared with the previous period, with top offers / campaigns / sources", async () => {
     const page = await ctx.newPage();

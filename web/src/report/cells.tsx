@@ -38,7 +38,11 @@ export function FigureMark(props: { state: DayState | null }) {
       {(s) => (
         <span
           class={`figure-mark figure-mark-${s()}`}
-          title={s() === "provisional" ? "Provisional: the operator may still restate it" : "Not yet reported by the operator"}
+          title={
+            s() === "provisional"
+              ? "Provisional: the operator may still restate it"
+              : "Not final: the operator has not reported every day in it yet"
+          }
         >
           <span aria-hidden="true">{s() === "provisional" ? "p" : "n/r"}</span>
           <span class="sr-only">{DAY_STATE_LABELS[s()]}</span>
