@@ -16,9 +16,12 @@ import { startSandbox } from "../test/sandbox/server";
 import { SNIPPET_GZIP_BYTES } from "../workers/edge/snippet.generated";
 import { measureAuth } from "./bench/auth";
 import { beaconRequests } from "./bench/beacon";
+import { measureReports } from "./bench/reports";
 import { applyMigrations, drain, ensureDevVars, freePort, seed, startWorker } from "./lib/stack";
 
 const json = process.argv.includes("--json");
+/** `--only reports`: only the year-of-data report figures (seeding a year takes a while). */
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -84,142 +87,151 @@ const worker = await startWorker({ port: await freePort(0), persistDir, quiet: t
 const base = worker.url;
 try {
   const demo = await seed(base, sandbox.url, "bench-password-1");
-  const key = demo.postbackKeys.find((k) => k.offerId === "of_spinia")?.key ?? "";
-  const ua = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
-  const first = await fetch(`${base}/go/spinia-uk`, { redirect: "manual", headers: { "user-agent": ua } });
-  const clickId = new URL(first.headers.get("location") ?? "").searchParams.get("click_id") ?? "";
+  if (only === "reports") {
+    const reports = await measureReports(base, demo.email, demo.password, log);
+    if (json) console.log(JSON.stringify(reports));
+    else log(reports);
+    process.exitCode = 0;
+  } else {
+    const key = demo.postbackKeys.find((k) => k.offerId === "of_spinia")?.key ?? "";
+    const ua = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
+    const first = await fetch(`${base}/go/spinia-uk`, { redirect: "manual", headers: { "user-agent": ua } });
+    const clickId = new URL(first.headers.get("location") ?? "").searchParams.get("click_id") ?? "";
 
-  let n = 0;
-  const runId = Date.now().toString(36);
-  const runBare = () => load("bare", { url: `${base}/healthz` }, 204);
-  // 64 visitors (16 addresses × 4 placements), so unique-click tracking does real work.
-  const clickRequests = Array.from({ length: 64 }, (_, i) => ({
-    method: "GET" as const,
-    path: `/go/spinia-uk?sub1=bench-${i % 4}`,
-    headers: { "user-agent": ua, "cf-connecting-ip": `198.51.100.${1 + (i % 16)}` },
-  }));
-  const runClick = () => load("click", { url: base, requests: clickRequests }, 302);
-  // A fixed number of postbacks (about the run's length at the bare rate × 0.5) so every request
-  // completes: then "acknowledged" is every 200 received, and each must be stored.
-  const runPostback = (bareRps: number) =>
-    load(
-      "postback",
-      {
-        url: base,
-        amount: Math.max(500, Math.round(bareRps * 0.5 * DURATION)),
-        requests: [
-          {
-            method: "GET",
-            setupRequest: (req: autocannon.Request) => {
-              n++;
-              return { ...req, path: `/pb/${key}?click_id=${clickId}&event=deposit&amount=10.00&currency=EUR&txid=bench-${runId}-${n}` };
+    let n = 0;
+    const runId = Date.now().toString(36);
+    const runBare = () => load("bare", { url: `${base}/healthz` }, 204);
+    // 64 visitors (16 addresses × 4 placements), so unique-click tracking does real work.
+    const clickRequests = Array.from({ length: 64 }, (_, i) => ({
+      method: "GET" as const,
+      path: `/go/spinia-uk?sub1=bench-${i % 4}`,
+      headers: { "user-agent": ua, "cf-connecting-ip": `198.51.100.${1 + (i % 16)}` },
+    }));
+    const runClick = () => load("click", { url: base, requests: clickRequests }, 302);
+    // A fixed number of postbacks (about the run's length at the bare rate × 0.5) so every request
+    // completes: then "acknowledged" is every 200 received, and each must be stored.
+    const runPostback = (bareRps: number) =>
+      load(
+        "postback",
+        {
+          url: base,
+          amount: Math.max(500, Math.round(bareRps * 0.5 * DURATION)),
+          requests: [
+            {
+              method: "GET",
+              setupRequest: (req: autocannon.Request) => {
+                n++;
+                return { ...req, path: `/pb/${key}?click_id=${clickId}&event=deposit&amount=10.00&currency=EUR&txid=bench-${runId}-${n}` };
+              },
             },
-          },
-        ],
-      },
-      200,
-    );
-  // The snippet's real mix (pageviews, engagement, offer clicks) from 64 visitors: scripts/bench/beacon.ts.
-  const beaconOpts: autocannon.Options = { url: base, requests: beaconRequests() };
-  const runBeacon = () => load("beacon", beaconOpts, 204);
+          ],
+        },
+        200,
+      );
+    // The snippet's real mix (pageviews, engagement, offer clicks) from 64 visitors: scripts/bench/beacon.ts.
+    const beaconOpts: autocannon.Options = { url: base, requests: beaconRequests() };
+    const runBeacon = () => load("beacon", beaconOpts, 204);
 
-  // Warm every path (isolate route caches, hub objects, JIT) before measuring.
-  await load("warmup", { url: `${base}/healthz`, duration: 2 }, 204);
-  await load("warmup", { url: `${base}/go/spinia-uk?sub1=warmup`, headers: { "user-agent": ua }, duration: 1 }, 302);
-  await load("warmup", { ...beaconOpts, duration: 1 }, 204);
+    // Warm every path (isolate route caches, hub objects, JIT) before measuring.
+    await load("warmup", { url: `${base}/healthz`, duration: 2 }, 204);
+    await load("warmup", { url: `${base}/go/spinia-uk?sub1=warmup`, headers: { "user-agent": ua }, duration: 1 }, 302);
+    await load("warmup", { ...beaconOpts, duration: 1 }, 204);
 
-  // The machine's speed drifts by tens of percent from minute to minute (shared 2-core VM), so each
-  // route's run sits between two bare runs and its ratio is taken against their mean; rounds repeat
-  // the sequence and medians are reported.
-  // After each run the hubs' D1 backlog is drained, so one run's flush work never lands in the next.
-  type Route = "bare" | "click" | "postback" | "beacon";
-  const runs: { route: Route; run: Run }[] = [];
-  const measure = async (route: Route, go: () => Promise<Run>) => {
-    runs.push({ route, run: await go() });
-    await drain(base);
-  };
-  const lastBare = () => [...runs].reverse().find((r) => r.route === "bare")?.run.rps ?? 0;
-  await measure("bare", runBare);
-  for (let r = 0; r < ROUNDS; r++) {
-    await measure("click", runClick);
+    // The machine's speed drifts by tens of percent from minute to minute (shared 2-core VM), so each
+    // route's run sits between two bare runs and its ratio is taken against their mean; rounds repeat
+    // the sequence and medians are reported.
+    // After each run the hubs' D1 backlog is drained, so one run's flush work never lands in the next.
+    type Route = "bare" | "click" | "postback" | "beacon";
+    const runs: { route: Route; run: Run }[] = [];
+    const measure = async (route: Route, go: () => Promise<Run>) => {
+      runs.push({ route, run: await go() });
+      await drain(base);
+    };
+    const lastBare = () => [...runs].reverse().find((r) => r.route === "bare")?.run.rps ?? 0;
     await measure("bare", runBare);
-    await measure("postback", () => runPostback(lastBare()));
-    await measure("bare", runBare);
-    await measure("beacon", runBeacon);
-    await measure("bare", runBare);
-  }
-  const med = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length % 2 ? (s[(s.length - 1) / 2] ?? 0) : ((s[s.length / 2 - 1] ?? 0) + (s[s.length / 2] ?? 0)) / 2;
-  };
-  const of = (route: Route) => runs.filter((r) => r.route === route).map((r) => r.run);
-  const pick = (route: Route): Run => ({
-    rps: Math.round(med(of(route).map((x) => x.rps))),
-    p50: med(of(route).map((x) => x.p50)),
-    p99: med(of(route).map((x) => x.p99)),
-    ok: of(route).reduce((a, x) => a + x.ok, 0),
-    errors: of(route).reduce((a, x) => a + x.errors, 0),
-  });
-  const ratios = (route: Route) =>
-    runs.flatMap((r, i) => {
-      if (r.route !== route) return [];
-      const around = [runs[i - 1], runs[i + 1]].filter((x) => x?.route === "bare").map((x) => x?.run.rps ?? 0);
-      return [r.run.rps / (around.reduce((a, b) => a + b, 0) / around.length)];
+    for (let r = 0; r < ROUNDS; r++) {
+      await measure("click", runClick);
+      await measure("bare", runBare);
+      await measure("postback", () => runPostback(lastBare()));
+      await measure("bare", runBare);
+      await measure("beacon", runBeacon);
+      await measure("bare", runBare);
+    }
+    const med = (xs: number[]) => {
+      const s = [...xs].sort((a, b) => a - b);
+      return s.length % 2 ? (s[(s.length - 1) / 2] ?? 0) : ((s[s.length / 2 - 1] ?? 0) + (s[s.length / 2] ?? 0)) / 2;
+    };
+    const of = (route: Route) => runs.filter((r) => r.route === route).map((r) => r.run);
+    const pick = (route: Route): Run => ({
+      rps: Math.round(med(of(route).map((x) => x.rps))),
+      p50: med(of(route).map((x) => x.p50)),
+      p99: med(of(route).map((x) => x.p99)),
+      ok: of(route).reduce((a, x) => a + x.ok, 0),
+      errors: of(route).reduce((a, x) => a + x.errors, 0),
     });
-  const ratio = (route: "click" | "postback" | "beacon") => round(med(ratios(route)));
-  for (const route of ["click", "postback", "beacon"] as const) {
-    log(`${route} ratio per run: ${ratios(route).map(round).join(", ")} → median ${ratio(route)}`);
+    const ratios = (route: Route) =>
+      runs.flatMap((r, i) => {
+        if (r.route !== route) return [];
+        const around = [runs[i - 1], runs[i + 1]].filter((x) => x?.route === "bare").map((x) => x?.run.rps ?? 0);
+        return [r.run.rps / (around.reduce((a, b) => a + b, 0) / around.length)];
+      });
+    const ratio = (route: "click" | "postback" | "beacon") => round(med(ratios(route)));
+    for (const route of ["click", "postback", "beacon"] as const) {
+      log(`${route} ratio per run: ${ratios(route).map(round).join(", ")} → median ${ratio(route)}`);
+    }
+    const bare = pick("bare");
+    const click = pick("click");
+    const postback = pick("postback");
+    const beacon = pick("beacon");
+
+    // Stored == acknowledged: every 200 answered to the postback run is a conversion in D1 after the flush.
+    await drain(base);
+    const stored = await countStored(base, runId);
+    log(`postbacks acknowledged ${postback.ok}, stored ${stored}`);
+
+    // Connector: 100k platform rows normalized and stored, then the same 90-day window re-pulled.
+    const bulk = await peakRss(() => devSync(base, sandbox.url, "2026-07-01", "2026-09-28"));
+    const repull = await devSync(base, sandbox.url, "2026-07-01", "2026-09-28", bulk.value.offerId);
+    const connectorRowsPerS = Math.round(bulk.value.read / (bulk.value.ms / 1000));
+    log(
+      `connector ${bulk.value.read} rows in ${bulk.value.ms} ms → ${connectorRowsPerS} rows/s, workerd peak ${Math.round(bulk.peakMb)} MB (base ${Math.round(bulk.baseMb)} MB)`,
+    );
+    log(`re-pull of the unchanged window wrote ${repull.inserted + repull.changed + repull.removed} rows`);
+    log(`snippet ${SNIPPET_GZIP_BYTES} B gzip -9`);
+    const auth = await measureAuth(base, worker.proc.pid as number);
+    log(`auth ${JSON.stringify(auth)}`);
+
+    const out = {
+      bare_rps: bare.rps,
+      click_rps: click.rps,
+      postback_rps: postback.rps,
+      beacon_rps: beacon.rps,
+      click_ratio: ratio("click"),
+      postback_ratio: ratio("postback"),
+      beacon_ratio: ratio("beacon"),
+      rounds: ROUNDS,
+      bare_p50_ms: bare.p50,
+      bare_p99_ms: bare.p99,
+      click_p50_ms: click.p50,
+      click_p99_ms: click.p99,
+      postback_p50_ms: postback.p50,
+      postback_p99_ms: postback.p99,
+      beacon_p99_ms: beacon.p99,
+      acked: postback.ok,
+      stored,
+      errors: bare.errors + click.errors + postback.errors + beacon.errors,
+      snippet_gzip_bytes: SNIPPET_GZIP_BYTES,
+      connector_rows: bulk.value.read,
+      connector_rows_per_s: connectorRowsPerS,
+      connector_peak_mb: Math.round(bulk.peakMb - bulk.baseMb),
+      repull_unchanged_writes: repull.inserted + repull.changed + repull.removed,
+      ...auth,
+    };
+    // Last: it fills D1 with a year of data.
+    const reports = await measureReports(base, demo.email, demo.password, log);
+    if (json) console.log(JSON.stringify({ ...out, ...reports }));
+    else log({ ...out, ...reports });
   }
-  const bare = pick("bare");
-  const click = pick("click");
-  const postback = pick("postback");
-  const beacon = pick("beacon");
-
-  // Stored == acknowledged: every 200 answered to the postback run is a conversion in D1 after the flush.
-  await drain(base);
-  const stored = await countStored(base, runId);
-  log(`postbacks acknowledged ${postback.ok}, stored ${stored}`);
-
-  // Connector: 100k platform rows normalized and stored, then the same 90-day window re-pulled.
-  const bulk = await peakRss(() => devSync(base, sandbox.url, "2026-07-01", "2026-09-28"));
-  const repull = await devSync(base, sandbox.url, "2026-07-01", "2026-09-28", bulk.value.offerId);
-  const connectorRowsPerS = Math.round(bulk.value.read / (bulk.value.ms / 1000));
-  log(
-    `connector ${bulk.value.read} rows in ${bulk.value.ms} ms → ${connectorRowsPerS} rows/s, workerd peak ${Math.round(bulk.peakMb)} MB (base ${Math.round(bulk.baseMb)} MB)`,
-  );
-  log(`re-pull of the unchanged window wrote ${repull.inserted + repull.changed + repull.removed} rows`);
-  log(`snippet ${SNIPPET_GZIP_BYTES} B gzip -9`);
-  const auth = await measureAuth(base, worker.proc.pid as number);
-  log(`auth ${JSON.stringify(auth)}`);
-
-  const out = {
-    bare_rps: bare.rps,
-    click_rps: click.rps,
-    postback_rps: postback.rps,
-    beacon_rps: beacon.rps,
-    click_ratio: ratio("click"),
-    postback_ratio: ratio("postback"),
-    beacon_ratio: ratio("beacon"),
-    rounds: ROUNDS,
-    bare_p50_ms: bare.p50,
-    bare_p99_ms: bare.p99,
-    click_p50_ms: click.p50,
-    click_p99_ms: click.p99,
-    postback_p50_ms: postback.p50,
-    postback_p99_ms: postback.p99,
-    beacon_p99_ms: beacon.p99,
-    acked: postback.ok,
-    stored,
-    errors: bare.errors + click.errors + postback.errors + beacon.errors,
-    snippet_gzip_bytes: SNIPPET_GZIP_BYTES,
-    connector_rows: bulk.value.read,
-    connector_rows_per_s: connectorRowsPerS,
-    connector_peak_mb: Math.round(bulk.peakMb - bulk.baseMb),
-    repull_unchanged_writes: repull.inserted + repull.changed + repull.removed,
-    ...auth,
-  };
-  if (json) console.log(JSON.stringify(out));
-  else log(out);
 } finally {
   await worker.stop();
   await sandbox.close();

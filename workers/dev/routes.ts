@@ -10,6 +10,7 @@ import { type AppEnv, newRouter } from "../lib/hono";
 import { randomToken, ulid } from "../lib/ids";
 import { encryptSecrets } from "../lib/secrets";
 import { runOfferSync } from "../revenue/sync";
+import { rollupRowCount, seedBenchYear } from "./bench-year";
 import { DEMO_WORKSPACE, seedDemo, seedHistory } from "./seed";
 
 /**
@@ -58,6 +59,8 @@ export const devBenchRoutes = newRouter()
       .where(and(eq(conversions.workspaceId, DEMO_WORKSPACE), like(conversions.txid, `${prefix.data}%`)));
     return c.json({ count: rows[0]?.n ?? 0 });
   })
+  .post("/bench-year", async (c) => c.json(await seedBenchYear(getDb(c.env.DB), DEMO_WORKSPACE)))
+  .get("/rollup-rows", async (c) => c.json({ rows: await rollupRowCount(getDb(c.env.DB), DEMO_WORKSPACE) }))
   .post("/bulk-sync", async (c) => {
     const body = z
       .object({

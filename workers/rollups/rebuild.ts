@@ -7,6 +7,7 @@
  * meanwhile; POST /api/reports/rollups/rebuild runs it for every zone in use.
  */
 import { and, eq, sql } from "drizzle-orm";
+import { addDays, localDate, localRangeToUtc } from "../../shared/time";
 import { runBatch } from "../db/batch";
 import type { DB } from "../db/client";
 import { clicks, conversions, members, rollupClicks, rollupConversions, rollupZones, users, workspaces } from "../db/schema";
@@ -74,20 +75,35 @@ export async function rebuildZone(db: DB, workspaceId: string, tz: string, now =
   const segs = zoneSegments(tz, lo, hi);
   const clickDay = localDayExpr(sql`${clicks.ts}`, segs);
   const convDay = localDayExpr(sql`cv.occurred_at`, segs);
+  // One batch per 31 local days keeps each statement small (a year of 2M clicks in one statement
+  // exhausted local workerd). Each chunk's delete + insert is atomic: a flush committed before it is
+  // in the raw rows it reads, one committed after adds its delta on top, so chunks stay exact.
+  const first = localDate(lo, tz);
+  const last = localDate(hi, tz);
+  for (let from = first; from <= last; from = addDays(from, 31)) {
+    const to = addDays(from, 30) < last ? addDays(from, 30) : last;
+    const [start, end] = localRangeToUtc(from, to, tz);
+    const days = (t: typeof rollupClicks | typeof rollupConversions) =>
+      sql`${t.workspaceId} = ${workspaceId} AND ${t.tz} = ${tz} AND ${t.day} >= ${from} AND ${t.day} <= ${to}`;
+    await runBatch(db, [
+      sql`DELETE FROM ${rollupClicks} WHERE ${days(rollupClicks)}`,
+      sql`INSERT INTO ${rollupClicks} (workspace_id, tz, day, site_id, campaign_id, offer_id, market, clicks, unique_clicks)
+        SELECT ${workspaceId}, ${tz}, ${clickDay}, ${clicks.siteId}, coalesce(${clicks.campaignId}, ''), ${clicks.offerId},
+          coalesce(${clicks.country}, ''), count(*), sum(${clicks.isUnique})
+        FROM ${clicks} WHERE ${clicks.workspaceId} = ${workspaceId} AND ${clicks.flag} IS NULL AND ${clicks.ts} >= ${start} AND ${clicks.ts} < ${end}
+        GROUP BY 3, 4, 5, 6, 7`,
+      sql`DELETE FROM ${rollupConversions} WHERE ${days(rollupConversions)}`,
+      sql`INSERT INTO ${rollupConversions} (workspace_id, tz, day, site_id, campaign_id, offer_id, market, event_type, currency, n, amount_micros)
+        SELECT ${workspaceId}, ${tz}, ${convDay}, cv.site_id, coalesce(cv.campaign_id, ''), coalesce(cv.offer_id, ''),
+          coalesce(k.country, ''), cv.event_type, coalesce(cv.currency, ''), count(*), sum(coalesce(cv.amount_micros, 0))
+        FROM ${conversions} AS cv LEFT JOIN ${clicks} AS k ON k.id = cv.click_id
+        WHERE cv.workspace_id = ${workspaceId} AND cv.site_id IS NOT NULL AND ${countedStatus(sql`cv.status`)} = 1
+          AND cv.occurred_at >= ${start} AND cv.occurred_at < ${end}
+        GROUP BY 3, 4, 5, 6, 7, 8, 9`,
+    ]);
+  }
+  // Revenue rollups are per platform day (no zone): rewritten whole, then the zone is ready.
   await runBatch(db, [
-    sql`DELETE FROM ${rollupClicks} WHERE ${rollupClicks.workspaceId} = ${workspaceId} AND ${rollupClicks.tz} = ${tz}`,
-    sql`INSERT INTO ${rollupClicks} (workspace_id, tz, day, site_id, campaign_id, offer_id, market, clicks, unique_clicks)
-      SELECT ${workspaceId}, ${tz}, ${clickDay}, ${clicks.siteId}, coalesce(${clicks.campaignId}, ''), ${clicks.offerId},
-        coalesce(${clicks.country}, ''), count(*), sum(${clicks.isUnique})
-      FROM ${clicks} WHERE ${clicks.workspaceId} = ${workspaceId} AND ${clicks.flag} IS NULL
-      GROUP BY 3, 4, 5, 6, 7`,
-    sql`DELETE FROM ${rollupConversions} WHERE ${rollupConversions.workspaceId} = ${workspaceId} AND ${rollupConversions.tz} = ${tz}`,
-    sql`INSERT INTO ${rollupConversions} (workspace_id, tz, day, site_id, campaign_id, offer_id, market, event_type, currency, n, amount_micros)
-      SELECT ${workspaceId}, ${tz}, ${convDay}, cv.site_id, coalesce(cv.campaign_id, ''), coalesce(cv.offer_id, ''),
-        coalesce(k.country, ''), cv.event_type, coalesce(cv.currency, ''), count(*), sum(coalesce(cv.amount_micros, 0))
-      FROM ${conversions} AS cv LEFT JOIN ${clicks} AS k ON k.id = cv.click_id
-      WHERE cv.workspace_id = ${workspaceId} AND cv.site_id IS NOT NULL AND ${countedStatus(sql`cv.status`)} = 1
-      GROUP BY 3, 4, 5, 6, 7, 8, 9`,
     ...revenueRollupRefresh(workspaceId, null),
     sql`UPDATE ${rollupZones} SET state = 'ready', updated_at = ${now} WHERE ${rollupZones.workspaceId} = ${workspaceId} AND ${rollupZones.tz} = ${tz}`,
   ]);
