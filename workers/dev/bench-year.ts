@@ -1,7 +1,7 @@
 /**
  * Benchmark only (development): a year of data for the demo workspace, generated inside D1 by
  * recursive CTEs (no rows travel over the wire): 2M clicks over the demo links, 200k conversions on
- * every 10th click (some reversed), 100k revenue rows, and 20M pageviews as hourly analytics rollups.
+ * one click in ten (spread over the links) (some reversed), 100k revenue rows, and 20M pageviews as hourly analytics rollups.
  * Report rollups are then built by the ordinary rebuild path (POST /api/reports/rollups/rebuild).
  */
 import { sql } from "drizzle-orm";
@@ -42,7 +42,7 @@ export async function seedBenchYear(db: DB, workspaceId: string, now = Date.now(
       CASE WHEN n.i % 50 = 0 THEN 'chargeback' ELSE 'approved' END,
       CASE WHEN n.i % 4 >= 2 THEN 25000000 END, CASE WHEN n.i % 4 >= 2 THEN 'EUR' END, NULL, NULL,
       'bench:' || n.i, c.ts + 600000, c.day, c.ts + 600000
-    FROM n JOIN ${clicks} AS c ON c.id = 'bench' || printf('%027d', n.i * 10)`);
+    FROM n JOIN ${clicks} AS c ON c.id = 'bench' || printf('%027d', n.i * 10 + n.i % 5)`);
   await db.run(sql`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 99999), ${links}
     INSERT INTO ${revenueRows} (id, workspace_id, offer_id, site_id, campaign_id, platform, natural_key, report_date, report_tz, date_basis, granularity,
       sub_ids, placement, country, registrations, ftd_count, qftd_count, deposits_micros, ngr_micros, commission_total_micros, currency, currency_origin,
