@@ -106,7 +106,7 @@ export const REPORT_METRICS = {
   },
   deposits: { label: "Deposits", layer: "tracked", kind: "count", family: null, help: "Deposit postbacks" },
   depositsMicros: {
-    label: "Deposits (operator)",
+    label: "Deposit amount (operator)",
     layer: "operator",
     kind: "money",
     family: "activity",

@@ -15,6 +15,8 @@ export interface AuditedPage {
 export const PAGES: AuditedPage[] = [
   { name: "login", path: "/login", ready: "input[name=email]", signedOut: true },
   { name: "site-overview", path: "/?site=site_uk", ready: "[data-testid=overview-table]" },
+  { name: "site-overview-all", path: "/?site=all&compare=previous", ready: "[data-testid=top-offers]" },
+  { name: "site-report", path: "/report?dimension1=offer&dimension2=month&compare=previous", ready: "[data-testid=report-table]" },
   { name: "offers", path: "/offers", ready: "[data-testid=offers-table]" },
   { name: "offer-editor", path: "/offers/of_spinia", ready: "[data-testid=api-setup]" },
   { name: "offer-new", path: "/offers/new", ready: "[data-testid=api-setup]" },

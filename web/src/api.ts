@@ -8,6 +8,7 @@ import type {
   OfferSummary,
   ResyncHandle,
   ResyncProgress,
+  SiteOverviewResponse,
   SyncRunSummary,
   TestConnectionResult,
 } from "../../shared/report-types";
@@ -74,18 +75,25 @@ export const login = (email: string, password: string) =>
   request<{ user: Me["user"] }>("/api/auth/login", { method: "POST", body: JSON.stringify({ email, password }) });
 export const logout = () => request<{ ok: true }>("/api/auth/logout", { method: "POST" });
 export const getSites = () => typed(client.api.sites.$get()).then((r) => r.sites);
-export const getOverview = (siteId: string, from: string, to: string, campaign?: string) => {
-  // Query strings are read by zod in the handler, so the client has no query type: the args are not a literal.
-  const args = { param: { id: siteId }, query: { from, to, ...(campaign ? { campaign } : {}) } };
-  return typed(client.api.sites[":id"].overview.$get(args));
+/** Site Overview of one site, or of every site with siteId "all" (GET /api/reports/overview). */
+export interface OverviewParams {
+  from: string;
+  to: string;
+  campaign?: string;
+  /** shared/site-report.ts COMPARE_MODES; "none" is left out. */
+  compare?: string;
+}
+const overviewPath = (siteId: string, p: OverviewParams, csv: boolean) => {
+  const q = new URLSearchParams({ from: p.from, to: p.to });
+  if (p.campaign) q.set("campaign", p.campaign);
+  if (p.compare && p.compare !== "none") q.set("compare", p.compare);
+  const path = siteId === "all" ? "/api/reports/overview" : `/api/sites/${encodeURIComponent(siteId)}/overview`;
+  return `${path}${csv ? ".csv" : ""}?${q}`;
 };
+export const getOverview = (siteId: string, p: OverviewParams) => request<SiteOverviewResponse>(overviewPath(siteId, p, false));
 
 /** The same overview as CSV, with the state of each day and figure. */
-export const overviewCsvUrl = (siteId: string, from: string, to: string, campaign?: string) => {
-  const q = new URLSearchParams({ from, to });
-  if (campaign) q.set("campaign", campaign);
-  return `/api/sites/${encodeURIComponent(siteId)}/overview.csv?${q}`;
-};
+export const overviewCsvUrl = (siteId: string, p: OverviewParams) => overviewPath(siteId, p, true);
 
 /** Live counters over the site's WebSocket; reconnects with backoff. Returns a closer. */
 export function subscribeLive(siteId: string, onSnapshot: (s: LiveSnapshot) => void): () => void {

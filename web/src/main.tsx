@@ -21,6 +21,7 @@ import { RevenueSync } from "./pages/RevenueSync";
 import { SiteAnalytics } from "./pages/SiteAnalytics";
 import { SiteEditor } from "./pages/SiteEditor";
 import { SiteOverview } from "./pages/SiteOverview";
+import { SiteReport } from "./pages/SiteReport";
 import { Sites } from "./pages/Sites";
 import { SourceEditor } from "./pages/SourceEditor";
 import { Settings } from "./pages/settings/Settings";
@@ -64,6 +65,7 @@ if (root) {
         <Route path="/dev/outbox" component={DevOutbox} />
         <Route path="/" component={SignedIn}>
           <Route path="/" component={SiteOverview} />
+          <Route path="/report" component={SiteReport} />
           <Route path="/postbacks" component={Postbacks} />
           <Route path="/discrepancies" component={Discrepancies} />
           <Route path="/analytics" component={SiteAnalytics} />

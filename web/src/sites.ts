@@ -37,20 +37,26 @@ export function useSites(): Loadable<SiteSummary[]> {
  * (replacing the entry), so a reload shows the same site; an id the workspace does not have is reported,
  * never silently swapped for another site.
  */
-export function useSiteParam(id: () => string | undefined, setId: (id: string) => void) {
+export function useSiteParam(id: () => string | undefined, setId: (id: string) => void, opts: { all?: boolean } = {}) {
   const sites = useSites();
+  /** `?site=all` on a page that can show every site at once. */
+  const isAll = () => opts.all === true && id() === ALL_SITES;
   createEffect(() => {
     const first = sites()?.[0];
     if (first && !id()) setId(first.id);
   });
   return {
     sites,
+    isAll,
     site: () => sites()?.find((s) => s.id === id()),
     /** The URL names a site this workspace does not have. */
     unknown: () => {
       const list = sites();
       const want = id();
-      return list && want && !list.some((s) => s.id === want) ? want : null;
+      return list && want && !isAll() && !list.some((s) => s.id === want) ? want : null;
     },
   };
 }
+
+/** The site parameter's value for "all sites" (the SitePicker's first option with `all`). */
+export const ALL_SITES = "all";

@@ -23,5 +23,6 @@ export function siteReportCsv(r: SiteReportResponse): string {
     row.state ? DAY_STATE_LABELS[row.state.counts] : "",
     row.state ? DAY_STATE_LABELS[row.state.earnings] : "",
   ]);
-  return Papa.unparse([head, ...body], { escapeFormulae: true });
+  // Formula injection is escaped, but not a negative figure ("-48.55" stays a number, equal to the table).
+  return Papa.unparse([head, ...body], { escapeFormulae: /^(?:[=+@\t\r]|-(?!\d+(?:\.\d+)?%?$))/ });
 }

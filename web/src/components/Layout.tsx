@@ -88,6 +88,7 @@ export function Layout(props: { children?: JSX.Element }) {
           <A href="/" end>
             Site Overview
           </A>
+          <A href="/report">Site Report</A>
           <A href="/offers">Offers</A>
           <A href="/sites">Sites</A>
           <A href="/sources">Traffic sources</A>

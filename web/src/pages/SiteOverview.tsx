@@ -1,89 +1,114 @@
 import { useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createResource, createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
 import type { ClickFlagCounts } from "../../../shared/click-flags";
-import { DAY_STATE_LABELS, type DayState } from "../../../shared/day-state";
-import type { LiveSnapshot, SiteOverviewResponse } from "../../../shared/report-types";
-import { getOverview, overviewCsvUrl, request, subscribeLive } from "../api";
+import type { LiveSnapshot, OverviewTopItem, SiteOverviewResponse } from "../../../shared/report-types";
+import { getOverview, type OverviewParams, overviewCsvUrl, request, subscribeLive } from "../api";
 import { Loaded } from "../components/Async";
 import { Chart } from "../components/Chart";
+import { FigureBadge, StateBadge } from "../components/DayStateBadge";
 import { Onboarding } from "../components/Onboarding";
+import { RangeControls } from "../components/RangeControls";
 import { SitePicker } from "../components/SitePicker";
 import { TableScroll } from "../components/TableScroll";
-import { addDays, fmtAgo, fmtDateTime, fmtDay, fmtDays, fmtInt, fmtMoney, platformLabel, todayIn, words } from "../format";
-import { hidesFinancials } from "../session";
-import { refreshSites, useSiteParam } from "../sites";
-
-const PRESETS = [
-  { id: "7d", label: "Last 7 days", days: 7 },
-  { id: "14d", label: "Last 14 days", days: 14 },
-  { id: "30d", label: "Last 30 days", days: 30 },
-] as const;
-const DEFAULT_PRESET = PRESETS[1];
+import { Drillable, type DrillFilters } from "../drill";
+import { fmtAgo, fmtDateTime, fmtDay, fmtDays, fmtInt, fmtMoney, platformLabel, todayIn, words } from "../format";
+import { change, fmtChange } from "../report/cells";
+import { compareOf, OVERVIEW_PRESETS, type PresetDef, pickRange } from "../report/range";
+import "../report/report.css";
+import { hidesFinancials, me } from "../session";
+import { ALL_SITES, refreshSites, useSiteParam } from "../sites";
 
 /** How long the numbers may lag the live counters: the report is re-read at most this often while traffic arrives. */
 const LIVE_REFRESH_MS = 5_000;
+const DEFAULT_PRESET = OVERVIEW_PRESETS[1] as PresetDef;
 
 /**
- * Site Overview: merged real-time + delayed revenue, with how fresh each number is. Site, campaign and
- * range live in the URL (?site=&campaign=&range=); the real-time figures refresh as traffic arrives.
+ * Site Overview: merged real-time + delayed revenue, with how fresh each number is. Site (or `all`),
+ * campaign, range (a preset, or a custom from..to) and compare live in the URL; days are the member's
+ * reporting timezone's. The real-time figures refresh as traffic arrives.
  */
 export function SiteOverview() {
-  const [params, setParams] = useSearchParams<{ site?: string; range?: string; campaign?: string }>();
-  const { sites, site, unknown } = useSiteParam(
+  const [params, setParams] = useSearchParams<{
+    site?: string;
+    range?: string;
+    from?: string;
+    to?: string;
+    campaign?: string;
+    compare?: string;
+  }>();
+  const { sites, site, unknown, isAll } = useSiteParam(
     () => params.site,
     (id) => setParams({ site: id }, { replace: true }),
+    { all: true },
   );
-  const preset = () => PRESETS.find((p) => p.id === params.range) ?? DEFAULT_PRESET;
-  const range = createMemo(() => {
-    const to = todayIn(site()?.timezone ?? "UTC");
-    return { from: addDays(to, -(preset().days - 1)), to };
+  const tz = () => me()?.timezone ?? site()?.timezone ?? "UTC";
+  const range = createMemo(() => pickRange(OVERVIEW_PRESETS, params.range, params.from, params.to, todayIn(tz()), DEFAULT_PRESET));
+  const compare = () => compareOf(params.compare);
+  /** The site shown, or "all"; null until the URL names one the workspace has. */
+  const scope = () => (isAll() ? ALL_SITES : (site()?.id ?? null));
+  const overviewParams = (): OverviewParams => ({
+    from: range().from,
+    to: range().to,
+    campaign: params.campaign || undefined,
+    compare: compare(),
   });
   const [overview, { refetch }] = createResource(
     () => {
-      const s = site();
-      return s ? { id: s.id, ...range(), campaign: params.campaign } : null;
+      const id = scope();
+      return id ? { id, ...overviewParams() } : null;
     },
-    (k) => getOverview(k.id, k.from, k.to, k.campaign || undefined),
+    ({ id, ...p }) => getOverview(id, p),
   );
-  const [live, setLive] = createSignal<LiveSnapshot | null>(null);
+  /** Latest live snapshot per site shown (every site with `all`). */
+  const [live, setLive] = createSignal<Record<string, LiveSnapshot>>({});
   createEffect(() => {
-    const s = site();
-    if (!s) return;
-    setLive(null);
+    const id = scope();
+    if (!id) return;
+    const ids = id === ALL_SITES ? (sites() ?? []).map((s) => s.id) : [id];
+    setLive({});
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const stop = subscribeLive(s.id, (snap) => {
-      setLive(snap);
-      // Every range ends today, so new traffic changes the report: re-read it, throttled.
-      timer ??= setTimeout(() => {
-        timer = null;
-        refetch();
-      }, LIVE_REFRESH_MS);
-    });
+    const stops = ids.map((siteId) =>
+      subscribeLive(siteId, (snap) => {
+        setLive((m) => ({ ...m, [siteId]: snap }));
+        // A range that ends today changes with new traffic: re-read it, throttled.
+        if (range().to !== todayIn(tz())) return;
+        timer ??= setTimeout(() => {
+          timer = null;
+          refetch();
+        }, LIVE_REFRESH_MS);
+      }),
+    );
     onCleanup(() => {
-      stop();
+      for (const stop of stops) stop();
       if (timer) clearTimeout(timer);
     });
   });
-  const liveSum = (metric: string) => (live()?.counters ?? []).filter((c) => c.metric === metric).reduce((a, c) => a + c.value, 0);
-  // Live clicks follow the site's counting rules like the report: flagged reasons it counts are added.
+  const liveSum = (metric: string) =>
+    Object.values(live())
+      .flatMap((snap) => snap.counters)
+      .filter((c) => c.metric === metric)
+      .reduce((a, c) => a + c.value, 0);
+  // Live clicks follow the site's counting rules like the report: flagged reasons it counts are added
+  // (one site; the all-sites view adds clean clicks only).
   const [flagRules] = createResource(
-    () => site()?.id,
+    () => (isAll() ? undefined : site()?.id),
     (id) => request<ClickFlagCounts>(`/api/sites/${id}/click-flags?from=${range().to}&to=${range().to}`),
   );
   const liveClicks = () =>
     liveSum("clicks") + (flagRules.error ? [] : (flagRules()?.countedFlags ?? [])).reduce((a, f) => a + liveSum(`flagged_${f}`), 0);
+  const campaigns = () => (isAll() ? (sites() ?? []).flatMap((s) => s.campaigns) : (site()?.campaigns ?? []));
 
   return (
     <div class="page">
       <div class="toolbar">
         <h1>Site Overview</h1>
         <Show when={sites()?.length}>
-          <SitePicker sites={sites() ?? []} value={site()?.id} onChange={(id) => setParams({ site: id, campaign: undefined })} />
+          <SitePicker all sites={sites() ?? []} value={params.site} onChange={(id) => setParams({ site: id, campaign: undefined })} />
           <select aria-label="Campaign" onChange={(e) => setParams({ campaign: e.currentTarget.value || undefined })}>
             <option value="" selected={!params.campaign}>
               All campaigns
             </option>
-            <For each={site()?.campaigns ?? []}>
+            <For each={campaigns()}>
               {(c) => (
                 <option value={c.id} selected={c.id === params.campaign}>
                   {c.name}
@@ -92,32 +117,21 @@ export function SiteOverview() {
             </For>
           </select>
         </Show>
-        <Show when={site()}>
-          {(s) => (
-            <a
-              class="button"
-              href={overviewCsvUrl(s().id, range().from, range().to, params.campaign || undefined)}
-              download="site-overview.csv"
-            >
+        <Show when={scope()}>
+          {(id) => (
+            <a class="button" href={overviewCsvUrl(id(), overviewParams())} download="site-overview.csv">
               Export CSV
             </a>
           )}
         </Show>
-        <fieldset class="segmented">
-          <legend class="sr-only">Range</legend>
-          <For each={PRESETS}>
-            {(p) => (
-              <button
-                type="button"
-                aria-pressed={preset().id === p.id}
-                classList={{ active: preset().id === p.id }}
-                onClick={() => setParams({ range: p.id })}
-              >
-                {p.label}
-              </button>
-            )}
-          </For>
-        </fieldset>
+        <RangeControls
+          variant="buttons"
+          presets={OVERVIEW_PRESETS}
+          preset={range().preset}
+          range={range()}
+          compare={compare()}
+          onChange={(p) => setParams("compare" in p ? { compare: p.compare } : { range: p.preset, from: p.from, to: p.to })}
+        />
       </div>
       <Onboarding />
 
@@ -136,10 +150,16 @@ export function SiteOverview() {
                 </p>
               )}
             </Match>
-            <Match when={site()}>
-              <Loaded data={overview} what="the overview">
+            <Match when={scope()}>
+              <Loaded data={overview} what="the overview" retry={refetch}>
                 {(o) => (
-                  <OverviewBody o={o()} liveClicks={liveClicks()} liveRegistrations={liveSum("registrations")} liveFtds={liveSum("ftds")} />
+                  <OverviewBody
+                    o={o()}
+                    campaign={params.campaign || undefined}
+                    liveClicks={liveClicks()}
+                    liveRegistrations={liveSum("registrations")}
+                    liveFtds={liveSum("ftds")}
+                  />
                 )}
               </Loaded>
             </Match>
@@ -151,12 +171,28 @@ export function SiteOverview() {
 }
 
 /** Without financials the API drops the money keys (`revenue` freshness included): those parts are left out. */
-function OverviewBody(props: { o: SiteOverviewResponse; liveClicks: number; liveRegistrations: number; liveFtds: number }) {
+function OverviewBody(props: {
+  o: SiteOverviewResponse;
+  campaign: string | undefined;
+  liveClicks: number;
+  liveRegistrations: number;
+  liveFtds: number;
+}) {
   const o = () => props.o;
+  /** The rows behind a figure of this overview (drill-down): its range, site and campaign. */
+  const base = (): DrillFilters => ({
+    from: o().range.from,
+    to: o().range.to,
+    siteId: o().site?.id,
+    campaignId: props.campaign,
+  });
+  const prev = () => o().compare?.totals;
   return (
     <>
-      <p class="range muted">
-        {fmtDays(o().range.from, o().range.to)} · days in {o().range.timezone} · revenue in {o().reportingCurrency}
+      <p class="range muted" data-testid="overview-range">
+        {o().scope.allSites ? `All sites (${o().scope.sites.length})` : o().site?.name} · {fmtDays(o().range.from, o().range.to)}
+        <Show when={o().compare}>{(c) => <>{` · compared with ${fmtDays(c().from, c().to)}`}</>}</Show> · days in {o().range.timezone}
+        <Show when={!hidesFinancials()}> · revenue in {o().reportingCurrency}</Show>
       </p>
       <section class="kpis" data-testid="kpis">
         <Kpi
@@ -165,12 +201,16 @@ function OverviewBody(props: { o: SiteOverviewResponse; liveClicks: number; live
           sub={`${fmtInt(o().totals.uniqueClicks)} unique`}
           fresh="live"
           testid="kpi-clicks"
+          drill={{ figure: "clicks", filters: base() }}
+          compare={prev() && { cur: o().totals.clicks, prev: prev()?.clicks ?? null, fmt: fmtInt }}
         />
         <Kpi
           label="Registrations"
           value={fmtInt(o().totals.registrations)}
           sub={`operator: ${fmtInt(o().totals.platformRegistrations)}`}
           fresh="live"
+          drill={{ figure: "registrations", filters: base() }}
+          compare={prev() && { cur: o().totals.registrations, prev: prev()?.registrations ?? null, fmt: fmtInt }}
         />
         <Kpi
           label="FTDs"
@@ -178,9 +218,13 @@ function OverviewBody(props: { o: SiteOverviewResponse; liveClicks: number; live
           sub={`operator: ${fmtInt(o().totals.platformFtds)}`}
           fresh="live"
           testid="kpi-ftds"
+          drill={{ figure: "ftds", filters: base() }}
+          compare={prev() && { cur: o().totals.ftds, prev: prev()?.ftds ?? null, fmt: fmtInt }}
         />
         <Kpi
           label="Deposits"
+          drill={{ figure: "deposits", filters: base() }}
+          compare={prev() && { cur: o().totals.deposits.count, prev: prev()?.deposits ?? null, fmt: fmtInt }}
           value={fmtInt(o().totals.deposits.count)}
           sub={
             hidesFinancials()
@@ -202,8 +246,24 @@ function OverviewBody(props: { o: SiteOverviewResponse; liveClicks: number; live
             }`}
             fresh="delayed"
             testid="kpi-revenue"
+            drill={{ figure: "commissionMicros", filters: base() }}
+            compare={
+              prev() && {
+                cur: o().totals.revenue.micros,
+                prev: prev()?.revenueMicros ?? null,
+                fmt: (v) => fmtMoney(v, o().reportingCurrency),
+              }
+            }
           />
-          <Kpi label="EPC" value={fmtMoney(o().totals.epcMicros, o().reportingCurrency)} sub="revenue ÷ clicks" fresh="delayed" />
+          <Kpi
+            label="EPC"
+            value={fmtMoney(o().totals.epcMicros, o().reportingCurrency)}
+            sub="revenue ÷ clicks"
+            fresh="delayed"
+            compare={
+              prev() && { cur: o().totals.epcMicros, prev: prev()?.epcMicros ?? null, fmt: (v) => fmtMoney(v, o().reportingCurrency) }
+            }
+          />
         </Show>
       </section>
 
@@ -293,17 +353,45 @@ function OverviewBody(props: { o: SiteOverviewResponse; liveClicks: number; live
                     <td>
                       <StateBadge state={d.dayState} note={d.stateNote} />
                     </td>
-                    <td>{fmtInt(d.clicks)}</td>
-                    <td>{fmtInt(d.uniqueClicks)}</td>
-                    <td>{fmtInt(d.registrations)}</td>
-                    <td>{fmtInt(d.ftds)}</td>
-                    <td>{fmtInt(d.deposits)}</td>
+                    <For each={DAY_COUNTS}>
+                      {(k) => (
+                        <td data-metric={k.key}>
+                          <Drillable figure={k.key} filters={{ ...base(), from: d.day, to: d.day }} label={`${k.label}, ${fmtDay(d.day)}`}>
+                            {fmtInt(d[k.key])}
+                          </Drillable>
+                        </td>
+                      )}
+                    </For>
                     <td data-figure-state={d.countsState}>
-                      {fmtInt(d.platformRegistrations)} / {fmtInt(d.platformFtds)} <FigureBadge state={d.countsState} />
+                      <Drillable
+                        figure="operatorRegistrations"
+                        filters={{ ...base(), from: d.day, to: d.day }}
+                        label={`Operator registrations, ${fmtDay(d.day)}`}
+                      >
+                        {fmtInt(d.platformRegistrations)}
+                      </Drillable>{" "}
+                      /{" "}
+                      <Drillable
+                        figure="operatorFtds"
+                        filters={{ ...base(), from: d.day, to: d.day }}
+                        label={`Operator FTDs, ${fmtDay(d.day)}`}
+                      >
+                        {fmtInt(d.platformFtds)}
+                      </Drillable>{" "}
+                      <FigureBadge state={d.countsState} />
                     </td>
                     <Show when={!hidesFinancials()}>
                       <td data-figure-state={d.earningsState}>
-                        {fmtMoney(d.revenueMicros, o().reportingCurrency)} <FigureBadge state={d.earningsState} />
+                        <Show when={d.revenueMicros !== null} fallback={<span title="Not reported">—</span>}>
+                          <Drillable
+                            figure="commissionMicros"
+                            filters={{ ...base(), from: d.day, to: d.day }}
+                            label={`Revenue, ${fmtDay(d.day)}`}
+                          >
+                            {fmtMoney(d.revenueMicros, o().reportingCurrency)}
+                          </Drillable>
+                        </Show>{" "}
+                        <FigureBadge state={d.earningsState} />
                       </td>
                     </Show>
                   </tr>
@@ -314,9 +402,15 @@ function OverviewBody(props: { o: SiteOverviewResponse; liveClicks: number; live
         </TableScroll>
       </section>
 
+      <TopLists o={o()} base={base()} />
+
       <Show when={!hidesFinancials()}>
         <RevenueSources o={o()} />
       </Show>
+      <p class="muted small" data-testid="day-basis">
+        Tracked figures: {o().dayBasis.tracked}. Revenue: {o().dayBasis.operator}.
+        <Show when={o().dayBasis.mixed}> Rows mixing both bases say so in their state.</Show>
+      </p>
     </>
   );
 }
@@ -378,34 +472,144 @@ function RevenueSources(props: { o: SiteOverviewResponse }) {
   );
 }
 
-/** The day's state; its title says why it is not settled yet. */
-function StateBadge(props: { state: DayState; note: string | null }) {
-  return (
-    <span class={`day-state day-state-${props.state}`} title={props.note ?? "Settled: the operator no longer restates this day"}>
-      {DAY_STATE_LABELS[props.state]}
-    </span>
-  );
-}
-
-/** Marks a figure that is not final (its family is still open, or the day is not reported yet). */
-function FigureBadge(props: { state: DayState }) {
-  return (
-    <Show when={props.state !== "settled"}>
-      <span class="badge" title={props.state === "provisional" ? "The operator may still restate this figure" : "Not yet reported"}>
-        {DAY_STATE_LABELS[props.state]}
-      </span>
-    </Show>
-  );
-}
-
-function Kpi(props: { label: string; value: string; sub: string; fresh: "live" | "delayed"; testid?: string }) {
+function Kpi(props: {
+  label: string;
+  value: string;
+  sub: string;
+  fresh: "live" | "delayed";
+  testid?: string;
+  drill?: { figure: string; filters: DrillFilters };
+  /** The same figure in the compare range; absent without a comparison. */
+  compare?: { cur: number | null; prev: number | null; fmt: (v: number | null) => string } | undefined;
+}) {
   return (
     <div class="kpi card" data-testid={props.testid}>
       <div class="kpi-label">
         {props.label} <span class={`fresh fresh-${props.fresh}`}>{props.fresh === "live" ? "live" : "~24 h"}</span>
       </div>
-      <div class="kpi-value">{props.value}</div>
+      <div class="kpi-value">
+        <Show when={props.drill} fallback={props.value}>
+          {(d) => (
+            <Drillable figure={d().figure} filters={d().filters} label={props.label}>
+              {props.value}
+            </Drillable>
+          )}
+        </Show>
+      </div>
       <div class="kpi-sub muted">{props.sub}</div>
+      <Show when={props.compare}>{(c) => <Delta cur={c().cur} prev={c().prev} fmt={c().fmt} />}</Show>
     </div>
+  );
+}
+
+/** "vs <previous> (+x%)" under a figure; no percentage when the previous figure is 0 or not reported. */
+function Delta(props: { cur: number | null; prev: number | null; fmt: (v: number | null) => string }) {
+  const d = () => change(props.cur, props.prev);
+  return (
+    <div class="delta" classList={{ "delta-up": (d() ?? 0) > 0, "delta-down": (d() ?? 0) < 0 }} data-testid="kpi-compare">
+      vs {props.fmt(props.prev)}
+      <Show when={d()}>{(v) => <>{fmtChange(v())}</>}</Show>
+    </div>
+  );
+}
+
+const DAY_COUNTS = [
+  { key: "clicks", label: "Clicks" },
+  { key: "uniqueClicks", label: "Unique clicks" },
+  { key: "registrations", label: "Registrations" },
+  { key: "ftds", label: "FTDs" },
+  { key: "deposits", label: "Deposits" },
+] as const;
+
+/**
+ * Top offers, campaigns and sources of the range. An offer's revenue that no tag route or click id places
+ * on a site (unassigned) is shown next to it, never dropped nor added to a site's figures.
+ */
+function TopLists(props: { o: SiteOverviewResponse; base: DrillFilters }) {
+  const unassigned = (offerId: string) => props.o.freshness.revenue.unassigned?.find((u) => u.offerId === offerId);
+  const lists = () =>
+    [
+      { title: "Top offers", testid: "top-offers", items: props.o.top.offers, key: "offerId" as const },
+      { title: "Top campaigns", testid: "top-campaigns", items: props.o.top.campaigns, key: "campaignId" as const },
+      { title: "Top sources", testid: "top-sources", items: props.o.top.sources, key: "sourceId" as const },
+    ] satisfies { title: string; testid: string; items: OverviewTopItem[]; key: keyof DrillFilters }[];
+  return (
+    <section class="top-lists">
+      <For each={lists()}>
+        {(l) => (
+          <section class="card" data-testid={l.testid}>
+            <h2>{l.title}</h2>
+            <Show when={l.items.length > 0} fallback={<p class="muted">Nothing in this range.</p>}>
+              <TableScroll label={l.title}>
+                <table class="grid">
+                  <thead>
+                    <tr>
+                      <th>Name</th>
+                      <th class="num">Clicks</th>
+                      <th class="num">FTDs</th>
+                      <th class="num">Operator FTDs</th>
+                      <Show when={!hidesFinancials()}>
+                        <th class="num">Commission</th>
+                      </Show>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={l.items}>
+                      {(it) => {
+                        const f = () => ({ ...props.base, [l.key]: it.id });
+                        const u = () => (l.key === "offerId" && !hidesFinancials() ? unassigned(it.id) : undefined);
+                        return (
+                          <tr data-id={it.id}>
+                            <td class="wrap">{it.name}</td>
+                            <td class="num">
+                              <Drillable figure="clicks" filters={f()} label={`Clicks, ${it.name}`}>
+                                {fmtInt(it.clicks)}
+                              </Drillable>
+                            </td>
+                            <td class="num">
+                              <Drillable figure="ftds" filters={f()} label={`FTDs, ${it.name}`}>
+                                {fmtInt(it.ftds)}
+                              </Drillable>
+                            </td>
+                            <td class="num" title={it.platformFtds === null ? "Not reported" : undefined}>
+                              {fmtInt(it.platformFtds)}
+                            </td>
+                            <Show when={!hidesFinancials()}>
+                              <td class="num" data-testid="top-commission">
+                                <Show when={it.commissionMicros !== null} fallback={<span title="Not reported">—</span>}>
+                                  <Drillable figure="commissionMicros" filters={f()} label={`Commission, ${it.name}`}>
+                                    {fmtMoney(it.commissionMicros, props.o.reportingCurrency)}
+                                  </Drillable>
+                                </Show>
+                                <Show when={it.missingFx.length > 0}>
+                                  <span class="badge" title="No FX rate: left out, not counted as zero">
+                                    no FX: {it.missingFx.join(", ")}
+                                  </span>
+                                </Show>
+                                <Show when={u()}>
+                                  {(x) => (
+                                    <span class="delta provisional" data-testid="top-unassigned">
+                                      + unassigned{" "}
+                                      {x().commission
+                                        ? fmtMoney(x().commission?.micros, x().commission?.currency ?? "")
+                                        : "(no commission reported)"}{" "}
+                                      in {x().tags} tag(s), on no site
+                                    </span>
+                                  )}
+                                </Show>
+                              </td>
+                            </Show>
+                          </tr>
+                        );
+                      }}
+                    </For>
+                  </tbody>
+                </table>
+              </TableScroll>
+            </Show>
+          </section>
+        )}
+      </For>
+    </section>
   );
 }
