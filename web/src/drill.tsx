@@ -6,6 +6,8 @@
  * so nothing looks clickable that does nothing.
  */
 import { createContext, type JSX, Show, useContext } from "solid-js";
+import type { DrillMetric } from "../../shared/discrepancies";
+import type { DrillCoords } from "./discrepancies-api";
 
 /** What the figure counts: the report's column key (e.g. "clicks", "platformFtds", "commission"). */
 export type DrillFigure = string;
@@ -41,11 +43,41 @@ export const DrillContext = createContext<OnDrill | undefined>(undefined);
 /** The handler in scope, if any. */
 export const useDrill = () => useContext(DrillContext);
 
+/** Report figures the drill-down API can open (GET /api/drill metrics), by the report's column key. */
+const DRILL_METRIC_OF: Partial<Record<DrillFigure, DrillMetric>> = {
+  clicks: "clicks",
+  uniqueClicks: "unique_clicks",
+  registrations: "registrations",
+  ftds: "ftds",
+  qualified: "qualified",
+  deposits: "deposits",
+  operatorRegistrations: "operator_registrations",
+  platformRegistrations: "operator_registrations",
+  operatorFtds: "operator_ftds",
+  platformFtds: "operator_ftds",
+  operatorQftds: "operator_qftds",
+  commissionMicros: "revenue",
+  revenueMicros: "revenue",
+};
+
+/**
+ * The drill-down coordinates of a figure, or null when the drill API cannot select exactly its rows
+ * (a metric it does not list, or a filter it cannot apply: casino entry, market, sub-id). A figure
+ * whose rows could not add up to it is not offered as drillable.
+ */
+export function drillCoords(req: Pick<DrillRequest, "figure" | "filters">): DrillCoords | null {
+  const metric = DRILL_METRIC_OF[req.figure];
+  const f = req.filters;
+  if (!metric || f.casinoEntryId || f.market || f.subId) return null;
+  return { metric, from: f.from, to: f.to, site: f.siteId, offer: f.offerId, campaign: f.campaignId, source: f.sourceId };
+}
+
 /** A figure that opens the rows behind it when a drill handler is in scope. */
 export function Drillable(props: { figure: DrillFigure; filters: DrillFilters; label: string; children: JSX.Element }) {
-  const onDrill = useDrill();
+  const handler = useDrill();
+  const onDrill = () => (handler && drillCoords(props) ? handler : undefined);
   return (
-    <Show when={onDrill} fallback={props.children}>
+    <Show when={onDrill()} fallback={props.children}>
       {(open) => (
         <button
           type="button"

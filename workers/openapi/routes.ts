@@ -51,6 +51,7 @@ import { mapEventSchema, putEventMapSchema } from "../../shared/postback-events"
 import { rotateKeySchema } from "../../shared/postback-keys";
 import { postbacksQuerySchema } from "../../shared/postbacks-query";
 import { tagRouteInputSchema, tagRouteKeySchema } from "../../shared/revenue-tags";
+import { siteOverviewQuerySchema, siteReportQuerySchema } from "../../shared/site-report";
 import { createOfferSchema, resyncSchema, testSettingsSchema, updateOfferSchema } from "../api/offer-input";
 import { op, type RouteContract } from "./contract";
 
@@ -112,12 +113,28 @@ export const ROUTES: RouteContract[] = [
   op("put", "/api/sites/:id/offers", "Sites", "Set the site's tagged offers", { body: siteOffersSchema, response: siteOneSchema }),
   op("post", "/api/sites/:id/archive", "Sites", "Archive a site", { response: siteOneSchema }),
   op("post", "/api/sites/:id/restore", "Sites", "Restore a site", { response: siteOneSchema }),
-  op("get", "/api/sites/:id/overview", "Reports", "Site Overview", { query: dateRangeSchema, response: siteOverviewSchema }),
-  op("get", "/api/sites/:id/overview.csv", "Reports", "Site Overview as CSV", { query: dateRangeSchema, content: "csv" }),
+  op("get", "/api/sites/:id/overview", "Reports", "Site Overview", { query: siteOverviewQuerySchema, response: siteOverviewSchema }),
+  op("get", "/api/sites/:id/overview.csv", "Reports", "Site Overview as CSV", { query: siteOverviewQuerySchema, content: "csv" }),
   op("get", "/api/sites/:id/click-flags", "Sites", "Stored clicks per flag reason and which reasons are counted", {
     query: dateRangeSchema,
   }),
   op("put", "/api/sites/:id/click-flags", "Sites", "Set the flag reasons this site counts anyway", { body: clickFlagRulesSchema }),
+  op("get", "/api/reports/site", "Reports", "Site Report: breakdowns of both layers, sorted, paginated, compared", {
+    query: siteReportQuerySchema,
+  }),
+  op("get", "/api/reports/site.csv", "Reports", "Site Report as CSV (every row, same filters, sort and states)", {
+    query: siteReportQuerySchema,
+    content: "csv",
+  }),
+  op("get", "/api/reports/overview", "Reports", "Site Overview of every site", {
+    query: siteOverviewQuerySchema,
+    response: siteOverviewSchema,
+  }),
+  op("get", "/api/reports/overview.csv", "Reports", "Site Overview of every site as CSV", {
+    query: siteOverviewQuerySchema,
+    content: "csv",
+  }),
+  op("post", "/api/reports/rollups/rebuild", "Reports", "Rebuild the daily rollups of every reporting timezone in use"),
   op("get", "/api/reports/discrepancies", "Reports", "Discrepancies: operator vs tracked counts with reasons", {
     query: discrepanciesQuerySchema,
   }),

@@ -2,8 +2,10 @@ import { A, useLocation, useNavigate } from "@solidjs/router";
 import { createEffect, createSignal, For, type JSX, on, onCleanup, Show } from "solid-js";
 import { switchWorkspace } from "../account-api";
 import { logout } from "../api";
+import { DrillContext, type DrillRequest, drillCoords } from "../drill";
 import { me, refetchMe } from "../session";
 import { useSites } from "../sites";
+import { DrillDown } from "./DrillDown";
 
 /** The signed-in shell: top bar, the nav (a menu button opens it on narrow screens), and the page. */
 export function Layout(props: { children?: JSX.Element }) {
@@ -13,6 +15,10 @@ export function Layout(props: { children?: JSX.Element }) {
   // Observing the sites query for the whole session keeps it cached across pages: one /api/sites per
   // session (refreshSites() after a change), not one per page visited.
   useSites();
+  // One drill-down panel for every figure of the signed-in pages (Site Overview, Site Report); focus
+  // goes back to the figure that opened it.
+  const [drill, setDrill] = createSignal<{ req: DrillRequest; from: Element | null } | null>(null);
+  const openDrill = (req: DrillRequest) => setDrill({ req, from: document.activeElement });
   let menuButton: HTMLButtonElement | undefined;
   let nav: HTMLElement | undefined;
 
@@ -126,8 +132,25 @@ export function Layout(props: { children?: JSX.Element }) {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        {props.children}
+        <DrillContext.Provider value={openDrill}>{props.children}</DrillContext.Provider>
       </main>
+      <Show when={drill()}>
+        {(d) => (
+          <Show when={drillCoords(d().req)}>
+            {(coords) => (
+              <DrillDown
+                coords={coords()}
+                label={d().req.label}
+                onClose={() => {
+                  const back = d().from;
+                  setDrill(null);
+                  if (back instanceof HTMLElement) back.focus();
+                }}
+              />
+            )}
+          </Show>
+        )}
+      </Show>
     </div>
   );
 }
