@@ -110,6 +110,29 @@ describe("Site Report", () => {
     await page.close();
   });
 
+  it("opens the rows behind a figure: the panel's total equals the figure; sub-id figures have no drill", async () => {
+    const page = await open("/report?preset=last_30_days&dimension1=offer&dimension2=month");
+    const figure = page.locator(`${table} tbody tr[data-key^="of_spinia|"] td[data-metric=clicks] button.figure-link`).first();
+    await figure.waitFor();
+    const shown = ((await figure.textContent()) ?? "").trim();
+    expect(shown).toMatch(/^[\d,]+$/);
+    await figure.focus();
+    await page.keyboard.press("Enter");
+    const panel = page.locator("[data-testid=drill-panel]");
+    await panel.locator("[data-testid=drill-total]").waitFor();
+    expect(((await panel.locator("[data-testid=drill-total]").textContent()) ?? "").trim()).toBe(shown);
+    await page.keyboard.press("Escape");
+    await panel.waitFor({ state: "detached" });
+    // The drill API cannot select rows by sub-id, so those figures are plain text, not buttons.
+    await page.selectOption("select[name=dimension1]", "subId");
+    await waitForQuery(page, "dimension1", "subId");
+    await page.selectOption("select[name=dimension2]", "");
+    await page.waitForURL((u) => !u.searchParams.has("dimension2"));
+    await page.waitForSelector(`${table} tbody tr[data-key="rpt-a"]`);
+    expect(await page.locator(`${table} tbody tr[data-key="rpt-a"] td[data-metric=clicks] button`).count()).toBe(0);
+    await page.close();
+  });
+
   it("sorts by any column: a header click sorts descending, a second ascending (aria-sort follows)", async () => {
     const page = await open("/report?preset=last_30_days&dimension1=day");
     await page.locator(`${table} thead th[data-column=clicks] button`).click();
