@@ -1,8 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
+import { PLATFORM_IDS } from "../../shared/platforms";
 import type { FreshnessState, OfferFreshness } from "../../shared/report-types";
 import type { DB } from "../db/client";
 import { offerSyncState, offers } from "../db/schema";
-import { connectorFor } from "../revenue/connectors";
 import { offerDayContexts } from "./day-states";
 
 /** Revenue-layer freshness per offer: ok, late (past 2× cadence), failing (last attempt failed), not set up (no API Setup). */
@@ -29,7 +29,9 @@ export async function offerFreshness(db: DB, workspaceId: string, offerIds: stri
   return rows.map((r) => {
     const cadence = r.cadenceHours ?? 24;
     let state: FreshnessState = "ok";
-    if (!connectorFor(r.platform)) state = "no_connector";
+    // Every platform id has a connector (workers/revenue/connectors CONNECTORS is complete by type); a row
+    // holding another id (an older platform) has none.
+    if (!(PLATFORM_IDS as readonly string[]).includes(r.platform)) state = "no_connector";
     // A saved API Setup is complete or empty (the API refuses a partial one): empty means not set up.
     else if (r.secrets === null && Object.keys(r.config ?? {}).length === 0) state = "not_set_up";
     else if (r.lastAttemptAt === null) state = "never_synced";

@@ -12,7 +12,8 @@ import { smartico } from "./smartico";
 import type { Connector } from "./types";
 
 /** Platform → connector. Add a connector here after writing its module (docs/connectors.md). */
-export const CONNECTORS: Partial<Record<PlatformId, Connector>> = {
+/** Complete by type: every platform id has its connector (reports rely on it for "no_connector"). */
+export const CONNECTORS: Record<PlatformId, Connector> = {
   affilka,
   generic,
   income_access: incomeAccess,
