@@ -12,7 +12,7 @@ import { z } from "zod";
 import type { DayState } from "./day-state";
 import { formatMicros } from "./money";
 import type { MetricFamily } from "./settle";
-import { addDays, DATE_RE } from "./time";
+import { addDays, calendarDate } from "./time";
 
 // ── Dimensions ───────────────────────────────────────────────────────────────────────────────
 
@@ -254,7 +254,7 @@ const subIdFilter = z
   .max(300)
   .regex(/^[A-Za-z0-9_.-]{1,40}=.{0,200}$/, "must be key=value, e.g. sub1=banner-top");
 
-const date = z.string().regex(DATE_RE, "must be a date YYYY-MM-DD");
+const date = calendarDate;
 
 /**
  * GET /api/reports/site and /api/reports/site.csv query. Either a preset or from+to (a custom range;

@@ -5,11 +5,11 @@
  */
 
 import { and, eq, inArray } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import { formatMicros, parseDecimalToMicros } from "../../shared/money";
 import { clickParamFor, PLATFORM_PRESETS, type PlatformId } from "../../shared/platforms";
 import type { OfferDetail, OfferSummary } from "../../shared/report-types";
 import { effectiveSettle } from "../../shared/settle";
+import { type BatchStatement, runBatch } from "../db/batch";
 import { type DB, getDb } from "../db/client";
 import { casinoEntries, offerSyncState, offers, siteOffers, sites } from "../db/schema";
 import { auditRow, diffOf } from "../lib/audit";
@@ -174,7 +174,7 @@ export const offerRoutes = newRouter()
     checkComplete(input.platform, setup, input.accountCurrency ?? null);
 
     const id = newId("of");
-    const items: BatchItem<"sqlite">[] = [
+    const items: BatchStatement[] = [
       db.insert(offers).values({
         id,
         workspaceId: s.workspaceId,
@@ -214,7 +214,7 @@ export const offerRoutes = newRouter()
       items.push(db.insert(offerSyncState).values({ offerId: id, workspaceId: s.workspaceId, cadenceHours: input.cadenceHours }));
     }
     items.push(auditRow(c, { action: "offer.create", entityType: "offer", entityId: id, summary: `Created offer ${input.name}` }));
-    await db.batch(items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+    await runBatch(db, items);
     await publishRoutes(c.env, db, s.workspaceId);
     return c.json({ offer: await detail(c.env, db, s.workspaceId, id) }, 201);
   })
@@ -264,7 +264,7 @@ export const offerRoutes = newRouter()
       changes.apiSecretEnc = Object.keys(setup.secrets).length ? await encryptSecrets(c.env, setup.secrets) : null;
     }
 
-    const items: BatchItem<"sqlite">[] = [];
+    const items: BatchStatement[] = [];
     if (Object.keys(changes).length) {
       items.push(
         db
@@ -326,7 +326,7 @@ export const offerRoutes = newRouter()
       const also = (["casino", "siteIds", "cadenceHours"] as const).filter((k) => input[k] !== undefined);
       const summary = `Updated offer ${current.name}${also.length ? ` (also ${also.join(", ")})` : ""}`;
       items.push(auditRow(c, { action: "offer.update", entityType: "offer", entityId: current.id, summary, diff }));
-      await db.batch(items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+      await runBatch(db, items);
       await publishRoutes(c.env, db, s.workspaceId);
     }
     return c.json({ offer: await detail(c.env, db, s.workspaceId, current.id) });

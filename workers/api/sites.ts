@@ -4,11 +4,11 @@
  * workspace's routes (the beacon Origin check reads the published domains) and is audited.
  */
 import { and, eq, inArray, isNull, or } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import type { Context } from "hono";
 import { createSiteSchema, siteOffersSchema, snippetTag, updateSiteSchema } from "../../shared/entities";
 import type { SiteDetail } from "../../shared/entity-types";
 import type { SiteSummary } from "../../shared/report-types";
+import { type BatchStatement, runBatch } from "../db/batch";
 import { type DB, getDb } from "../db/client";
 import { campaigns, offers, siteOffers, sites } from "../db/schema";
 import { hubStub } from "../edge/resolve";
@@ -138,7 +138,7 @@ export const siteRoutes = newRouter()
     const id = newId("site");
     const keys = await freshKeys(db);
     const domains = [...new Set(input.domains)];
-    const items: BatchItem<"sqlite">[] = [
+    const items: BatchStatement[] = [
       db.insert(sites).values({
         id,
         workspaceId: ws,
@@ -157,7 +157,7 @@ export const siteRoutes = newRouter()
       }),
     ];
     if (offerIds.length) items.push(db.insert(siteOffers).values(offerIds.map((offerId) => ({ workspaceId: ws, siteId: id, offerId }))));
-    await db.batch(items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+    await runBatch(db, items);
     await publishRoutes(c.env, db, ws);
     return c.json({ site: await detail(c.env, db, originOf(c), ws, id) }, 201);
   })
@@ -176,7 +176,7 @@ export const siteRoutes = newRouter()
     const before = offerIds ? await taggedOfferIds(db, ws, current.id) : [];
     const offersChanged = offerIds !== undefined && [...before].sort().join() !== [...new Set(offerIds)].sort().join();
     if (offersChanged) diff.offerIds = [before, offerIds];
-    const items: BatchItem<"sqlite">[] = [];
+    const items: BatchStatement[] = [];
     if (Object.keys(diff).some((k) => k !== "offerIds")) {
       items.push(
         db
@@ -199,7 +199,7 @@ export const siteRoutes = newRouter()
           diff,
         }),
       );
-      await db.batch(items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+      await runBatch(db, items);
       await publishRoutes(c.env, db, ws);
     }
     return c.json({ site: await detail(c.env, db, originOf(c), ws, current.id) });
@@ -222,7 +222,7 @@ export const siteRoutes = newRouter()
         diff: { offerIds: [before, offerIds] },
       }),
     );
-    await db.batch(items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+    await runBatch(db, items);
     await publishRoutes(c.env, db, ws);
     return c.json({ site: await detail(c.env, db, originOf(c), ws, current.id) });
   })
@@ -265,8 +265,8 @@ function dropped(siteId: string, before: string[], after: string[]) {
   );
 }
 
-function replaceOffers(db: DB, ws: string, siteId: string, offerIds: string[]): BatchItem<"sqlite">[] {
-  const items: BatchItem<"sqlite">[] = [db.delete(siteOffers).where(and(eq(siteOffers.workspaceId, ws), eq(siteOffers.siteId, siteId)))];
+function replaceOffers(db: DB, ws: string, siteId: string, offerIds: string[]): BatchStatement[] {
+  const items: BatchStatement[] = [db.delete(siteOffers).where(and(eq(siteOffers.workspaceId, ws), eq(siteOffers.siteId, siteId)))];
   if (offerIds.length) items.push(db.insert(siteOffers).values(offerIds.map((offerId) => ({ workspaceId: ws, siteId, offerId }))));
   return items;
 }

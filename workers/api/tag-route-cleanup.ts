@@ -5,8 +5,8 @@
  * audited, in the caller's batch (docs/decisions.md).
  */
 import { and, eq, or } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import type { Context } from "hono";
+import type { BatchStatement } from "../db/batch";
 import type { DB } from "../db/client";
 import { revenueRows, tagRoutes } from "../db/schema";
 import { auditRow } from "../lib/audit";
@@ -24,14 +24,14 @@ export function untagged(before: OfferSite[], after: OfferSite[]): OfferSite[] {
   return before.filter((p) => !keep.has(`${p.offerId}\n${p.siteId}`));
 }
 
-export async function routesOffSites(c: Context<AppEnv>, db: DB, ws: string, removed: OfferSite[]): Promise<BatchItem<"sqlite">[]> {
+export async function routesOffSites(c: Context<AppEnv>, db: DB, ws: string, removed: OfferSite[]): Promise<BatchStatement[]> {
   if (removed.length === 0) return [];
   const pairs = removed.map((p) => and(eq(tagRoutes.offerId, p.offerId), eq(tagRoutes.siteId, p.siteId)));
   const routes = await db
     .select()
     .from(tagRoutes)
     .where(and(eq(tagRoutes.workspaceId, ws), or(...pairs)));
-  const items: BatchItem<"sqlite">[] = [];
+  const items: BatchStatement[] = [];
   for (const r of routes) {
     items.push(
       db.delete(tagRoutes).where(and(eq(tagRoutes.offerId, r.offerId), eq(tagRoutes.dimension, r.dimension), eq(tagRoutes.value, r.value))),
@@ -57,7 +57,7 @@ export async function routesOffSites(c: Context<AppEnv>, db: DB, ws: string, rem
       }),
     );
   }
-  // The moved rows leave their site in the revenue rollups too, in the same batch (db.run is lazy).
-  for (const offerId of new Set(routes.map((r) => r.offerId))) items.push(...revenueRollupRefresh(ws, offerId).map((q) => db.run(q)));
+  // The moved rows leave their site in the revenue rollups too, in the same batch (runBatch).
+  for (const offerId of new Set(routes.map((r) => r.offerId))) items.push(...revenueRollupRefresh(ws, offerId));
   return items;
 }

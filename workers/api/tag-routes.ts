@@ -13,6 +13,7 @@ import {
   tagRouteInputSchema,
   tagRouteKeySchema,
 } from "../../shared/revenue-tags";
+import { runBatch } from "../db/batch";
 import { getDb } from "../db/client";
 import { campaigns, offers, revenueRows, siteOffers, sites, tagRoutes } from "../db/schema";
 import { auditRow } from "../lib/audit";
@@ -116,7 +117,7 @@ export const tagRouteApi = newRouter()
     )[0];
     const now = Date.now();
     const target = { siteId: input.siteId, campaignId };
-    await db.batch([
+    await runBatch(db, [
       db
         .insert(tagRoutes)
         .values({ workspaceId: ws, offerId: offer.id, dimension: input.dimension, value: input.value, ...target, updatedAt: now })
@@ -131,7 +132,7 @@ export const tagRouteApi = newRouter()
         diff: { [`route:${input.dimension}:${input.value}`]: [prev ? prev.siteId : null, input.siteId] },
       }),
       // The moved rows' daily rollup follows them in the same batch.
-      ...revenueRollupRefresh(ws, offer.id).map((q) => db.run(q)),
+      ...revenueRollupRefresh(ws, offer.id),
     ]);
     return c.json({ route: { dimension: input.dimension, value: input.value, ...target, updatedAt: now } });
   })
@@ -145,7 +146,7 @@ export const tagRouteApi = newRouter()
     const key = and(eq(tagRoutes.offerId, offer.id), eq(tagRoutes.dimension, dimension), eq(tagRoutes.value, value));
     const prev = (await db.select().from(tagRoutes).where(key))[0];
     if (!prev) throw new AppError(404, "not_found", "No such route", { field: "value" });
-    await db.batch([
+    await runBatch(db, [
       db.delete(tagRoutes).where(key),
       db
         .update(revenueRows)
@@ -166,7 +167,7 @@ export const tagRouteApi = newRouter()
         summary: `${offer.name}: ${dimension} "${value}" no longer routed (rows unassigned)`,
         diff: { [`route:${dimension}:${value}`]: [prev.siteId, null] },
       }),
-      ...revenueRollupRefresh(ws, offer.id).map((q) => db.run(q)),
+      ...revenueRollupRefresh(ws, offer.id),
     ]);
     return c.body(null, 204);
   })

@@ -1,5 +1,5 @@
 import { and, eq, inArray, ne } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
+import type { BatchStatement } from "../db/batch";
 import { chunk, type DB } from "../db/client";
 import { revenueRows } from "../db/schema";
 import { type RouteTarget, tagOf } from "./tags";
@@ -19,7 +19,7 @@ export async function replaceTagRows(
   value: string,
   target: RouteTarget,
   offerDimension: string,
-): Promise<BatchItem<"sqlite">[]> {
+): Promise<BatchStatement[]> {
   // Pulls place rows by the offer's tag dimension only; a route on another one waits until it is chosen.
   if (dimension !== offerDimension) return [];
   const rows = await db
