@@ -33,7 +33,7 @@ describe("API keys in Settings", () => {
     await page.click("[data-testid=api-key-form] button[type=submit]");
     const key = (await page.locator("[data-testid=new-api-key]").textContent()) ?? "";
     expect(key).toMatch(/^cfx_[0-9a-z]{40}$/);
-    await expect(page.locator("[data-testid=api-keys-table]").textContent()).resolves.toContain("never");
+    await expect.poll(() => page.locator("[data-testid=api-keys-table]").textContent(), { timeout: 10_000 }).toContain("never");
 
     const res = await fetch(`${base}/api/sites`, { headers: { authorization: `Bearer ${key}` } });
     expect(res.status).toBe(200);
@@ -43,7 +43,8 @@ describe("API keys in Settings", () => {
     await expect(page.locator("[data-testid=api-keys-table]").textContent()).resolves.toMatch(/Nightly export.*s ago/);
 
     await page.click("text=Revoke");
-    await expect(page.locator("[data-testid=api-keys-table]").textContent()).resolves.toContain("revoked");
+    // The table re-renders after the revoke answers: poll it rather than read it once.
+    await expect.poll(() => page.locator("[data-testid=api-keys-table]").textContent(), { timeout: 10_000 }).toContain("revoked");
     expect((await fetch(`${base}/api/sites`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(401);
     await page.close();
   });
