@@ -20,8 +20,17 @@ type Kind = "clean" | "bot" | "preview";
 const FLAGS = ["bot", "preview"] as const;
 type Flag = (typeof FLAGS)[number];
 
-async function clickId(slug: string, kind: Kind): Promise<string | null> {
-  const res = await call(`/go/${slug}`, kind === "bot" ? { ua: BOT_UA } : kind === "preview" ? { headers: { purpose: "prefetch" } } : {});
+async function clickId(slug: string, kind: Kind, ua?: string): Promise<string | null> {
+  const res = await call(
+    `/go/${slug}`,
+    kind === "bot"
+      ? { ua: ua ?? BOT_UA }
+      : kind === "preview"
+        ? { headers: { purpose: "prefetch" }, ...(ua ? { ua } : {}) }
+        : ua
+          ? { ua }
+          : {},
+  );
   const loc = new URL(res.headers.get("location") ?? "");
   return [...loc.searchParams.values()].find((v) => /^[0-9a-z]{32}$/.test(v)) ?? null;
 }
@@ -279,5 +288,53 @@ describe("daily rollups", () => {
     expect(table(again)).toEqual(table(first));
     expect(table(again)).toEqual(table(await report(cookie, `${v}&naive=1`)));
     await setRule(cookie, "site_uk", []);
+  });
+
+  it("a visitor's repeated flagged clicks are one unique click, and never hide the visitor's counted click", async () => {
+    const seed = await demo();
+    const cookie = await login();
+    const v = "preset=today&dimension1=offer&site=site_de&pageSize=500";
+    const rules = [[], ["bot"], ["preview"], ["bot", "preview"]] as const;
+    const of = (r: SiteReportResponse) => {
+      const row = r.rows.find((x) => x.dimension1.value === "of_vulkan");
+      expect(row).toBeDefined();
+      expect(row?.metrics.clicks).not.toBeNull();
+      expect(row?.metrics.uniqueClicks).not.toBeNull();
+      return { clicks: row?.metrics.clicks as number, unique: row?.metrics.uniqueClicks as number };
+    };
+    // Seed a clean click first so the offer has a row under every rule.
+    await clickId("vulkan-de", "clean", `Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0 first-${Date.now()}`);
+    await drain(seed);
+    const before = [];
+    for (const rule of rules) {
+      await setRule(cookie, "site_de", rule);
+      before.push(of(await report(cookie, v)));
+    }
+    const bot = `Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html) run-${Date.now()}`;
+    const human = `Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0 run-${Date.now()}`;
+    for (let i = 0; i < 4; i++) await clickId("vulkan-de", "bot", bot);
+    // A preview fetch, the visitor's own click, another preview: the click stays unique.
+    await clickId("vulkan-de", "preview", human);
+    await clickId("vulkan-de", "clean", human);
+    await clickId("vulkan-de", "preview", human);
+    await drain(seed);
+    // Per rule: [clicks, unique clicks] added. A counted reason adds at most one unique click per visitor and hour.
+    const expected = [
+      [1, 1],
+      [5, 2],
+      [3, 2],
+      [7, 3],
+    ];
+    for (const [i, rule] of rules.entries()) {
+      await setRule(cookie, "site_de", rule);
+      const r = await report(cookie, v);
+      expect(r.source).toBe("rollup");
+      const a = of(r);
+      const b = before[i];
+      expect(b).toBeDefined();
+      expect([a.clicks - (b?.clicks as number), a.unique - (b?.unique as number)], JSON.stringify(rule)).toEqual(expected[i]);
+      expect(table(r)).toEqual(table(await report(cookie, `${v}&naive=1`)));
+    }
+    await setRule(cookie, "site_de", []);
   });
 });
