@@ -715,12 +715,17 @@ export const rollupZones = sqliteTable(
     state: text("state", { enum: ["building", "ready"] })
       .notNull()
       .default("building"),
+    /** The rollup layout the zone was last rebuilt for (ROLLUP_VERSION in workers/rollups/rebuild.ts); older = rebuild before use. */
+    version: integer("version").notNull().default(0),
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.tz] })],
 );
 
-/** Counted and unique clicks per local day (in `tz`) × site × campaign × offer × market. */
+/**
+ * Stored and unique clicks per local day (in `tz`) × site × campaign × offer × market × click flag
+ * ("" = clean). Flagged clicks are kept under their reason: reports apply each site's counted flags when read.
+ */
 export const rollupClicks = sqliteTable(
   "rollup_clicks_daily",
   {
@@ -731,10 +736,11 @@ export const rollupClicks = sqliteTable(
     campaignId: text("campaign_id").notNull(),
     offerId: text("offer_id").notNull(),
     market: text("market").notNull(),
+    flag: text("flag").notNull().default(""),
     clicks: integer("clicks").notNull().default(0),
     uniqueClicks: integer("unique_clicks").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.tz, t.day, t.siteId, t.campaignId, t.offerId, t.market] })],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.tz, t.day, t.siteId, t.campaignId, t.offerId, t.market, t.flag] })],
 );
 
 /** Counted (not rejected, not reversed) attributed conversions per local day × site × campaign × offer × market × event × currency. */

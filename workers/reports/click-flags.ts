@@ -14,6 +14,15 @@ export function countedClick(countedFlags: readonly ClickFlag[]): SQL {
   return (valid.length ? or(isNull(clicks.flag), inArray(clicks.flag, valid)) : isNull(clicks.flag)) as SQL;
 }
 
+/**
+ * The same rule for any set of rows, sites mixed: SQL true when a row with click flag `flag` ("" =
+ * clean) counts under the counted flags of its site `site`. Reports (raw rows and rollups, one site
+ * or all) and drill-down share it, so drilled clicks add up to the figure.
+ */
+export function countedForSite(site: SQL, flag: SQL): SQL {
+  return sql`(${flag} = '' OR ${flag} IN (SELECT cf.value FROM ${sites} AS cs, json_each(cs.counted_flags) AS cf WHERE cs.id = ${site}))`;
+}
+
 /** Stored clicks of one site per flag reason in [from, to] (site-local days). */
 export async function clickFlagCounts(db: DB, workspaceId: string, siteId: string, from: string, to: string): Promise<ClickFlagCounts> {
   const site = (

@@ -2,7 +2,7 @@
  * Drill-down: the rows behind one figure of Site Overview, Site Report or Discrepancies, paginated,
  * with the total over every page computed by the same filters, so the rows add up to the figure.
  * Tracked figures (clicks, conversions) use the same definitions as the reports: counted clicks
- * only (no flag), conversions placed on a site and not reversed, bucketed in the reporting timezone.
+ * only (no flag, or one the click's site counts: the reports' rule), conversions placed on a site and not reversed, bucketed in the reporting timezone.
  * Operator figures are revenue rows on their platform day (never shifted).
  */
 import { and, asc, count, eq, gte, inArray, isNotNull, lt, lte, ne, type SQL, sql, sum } from "drizzle-orm";
@@ -11,6 +11,7 @@ import { localRangeToUtc } from "../../shared/time";
 import type { DB } from "../db/client";
 import { campaigns, clicks, conversions, postbacks, revenueChanges, revenueRows, sites, syncRuns } from "../db/schema";
 import { notFound } from "../lib/errors";
+import { countedForSite } from "./click-flags";
 
 export type DrillInput = DrillQuery & { workspaceId: string; memberTz: string };
 
@@ -65,7 +66,7 @@ export async function drill(db: DB, q: DrillInput): Promise<DrillResponse> {
       campaignIds ? inIds(clicks.campaignId, campaignIds) : undefined,
       gte(clicks.ts, startMs),
       lt(clicks.ts, endMs),
-      sql`${clicks.flag} IS NULL`,
+      countedForSite(sql`${clicks.siteId}`, sql`coalesce(${clicks.flag}, '')`),
       q.metric === "unique_clicks" ? eq(clicks.isUnique, true) : undefined,
     );
     const [total, rows] = await Promise.all([

@@ -13,6 +13,7 @@ import type { DB } from "../db/client";
 import { campaigns, casinoEntries, clicks, conversions, revenueRows, rollupClicks, rollupConversions, rollupRevenue } from "../db/schema";
 import { countedStatus } from "../rollups/tracked";
 import { localDayExpr, segmentsForDays } from "../rollups/zones";
+import { countedForSite } from "./click-flags";
 
 export type FactSource = "rollup" | "raw";
 
@@ -155,7 +156,7 @@ export async function trackedFacts(db: DB, q: FactQuery): Promise<TrackedFact[]>
     };
     return db.all<TrackedFact>(sql`SELECT ${keys(q, c)}, sum(${t.clicks}) AS clicks, sum(${t.uniqueClicks}) AS uniqueClicks
       FROM ${t} WHERE ${t.workspaceId} = ${q.workspaceId} AND ${t.tz} = ${q.tz} AND ${t.day} >= ${q.from} AND ${t.day} <= ${q.to}
-        AND ${filterExpr(q, c, false)}
+        AND ${countedForSite(sql`${t.siteId}`, sql`${t.flag}`)} AND ${filterExpr(q, c, false)}
       GROUP BY 1, 2`);
   }
   const day = localDayExpr(sql`${clicks.ts}`, segmentsForDays(q.tz, q.from, q.to));
@@ -169,7 +170,8 @@ export async function trackedFacts(db: DB, q: FactQuery): Promise<TrackedFact[]>
   };
   const [start, end] = utcBounds(q);
   return db.all<TrackedFact>(sql`SELECT ${keys(q, c)}, count(*) AS clicks, sum(${clicks.isUnique}) AS uniqueClicks
-    FROM ${clicks} WHERE ${clicks.workspaceId} = ${q.workspaceId} AND ${clicks.flag} IS NULL
+    FROM ${clicks} WHERE ${clicks.workspaceId} = ${q.workspaceId}
+      AND ${countedForSite(sql`${clicks.siteId}`, sql`coalesce(${clicks.flag}, '')`)}
       AND ${clicks.ts} >= ${start} AND ${clicks.ts} < ${end} AND ${filterExpr(q, c, false)}
     GROUP BY 1, 2`);
 }

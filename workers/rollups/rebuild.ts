@@ -6,7 +6,7 @@
  * Runs on demand: the first report in a new zone schedules it (waitUntil) and answers from raw rows
  * meanwhile; POST /api/reports/rollups/rebuild runs it for every zone in use.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import { addDays, localDate, localRangeToUtc } from "../../shared/time";
 import { runBatch } from "../db/batch";
 import type { DB } from "../db/client";
@@ -16,6 +16,12 @@ import { countedStatus } from "./tracked";
 import { localDayExpr, zoneSegments } from "./zones";
 
 const DAY = 86_400_000;
+
+/**
+ * The rollup layout. A zone rebuilt for an older one (e.g. before click rollups kept flagged clicks,
+ * version 1) is rebuilt before reports read it again, so a layout change never needs a data migration.
+ */
+export const ROLLUP_VERSION = 1;
 
 /**
  * Registers the zone (no-op when known). `rebuild` says whether the caller should start its rebuild:
@@ -35,12 +41,28 @@ export async function ensureZone(
   if (inserted.length) return { state: "building", rebuild: true };
   const row = (
     await db
-      .select({ state: rollupZones.state, updatedAt: rollupZones.updatedAt })
+      .select({ state: rollupZones.state, version: rollupZones.version, updatedAt: rollupZones.updatedAt })
       .from(rollupZones)
       .where(and(eq(rollupZones.workspaceId, workspaceId), eq(rollupZones.tz, tz)))
   )[0];
   if (!row) return { state: "building", rebuild: true };
-  if (row.state === "ready") return { state: "ready", rebuild: false };
+  if (row.state === "ready" && row.version >= ROLLUP_VERSION) return { state: "ready", rebuild: false };
+  if (row.state === "ready") {
+    // Built for an older layout: back to building (reports read raw rows) and rebuilt, by one caller only.
+    const claimed = await db
+      .update(rollupZones)
+      .set({ state: "building", updatedAt: now })
+      .where(
+        and(
+          eq(rollupZones.workspaceId, workspaceId),
+          eq(rollupZones.tz, tz),
+          eq(rollupZones.state, "ready"),
+          lt(rollupZones.version, ROLLUP_VERSION),
+        ),
+      )
+      .returning({ tz: rollupZones.tz });
+    return { state: "building", rebuild: claimed.length > 0 };
+  }
   const stale = row.updatedAt < now - 10 * 60_000;
   if (stale)
     await db
@@ -87,11 +109,11 @@ export async function rebuildZone(db: DB, workspaceId: string, tz: string, now =
       sql`${t.workspaceId} = ${workspaceId} AND ${t.tz} = ${tz} AND ${t.day} >= ${from} AND ${t.day} <= ${to}`;
     await runBatch(db, [
       sql`DELETE FROM ${rollupClicks} WHERE ${days(rollupClicks)}`,
-      sql`INSERT INTO ${rollupClicks} (workspace_id, tz, day, site_id, campaign_id, offer_id, market, clicks, unique_clicks)
+      sql`INSERT INTO ${rollupClicks} (workspace_id, tz, day, site_id, campaign_id, offer_id, market, flag, clicks, unique_clicks)
         SELECT ${workspaceId}, ${tz}, ${clickDay}, ${clicks.siteId}, coalesce(${clicks.campaignId}, ''), ${clicks.offerId},
-          coalesce(${clicks.country}, ''), count(*), sum(${clicks.isUnique})
-        FROM ${clicks} WHERE ${clicks.workspaceId} = ${workspaceId} AND ${clicks.flag} IS NULL AND ${clicks.ts} >= ${start} AND ${clicks.ts} < ${end}
-        GROUP BY 3, 4, 5, 6, 7`,
+          coalesce(${clicks.country}, ''), coalesce(${clicks.flag}, ''), count(*), sum(${clicks.isUnique})
+        FROM ${clicks} WHERE ${clicks.workspaceId} = ${workspaceId} AND ${clicks.ts} >= ${start} AND ${clicks.ts} < ${end}
+        GROUP BY 3, 4, 5, 6, 7, 8`,
       sql`DELETE FROM ${rollupConversions} WHERE ${days(rollupConversions)}`,
       sql`INSERT INTO ${rollupConversions} (workspace_id, tz, day, site_id, campaign_id, offer_id, market, event_type, currency, n, amount_micros)
         SELECT ${workspaceId}, ${tz}, ${convDay}, cv.site_id, coalesce(cv.campaign_id, ''), coalesce(cv.offer_id, ''),
@@ -105,6 +127,6 @@ export async function rebuildZone(db: DB, workspaceId: string, tz: string, now =
   // Revenue rollups are per platform day (no zone): rewritten whole, then the zone is ready.
   await runBatch(db, [
     ...revenueRollupRefresh(workspaceId, null),
-    sql`UPDATE ${rollupZones} SET state = 'ready', updated_at = ${now} WHERE ${rollupZones.workspaceId} = ${workspaceId} AND ${rollupZones.tz} = ${tz}`,
+    sql`UPDATE ${rollupZones} SET state = 'ready', version = ${ROLLUP_VERSION}, updated_at = ${now} WHERE ${rollupZones.workspaceId} = ${workspaceId} AND ${rollupZones.tz} = ${tz}`,
   ]);
 }

@@ -45,31 +45,31 @@ export const countedStatus = (status: SQL) => sql`(CASE WHEN ${status} IN ('reje
 
 /** Statements to put in the flush batch BEFORE the raw click insert (clicks) and conversion upsert. */
 export function clickRollupStatement(workspaceId: string, zones: string[], rows: ClickFact[]): SQL | null {
-  const payload = rows
-    .filter((r) => r.flag === null)
-    .flatMap((r) =>
-      zones.map((tz) => ({
-        id: r.id,
-        tz,
-        day: localDate(r.ts, tz),
-        site: r.siteId,
-        campaign: r.campaignId ?? "",
-        offer: r.offerId,
-        market: r.country ?? "",
-        uniq: r.isUnique ? 1 : 0,
-      })),
-    );
+  // Flagged clicks too, under their reason ("" = clean): each site's counted flags apply when read.
+  const payload = rows.flatMap((r) =>
+    zones.map((tz) => ({
+      id: r.id,
+      tz,
+      day: localDate(r.ts, tz),
+      site: r.siteId,
+      campaign: r.campaignId ?? "",
+      offer: r.offerId,
+      market: r.country ?? "",
+      flag: r.flag ?? "",
+      uniq: r.isUnique ? 1 : 0,
+    })),
+  );
   if (payload.length === 0) return null;
   const t = rollupClicks;
-  return sql`INSERT INTO ${t} (workspace_id, tz, day, site_id, campaign_id, offer_id, market, clicks, unique_clicks)
-    SELECT ${workspaceId}, tz, day, site, campaign, offer, market, count(*), sum(uniq) FROM (
+  return sql`INSERT INTO ${t} (workspace_id, tz, day, site_id, campaign_id, offer_id, market, flag, clicks, unique_clicks)
+    SELECT ${workspaceId}, tz, day, site, campaign, offer, market, flag, count(*), sum(uniq) FROM (
       SELECT ${j("id")} AS id, ${j("tz")} AS tz, ${j("day")} AS day, ${j("site")} AS site, ${j("campaign")} AS campaign,
-        ${j("offer")} AS offer, ${j("market")} AS market, ${j("uniq")} AS uniq
+        ${j("offer")} AS offer, ${j("market")} AS market, ${j("flag")} AS flag, ${j("uniq")} AS uniq
       FROM json_each(${JSON.stringify(payload)})
     ) AS f
     WHERE NOT EXISTS (SELECT 1 FROM ${clicks} WHERE ${clicks.id} = f.id)
-    GROUP BY tz, day, site, campaign, offer, market
-    ON CONFLICT (workspace_id, tz, day, site_id, campaign_id, offer_id, market)
+    GROUP BY tz, day, site, campaign, offer, market, flag
+    ON CONFLICT (workspace_id, tz, day, site_id, campaign_id, offer_id, market, flag)
     DO UPDATE SET clicks = clicks + excluded.clicks, unique_clicks = unique_clicks + excluded.unique_clicks`;
 }
 

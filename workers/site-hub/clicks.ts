@@ -41,12 +41,15 @@ export interface StoredClick {
 export function applyClick(sql: Sql, site: HubSite, input: ClickInput, counters: CounterBatch): { unique: boolean } {
   const day = localDate(input.ts, site.timezone);
   const hash = visitorHash(sql, day, site.siteId ?? "", input.identity);
-  const prev = sql
-    .exec<{ ts: number }>("SELECT ts FROM click_visitors WHERE visitor_hash = ? AND link_id = ?", hash, input.linkId)
-    .toArray()[0];
-  // A flagged click stores whether it would be unique if counted (a site may count its reason later:
-  // reports decide when read), but never marks the visitor as seen, so it cannot hide a counted click.
-  const unique = !prev || input.ts - prev.ts >= UNIQUE_WINDOW_MS;
+  const seen = (key: string) =>
+    sql.exec<{ ts: number }>("SELECT ts FROM click_visitors WHERE visitor_hash = ? AND link_id = ?", hash, key).toArray()[0];
+  const fresh = (prev: { ts: number } | undefined) => !prev || input.ts - prev.ts >= UNIQUE_WINDOW_MS;
+  // A flagged click stores whether it would be unique if its reason were counted (a site may count
+  // it later: reports decide when read): no counted click of the visitor within the hour, and no
+  // click with the same flag either (a bot's 50 hits are one unique click, not 50). It is remembered
+  // under its own reason only, so it never hides a counted click.
+  const visitorKey = input.flag ? `${input.linkId}#${input.flag}` : input.linkId;
+  const unique = fresh(seen(input.linkId)) && (!input.flag || fresh(seen(visitorKey)));
   const written = sql.exec(
     `INSERT OR IGNORE INTO clicks (id, ts, day, link_id, campaign_id, offer_id, visitor_hash, is_unique, flag, country, sub_ids, placement, referrer, source_click_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -70,8 +73,8 @@ export function applyClick(sql: Sql, site: HubSite, input: ClickInput, counters:
     const stored = sql.exec<{ is_unique: number }>("SELECT is_unique FROM clicks WHERE id = ?", input.clickId).toArray()[0];
     return { unique: !input.flag && stored?.is_unique === 1 };
   }
-  if (unique && !input.flag) {
-    sql.exec("INSERT OR REPLACE INTO click_visitors (visitor_hash, link_id, ts) VALUES (?, ?, ?)", hash, input.linkId, input.ts);
+  if (unique) {
+    sql.exec("INSERT OR REPLACE INTO click_visitors (visitor_hash, link_id, ts) VALUES (?, ?, ?)", hash, visitorKey, input.ts);
   }
   if (input.campaignId) rememberTemplate(sql, input.campaignId, input.sourceTemplate);
   if (input.flag) {
