@@ -6,9 +6,10 @@ CREATE TABLE `rollup_clicks_daily` (
 	`campaign_id` text NOT NULL,
 	`offer_id` text NOT NULL,
 	`market` text NOT NULL,
+	`flag` text DEFAULT '' NOT NULL,
 	`clicks` integer DEFAULT 0 NOT NULL,
 	`unique_clicks` integer DEFAULT 0 NOT NULL,
-	PRIMARY KEY(`workspace_id`, `tz`, `day`, `site_id`, `campaign_id`, `offer_id`, `market`)
+	PRIMARY KEY(`workspace_id`, `tz`, `day`, `site_id`, `campaign_id`, `offer_id`, `market`, `flag`)
 );
 --> statement-breakpoint
 CREATE TABLE `rollup_conversions_daily` (
@@ -57,6 +58,7 @@ CREATE TABLE `rollup_zones` (
 	`workspace_id` text NOT NULL,
 	`tz` text NOT NULL,
 	`state` text DEFAULT 'building' NOT NULL,
+	`version` integer DEFAULT 0 NOT NULL,
 	`updated_at` integer NOT NULL,
 	PRIMARY KEY(`workspace_id`, `tz`)
 );
