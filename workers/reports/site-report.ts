@@ -201,9 +201,16 @@ export async function siteReport(db: DB, input: SiteReportInput, now = Date.now(
     subId: q.subId ? { key: q.subId.slice(0, q.subId.indexOf("=")), value: q.subId.slice(q.subId.indexOf("=") + 1) } : undefined,
   };
   const base = { workspaceId, tz: input.tz, dims, subIdKey: q.subIdKey, filters, source: input.source };
-  const main = await accumulate(db, { ...base, from: input.from, to: input.to }, currency);
   const cmpRange = compareRange(q.compare as CompareMode, input.from, input.to);
-  const cmp = cmpRange ? await accumulate(db, { ...base, ...cmpRange }, currency) : null;
+  // The facts, the compare facts and the day-state inputs do not depend on each other: read them at once.
+  const [main, cmp, [ctx, siteOfferMap]] = await Promise.all([
+    accumulate(db, { ...base, from: input.from, to: input.to }, currency),
+    cmpRange ? accumulate(db, { ...base, ...cmpRange }, currency) : null,
+    Promise.all([
+      scopeOfferIds(db, workspaceId, siteId, q.offerId).then((ids) => offerDayContexts(db, workspaceId, ids, now)),
+      siteOfferIds(db, workspaceId),
+    ]),
+  ]);
 
   // Time buckets of the compare range map to the main range's by position.
   const position = (d: "day" | "week" | "month", from: string, to: string) => [...new Set(eachDay(from, to).map((x) => bucketOf(d, x)))];
@@ -218,8 +225,6 @@ export async function siteReport(db: DB, input: SiteReportInput, now = Date.now(
 
   // Day states: the syncing offers a row covers × the platform days it covers. Each (offer, day)
   // state is computed once, and each row reads the days of its bucket, not the whole range again.
-  const [scopeOffers, siteOfferMap] = await Promise.all([scopeOfferIds(db, workspaceId, siteId, q.offerId), siteOfferIds(db, workspaceId)]);
-  const ctx = await offerDayContexts(db, workspaceId, scopeOffers, now);
   const syncing = [...ctx.keys()];
   const entryOffer = new Map(entryRows.map((e) => [e.id, e.offerId]));
   const allDays = eachDay(input.from, input.to);
