@@ -161,13 +161,12 @@ interface Scope {
 }
 
 async function scope(db: DB, q: OverviewQuery): Promise<Scope> {
-  const siteRows = await db
-    .select({ id: sites.id, name: sites.name, timezone: sites.timezone, market: sites.market, archivedAt: sites.archivedAt })
-    .from(sites)
-    .where(eq(sites.workspaceId, q.workspaceId));
-  const site = q.siteId ? siteRows.find((s) => s.id === q.siteId) : null;
-  if (q.siteId && !site) throw notFound("site");
-  const [ws, links, offerRows, campaignRows, sourceRows] = await Promise.all([
+  // One round of concurrent reads; an unknown site is refused once they are in.
+  const [siteRows, ws, links, offerRows, campaignRows, sourceRows] = await Promise.all([
+    db
+      .select({ id: sites.id, name: sites.name, timezone: sites.timezone, market: sites.market, archivedAt: sites.archivedAt })
+      .from(sites)
+      .where(eq(sites.workspaceId, q.workspaceId)),
     db.select({ currency: workspaces.reportingCurrency }).from(workspaces).where(eq(workspaces.id, q.workspaceId)),
     db
       .select({ offerId: siteOffers.offerId })
@@ -184,6 +183,8 @@ async function scope(db: DB, q: OverviewQuery): Promise<Scope> {
       .from(trafficSources)
       .where(eq(trafficSources.workspaceId, q.workspaceId)),
   ]);
+  const site = q.siteId ? siteRows.find((s) => s.id === q.siteId) : null;
+  if (q.siteId && !site) throw notFound("site");
   return {
     site: site ? { id: site.id, name: site.name, timezone: site.timezone, market: site.market } : null,
     sites: (site ? [site] : siteRows.filter((s) => s.archivedAt === null)).map((s) => ({ id: s.id, name: s.name })),
