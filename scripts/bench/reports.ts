@@ -8,7 +8,7 @@ const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
 
 async function timedGet(url: string, cookie: string): Promise<{ ms: number; body: unknown }> {
   const t = performance.now();
-  const res = await fetch(url, { headers: { cookie, origin: new URL(url).origin } });
+  const res = await fetch(url, { headers: { cookie, origin: new URL(url).origin }, signal: AbortSignal.timeout(120_000) });
   const body = await res.json();
   if (res.status !== 200) throw new Error(`${url}: ${res.status} ${JSON.stringify(body)}`);
   return { ms: performance.now() - t, body };
@@ -28,23 +28,33 @@ export async function measureReports(base: string, email: string, password: stri
   log(`year seeded in ${Math.round(performance.now() - t)} ms: ${JSON.stringify(await seeded.json())}`);
   // The bulk statements can make local workerd restart right after answering: wait until it serves again.
   for (let i = 0; i < 30; i++) {
-    const ok = await fetch(`${base}/healthz`).then(
+    const ok = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5000) }).then(
       (r) => r.status === 204,
       () => false,
     );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 1000));
   }
-  t = performance.now();
-  let rebuilt = await fetch(`${base}/api/reports/rollups/rebuild`, { method: "POST", headers: { cookie, origin: base } });
-  for (let i = 0; i < 5 && rebuilt.status === 503; i++) {
-    await new Promise((r) => setTimeout(r, 2000));
+  // A request caught by that restart can hang for minutes instead of failing: each attempt has a
+  // timeout and is retried (the rebuild rewrites the rollups, so a repeated one is harmless).
+  let rebuilt: Response | null = null;
+  for (let i = 0; i < 6 && (rebuilt === null || rebuilt.status === 503); i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, 2000));
     t = performance.now();
-    rebuilt = await fetch(`${base}/api/reports/rollups/rebuild`, { method: "POST", headers: { cookie, origin: base } });
+    rebuilt = await fetch(`${base}/api/reports/rollups/rebuild`, {
+      method: "POST",
+      headers: { cookie, origin: base },
+      signal: AbortSignal.timeout(60_000),
+    }).catch((e: unknown) => {
+      log(`rebuild attempt ${i + 1} failed (${e instanceof Error ? e.message : String(e)}), retrying`);
+      return null;
+    });
   }
-  if (!rebuilt.ok) throw new Error(`rebuild failed: ${rebuilt.status} ${await rebuilt.text()}`);
+  if (!rebuilt?.ok) throw new Error(`rebuild failed: ${rebuilt?.status} ${await rebuilt?.text()}`);
   const rebuildMs = Math.round(performance.now() - t);
-  const rollupRows = ((await (await fetch(`${base}/api/dev/rollup-rows`)).json()) as { rows: number }).rows;
+  const rollupRows = (
+    (await (await fetch(`${base}/api/dev/rollup-rows`, { signal: AbortSignal.timeout(30_000) })).json()) as { rows: number }
+  ).rows;
   log(`rollups rebuilt in ${rebuildMs} ms (${JSON.stringify(await rebuilt.json())}), ${rollupRows} rollup rows`);
 
   const today = new Date().toISOString().slice(0, 10);

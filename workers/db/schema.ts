@@ -505,6 +505,8 @@ export const revenueRows = sqliteTable(
   (t) => [
     uniqueIndex("revenue_rows_key_uq").on(t.offerId, t.naturalKey),
     index("revenue_rows_ws_date_idx").on(t.workspaceId, t.reportDate),
+    // Site Overview's unassigned revenue (site_id IS NULL) over a range without scanning every row of it.
+    index("revenue_rows_ws_site_date_idx").on(t.workspaceId, t.siteId, t.reportDate),
     index("revenue_rows_offer_tag_idx").on(t.offerId, t.tagDimension, t.tagValue),
   ],
 );

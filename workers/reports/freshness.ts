@@ -3,10 +3,17 @@ import { PLATFORM_IDS } from "../../shared/platforms";
 import type { FreshnessState, OfferFreshness } from "../../shared/report-types";
 import type { DB } from "../db/client";
 import { offerSyncState, offers } from "../db/schema";
-import { offerDayContexts } from "./day-states";
+import { type OfferDayContext, offerDayContexts } from "./day-states";
 
 /** Revenue-layer freshness per offer: ok, late (past 2× cadence), failing (last attempt failed), not set up (no API Setup). */
-export async function offerFreshness(db: DB, workspaceId: string, offerIds: string[], now = Date.now()): Promise<OfferFreshness[]> {
+export async function offerFreshness(
+  db: DB,
+  workspaceId: string,
+  offerIds: string[],
+  now = Date.now(),
+  /** The offers' day contexts when the caller has them already (one revenue_day_pulls read per request). */
+  dayContexts?: Map<string, OfferDayContext>,
+): Promise<OfferFreshness[]> {
   if (offerIds.length === 0) return [];
   const rows = await db
     .select({
@@ -25,7 +32,7 @@ export async function offerFreshness(db: DB, workspaceId: string, offerIds: stri
     .leftJoin(offerSyncState, eq(offerSyncState.offerId, offers.id))
     .where(and(eq(offers.workspaceId, workspaceId), inArray(offers.id, offerIds)));
   // "Complete through" is the last settled day, never "yesterday because a pull succeeded".
-  const days = await offerDayContexts(db, workspaceId, offerIds, now);
+  const days = dayContexts ?? (await offerDayContexts(db, workspaceId, offerIds, now));
   return rows.map((r) => {
     const cadence = r.cadenceHours ?? 24;
     let state: FreshnessState = "ok";

@@ -1,7 +1,7 @@
 import { and, countDistinct, eq, gte, inArray, isNull, lte, sum } from "drizzle-orm";
 import { leastFinal } from "../../shared/day-state";
 import type { OverviewCompareTotals, OverviewDay, OverviewTopItem, SiteOverviewResponse } from "../../shared/report-types";
-import { type CompareMode, compareRange, type ReportDimension } from "../../shared/site-report";
+import { type CompareMode, compareRange, NONE_VALUE, type ReportDimension } from "../../shared/site-report";
 import { eachDay } from "../../shared/time";
 import type { DB } from "../db/client";
 import { campaigns, offers, revenueRows, siteOffers, sites, trafficSources, workspaces } from "../db/schema";
@@ -52,23 +52,25 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
     source: q.source,
   });
   const byDay = fq(q.from, q.to, ["day"]);
-  const [tracked, conv, rev, freshness] = await Promise.all([
+  // Every independent read at once (D1 round trips overlap); day contexts are loaded once and shared
+  // with freshness ("complete through") instead of twice.
+  const dayContextsP = offerDayContexts(db, q.workspaceId, ctx.offerIds, now);
+  const [tracked, conv, rev, dayContexts, freshness, tops, unassignedRows] = await Promise.all([
     trackedFacts(db, byDay),
     conversionFacts(db, byDay),
     revenueFacts(db, byDay),
-    offerFreshness(db, q.workspaceId, ctx.offerIds, now),
+    dayContextsP,
+    dayContextsP.then((dc) => offerFreshness(db, q.workspaceId, ctx.offerIds, now, dc)),
+    topFacts(db, fq(q.from, q.to, ["campaign", "offer"])),
+    unassigned(db, q, ctx.offerIds),
   ]);
   const series = mergeDays(q, tracked, conv);
   const deposits = depositAmounts(conv);
-  const revenue = await mergeRevenue(db, ctx.currency, series, rev);
+  // One rate query for the range: the top lists regroup the same revenue facts, so they need no other rates.
+  const rates = await ratesFor(db, ctx.currency, rev);
+  const revenue = mergeRevenue(rates, series, rev);
 
   const syncable = freshness.filter((f) => f.state !== "no_connector");
-  const dayContexts = await offerDayContexts(
-    db,
-    q.workspaceId,
-    syncable.map((f) => f.offerId),
-    now,
-  );
   // Complete through = the last day settled for every syncing offer (null while any has none).
   const perOffer = syncable.map((f) => f.completeThrough);
   const completeThrough =
@@ -110,9 +112,10 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
       mixed: series.some((d) => d.revenueMicros !== null || d.platformFtds !== null || d.platformRegistrations !== null),
     },
     top: {
-      offers: await top(db, ctx, fq(q.from, q.to, ["offer"]), ctx.names.offer),
-      campaigns: await top(db, ctx, fq(q.from, q.to, ["campaign"]), ctx.names.campaign),
-      sources: await top(db, ctx, fq(q.from, q.to, ["source"]), ctx.names.source),
+      offers: top(rates, tops, (_campaign, offer) => offer, ctx.names.offer),
+      campaigns: top(rates, tops, (k1) => k1, ctx.names.campaign),
+      // A campaign's traffic source, as report-facts.ts's "source" dimension reads it.
+      sources: top(rates, tops, (k1) => (k1 === NONE_VALUE ? k1 : ctx.campaignSource.get(k1) || NONE_VALUE), ctx.names.source),
     },
     reportingCurrency: ctx.currency,
     totals: {
@@ -141,7 +144,7 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
         notReportedDays: series.filter((d) => d.dayState === "not_reported").map((d) => d.day),
         provisionalDays: series.filter((d) => d.dayState === "provisional").map((d) => d.day),
         offers: freshness,
-        unassigned: await unassigned(db, q, ctx.offerIds),
+        unassigned: unassignedRows,
       },
     },
   };
@@ -153,16 +156,17 @@ interface Scope {
   offerIds: string[];
   currency: string;
   names: { offer: Map<string, string>; campaign: Map<string, string>; source: Map<string, string> };
+  /** Campaign id → its traffic source id (null: none). */
+  campaignSource: Map<string, string | null>;
 }
 
 async function scope(db: DB, q: OverviewQuery): Promise<Scope> {
-  const siteRows = await db
-    .select({ id: sites.id, name: sites.name, timezone: sites.timezone, market: sites.market, archivedAt: sites.archivedAt })
-    .from(sites)
-    .where(eq(sites.workspaceId, q.workspaceId));
-  const site = q.siteId ? siteRows.find((s) => s.id === q.siteId) : null;
-  if (q.siteId && !site) throw notFound("site");
-  const [ws, links, offerRows, campaignRows, sourceRows] = await Promise.all([
+  // One round of concurrent reads; an unknown site is refused once they are in.
+  const [siteRows, ws, links, offerRows, campaignRows, sourceRows] = await Promise.all([
+    db
+      .select({ id: sites.id, name: sites.name, timezone: sites.timezone, market: sites.market, archivedAt: sites.archivedAt })
+      .from(sites)
+      .where(eq(sites.workspaceId, q.workspaceId)),
     db.select({ currency: workspaces.reportingCurrency }).from(workspaces).where(eq(workspaces.id, q.workspaceId)),
     db
       .select({ offerId: siteOffers.offerId })
@@ -170,12 +174,17 @@ async function scope(db: DB, q: OverviewQuery): Promise<Scope> {
       .innerJoin(sites, eq(sites.id, siteOffers.siteId))
       .where(and(eq(sites.workspaceId, q.workspaceId), q.siteId ? eq(siteOffers.siteId, q.siteId) : undefined)),
     db.select({ id: offers.id, name: offers.name }).from(offers).where(eq(offers.workspaceId, q.workspaceId)),
-    db.select({ id: campaigns.id, name: campaigns.name }).from(campaigns).where(eq(campaigns.workspaceId, q.workspaceId)),
+    db
+      .select({ id: campaigns.id, name: campaigns.name, sourceId: campaigns.trafficSourceId })
+      .from(campaigns)
+      .where(eq(campaigns.workspaceId, q.workspaceId)),
     db
       .select({ id: trafficSources.id, name: trafficSources.name })
       .from(trafficSources)
       .where(eq(trafficSources.workspaceId, q.workspaceId)),
   ]);
+  const site = q.siteId ? siteRows.find((s) => s.id === q.siteId) : null;
+  if (q.siteId && !site) throw notFound("site");
   return {
     site: site ? { id: site.id, name: site.name, timezone: site.timezone, market: site.market } : null,
     sites: (site ? [site] : siteRows.filter((s) => s.archivedAt === null)).map((s) => ({ id: s.id, name: s.name })),
@@ -186,6 +195,7 @@ async function scope(db: DB, q: OverviewQuery): Promise<Scope> {
       campaign: new Map(campaignRows.map((o) => [o.id, o.name])),
       source: new Map(sourceRows.map((o) => [o.id, o.name])),
     },
+    campaignSource: new Map(campaignRows.map((c) => [c.id, c.sourceId])),
   };
 }
 
@@ -236,14 +246,16 @@ function depositAmounts(conv: ConversionFact[]) {
   return [...out].map(([currency, micros]) => ({ currency, micros }));
 }
 
-/** Revenue on its platform day, converted at that day's rate; a missing rate is listed, never 0. */
-async function mergeRevenue(db: DB, currency: string, series: OverviewDay[], rev: RevenueFact[]) {
-  const byDay = new Map(series.map((d) => [d.day, d]));
-  const rates = await RateBook.load(
+const ratesFor = (db: DB, currency: string, rev: RevenueFact[]) =>
+  RateBook.load(
     db,
     currency,
     rev.map((r) => ({ day: r.day, currency: r.currency })),
   );
+
+/** Revenue on its platform day, converted at that day's rate; a missing rate is listed, never 0. */
+function mergeRevenue(rates: RateBook, series: OverviewDay[], rev: RevenueFact[]) {
+  const byDay = new Map(series.map((d) => [d.day, d]));
   const byCurrency = new Map<string, number>();
   const missingFx: { day: string; currency: string }[] = [];
   let micros = 0;
@@ -284,7 +296,7 @@ function totalsOf(series: OverviewDay[]) {
 async function compareTotals(db: DB, currency: string, fq: FactQuery, range: { from: string; to: string }): Promise<OverviewCompareTotals> {
   const [tracked, conv, rev] = await Promise.all([trackedFacts(db, fq), conversionFacts(db, fq), revenueFacts(db, fq)]);
   const series = mergeDays({ from: range.from, to: range.to } as OverviewQuery, tracked, conv);
-  const revenue = await mergeRevenue(db, currency, series, rev);
+  const revenue = mergeRevenue(await ratesFor(db, currency, rev), series, rev);
   const t = totalsOf(series);
   const anyRevenue = series.some((d) => d.revenueMicros !== null);
   return {
@@ -294,14 +306,20 @@ async function compareTotals(db: DB, currency: string, fq: FactQuery, range: { f
   };
 }
 
-/** Top 10 by commission (reporting currency), then FTDs, then clicks. */
-async function top(db: DB, ctx: Scope, fq: FactQuery, names: Map<string, string>): Promise<OverviewTopItem[]> {
+/** The facts of the three top lists in one set of queries: by campaign × offer (a source is its campaign's). */
+async function topFacts(db: DB, fq: FactQuery) {
   const [tracked, conv, rev] = await Promise.all([trackedFacts(db, fq), conversionFacts(db, fq), revenueFacts(db, fq)]);
-  const rates = await RateBook.load(
-    db,
-    ctx.currency,
-    rev.map((r) => ({ day: r.day, currency: r.currency })),
-  );
+  return { tracked, conv, rev };
+}
+
+/** Top 10 by commission (reporting currency), then FTDs, then clicks. */
+function top(
+  rates: RateBook,
+  facts: Awaited<ReturnType<typeof topFacts>>,
+  keyOf: (k1: string, k2: string) => string,
+  names: Map<string, string>,
+): OverviewTopItem[] {
+  const { tracked, conv, rev } = facts;
   const items = new Map<string, OverviewTopItem>();
   const get = (id: string) => {
     let it = items.get(id);
@@ -311,16 +329,26 @@ async function top(db: DB, ctx: Scope, fq: FactQuery, names: Map<string, string>
     }
     return it;
   };
-  for (const t of tracked) get(t.k1).clicks += t.clicks;
-  for (const c of conv) if (c.eventType === "ftd") get(c.k1).ftds += c.n;
+  for (const t of tracked) get(keyOf(t.k1, t.k2)).clicks += t.clicks;
+  // Summed per list key and currency first: a group that nets to zero makes no item (as the SQL's HAVING).
+  const ftds = new Map<string, { id: string; n: number }>();
+  for (const c of conv)
+    if (c.eventType === "ftd") {
+      const id = keyOf(c.k1, c.k2);
+      const e = ftds.get(`${id}\u0000${c.currency}`) ?? { id, n: 0 };
+      e.n += c.n;
+      ftds.set(`${id}\u0000${c.currency}`, e);
+    }
+  for (const { id, n } of ftds.values()) if (n !== 0) get(id).ftds += n;
   const poisoned = new Set<string>();
   for (const r of rev) {
-    const it = get(r.k1);
+    const id = keyOf(r.k1, r.k2);
+    const it = get(id);
     if (r.ftdsN > 0) it.platformFtds = (it.platformFtds ?? 0) + r.ftds;
     if (r.commissionN === 0) continue;
     const v = rates.convert(r.commissionMicros, r.day, r.currency);
     if (v === null) {
-      poisoned.add(r.k1);
+      poisoned.add(id);
       if (!it.missingFx.includes(r.currency)) it.missingFx.push(r.currency);
     } else it.commissionMicros = (it.commissionMicros ?? 0) + v;
   }
@@ -331,7 +359,8 @@ async function top(db: DB, ctx: Scope, fq: FactQuery, names: Map<string, string>
         (b.commissionMicros ?? -Infinity) - (a.commissionMicros ?? -Infinity) ||
         b.ftds - a.ftds ||
         b.clicks - a.clicks ||
-        a.name.localeCompare(b.name),
+        a.name.localeCompare(b.name) ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     )
     .slice(0, 10);
 }

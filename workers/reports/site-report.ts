@@ -201,9 +201,16 @@ export async function siteReport(db: DB, input: SiteReportInput, now = Date.now(
     subId: q.subId ? { key: q.subId.slice(0, q.subId.indexOf("=")), value: q.subId.slice(q.subId.indexOf("=") + 1) } : undefined,
   };
   const base = { workspaceId, tz: input.tz, dims, subIdKey: q.subIdKey, filters, source: input.source };
-  const main = await accumulate(db, { ...base, from: input.from, to: input.to }, currency);
   const cmpRange = compareRange(q.compare as CompareMode, input.from, input.to);
-  const cmp = cmpRange ? await accumulate(db, { ...base, ...cmpRange }, currency) : null;
+  // The facts, the compare facts and the day-state inputs do not depend on each other: read them at once.
+  const [main, cmp, [ctx, siteOfferMap]] = await Promise.all([
+    accumulate(db, { ...base, from: input.from, to: input.to }, currency),
+    cmpRange ? accumulate(db, { ...base, ...cmpRange }, currency) : null,
+    Promise.all([
+      scopeOfferIds(db, workspaceId, siteId, q.offerId).then((ids) => offerDayContexts(db, workspaceId, ids, now)),
+      siteOfferIds(db, workspaceId),
+    ]),
+  ]);
 
   // Time buckets of the compare range map to the main range's by position.
   const position = (d: "day" | "week" | "month", from: string, to: string) => [...new Set(eachDay(from, to).map((x) => bucketOf(d, x)))];
@@ -216,51 +223,73 @@ export async function siteReport(db: DB, input: SiteReportInput, now = Date.now(
   const cmpByKey = new Map<string, Acc>();
   if (cmp) for (const a of cmp.values()) cmpByKey.set(`${mapCompareKey(a.k1, 0)}\u0000${mapCompareKey(a.k2, 1)}`, a);
 
-  // Day states: the syncing offers a row covers × the platform days it covers.
-  const scopeOffers = await scopeOfferIds(db, workspaceId, siteId, q.offerId);
-  const ctx = await offerDayContexts(db, workspaceId, scopeOffers, now);
+  // Day states: the syncing offers a row covers × the platform days it covers. Each (offer, day)
+  // state is computed once, and each row reads the days of its bucket, not the whole range again.
   const syncing = [...ctx.keys()];
   const entryOffer = new Map(entryRows.map((e) => [e.id, e.offerId]));
-  const siteOfferMap = await siteOfferIds(db, workspaceId);
-  const stateCache = new Map<string, { counts: DayState; earnings: DayState }>();
-  const stateOf = (offerId: string, day: string) => {
-    const key = `${offerId}|${day}`;
-    let s = stateCache.get(key);
-    if (!s) {
-      const st = ctx.get(offerId)?.status(day);
-      s = st ? { counts: st.families.activity, earnings: st.families.earnings } : { counts: "not_reported", earnings: "not_reported" };
-      stateCache.set(key, s);
-    }
-    return s;
-  };
-  const rowState = (k: [string, string]): ReportRowState | null => {
-    let days = eachDay(input.from, input.to);
-    let offerIds = syncing;
-    dims.forEach((d, i) => {
-      const v = k[i] as string;
-      if (isTimeDimension(d)) days = days.filter((x) => bucketOf(d, x) === v);
-      else if (d === "offer") offerIds = offerIds.filter((o) => o === v);
-      else if (d === "casinoEntry") offerIds = offerIds.filter((o) => o === entryOffer.get(v));
-      else if (d === "site") offerIds = offerIds.filter((o) => siteOfferMap.get(v)?.has(o));
-    });
-    if (offerIds.length === 0 || days.length === 0) return null;
+  const allDays = eachDay(input.from, input.to);
+  const states = new Map<string, { counts: DayState[]; earnings: DayState[] }>();
+  for (const o of syncing) {
+    const c = ctx.get(o);
     const counts: DayState[] = [];
     const earnings: DayState[] = [];
-    const open = new Set<string>();
-    for (const o of offerIds)
-      for (const day of days) {
-        const s = stateOf(o, day);
-        counts.push(s.counts);
-        earnings.push(s.earnings);
-        if (s.counts !== "settled" || s.earnings !== "settled") open.add(day);
+    for (const day of allDays) {
+      const st = c?.status(day);
+      counts.push(st ? st.families.activity : "not_reported");
+      earnings.push(st ? st.families.earnings : "not_reported");
+    }
+    states.set(o, { counts, earnings });
+  }
+  // Day indexes per bucket of each time dimension in the query.
+  const bucketDays = new Map<string, Map<string, number[]>>();
+  for (const d of dims)
+    if (isTimeDimension(d) && !bucketDays.has(d)) {
+      const m = new Map<string, number[]>();
+      allDays.forEach((day, i) => {
+        const b = bucketOf(d, day);
+        const list = m.get(b);
+        if (list) list.push(i);
+        else m.set(b, [i]);
+      });
+      bucketDays.set(d, m);
+    }
+  const stateOver = (offerIds: string[], dayIdx: number[]): ReportRowState | null => {
+    if (offerIds.length === 0 || dayIdx.length === 0) return null;
+    const counts: DayState[] = [];
+    const earnings: DayState[] = [];
+    const open = new Set<number>();
+    for (const o of offerIds) {
+      const s = states.get(o);
+      for (const i of dayIdx) {
+        const c = s?.counts[i] ?? "not_reported";
+        const e = s?.earnings[i] ?? "not_reported";
+        counts.push(c);
+        earnings.push(e);
+        if (c !== "settled" || e !== "settled") open.add(i);
       }
-    const openDays = [...open].sort();
+    }
+    const openDays = [...open].sort((a, b) => a - b).map((i) => allDays[i] as string);
     return {
       counts: leastFinal(counts),
       earnings: leastFinal(earnings),
       openDays: openDays.slice(0, 31),
       more: Math.max(0, openDays.length - 31),
     };
+  };
+  const allIdx = allDays.map((_, i) => i);
+  const rowState = (k: [string, string]): ReportRowState | null => {
+    let dayIdx = allIdx;
+    let offerIds = syncing;
+    dims.forEach((d, i) => {
+      const v = k[i] as string;
+      if (isTimeDimension(d)) {
+        const mine = new Set(bucketDays.get(d)?.get(v) ?? []);
+        dayIdx = dayIdx.filter((x) => mine.has(x));
+      } else if (d === "offer") offerIds = offerIds.filter((o) => o === v);
+      else if (d === "casinoEntry") offerIds = offerIds.filter((o) => o === entryOffer.get(v));
+      else if (d === "site") offerIds = offerIds.filter((o) => siteOfferMap.get(v)?.has(o));
+    });
+    return stateOver(offerIds, dayIdx);
   };
 
   const names: Partial<Record<ReportDimension, Map<string, string>>> = {
@@ -331,24 +360,7 @@ export async function siteReport(db: DB, input: SiteReportInput, now = Date.now(
 
   function totalState(): ReportRowState | null {
     if (syncing.length === 0) return null;
-    const days = eachDay(input.from, input.to);
-    const counts: DayState[] = [];
-    const earnings: DayState[] = [];
-    const open = new Set<string>();
-    for (const o of syncing)
-      for (const day of days) {
-        const s = stateOf(o, day);
-        counts.push(s.counts);
-        earnings.push(s.earnings);
-        if (s.counts !== "settled" || s.earnings !== "settled") open.add(day);
-      }
-    const openDays = [...open].sort();
-    return {
-      counts: leastFinal(counts),
-      earnings: leastFinal(earnings),
-      openDays: openDays.slice(0, 31),
-      more: Math.max(0, openDays.length - 31),
-    };
+    return stateOver(syncing, allIdx);
   }
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX `revenue_rows_ws_site_date_idx` ON `revenue_rows` (`workspace_id`,`site_id`,`report_date`);
