@@ -6,7 +6,7 @@
  *   content-type: text/plain;charset=UTF-8        (what sendBeacon sends; no CORS preflight)
  *   origin: https://casinoguide.example           (must be one of the site's domains, else 403)
  *   user-agent: a desktop/mobile browser          (bot user agents are dropped with a 204, uncounted)
- *   cf-connecting-ip: 198.51.100.x                (with the UA, the daily visitor hash: 64 visitors)
+ *   cf-connecting-ip: 198.51.100.x                (with the UA, the daily visitor hash: 128 visitors)
  *   body: {"s":"pkcasinoguideuk01","t":"pv","u":"https://casinoguide.example/reviews/spinia?utm_source=google","r":"https://www.google.com/","w":1280}
  *
  * The mix is ~70% pageviews, ~20% engagement ("t":"e","d":ms) and ~10% offer-link clicks
@@ -38,18 +38,22 @@ export function beaconBody(seed: number): string {
   return JSON.stringify({ s: BEACON_SITE_KEY, t: "c", u: page, h: "https://go.spinia.example/visit/?bta=501" });
 }
 
-/** Headers of beacon number `seed`: one of 64 visitors (4 user agents × 16 addresses). */
+/**
+ * Headers of beacon number `seed`: one of 128 visitors (128 addresses, 4 user agents). Spread over
+ * enough addresses that no address crosses the per-IP beacon limit (600 a minute, wrangler.toml) when
+ * two runs fall in one minute: over it the beacons would get 429s, which would not measure the path.
+ */
 export function beaconHeaders(seed: number): Record<string, string> {
   return {
     "content-type": "text/plain;charset=UTF-8",
     origin: BEACON_ORIGIN,
     "user-agent": at(UAS, seed),
-    "cf-connecting-ip": `198.51.100.${1 + (seed % 16)}`,
+    "cf-connecting-ip": `198.51.100.${1 + (seed % 128)}`,
   };
 }
 
 /** A request list for autocannon's `requests` option (cycled per connection). */
-export function beaconRequests(n = 200): { method: "POST"; path: string; headers: Record<string, string>; body: string }[] {
+export function beaconRequests(n = 256): { method: "POST"; path: string; headers: Record<string, string>; body: string }[] {
   return Array.from({ length: n }, (_, i) => ({
     method: "POST" as const,
     path: BEACON_PATH,
