@@ -76,6 +76,43 @@ describe("accounts in the dashboard", () => {
     await viewer.close();
   });
 
+  it("shows a member to manage at 390 px without the page scrolling sideways", async () => {
+    // A joined member has a role picker and a remove button: the widest Team table. Its hidden
+    // "Actions" header label once escaped the table's scroll box and widened the page to ~740 px.
+    const owner = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await owner.goto(`${base()}/login`);
+    await owner.click("text=Create an account");
+    await signUpInUi(owner, `owner-${unique()}@example.com`, "Narrow Affiliates");
+    await owner.waitForSelector("#ws-switch", { state: "attached" });
+    await owner.goto(`${base()}/settings?tab=team`);
+    const memberEmail = `a-rather-long-member-address-${unique()}@example.com`;
+    await owner.fill("form.inline-form input[name=email]", memberEmail);
+    await owner.selectOption("form.inline-form select[name=role]", "analyst");
+    await owner.click("form.inline-form button[type=submit]");
+    const link = (await owner.locator("[data-testid=invite-link]").textContent()) ?? "";
+    expect(link).toContain("/invite/");
+
+    const member = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const joining = await member.newPage();
+    await joining.goto(link);
+    await joining.click("text=Create an account");
+    await signUpInUi(joining, memberEmail);
+    await joining.waitForURL(/\/invite\//);
+    await joining.click("text=Join Narrow Affiliates");
+    await joining.waitForSelector("#ws-switch", { state: "attached" });
+    await member.close();
+
+    await owner.setViewportSize({ width: 390, height: 844 });
+    await owner.goto(`${base()}/settings?tab=team`);
+    await owner.waitForSelector(`text=${memberEmail}`);
+    const widths = await owner.evaluate(() => ({
+      page: (document.scrollingElement ?? document.documentElement).scrollWidth,
+      inner: innerWidth,
+    }));
+    expect(widths.page).toBeLessThanOrEqual(widths.inner);
+    await owner.close();
+  });
+
   it("resets a forgotten password through the dev outbox", async () => {
     const page = await browser.newPage();
     const email = `forgetful-${unique()}@example.com`;

@@ -47,7 +47,8 @@ describe.each(PAGES)("page $name", (p) => {
     const page = await (p.signedOut ? signedOut : signedIn).newPage();
     try {
       await page.setViewportSize({ width, height: 900 });
-      await page.goto(`${inject("baseUrl")}${p.path}`);
+      // A loaded 2-core machine can take longer than the 30 s default to reach "load" (seen once).
+      await page.goto(`${inject("baseUrl")}${p.path}`, { timeout: 60_000 });
       await page.waitForSelector(p.ready, { timeout: 30_000 });
       await page.waitForLoadState("networkidle").catch(() => undefined);
       await page.screenshot({ path: `test-results/pages/${p.name}-${width}.png`, fullPage: true });
@@ -59,11 +60,7 @@ describe.each(PAGES)("page $name", (p) => {
         await page.waitForTimeout(200);
         o = await overflow(page);
       }
-      // KNOWN BUG (session 4 note): in full runs the Team tab at 390 px scrolls sideways (its members
-      // table widens the page; not reproduced alone). Reported, not hidden: logged here until fixed.
-      if (p.name === "settings-team" && width === 390 && o.scrollWidth > o.innerWidth)
-        console.warn(`KNOWN BUG: settings-team at 390px scrolls sideways (${o.scrollWidth}px, widest: ${o.widest})`);
-      else expect(o.scrollWidth, `${p.name} at ${width}px scrolls sideways (widest: ${o.widest})`).toBeLessThanOrEqual(o.innerWidth);
+      expect(o.scrollWidth, `${p.name} at ${width}px scrolls sideways (widest: ${o.widest})`).toBeLessThanOrEqual(o.innerWidth);
 
       const result = await new AxeBuilder({ page }).analyze();
       const bad = result.violations

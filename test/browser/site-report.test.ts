@@ -5,8 +5,8 @@ import { BROWSER_UA } from "../../scripts/lib/examples";
 import type { Seed } from "../../scripts/lib/stack";
 import { DAY_STATE_LABELS, type DayState } from "../../shared/day-state";
 import { clickParamFor, type PlatformId } from "../../shared/platforms";
-import { formatMetric, REPORT_METRIC_KEYS, REPORT_METRICS, type ReportMetric } from "../../shared/site-report";
-import { launch, signIn } from "./chromium";
+import { formatMetric, REPORT_METRIC_KEYS, REPORT_METRICS, type ReportMetric, type SiteReportResponse } from "../../shared/site-report";
+import { launch, poll, signIn } from "./chromium";
 
 /** Site Report and the Site Overview's new abilities, in Chromium against the local stack (demo seed + real traffic). */
 let browser: Browser;
@@ -48,6 +48,19 @@ beforeAll(async () => {
   await page.close();
   await traffic("spinia-uk", ["rpt-a", "rpt-a", "rpt-b", "rpt-c"], 2);
   await traffic("betano-uk", ["rpt-a", "rpt-d"], 1);
+  // Clicks reach D1 on the hub's flush (about a second, longer on a loaded machine): the tests read
+  // the report once the sub-id rows are stored, not a snapshot taken before.
+  const stored = await poll(
+    async () => {
+      const res = await ctx.request.get(`${base()}/api/reports/site?preset=last_30_days&dimension1=subId`);
+      if (!res.ok()) return [];
+      const body = (await res.json()) as SiteReportResponse;
+      return body.rows.map((r) => r.dimension1.value);
+    },
+    (values) => ["rpt-a", "rpt-b", "rpt-c", "rpt-d"].every((v) => values.includes(v)),
+    60_000,
+  );
+  expect(stored).toEqual(expect.arrayContaining(["rpt-a", "rpt-b", "rpt-c", "rpt-d"]));
   mkdirSync("test-results", { recursive: true });
 });
 afterAll(async () => {

@@ -101,14 +101,23 @@ export function TagRoutes(props: { offerId: string; reload?: number }) {
                               <span>{tag.placement === "click" ? `${tag.siteName ?? tag.siteId} (by click id)` : "Unassigned"}</span>
                             }
                           >
+                            {/* Each option says whether it is selected: a `value` on the select is lost when
+                                the site options re-render after a refetch (the select falls back to "Unassigned"). */}
                             <select
                               aria-label={`Site for ${tag.value}`}
                               disabled={busy() === tag.value}
-                              value={tag.siteId ?? ""}
                               onChange={(e) => assign(tag, e.currentTarget.value)}
                             >
-                              <option value="">Unassigned</option>
-                              <For each={routes()?.sites ?? []}>{(s) => <option value={s.id}>{s.name}</option>}</For>
+                              <option value="" selected={tag.siteId === null}>
+                                Unassigned
+                              </option>
+                              <For each={routes()?.sites ?? []}>
+                                {(s) => (
+                                  <option value={s.id} selected={s.id === tag.siteId}>
+                                    {s.name}
+                                  </option>
+                                )}
+                              </For>
                             </select>
                           </Show>
                         </td>
