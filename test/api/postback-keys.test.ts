@@ -3,6 +3,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../workers/db/client";
 import { auditLog, campaigns, offers } from "../../workers/db/schema";
+import { directoryStub } from "../../workers/site-hub/directory";
+import { ROUTE_FORMAT } from "../../workers/site-hub/routes";
 import { api, call, clearRouteCache, demo, env, login, ORIGIN } from "../helpers";
 
 type PbBody = { ok?: boolean; outcome?: string; error?: { code: string; details?: { field?: string } } };
@@ -48,6 +50,29 @@ describe("IP allowlists", () => {
         expect(r.body.error?.details?.field).toBe("ip");
       }
     }
+  });
+
+  it("a campaign key published by older code (no offer allowlists in its record) is rebuilt, not obeyed as is", async () => {
+    await demo();
+    const cookie = await login();
+    expect((await api(cookie, "/api/offers/of_wildz", json({ ipAllowlist: ["203.0.113.0/24"] }))).status).toBe(200);
+    const cp = await campaignKey("cp_de_meta");
+    expect(cp).not.toBe("");
+    // What the directory held before campaign keys carried their offers' allowlists: no
+    // `ipAllowlists`, no format stamp, `ipAllowlist: null` (would let every sender in).
+    const key = `pbkey:${cp}`;
+    const current = await directoryStub(env, key).get(key);
+    expect(current).not.toBeNull();
+    const { ipAllowlists: _lists, format: _format, ...old } = JSON.parse(current ?? "{}") as Record<string, unknown>;
+    expect(old.scope).toBe("campaign");
+    await directoryStub(env, key).replaceWorkspace(String(old.workspaceId), [[key, JSON.stringify(old)]]);
+    clearRouteCache();
+    const outside = await pb(cp, "198.51.100.99");
+    expect(outside.status).toBe(403);
+    expect(outside.body.error?.code).toBe("ip_not_allowed");
+    expect((await pb(cp, "203.0.113.5")).status).toBe(200);
+    // The rebuilt record was republished in the current format.
+    expect(JSON.parse((await directoryStub(env, key).get(key)) ?? "{}")).toMatchObject({ format: ROUTE_FORMAT });
   });
 
   it("refuses an entry that is no address or range, naming it", async () => {

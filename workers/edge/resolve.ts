@@ -3,11 +3,12 @@ import { getDb } from "../db/client";
 import { campaigns, offers, sites, trackingLinks } from "../db/schema";
 import { buildWorkspaceRoutes, publishRoutes } from "../site-hub/build-routes";
 import { directoryStub } from "../site-hub/directory";
-import type { LinkRoute, PostbackRoute, RouteKind, SiteRef, SiteRoute } from "../site-hub/routes";
+import { type LinkRoute, type PostbackRoute, ROUTE_FORMAT, type RouteKind, type SiteRef, type SiteRoute } from "../site-hub/routes";
 
 /**
  * Route lookup for the ingest paths: isolate cache → Directory object → D1 (only when the
- * directory has never heard of the key, e.g. right after a fresh deploy; it is then republished).
+ * directory has never heard of the key, e.g. right after a fresh deploy, or holds it in an older
+ * record format; it is then republished).
  * Cached for 30 s so configuration changes reach every isolate quickly.
  */
 const TTL_MS = 30_000;
@@ -20,9 +21,14 @@ async function lookup(env: Env, kind: RouteKind, id: string): Promise<unknown> {
   const now = Date.now();
   const hit = cache.get(key);
   if (hit && now - hit.at < (hit.v === null ? NEGATIVE_TTL_MS : TTL_MS)) return hit.v;
-  let text = await directoryStub(env, key).get(key);
-  if (text === null) text = await fromD1(env, kind, id);
-  const v: unknown = text === null ? null : JSON.parse(text);
+  const published = await directoryStub(env, key).get(key);
+  let v: unknown = published === null ? null : JSON.parse(published);
+  // Never heard of, or published by older code in another format (it may lack a rule the edge
+  // enforces now): rebuilt from D1 and republished.
+  if (v === null || (v as { format?: unknown }).format !== ROUTE_FORMAT) {
+    const text = await fromD1(env, kind, id);
+    v = text === null ? null : JSON.parse(text);
+  }
   if (cache.size > 10_000) cache.clear();
   cache.set(key, { at: now, v });
   return v;

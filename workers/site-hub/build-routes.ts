@@ -3,7 +3,10 @@ import { clickParamFor } from "../../shared/platforms";
 import type { DB } from "../db/client";
 import { campaignOffers, campaigns, offers, siteOffers, sites, trackingLinks, trafficSources } from "../db/schema";
 import { DIRECTORY_SHARDS, shardOf } from "./directory";
-import type { LinkRoute, PostbackRoute, SiteRef, SiteRoute } from "./routes";
+import { type LinkRoute, type PostbackRoute, ROUTE_FORMAT, type SiteRef, type SiteRoute } from "./routes";
+
+/** A published record: the route stamped with the format the edge enforces (routes.ts, ROUTE_FORMAT). */
+const record = (route: object): string => JSON.stringify({ ...route, format: ROUTE_FORMAT });
 
 /** Every routing record of a workspace, computed from D1 (the source of truth for configuration). */
 export async function buildWorkspaceRoutes(db: DB, workspaceId: string): Promise<Map<string, string>> {
@@ -40,8 +43,8 @@ export async function buildWorkspaceRoutes(db: DB, workspaceId: string): Promise
     const ref = siteRef.get(s.id) as SiteRef;
     const route: SiteRoute = { ...ref, publicKey: s.publicKey, domains: s.domains, offerHosts: [...offerHosts], offerByHost };
     // An archived site's snippet stops counting; its hub code still routes postbacks of its clicks.
-    if (s.archivedAt === null) out.set(`site:${s.publicKey}`, JSON.stringify(route));
-    out.set(`hub:${s.hubCode}`, JSON.stringify(ref));
+    if (s.archivedAt === null) out.set(`site:${s.publicKey}`, record(route));
+    out.set(`hub:${s.hubCode}`, record(ref));
   }
 
   for (const l of linkRows) {
@@ -63,7 +66,7 @@ export async function buildWorkspaceRoutes(db: DB, workspaceId: string): Promise
       sourceClickParam: source?.clickIdParam ?? null,
       sourcePostbackUrl: source?.postbackUrlTemplate ?? null,
     };
-    out.set(`slug:${l.slug}`, JSON.stringify(route));
+    out.set(`slug:${l.slug}`, record(route));
   }
 
   const firstSiteOfOffer = new Map<string, string>();
@@ -117,9 +120,9 @@ function setKeyRoutes(
   row: { postbackKey: string; previousPostbackKey: string | null; previousKeyExpiresAt: number | null },
   route: PostbackRoute,
 ): void {
-  out.set(`pbkey:${row.postbackKey}`, JSON.stringify(route));
+  out.set(`pbkey:${row.postbackKey}`, record(route));
   if (row.previousPostbackKey && row.previousKeyExpiresAt !== null && row.previousKeyExpiresAt > Date.now()) {
-    out.set(`pbkey:${row.previousPostbackKey}`, JSON.stringify({ ...route, expiresAt: row.previousKeyExpiresAt }));
+    out.set(`pbkey:${row.previousPostbackKey}`, record({ ...route, expiresAt: row.previousKeyExpiresAt }));
   }
 }
 

@@ -58,3 +58,11 @@ export interface SiteRoute extends SiteRef {
 }
 
 export type RouteKind = "slug" | "pbkey" | "site" | "hub";
+
+/**
+ * Version of the published record format, stamped on every record. The edge treats a record with
+ * another (or no) version as unpublished and rebuilds it from D1: a record published by older code
+ * may lack a rule added since (e.g. campaign keys' offer allowlists) and must not be obeyed as is.
+ * Bump it whenever a record gains a field the edge enforces.
+ */
+export const ROUTE_FORMAT = 2;
