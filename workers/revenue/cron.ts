@@ -2,6 +2,7 @@ import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { offerSyncState, offers } from "../db/schema";
 import { pullEcbRates } from "../fx/rates";
+import { sweepInterruptedRuns } from "./interrupted-runs";
 
 export interface SyncMessage {
   offerId: string;
@@ -25,6 +26,7 @@ export async function handleScheduled(controller: ScheduledController, env: Env)
   }
   const db = getDb(env.DB);
   const now = controller.scheduledTime || Date.now();
+  await sweepInterruptedRuns(db, now);
   const due = await db
     .select({ id: offers.id, workspaceId: offers.workspaceId, cadence: offerSyncState.cadenceHours, last: offerSyncState.lastAttemptAt })
     .from(offers)
