@@ -383,15 +383,8 @@ describe("a run killed mid-pull", () => {
     const detail = await api<{ run: SyncRunDetail }>(cookie, `/api/offers/${offer.id}/sync-runs/${killed}`);
     expect(detail.body.run).toMatchObject({ status: "failed", error: INTERRUPTED_RUN_ERROR });
 
-    // The cron stores it as failed (what it enqueues is caught, not consumed).
-    const batches: unknown[] = [];
-    vi.spyOn(env.SYNC_QUEUE, "sendBatch").mockImplementation(async (msgs) => {
-      batches.push(...msgs);
-      return { metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } } };
-    });
-    const ctx = createExecutionContext();
-    await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: "*/30 * * * *" }), env, ctx);
-    await waitOnExecutionContext(ctx);
+    // The cron stores it as failed.
+    await cronMessages();
     const stored = await env.DB.prepare("SELECT id, status, error, finished_at FROM sync_runs WHERE offer_id = ? ORDER BY id")
       .bind(offer.id)
       .all<{ id: string; status: string; error: string | null; finished_at: number | null }>();
@@ -411,8 +404,40 @@ describe("a run killed mid-pull", () => {
   });
 });
 
+/** Runs the cron once; answers the pull messages it enqueued (caught, not consumed). */
+async function cronMessages(): Promise<SyncMessage[]> {
+  const out: SyncMessage[] = [];
+  vi.spyOn(env.SYNC_QUEUE, "sendBatch").mockImplementation(async (msgs) => {
+    for (const m of msgs) out.push(m.body as SyncMessage);
+    return { metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } } };
+  });
+  const ctx = createExecutionContext();
+  await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: "*/30 * * * *" }), env, ctx);
+  await waitOnExecutionContext(ctx);
+  vi.restoreAllMocks();
+  return out;
+}
+
 describe("freshness of an offer without API Setup", () => {
-  it('is "not set up", not "failing", even after the cron has tried it', async () => {
+  it("is not queued by the cron; an offer with API Setup is", async () => {
+    await demo();
+    const cookie = await login();
+    const { status, body } = await api<{ offer: OfferDetail }>(
+      cookie,
+      "/api/offers",
+      json("POST", { name: "No setup (cron)", platform: "affilka", brand: "NoSetup", trackingUrl: "https://example.com/?a=1" }),
+    );
+    expect(status).toBe(201);
+    expect(body.offer.apiSetupComplete).toBe(false);
+    const withSetup = await createOffer(cookie, fresh("cron"));
+    const queued = (await cronMessages()).map((m) => m.offerId);
+    expect(queued).toContain(withSetup.id);
+    expect(queued).not.toContain(body.offer.id);
+    const f = await api<{ freshness: { state: string } }>(cookie, `/api/offers/${body.offer.id}/freshness`);
+    expect(f.body.freshness.state).toBe("not_set_up");
+  });
+
+  it('is "not set up", not "failing", even when a pull was queued for it before its setup was removed', async () => {
     const seed = await demo();
     const cookie = await login();
     const { status, body } = await api<{ offer: OfferDetail }>(
