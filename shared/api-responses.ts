@@ -4,6 +4,7 @@
  * the end fail to compile when a schema and its interface drift apart.
  */
 import { z } from "zod";
+import { CLICK_FLAGS } from "./click-flags";
 import { DAY_STATES } from "./day-state";
 import type { CampaignView, CasinoEntryView, OnboardingState, SiteDetail, TrafficSourceView } from "./entity-types";
 import { ONBOARDING_STEPS } from "./entity-types";
@@ -27,6 +28,7 @@ export const siteSummarySchema = z.object({
   locale: z.string(),
   hubCode: z.string(),
   offerIds: z.array(z.string()),
+  countedFlags: z.array(z.enum(CLICK_FLAGS)),
   archivedAt: nullableInt,
 });
 export const siteDetailSchema = siteSummarySchema.extend({

@@ -25,6 +25,16 @@ export const clickFlagRulesSchema = z.strictObject({
 });
 export type ClickFlagRules = z.infer<typeof clickFlagRulesSchema>;
 
+/**
+ * The live (hub counter) form of the reports' rule (`countedForSite` in workers/reports/click-flags.ts):
+ * a site's clicks are its clean clicks plus its flagged clicks of the reasons it counts. The hub counts
+ * flagged clicks per reason; the site's rule is applied here, when read, for one site or each of several.
+ */
+export function liveCountedClicks(counters: readonly { metric: string; value: number }[], countedFlags: readonly string[]): number {
+  const counted = new Set(["clicks", ...countedFlags.filter(isClickFlag).map((f) => `flagged_${f}`)]);
+  return counters.reduce((a, c) => (counted.has(c.metric) ? a + c.value : a), 0);
+}
+
 /** GET /api/sites/:id/click-flags — stored clicks per reason in a range, and whether each is counted. */
 export interface ClickFlagCounts {
   siteId: string;

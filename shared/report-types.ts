@@ -1,4 +1,5 @@
 /** Response shapes of the reporting API, shared by the Worker (which satisfies them) and the dashboard. */
+import type { ClickFlag } from "./click-flags";
 import type { DayState, DayStatus } from "./day-state";
 import type { MetricColumns } from "./metric-columns";
 import type { TagSummary } from "./revenue-tags";
@@ -139,6 +140,8 @@ export interface SiteSummary {
   locale: string;
   hubCode: string;
   offerIds: string[];
+  /** Flagged-click reasons this site counts anyway (GET/PUT /api/sites/:id/click-flags). */
+  countedFlags: ClickFlag[];
   /** Epoch ms when archived; archived sites are listed only with ?archived=1. */
   archivedAt: number | null;
 }

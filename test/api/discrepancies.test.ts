@@ -3,12 +3,13 @@
  * re-syncs through the real queue consumer), clicks through /go and postbacks through /pb, then
  * GET /api/reports/discrepancies. One scenario per reason code.
  *
- * Time is never faked. The platform's timezone is Pacific/Kiritimati (UTC+14) and the reporting
- * one Etc/GMT+12 (UTC−12): "today" in the reporting zone is always a platform day that has ended
- * and can be pulled, so postbacks sent now fall on a reported day (and, bucketed in the platform's
- * timezone, on a later one: the timezone-shift case).
+ * Only the clock (`Date`) is set, to an explicit past moment, and it runs on from there: DAY 18:00 UTC,
+ * which is DAY 06:00 in the reporting zone Etc/GMT+12 (UTC−12) and DAY+1 08:00 in the platform's
+ * Pacific/Kiritimati (UTC+14). So the platform day DAY has ended and can be pulled, postbacks sent during
+ * a test fall on DAY in the reporting zone and on DAY+1 in the platform's (the timezone-shift case),
+ * whatever the wall-clock time of the run (with the real clock, a run crossing 12:00 UTC changed "today").
  */
-import { afterEach, describe, expect, inject, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, inject, it, vi } from "vitest";
 import type { DiscrepanciesResponse, DiscrepancyMetric, DiscrepancyRow, DrillResponse, MetricComparison } from "../../shared/discrepancies";
 import type { OfferDetail, ResyncHandle, ResyncProgress, SiteOverviewResponse } from "../../shared/report-types";
 import type { SettleOverride } from "../../shared/settle";
@@ -36,8 +37,16 @@ const OPEN: SettleOverride = {
   horizons: { activity: { kind: "days", days: 5 }, earnings: { kind: "days", days: 5 } },
 };
 
+/** The scenarios' day: an explicit past date (see the header). */
+const DAY = "2026-10-14";
+const NEXT_DAY = addDays(DAY, 1);
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["Date"], now: new Date(`${DAY}T18:00:00Z`), shouldAdvanceTime: true });
+});
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.useRealTimers();
 });
 
 /** A sandbox token whose figures for the day fit the scenario (the sandbox's figures are a hash of token and day). */
@@ -62,17 +71,24 @@ async function scenario(opts: {
   /** sites* token: promos a and b plus direct players; `sitesFit` gets the figures of promo-a, promo-b and direct. */
   sitesFit?: (a: DayFigures, b: DayFigures, direct: DayFigures) => boolean;
   pull?: boolean;
+  /** Also pull the next platform day; `nextFits` gets its figures. */
+  nextFits?: (f: DayFigures) => boolean;
 }): Promise<Scenario> {
   await demo();
   const cookie = await login();
   const day = todayIn(REPORT_TZ);
+  expect(day).toBe(DAY);
+  const nextFits = opts.nextFits;
   const sitesFit = opts.sitesFit;
   const sites = sitesFit !== undefined;
   const t = sitesFit
     ? token("sites", (x) =>
         sitesFit(...(["promo-a", "promo-b", ""].map((p) => figures(`${x}|12|501|${p}`, day)) as [DayFigures, DayFigures, DayFigures])),
       )
-    : token("dc", (x) => (opts.fits ?? (() => true))(figures(`${x}|14|777`, day)));
+    : token(
+        "dc",
+        (x) => (opts.fits ?? (() => true))(figures(`${x}|14|777`, day)) && (!nextFits || nextFits(figures(`${x}|14|777`, addDays(day, 1)))),
+      );
   const created = await api<{ offer: OfferDetail }>(
     cookie,
     "/api/offers",
@@ -99,14 +115,14 @@ async function scenario(opts: {
   expect((await api(cookie, `/api/offers/${offer.id}/tags/routes`, json("PUT", route))).status).toBe(200);
   const link = await api<{ slug: string }>(cookie, "/api/links", json("POST", { campaignId: "cp_uk_seo", offerId: offer.id }));
   expect(link.status).toBe(201);
-  if (opts.pull ?? true) await resync(cookie, offer.id, day);
+  if (opts.pull ?? true) await resync(cookie, offer.id, day, nextFits ? addDays(day, 1) : day);
   return { cookie, offer, slug: link.body.slug, day, token: t };
 }
 
-async function resync(cookie: string, offerId: string, day: string): Promise<void> {
+async function resync(cookie: string, offerId: string, day: string, to = day): Promise<void> {
   const sent: SyncMessage[] = [];
   captureSends(sent);
-  const res = await api<{ handle: ResyncHandle }>(cookie, `/api/offers/${offerId}/resync`, json("POST", { from: day, to: day }));
+  const res = await api<{ handle: ResyncHandle }>(cookie, `/api/offers/${offerId}/resync`, json("POST", { from: day, to }));
   expect(res.status).toBe(202);
   expect(await runQueue(sent)).toHaveLength(1);
   vi.restoreAllMocks();
@@ -136,11 +152,11 @@ async function ftds(s: Scenario, n: number, event = "ftd"): Promise<void> {
   }
 }
 
-async function report(s: Scenario, extra = ""): Promise<DiscrepanciesResponse> {
+async function report(s: Scenario, extra = "", day = s.day): Promise<DiscrepanciesResponse> {
   await drain(await demo());
   const res = await api<DiscrepanciesResponse>(
     s.cookie,
-    `/api/reports/discrepancies?from=${s.day}&to=${s.day}&tz=${encodeURIComponent(REPORT_TZ)}&offer=${s.offer.id}${extra}`,
+    `/api/reports/discrepancies?from=${day}&to=${day}&tz=${encodeURIComponent(REPORT_TZ)}&offer=${s.offer.id}${extra}`,
   );
   expect(res.status).toBe(200);
   return res.body;
@@ -191,8 +207,8 @@ describe("discrepancies: one reason per scenario, computed from the data", () =>
     expect(c.reasons).toEqual([{ code: "provisional", count: null, explains: 2 }]);
   });
 
-  it("timezone_shift: the tracked FTDs fall on another day in the platform's timezone (both bucketings returned)", async () => {
-    const s = await scenario({ settle: SETTLED, fits: (f) => f.ftds <= 12 });
+  it("timezone_shift: the tracked FTDs fall on the next day in the platform's timezone, where the operator reported them", async () => {
+    const s = await scenario({ settle: SETTLED, fits: (f) => f.ftds <= 10, nextFits: (f) => f.ftds >= 12 });
     const op = await operatorFtds(s);
     await ftds(s, op + 2);
     const r = await report(s);
@@ -200,6 +216,32 @@ describe("discrepancies: one reason per scenario, computed from the data", () =>
     const c = metric(r, s.day, "ftds");
     expect(c).toMatchObject({ operator: op, tracked: op + 2, trackedPlatformTz: 0, gap: -2, gapPlatformTz: op });
     expect(c.reasons).toEqual([{ code: "timezone_shift", count: op + 2, explains: 2 }]);
+    // The next day, bucketed in the platform's timezone, holds the same events.
+    const next = await report(s, "", NEXT_DAY);
+    const n = metric(next, NEXT_DAY, "ftds");
+    expect(n.trackedPlatformTz).toBe(op + 2);
+    expect(n.tracked).toBe(0);
+  });
+
+  it("timezone_shift is not claimed when the gap does not reappear on the neighbouring platform day", async () => {
+    // The next platform day is not pulled: nothing shows the operator counted the events there.
+    const unpulled = await scenario({ settle: SETTLED, fits: (f) => f.ftds <= 12 });
+    const op = await operatorFtds(unpulled);
+    await ftds(unpulled, op + 2);
+    const c = metric(await report(unpulled), unpulled.day, "ftds");
+    expect(c).toMatchObject({ operator: op, tracked: op + 2, trackedPlatformTz: 0, gap: -2 });
+    expect(c.reasons).toEqual([{ code: "unexplained", count: null, explains: 2 }]);
+    // Pulled, but the operator's next day has fewer FTDs than the events that moved there: only that many are a shift.
+    const short = await scenario({ settle: SETTLED, fits: (f) => f.ftds <= 6, nextFits: (f) => f.ftds <= 5 });
+    const op2 = await operatorFtds(short);
+    const next = figures(`${short.token}|14|777`, NEXT_DAY).ftds;
+    await ftds(short, op2 + next + 2);
+    const c2 = metric(await report(short), short.day, "ftds");
+    expect(c2).toMatchObject({ operator: op2, tracked: op2 + next + 2, gap: -(next + 2) });
+    expect(c2.reasons).toEqual([
+      { code: "timezone_shift", count: next, explains: next },
+      { code: "unexplained", count: null, explains: 2 },
+    ]);
   });
 
   it("qualification: FTDs tracked but no qualification postbacks, against the operator's QFTDs", async () => {
@@ -247,6 +289,14 @@ describe("discrepancies: one reason per scenario, computed from the data", () =>
         detail: { unreplaced_macro: 1, unknown_click: 1, bot_click: 1 },
       },
     ]);
+    // Per site: only the bot's click is this site's; the macro and the unknown click id belong to no site
+    // (their log line names the hub that took them, not where they came from), so they explain nothing here.
+    const site = await report(s, "&site=site_uk");
+    const onSite = metric(site, s.day, "ftds");
+    expect(onSite).toMatchObject({ tracked: op - 3 });
+    expect(onSite.gap).not.toBeNull();
+    const shares = onSite.reasons.filter((x) => x.code === "postbacks_rejected_or_unattributed");
+    expect(shares).toEqual([expect.objectContaining({ count: 1, detail: { bot_click: 1 } })]);
   });
 
   it("direct_players: operator rows with no click and no tag", async () => {

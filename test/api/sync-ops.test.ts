@@ -3,6 +3,7 @@
  * Affilka sandbox), sync runs without secrets, the change log as sentences, and a manual re-sync
  * that is enqueued, consumed by the queue handler and reports progress.
  */
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { afterEach, describe, expect, inject, it, vi } from "vitest";
 import type {
   ChangeLogEntry,
@@ -14,7 +15,9 @@ import type {
   SyncRunSummary,
   TestConnectionResult,
 } from "../../shared/report-types";
+import { INTERRUPTED_RUN_ERROR, SYNC_RUN_HARD_TIMEOUT_MS } from "../../shared/sync-runs";
 import { addDays } from "../../shared/time";
+import worker from "../../workers/index";
 import { ulid } from "../../workers/lib/ids";
 import type { SyncMessage } from "../../workers/revenue/cron";
 import { api, demo, env, login, todayIn } from "../helpers";
@@ -351,8 +354,90 @@ describe("manual re-sync, sync runs and the change log", () => {
   });
 });
 
+describe("a run killed mid-pull", () => {
+  it('is shown and stored as failed ("interrupted") once older than the hard timeout, and does not block a new run', async () => {
+    await demo();
+    const cookie = await login();
+    const offer = await createOffer(cookie, fresh("killed"));
+    const now = Date.now();
+    // What a pull killed mid-way leaves behind (isolate evicted, deploy): its run row, started, never finished.
+    const insert = env.DB.prepare(
+      "INSERT INTO sync_runs (id, workspace_id, offer_id, trigger, status, started_at, window_from, window_to, windows_total, request_id) VALUES (?, 'ws_demo', ?, 'manual', 'running', ?, ?, ?, 1, ?)",
+    );
+    const today = todayIn("UTC");
+    const killed = `sr_${ulid(now - SYNC_RUN_HARD_TIMEOUT_MS - 60_000)}`;
+    const young = `sr_${ulid(now - 60_000)}`;
+    await insert.bind(killed, offer.id, now - SYNC_RUN_HARD_TIMEOUT_MS - 60_000, today, today, "rq_killed").run();
+    await insert.bind(young, offer.id, now - 60_000, today, today, "rq_young").run();
+
+    // Shown as failed at once (before any sweep); a run younger than the timeout may still be running.
+    const listed = await api<{ runs: SyncRunSummary[] }>(cookie, `/api/offers/${offer.id}/sync-runs`);
+    expect(listed.body.runs.find((r) => r.id === killed)).toMatchObject({
+      status: "failed",
+      error: INTERRUPTED_RUN_ERROR,
+      finishedAt: null,
+    });
+    expect(listed.body.runs.find((r) => r.id === young)).toMatchObject({ status: "running", error: null });
+    const progress = await api<{ progress: ResyncProgress }>(cookie, `/api/offers/${offer.id}/resync/rq_killed`);
+    expect(progress.body.progress).toMatchObject({ status: "failed", run: { id: killed, error: INTERRUPTED_RUN_ERROR } });
+    const detail = await api<{ run: SyncRunDetail }>(cookie, `/api/offers/${offer.id}/sync-runs/${killed}`);
+    expect(detail.body.run).toMatchObject({ status: "failed", error: INTERRUPTED_RUN_ERROR });
+
+    // The cron stores it as failed.
+    await cronMessages();
+    const stored = await env.DB.prepare("SELECT id, status, error, finished_at FROM sync_runs WHERE offer_id = ? ORDER BY id")
+      .bind(offer.id)
+      .all<{ id: string; status: string; error: string | null; finished_at: number | null }>();
+    expect(stored.results).toEqual([
+      { id: killed, status: "failed", error: INTERRUPTED_RUN_ERROR, finished_at: null },
+      { id: young, status: "running", error: null, finished_at: null },
+    ]);
+
+    // A new run is not held up by it.
+    const sent: SyncMessage[] = [];
+    captureSends(sent);
+    const res = await api<{ handle: ResyncHandle }>(cookie, `/api/offers/${offer.id}/resync`, json("POST", { from: today, to: today }));
+    expect(res.status).toBe(202);
+    expect(await runQueue(sent)).toHaveLength(1);
+    const after = await api<{ progress: ResyncProgress }>(cookie, `/api/offers/${offer.id}/resync/${res.body.handle.requestId}`);
+    expect(after.body.progress.status).toBe("ok");
+  });
+});
+
+/** Runs the cron once; answers the pull messages it enqueued (caught, not consumed). */
+async function cronMessages(): Promise<SyncMessage[]> {
+  const out: SyncMessage[] = [];
+  vi.spyOn(env.SYNC_QUEUE, "sendBatch").mockImplementation(async (msgs) => {
+    for (const m of msgs) out.push(m.body as SyncMessage);
+    return { metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } } };
+  });
+  const ctx = createExecutionContext();
+  await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: "*/30 * * * *" }), env, ctx);
+  await waitOnExecutionContext(ctx);
+  vi.restoreAllMocks();
+  return out;
+}
+
 describe("freshness of an offer without API Setup", () => {
-  it('is "not set up", not "failing", even after the cron has tried it', async () => {
+  it("is not queued by the cron; an offer with API Setup is", async () => {
+    await demo();
+    const cookie = await login();
+    const { status, body } = await api<{ offer: OfferDetail }>(
+      cookie,
+      "/api/offers",
+      json("POST", { name: "No setup (cron)", platform: "affilka", brand: "NoSetup", trackingUrl: "https://example.com/?a=1" }),
+    );
+    expect(status).toBe(201);
+    expect(body.offer.apiSetupComplete).toBe(false);
+    const withSetup = await createOffer(cookie, fresh("cron"));
+    const queued = (await cronMessages()).map((m) => m.offerId);
+    expect(queued).toContain(withSetup.id);
+    expect(queued).not.toContain(body.offer.id);
+    const f = await api<{ freshness: { state: string } }>(cookie, `/api/offers/${body.offer.id}/freshness`);
+    expect(f.body.freshness.state).toBe("not_set_up");
+  });
+
+  it('is "not set up", not "failing", even when a pull was queued for it before its setup was removed', async () => {
     const seed = await demo();
     const cookie = await login();
     const { status, body } = await api<{ offer: OfferDetail }>(

@@ -1,6 +1,7 @@
 /**
  * Flagged clicks on the site page: a link preview fetched through the real stack shows up under
- * "Clicks not counted", and ticking "count" for previews is saved (the API then counts them).
+ * "Clicks not counted", and ticking "count" for previews is saved (the API then counts them, and so does
+ * the live clicks figure of Site Overview for all sites).
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -43,6 +44,28 @@ describe("clicks not counted, in Chromium", () => {
         return ((await r.json()) as { countedFlags: string[] }).countedFlags.join();
       });
     await expect.poll(counted).toBe("preview");
+
+    // Site Overview's live clicks for all sites follow each site's rule, as the one-site figure does:
+    // every site's clean clicks, plus site_uk's previews now that it counts them.
+    const expected = await page.evaluate(async () => {
+      const { sites } = (await (await fetch("/api/sites")).json()) as { sites: { id: string }[] };
+      let clean = 0;
+      let previews = 0;
+      for (const s of sites) {
+        const live = (await (await fetch(`/api/sites/${s.id}/live`)).json()) as { counters: { metric: string; value: number }[] };
+        for (const c of live.counters) {
+          if (c.metric === "clicks") clean += c.value;
+          if (c.metric === "flagged_preview" && s.id === "site_uk") previews += c.value;
+        }
+      }
+      return { clean, previews };
+    });
+    expect(expected.previews).toBeGreaterThanOrEqual(1);
+    await page.goto(`${base}/?site=all`);
+    const liveClicks = async () =>
+      Number(((await page.locator("[data-testid=live-today]").textContent()) ?? "").split(" clicks")[0]?.replace(/\D/g, ""));
+    await expect.poll(liveClicks, { timeout: 15_000 }).toBe(expected.clean + expected.previews);
+    await page.goto(`${base}/sites/site_uk`);
     // Back to the default, so other browser tests see the usual counts.
     await box.uncheck();
     await expect.poll(counted).toBe("");

@@ -79,7 +79,7 @@ export const offerSyncRoutes = newRouter()
     const limit = clampInt(c.req.query("limit"), 1, 200, 50);
     const request = c.req.query("request");
     const rows = await listSyncRuns(db, ws, o.id, { requestId: request, limit });
-    return c.json({ runs: rows.map(runSummary) });
+    return c.json({ runs: rows.map((r) => runSummary(r)) });
   })
   .get("/:id/sync-runs/:runId", async (c) => {
     const ws = c.get("session").workspaceId;
@@ -92,9 +92,10 @@ export const offerSyncRoutes = newRouter()
       redactionOffer(connectorOffer(o, { secrets: await decryptSecrets(c.env, o.apiSecretEnc), config: o.apiConfig ?? {} })),
     );
     const raw = r.rawResponse === null ? null : redact(r.rawResponse, secrets);
+    const summary = runSummary(r);
     const run: SyncRunDetail = {
-      ...runSummary(r),
-      error: r.error === null ? null : redact(r.error, secrets),
+      ...summary,
+      error: summary.error === null ? null : redact(summary.error, secrets),
       rawResponse: raw === null ? null : raw.slice(0, RAW_DETAIL_LIMIT),
       rawTruncated: raw !== null && raw.length > RAW_DETAIL_LIMIT,
     };
@@ -153,14 +154,14 @@ export const offerSyncRoutes = newRouter()
     const o = await loadOffer(db, ws, c.req.param("id"));
     const requestId = c.req.param("requestId");
     const rows = await listSyncRuns(db, ws, o.id, { requestId });
-    const latest = rows[0];
+    const latest = rows[0] ? runSummary(rows[0]) : null;
     const progress: ResyncProgress = {
       requestId,
       status: latest ? latest.status : "queued",
       windowsTotal: latest?.windowsTotal ?? 0,
       windowsDone: latest?.windowsDone ?? 0,
       attempts: rows.length,
-      run: latest ? runSummary(latest) : null,
+      run: latest,
     };
     return c.json({ progress });
   });

@@ -1,12 +1,27 @@
-import Papa from "papaparse";
 import { postbacksQuerySchema } from "../../shared/postbacks-query";
 import { getDb } from "../db/client";
+import { recordsToCsv } from "../lib/csv";
 import { fromZod } from "../lib/errors";
 import { newRouter } from "../lib/hono";
 import { outgoingPostbacks } from "../reports/outgoing-postbacks";
 import { postbackLog } from "../reports/postbacks";
 
 const CSV_MAX_ROWS = 50_000;
+const POSTBACK_CSV_COLUMNS = [
+  "received_at",
+  "outcome",
+  "reason",
+  "event",
+  "click_id",
+  "site",
+  "campaign",
+  "offer",
+  "conversion_id",
+  "method",
+  "raw_query",
+  "raw_body",
+  "event_name",
+] as const;
 
 export const postbackRoutes = newRouter()
   .get("/", async (c) => {
@@ -26,7 +41,8 @@ export const postbackRoutes = newRouter()
       all.push(...page.rows);
       cursor = page.nextCursor ?? undefined;
     } while (cursor && all.length < CSV_MAX_ROWS);
-    const csv = Papa.unparse(
+    const csv = recordsToCsv(
+      POSTBACK_CSV_COLUMNS,
       all.map((r) => ({
         received_at: new Date(r.receivedAt).toISOString(),
         outcome: r.outcome,
@@ -42,7 +58,6 @@ export const postbackRoutes = newRouter()
         raw_body: r.rawBody ?? "",
         event_name: r.eventName ?? "",
       })),
-      { escapeFormulae: true },
     );
     return c.body(csv, 200, {
       "Content-Type": "text/csv; charset=utf-8",

@@ -5,6 +5,7 @@
  */
 import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Context } from "hono";
+import { isClickFlag } from "../../shared/click-flags";
 import { createSiteSchema, siteOffersSchema, snippetTag, updateSiteSchema } from "../../shared/entities";
 import type { SiteDetail } from "../../shared/entity-types";
 import type { SiteSummary } from "../../shared/report-types";
@@ -79,6 +80,7 @@ function summary(
     hubCode: s.hubCode,
     campaigns: camps.filter((x) => x.siteId === s.id).map((x) => ({ id: x.id, name: x.name })),
     offerIds: so.filter((x) => x.siteId === s.id).map((x) => x.offerId),
+    countedFlags: s.countedFlags.filter(isClickFlag),
     archivedAt: s.archivedAt,
   };
 }

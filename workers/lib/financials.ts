@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import Papa from "papaparse";
+import { toCsv } from "./csv";
 import type { AppEnv } from "./hono";
 
 /**
@@ -65,7 +66,7 @@ export const hideFinancials: MiddlewareHandler<AppEnv> = async (c, next) => {
     const text = redactCsv(
       await c.res.text(),
       (s) => Papa.parse<string[]>(s, { skipEmptyLines: true }).data,
-      (rows) => Papa.unparse(rows),
+      (rows) => toCsv(rows[0] ?? [], rows.slice(1)),
     );
     c.res = new Response(text, c.res);
   }

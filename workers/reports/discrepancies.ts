@@ -19,7 +19,7 @@ import {
 } from "../../shared/discrepancies";
 import { addDays, eachDay, localDate, localRangeToUtc } from "../../shared/time";
 import type { DB } from "../db/client";
-import { conversions, offers, postbacks, revenueChanges, revenueRows, siteOffers } from "../db/schema";
+import { clicks, conversions, offers, postbacks, revenueChanges, revenueRows, siteOffers } from "../db/schema";
 import { offerDayContexts } from "./day-states";
 
 export interface DiscrepanciesInput {
@@ -87,8 +87,9 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
   };
   if (offerIds.length === 0) return empty;
 
-  // Events are read two days wide on each side: the platform's timezone may put them on a range day.
-  const [startMs, endMs] = localRangeToUtc(addDays(q.from, -2), addDays(q.to, 2), "UTC");
+  // Events are read three days wide on each side: the platform's timezone (up to 26 h from the
+  // reporting one) may put them on a range day, and a timezone shift is checked on the neighbouring days.
+  const [startMs, endMs] = localRangeToUtc(addDays(q.from, -3), addDays(q.to, 3), "UTC");
   const siteFilter = q.siteId;
 
   const [opRows, directRows, convRows, pbRows, everPb, changeRows, dayCtx] = await Promise.all([
@@ -108,8 +109,9 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
           inArray(revenueRows.offerId, offerIds),
           eq(revenueRows.state, "active"),
           eq(revenueRows.granularity, "day"),
-          gte(revenueRows.reportDate, q.from),
-          lte(revenueRows.reportDate, q.to),
+          // Neighbouring days too: a timezone shift is only named when the gap reappears there.
+          gte(revenueRows.reportDate, addDays(q.from, -2)),
+          lte(revenueRows.reportDate, addDays(q.to, 2)),
           siteFilter ? eq(revenueRows.siteId, siteFilter) : undefined,
         ),
       ),
@@ -159,24 +161,7 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
           siteFilter ? eq(conversions.siteId, siteFilter) : undefined,
         ),
       ),
-    db
-      .select({
-        offerId: postbacks.offerId,
-        eventType: postbacks.eventType,
-        outcome: postbacks.outcome,
-        reason: postbacks.reason,
-        at: postbacks.receivedAt,
-      })
-      .from(postbacks)
-      .where(
-        and(
-          eq(postbacks.workspaceId, workspaceId),
-          inArray(postbacks.offerId, offerIds),
-          ne(postbacks.outcome, "accepted"),
-          gte(postbacks.receivedAt, startMs),
-          lt(postbacks.receivedAt, endMs),
-        ),
-      ),
+    uncountedPostbacks(db, workspaceId, offerIds, startMs, endMs, siteFilter),
     db
       .select({ offerId: postbacks.offerId, n: count() })
       .from(postbacks)
@@ -226,6 +211,10 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
   // Tracked = attributed conversions (those placed on a site through their click); unattributed ones are a reason.
   const tracked: Counter = new Map();
   const trackedPlat: Counter = new Map();
+  // Events whose platform day differs from their reporting day: "offer|reporting day|metric" → platform day → n.
+  const movedOut = new Map<string, Counter>();
+  // The same events the other way round: "offer|platform day|metric" → reporting day → n.
+  const movedIn = new Map<string, Counter>();
   const trackedFtdClicks = new Map<string, Set<string>>();
   for (const c of convRows) {
     const metric = EVENT_METRIC[c.eventType];
@@ -236,6 +225,14 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
     bump(tracked, k(c.offerId, day, metric));
     const pday = localDate(c.at, tzOf.get(c.offerId) ?? "UTC");
     bump(trackedPlat, k(c.offerId, pday, metric));
+    if (pday !== day) {
+      const out = movedOut.get(k(c.offerId, day, metric)) ?? new Map<string, number>();
+      bump(out, pday);
+      movedOut.set(k(c.offerId, day, metric), out);
+      const inn = movedIn.get(k(c.offerId, pday, metric)) ?? new Map<string, number>();
+      bump(inn, day);
+      movedIn.set(k(c.offerId, pday, metric), inn);
+    }
     if (metric === "ftds" && c.clickId) {
       const set = trackedFtdClicks.get(c.offerId) ?? new Set<string>();
       set.add(c.clickId);
@@ -311,6 +308,22 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
         const tr = tracked.get(key) ?? 0;
         const trP = trackedPlat.get(key) ?? 0;
         const gap = op === null ? null : op - tr;
+        // A timezone shift needs the gap to reappear, reversed, on the day the events move to (or come
+        // from) in the platform's timezone, and that day to be reported: otherwise it is only a guess.
+        let shift = 0;
+        if (gap !== null && gap < 0) {
+          for (const [other, n] of movedOut.get(key) ?? []) {
+            const opN = operator.get(k(o.id, other, m));
+            if (opN === null || opN === undefined) continue;
+            shift += Math.min(n, Math.max(0, opN - (tracked.get(k(o.id, other, m)) ?? 0)));
+          }
+        } else if (gap !== null && gap > 0) {
+          for (const [other, n] of movedIn.get(key) ?? []) {
+            const opN = operator.get(k(o.id, other, m));
+            if (opN === null || opN === undefined) continue;
+            shift += Math.min(n, Math.max(0, (tracked.get(k(o.id, other, m)) ?? 0) - opN));
+          }
+        }
         const gapPct = op === null || op === 0 ? null : Math.round(((gap ?? 0) / op) * 1000) / 10;
         const reasons = explain({
           gap,
@@ -320,7 +333,7 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
           duplicates: duplicates.get(key) ?? 0,
           uncounted: uncounted.get(key) ?? {},
           dropped: dropped.get(key) ?? 0,
-          shift: trP - tr,
+          shift,
           qualification:
             m !== "qftds"
               ? 0
@@ -424,7 +437,10 @@ interface Evidence {
   duplicates: number;
   uncounted: Partial<Record<UncountedPostbackKind, number>>;
   dropped: number;
-  /** Tracked in the platform's timezone minus tracked in the reporting one (for this day). */
+  /**
+   * Events of this day that fall on a neighbouring day in the platform's timezone (or come from one),
+   * counted only as far as that day's gap shows them, reversed: the operator reported them there.
+   */
   shift: number;
   qualification: number;
 }
@@ -458,15 +474,43 @@ export function explain(e: Evidence): ReasonShare[] {
     const detail = { ...e.uncounted };
     const uncounted = Object.values(detail).reduce((a, b) => a + b, 0);
     take("postbacks_rejected_or_unattributed", uncounted, { detail });
-    take("timezone_shift", Math.max(0, e.shift));
+    take("timezone_shift", e.shift);
   } else {
     // Postbacks told us more than the operator reports (yet).
     take("restated_or_vanished", e.dropped);
     take("qualification", e.qualification);
     if (e.dayState === "not_reported") take("not_yet_reported", null);
     else if (e.dayState === "provisional") take("provisional", null);
-    take("timezone_shift", Math.max(0, -e.shift));
+    take("timezone_shift", e.shift);
   }
   if (left > 0) out.push({ code: "unexplained", count: null, explains: left });
   return out;
+}
+
+/**
+ * Postbacks received but not counted (duplicates, kept aside, rejected), as evidence of a gap. For one
+ * site only those whose click is that site's: the others (no click, an unknown click id) cannot be
+ * placed on a site — their log line's site is merely the hub that took them — so they are no site's evidence.
+ */
+function uncountedPostbacks(db: DB, workspaceId: string, offerIds: string[], startMs: number, endMs: number, siteId: string | undefined) {
+  const cols = {
+    offerId: postbacks.offerId,
+    eventType: postbacks.eventType,
+    outcome: postbacks.outcome,
+    reason: postbacks.reason,
+    at: postbacks.receivedAt,
+  };
+  const where = and(
+    eq(postbacks.workspaceId, workspaceId),
+    inArray(postbacks.offerId, offerIds),
+    ne(postbacks.outcome, "accepted"),
+    gte(postbacks.receivedAt, startMs),
+    lt(postbacks.receivedAt, endMs),
+  );
+  if (!siteId) return db.select(cols).from(postbacks).where(where);
+  return db
+    .select(cols)
+    .from(postbacks)
+    .innerJoin(clicks, and(eq(clicks.id, postbacks.clickId), eq(clicks.workspaceId, workspaceId), eq(clicks.siteId, siteId)))
+    .where(where);
 }

@@ -7,6 +7,8 @@
  */
 import { and, asc, count, eq, gte, inArray, isNotNull, lt, lte, ne, type SQL, sql, sum } from "drizzle-orm";
 import type { DrillConversion, DrillMetric, DrillQuery, DrillResponse, DrillRevenueRow } from "../../shared/discrepancies";
+import type { SyncRunStatus } from "../../shared/report-types";
+import { isInterrupted } from "../../shared/sync-runs";
 import { localRangeToUtc } from "../../shared/time";
 import type { DB } from "../db/client";
 import { campaigns, clicks, conversions, postbacks, revenueChanges, revenueRows, sites, syncRuns } from "../db/schema";
@@ -202,6 +204,7 @@ export async function drill(db: DB, q: DrillInput): Promise<DrillResponse> {
             offerId: syncRuns.offerId,
             status: syncRuns.status,
             startedAt: syncRuns.startedAt,
+            finishedAt: syncRuns.finishedAt,
             httpStatus: syncRuns.httpStatus,
             // The raw response itself is served (redacted with the offer's current secrets) by the sync-run detail route.
             hasRawResponse: sql<number>`${syncRuns.rawResponse} IS NOT NULL`.mapWith((v) => Number(v) === 1),
@@ -242,7 +245,7 @@ export async function drill(db: DB, q: DrillInput): Promise<DrillResponse> {
             revisions: changes
               .filter((c) => c.offerId === r.offerId && c.naturalKey === r.naturalKey)
               .map((c) => ({ syncRunId: c.syncRunId, kind: c.kind, diff: c.diff, at: c.createdAt, lateRestatement: c.lateRestatement })),
-            syncRun: runs.find((s) => s.id === r.syncRunId) ?? null,
+            syncRun: syncRunOf(runs.find((s) => s.id === r.syncRunId)),
             value: isMoney ? null : operatorValue(q.metric, r),
           }),
         ),
@@ -258,4 +261,23 @@ function operatorValue(metric: DrillMetric, r: typeof revenueRows.$inferSelect):
 
 function inIds(col: Parameters<typeof inArray>[0], ids: string[]): SQL {
   return ids.length ? inArray(col, ids) : sql`0`;
+}
+
+/** A row's sync run as shown: one killed mid-pull is failed (shared/sync-runs.ts), not running. */
+function syncRunOf(
+  r:
+    | {
+        id: string;
+        offerId: string;
+        status: SyncRunStatus;
+        startedAt: number;
+        finishedAt: number | null;
+        httpStatus: number | null;
+        hasRawResponse: boolean;
+      }
+    | undefined,
+): DrillRevenueRow["syncRun"] {
+  if (!r) return null;
+  const { finishedAt: _, ...run } = r;
+  return isInterrupted(r, Date.now()) ? { ...run, status: "failed" } : run;
 }

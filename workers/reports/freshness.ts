@@ -3,6 +3,7 @@ import { PLATFORM_IDS } from "../../shared/platforms";
 import type { FreshnessState, OfferFreshness } from "../../shared/report-types";
 import type { DB } from "../db/client";
 import { offerSyncState, offers } from "../db/schema";
+import { apiSetupSaved } from "../revenue/setup-saved";
 import { type OfferDayContext, offerDayContexts } from "./day-states";
 
 /** Revenue-layer freshness per offer: ok, late (past 2× cadence), failing (last attempt failed), not set up (no API Setup). */
@@ -40,7 +41,7 @@ export async function offerFreshness(
     // holding another id (an older platform) has none.
     if (!(PLATFORM_IDS as readonly string[]).includes(r.platform)) state = "no_connector";
     // A saved API Setup is complete or empty (the API refuses a partial one): empty means not set up.
-    else if (r.secrets === null && Object.keys(r.config ?? {}).length === 0) state = "not_set_up";
+    else if (!apiSetupSaved(r)) state = "not_set_up";
     else if (r.lastAttemptAt === null) state = "never_synced";
     else if ((r.failures ?? 0) > 0) state = "failing";
     else if (r.lastSuccessAt === null || now - r.lastSuccessAt > 2 * cadence * 3_600_000) state = "late";

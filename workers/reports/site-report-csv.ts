@@ -1,6 +1,6 @@
-import Papa from "papaparse";
 import { DAY_STATE_LABELS } from "../../shared/day-state";
 import { formatMetric, REPORT_DIMENSION_LABELS, type SiteReportResponse } from "../../shared/site-report";
+import { toCsv } from "../lib/csv";
 
 /**
  * The Site Report as CSV, equal to the table: the same rows in the same order (all pages), the
@@ -23,6 +23,5 @@ export function siteReportCsv(r: SiteReportResponse): string {
     row.state ? DAY_STATE_LABELS[row.state.counts] : "",
     row.state ? DAY_STATE_LABELS[row.state.earnings] : "",
   ]);
-  // Formula injection is escaped, but not a negative figure ("-48.55" stays a number, equal to the table).
-  return Papa.unparse([head, ...body], { escapeFormulae: /^(?:[=+@\t\r]|-(?!\d+(?:\.\d+)?%?$))/ });
+  return toCsv(head, body);
 }

@@ -1,15 +1,17 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { SyncRunSummary } from "../../shared/report-types";
+import { INTERRUPTED_RUN_ERROR, isInterrupted } from "../../shared/sync-runs";
 import type { DB } from "../db/client";
 import { syncRuns } from "../db/schema";
 
-/** A run as listed: everything but its raw response. */
-export function runSummary(r: typeof syncRuns.$inferSelect): SyncRunSummary {
+/** A run as listed: everything but its raw response. A run killed mid-pull shows as failed before the cron sweeps it. */
+export function runSummary(r: typeof syncRuns.$inferSelect, now = Date.now()): SyncRunSummary {
+  const interrupted = isInterrupted(r, now);
   return {
     id: r.id,
     offerId: r.offerId,
     trigger: r.trigger,
-    status: r.status,
+    status: interrupted ? "failed" : r.status,
     startedAt: r.startedAt,
     finishedAt: r.finishedAt,
     windowFrom: r.windowFrom,
@@ -19,7 +21,7 @@ export function runSummary(r: typeof syncRuns.$inferSelect): SyncRunSummary {
     rowsChanged: r.rowsChanged,
     rowsRemoved: r.rowsRemoved,
     httpStatus: r.httpStatus,
-    error: r.error,
+    error: interrupted ? INTERRUPTED_RUN_ERROR : r.error,
     attempt: r.attempt,
     windowsTotal: r.windowsTotal,
     windowsDone: r.windowsDone,

@@ -1,4 +1,5 @@
 import { createUniqueId, type JSX, Show } from "solid-js";
+import "./field.css";
 
 /** What a Field hands its control so the label, error and help text are tied to it. */
 export interface FieldControl {
@@ -8,12 +9,14 @@ export interface FieldControl {
 }
 
 /**
- * One labelled form field: `<label for>` on the control, its error and help text announced with it.
+ * The dashboard's one labelled form field (offer sections and entity editors alike): `<label for>` on
+ * the control, its error and help text announced with it.
  * Usage: `<Field label="Name" error={err("name")}>{(a) => <input {...a} … />}</Field>`.
  */
 export function Field(props: {
   label: JSX.Element;
-  error?: string;
+  /** The field's error from the last save; empty or null = none. */
+  error?: string | null | undefined;
   help?: JSX.Element;
   wide?: boolean;
   children: (control: FieldControl) => JSX.Element;

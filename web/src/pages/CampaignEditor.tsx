@@ -5,6 +5,7 @@ import { FORWARDABLE_PARAMS } from "../../../shared/entities";
 import type { CampaignDetail, RoundTripResult } from "../../../shared/entity-types";
 import { getOffers } from "../api";
 import { CopyButton } from "../components/CopyButton";
+import { Field } from "../components/Field";
 import { FormActions } from "../components/FormActions";
 import { RotateKey } from "../components/RotateKey";
 import {
@@ -18,7 +19,7 @@ import {
   testCampaign,
   updateCampaign,
 } from "../entities-api";
-import { createFieldErrors, Field, Loaded } from "./entity-ui";
+import { createFieldErrors, Loaded } from "./entity-ui";
 import "./entities.css";
 
 interface Form {
@@ -111,41 +112,52 @@ export function CampaignEditor() {
       </Show>
       <div class="fields">
         <Field label="Name" error={errs.of("name")}>
-          <input name="name" value={form.name} onInput={(e) => setForm("name", e.currentTarget.value)} />
+          {(a) => <input {...a} name="name" value={form.name} onInput={(e) => setForm("name", e.currentTarget.value)} />}
         </Field>
         <Field label="Site" error={errs.of("siteId")}>
-          <select name="siteId" value={form.siteId} onChange={(e) => setForm("siteId", e.currentTarget.value)}>
-            <Show when={!form.siteId}>
-              <option value="">Choose a site…</option>
-            </Show>
-            {/* `selected` per option: the options arrive after the value, and a select does not re-apply it. */}
-            <For each={(sites() ?? []).filter((s) => !s.archivedAt || s.id === form.siteId)}>
-              {(s) => (
-                <option value={s.id} selected={s.id === form.siteId}>
-                  {s.name}
-                </option>
-              )}
-            </For>
-          </select>
+          {(a) => (
+            <select {...a} name="siteId" value={form.siteId} onChange={(e) => setForm("siteId", e.currentTarget.value)}>
+              <Show when={!form.siteId}>
+                <option value="">Choose a site…</option>
+              </Show>
+              {/* `selected` per option: the options arrive after the value, and a select does not re-apply it. */}
+              <For each={(sites() ?? []).filter((s) => !s.archivedAt || s.id === form.siteId)}>
+                {(s) => (
+                  <option value={s.id} selected={s.id === form.siteId}>
+                    {s.name}
+                  </option>
+                )}
+              </For>
+            </select>
+          )}
         </Field>
         <Field label="Traffic source" error={errs.of("trafficSourceId")}>
-          <select name="trafficSourceId" value={form.trafficSourceId} onChange={(e) => setForm("trafficSourceId", e.currentTarget.value)}>
-            <option value="">None (organic / SEO)</option>
-            <For each={(sources() ?? []).filter((s) => !s.archivedAt || s.id === form.trafficSourceId)}>
-              {(s) => (
-                <option value={s.id} selected={s.id === form.trafficSourceId}>
-                  {s.name}
-                </option>
-              )}
-            </For>
-          </select>
+          {(a) => (
+            <select
+              {...a}
+              name="trafficSourceId"
+              value={form.trafficSourceId}
+              onChange={(e) => setForm("trafficSourceId", e.currentTarget.value)}
+            >
+              <option value="">None (organic / SEO)</option>
+              <For each={(sources() ?? []).filter((s) => !s.archivedAt || s.id === form.trafficSourceId)}>
+                {(s) => (
+                  <option value={s.id} selected={s.id === form.trafficSourceId}>
+                    {s.name}
+                  </option>
+                )}
+              </For>
+            </select>
+          )}
         </Field>
         <Field label="Status" error={errs.of("status")}>
-          <select name="status" value={form.status} onChange={(e) => setForm("status", e.currentTarget.value)}>
-            <option value="active">Active</option>
-            <option value="paused">Paused</option>
-            <option value="archived">Archived</option>
-          </select>
+          {(a) => (
+            <select {...a} name="status" value={form.status} onChange={(e) => setForm("status", e.currentTarget.value)}>
+              <option value="active">Active</option>
+              <option value="paused">Paused</option>
+              <option value="archived">Archived</option>
+            </select>
+          )}
         </Field>
       </div>
       <Show when={sites.error || sources.error || offers.error}>
@@ -291,18 +303,20 @@ function Links(props: { campaign: CampaignDetail; onChange: () => void }) {
       </Show>
       <form class="inline-form" onSubmit={add} data-testid="new-link">
         <Field label="Offer" error={errs.of("offerId")}>
-          <select name="offerId" value={offerId()} onChange={(e) => setOfferId(e.currentTarget.value)}>
-            <For each={props.campaign.offers}>
-              {(o) => (
-                <option value={o.id} selected={o.id === offerId()}>
-                  {o.name}
-                </option>
-              )}
-            </For>
-          </select>
+          {(a) => (
+            <select {...a} name="offerId" value={offerId()} onChange={(e) => setOfferId(e.currentTarget.value)}>
+              <For each={props.campaign.offers}>
+                {(o) => (
+                  <option value={o.id} selected={o.id === offerId()}>
+                    {o.name}
+                  </option>
+                )}
+              </For>
+            </select>
+          )}
         </Field>
         <Field label="Slug (optional)" error={errs.of("slug")}>
-          <input name="slug" value={slug()} placeholder="auto" onInput={(e) => setSlug(e.currentTarget.value)} />
+          {(a) => <input {...a} name="slug" value={slug()} placeholder="auto" onInput={(e) => setSlug(e.currentTarget.value)} />}
         </Field>
         <button type="submit" disabled={busy() || !offerId()}>
           {busy() ? "Creating…" : "Create link"}

@@ -2,8 +2,9 @@ import { A, useSearchParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import type { CasinoEntryView } from "../../../shared/entity-types";
+import { Field } from "../components/Field";
 import { listCasinoEntries, listSites, updateCasinoEntry } from "../entities-api";
-import { createFieldErrors, Field, Loaded, splitList } from "./entity-ui";
+import { createFieldErrors, Loaded, splitList } from "./entity-ui";
 import "./entities.css";
 
 /** Casino Entries: the player-facing brand of each offer (name, logo, bonus, payment methods, markets). */
@@ -108,19 +109,28 @@ function EntryCard(props: { entry: CasinoEntryView; siteName: (id: string) => st
         <form class="entity-form" onSubmit={save} novalidate>
           <div class="fields">
             <Field label="Brand name" error={errs.of("name")}>
-              <input name="name" value={form.name} onInput={(e) => setForm("name", e.currentTarget.value)} />
+              {(a) => <input {...a} name="name" value={form.name} onInput={(e) => setForm("name", e.currentTarget.value)} />}
             </Field>
             <Field label="Logo URL" error={errs.of("logoUrl")}>
-              <input name="logoUrl" type="url" value={form.logoUrl} onInput={(e) => setForm("logoUrl", e.currentTarget.value)} />
+              {(a) => (
+                <input {...a} name="logoUrl" type="url" value={form.logoUrl} onInput={(e) => setForm("logoUrl", e.currentTarget.value)} />
+              )}
             </Field>
             <Field label="Welcome bonus" error={errs.of("bonusText")} wide>
-              <input name="bonusText" value={form.bonusText} onInput={(e) => setForm("bonusText", e.currentTarget.value)} />
+              {(a) => <input {...a} name="bonusText" value={form.bonusText} onInput={(e) => setForm("bonusText", e.currentTarget.value)} />}
             </Field>
             <Field label="Payment methods (comma-separated)" error={errs.of("paymentMethods")}>
-              <input name="paymentMethods" value={form.paymentMethods} onInput={(e) => setForm("paymentMethods", e.currentTarget.value)} />
+              {(a) => (
+                <input
+                  {...a}
+                  name="paymentMethods"
+                  value={form.paymentMethods}
+                  onInput={(e) => setForm("paymentMethods", e.currentTarget.value)}
+                />
+              )}
             </Field>
             <Field label="Markets (country codes, comma-separated)" error={errs.of("markets")}>
-              <input name="markets" value={form.markets} onInput={(e) => setForm("markets", e.currentTarget.value)} />
+              {(a) => <input {...a} name="markets" value={form.markets} onInput={(e) => setForm("markets", e.currentTarget.value)} />}
             </Field>
           </div>
           <div class="actions">

@@ -5,6 +5,7 @@ import { errorMessage, Loaded } from "../components/Async";
 import { TableScroll } from "../components/TableScroll";
 import { addDays, fmtInt, todayIn } from "../format";
 import { can } from "../session";
+import { refreshSites } from "../sites";
 
 const DAYS = 30;
 
@@ -37,6 +38,8 @@ export function ClickFlagsCard(props: { siteId: string; timezone: string }) {
         body: JSON.stringify({ countedFlags: [...next] as ClickFlag[] }),
       });
       await refetch();
+      // Site Overview's live clicks read the rule from the cached sites list.
+      await refreshSites();
     } catch (err) {
       setError(errorMessage(err));
     } finally {

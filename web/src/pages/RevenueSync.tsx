@@ -25,7 +25,9 @@ function pretty(raw: string): string {
     })
     .join("\n");
 }
-const duration = (r: SyncRunSummary) => (r.finishedAt === null ? "running" : `${((r.finishedAt - r.startedAt) / 1000).toFixed(1)} s`);
+// A run killed mid-pull is failed with no end time: its duration is unknown, not "running".
+const duration = (r: SyncRunSummary) =>
+  r.finishedAt !== null ? `${((r.finishedAt - r.startedAt) / 1000).toFixed(1)} s` : r.status === "running" ? "running" : "—";
 
 /** Revenue sync: freshness per offer, its sync runs and change log, and a manual re-sync of a range. */
 export function RevenueSync() {

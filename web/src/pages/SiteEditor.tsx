@@ -4,12 +4,13 @@ import { createStore } from "solid-js/store";
 import type { SiteDetail } from "../../../shared/entity-types";
 import { getOffers } from "../api";
 import { CopyButton } from "../components/CopyButton";
+import { Field } from "../components/Field";
 import { FormActions } from "../components/FormActions";
 import { archiveSite, createSite, getSite, updateSite } from "../entities-api";
 import { fmtAgo } from "../format";
 import { refreshSites } from "../sites";
 import { ClickFlagsCard } from "./ClickFlags";
-import { createFieldErrors, Field, Loaded, splitList } from "./entity-ui";
+import { createFieldErrors, Loaded, splitList } from "./entity-ui";
 import "./entities.css";
 
 interface Form {
@@ -106,16 +107,26 @@ export function SiteEditor() {
       </Show>
       <div class="fields">
         <Field label="Name" error={errs.of("name")}>
-          <input name="name" value={form.name} onInput={(e) => setForm("name", e.currentTarget.value)} required />
+          {(a) => <input {...a} name="name" value={form.name} onInput={(e) => setForm("name", e.currentTarget.value)} required />}
         </Field>
         <Field label="Market (country code)" error={errs.of("market")} help="e.g. GB, DE, NL">
-          <input name="market" value={form.market} maxLength={2} onInput={(e) => setForm("market", e.currentTarget.value)} />
+          {(a) => (
+            <input {...a} name="market" value={form.market} maxLength={2} onInput={(e) => setForm("market", e.currentTarget.value)} />
+          )}
         </Field>
         <Field label="Locale" error={errs.of("locale")} help="e.g. en, de, en-GB">
-          <input name="locale" value={form.locale} onInput={(e) => setForm("locale", e.currentTarget.value)} />
+          {(a) => <input {...a} name="locale" value={form.locale} onInput={(e) => setForm("locale", e.currentTarget.value)} />}
         </Field>
         <Field label="Reporting timezone" error={errs.of("timezone")} help="Days of this site's clicks and visits are counted in it.">
-          <input name="timezone" list="tz-list" value={form.timezone} onInput={(e) => setForm("timezone", e.currentTarget.value)} />
+          {(a) => (
+            <input
+              {...a}
+              name="timezone"
+              list="tz-list"
+              value={form.timezone}
+              onInput={(e) => setForm("timezone", e.currentTarget.value)}
+            />
+          )}
         </Field>
         <Field
           label="Domains (one per line)"
@@ -123,7 +134,9 @@ export function SiteEditor() {
           wide
           help="The snippet only counts pages on these hostnames and their subdomains."
         >
-          <textarea name="domains" rows={3} value={form.domains} onInput={(e) => setForm("domains", e.currentTarget.value)} />
+          {(a) => (
+            <textarea {...a} name="domains" rows={3} value={form.domains} onInput={(e) => setForm("domains", e.currentTarget.value)} />
+          )}
         </Field>
       </div>
       <fieldset class="checks-box">

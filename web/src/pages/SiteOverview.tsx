@@ -1,8 +1,8 @@
 import { useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createResource, createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
-import type { ClickFlagCounts } from "../../../shared/click-flags";
+import { liveCountedClicks } from "../../../shared/click-flags";
 import type { LiveSnapshot, OverviewTopItem, SiteOverviewResponse } from "../../../shared/report-types";
-import { getOverview, type OverviewParams, overviewCsvUrl, request, subscribeLive } from "../api";
+import { getOverview, type OverviewParams, overviewCsvUrl, subscribeLive } from "../api";
 import { Loaded } from "../components/Async";
 import { Chart } from "../components/Chart";
 import { FigureBadge, StateBadge } from "../components/DayStateBadge";
@@ -88,14 +88,13 @@ export function SiteOverview() {
       .flatMap((snap) => snap.counters)
       .filter((c) => c.metric === metric)
       .reduce((a, c) => a + c.value, 0);
-  // Live clicks follow the site's counting rules like the report: flagged reasons it counts are added
-  // (one site; the all-sites view adds clean clicks only).
-  const [flagRules] = createResource(
-    () => (isAll() ? undefined : site()?.id),
-    (id) => request<ClickFlagCounts>(`/api/sites/${id}/click-flags?from=${range().to}&to=${range().to}`),
-  );
+  // Live clicks follow each site's counting rules like the report: its clean clicks plus the flagged
+  // reasons it counts, site by site (one site or all of them).
   const liveClicks = () =>
-    liveSum("clicks") + (flagRules.error ? [] : (flagRules()?.countedFlags ?? [])).reduce((a, f) => a + liveSum(`flagged_${f}`), 0);
+    Object.entries(live()).reduce(
+      (a, [siteId, snap]) => a + liveCountedClicks(snap.counters, (sites() ?? []).find((s) => s.id === siteId)?.countedFlags ?? []),
+      0,
+    );
   const campaigns = () => (isAll() ? (sites() ?? []).flatMap((s) => s.campaigns) : (site()?.campaigns ?? []));
 
   return (

@@ -11,9 +11,10 @@ import {
   SOURCE_TYPE_LABELS,
   SOURCE_TYPES,
 } from "../../../shared/traffic-sources";
+import { Field } from "../components/Field";
 import { FormActions } from "../components/FormActions";
 import { archiveSource, createSource, getSource, type SourceInput, updateSource } from "../entities-api";
-import { createFieldErrors, Field, Loaded } from "./entity-ui";
+import { createFieldErrors, Loaded } from "./entity-ui";
 import "./entities.css";
 
 interface Form {
@@ -118,25 +119,31 @@ export function SourceEditor() {
     <form class="card entity-form" onSubmit={save} data-testid="source-form" novalidate>
       <div class="fields">
         <Field label="Start from a preset" help={presetNote() ?? "Fills the type, click-id parameter and postback URL."}>
-          <select name="preset" onChange={(e) => applyPreset(e.currentTarget.value)}>
-            <option value="">Choose a network…</option>
-            <For each={SOURCE_PRESETS}>{(p) => <option value={p.id}>{p.label}</option>}</For>
-          </select>
+          {(a) => (
+            <select {...a} name="preset" onChange={(e) => applyPreset(e.currentTarget.value)}>
+              <option value="">Choose a network…</option>
+              <For each={SOURCE_PRESETS}>{(p) => <option value={p.id}>{p.label}</option>}</For>
+            </select>
+          )}
         </Field>
         <Field label="Name" error={errs.of("name")}>
-          <input name="name" value={form.name} onInput={(e) => setForm("name", e.currentTarget.value)} />
+          {(a) => <input {...a} name="name" value={form.name} onInput={(e) => setForm("name", e.currentTarget.value)} />}
         </Field>
         <Field label="Type" error={errs.of("type")}>
-          <select name="type" value={form.type} onChange={(e) => setForm("type", e.currentTarget.value)}>
-            <For each={SOURCE_TYPES}>{(t) => <option value={t}>{SOURCE_TYPE_LABELS[t]}</option>}</For>
-          </select>
+          {(a) => (
+            <select {...a} name="type" value={form.type} onChange={(e) => setForm("type", e.currentTarget.value)}>
+              <For each={SOURCE_TYPES}>{(t) => <option value={t}>{SOURCE_TYPE_LABELS[t]}</option>}</For>
+            </select>
+          )}
         </Field>
         <Field
           label="Click-id parameter"
           error={errs.of("clickIdParam")}
           help="The parameter the network appends to your link with its own click id."
         >
-          <input name="clickIdParam" value={form.clickIdParam} onInput={(e) => setForm("clickIdParam", e.currentTarget.value)} />
+          {(a) => (
+            <input {...a} name="clickIdParam" value={form.clickIdParam} onInput={(e) => setForm("clickIdParam", e.currentTarget.value)} />
+          )}
         </Field>
         <Field
           label="Outgoing postback URL"
@@ -155,50 +162,64 @@ export function SourceEditor() {
             </>
           }
         >
-          <textarea
-            name="postbackUrlTemplate"
-            class="mono"
-            rows={3}
-            value={form.postbackUrlTemplate}
-            onInput={(e) => setForm("postbackUrlTemplate", e.currentTarget.value)}
-          />
+          {(a) => (
+            <textarea
+              {...a}
+              name="postbackUrlTemplate"
+              class="mono"
+              rows={3}
+              value={form.postbackUrlTemplate}
+              onInput={(e) => setForm("postbackUrlTemplate", e.currentTarget.value)}
+            />
+          )}
         </Field>
       </div>
       <fieldset class="checks-box">
         <legend>Cost model (stored for ROI)</legend>
         <div class="fields">
           <Field label="Model" error={errs.of("cost.model") ?? errs.of("cost")}>
-            <select name="costModel" value={form.costModel} onChange={(e) => setForm("costModel", e.currentTarget.value)}>
-              <option value="">No cost tracked</option>
-              <For each={COST_MODELS}>{(m) => <option value={m}>{COST_MODEL_LABELS[m]}</option>}</For>
-            </select>
+            {(a) => (
+              <select {...a} name="costModel" value={form.costModel} onChange={(e) => setForm("costModel", e.currentTarget.value)}>
+                <option value="">No cost tracked</option>
+                <For each={COST_MODELS}>{(m) => <option value={m}>{COST_MODEL_LABELS[m]}</option>}</For>
+              </select>
+            )}
           </Field>
           <Show when={form.costModel && form.costModel !== "revshare"}>
             <Field label="Amount" error={errs.of("cost.amount")} help="Exact decimal, e.g. 0.035">
-              <input
-                name="costAmount"
-                inputMode="decimal"
-                value={form.costAmount}
-                onInput={(e) => setForm("costAmount", e.currentTarget.value)}
-              />
+              {(a) => (
+                <input
+                  {...a}
+                  name="costAmount"
+                  inputMode="decimal"
+                  value={form.costAmount}
+                  onInput={(e) => setForm("costAmount", e.currentTarget.value)}
+                />
+              )}
             </Field>
             <Field label="Currency" error={errs.of("cost.currency")}>
-              <input
-                name="costCurrency"
-                maxLength={3}
-                value={form.costCurrency}
-                onInput={(e) => setForm("costCurrency", e.currentTarget.value)}
-              />
+              {(a) => (
+                <input
+                  {...a}
+                  name="costCurrency"
+                  maxLength={3}
+                  value={form.costCurrency}
+                  onInput={(e) => setForm("costCurrency", e.currentTarget.value)}
+                />
+              )}
             </Field>
           </Show>
           <Show when={form.costModel === "revshare"}>
             <Field label="Source's share (%)" error={errs.of("cost.revsharePct")}>
-              <input
-                name="costRevsharePct"
-                inputMode="decimal"
-                value={form.costRevsharePct}
-                onInput={(e) => setForm("costRevsharePct", e.currentTarget.value)}
-              />
+              {(a) => (
+                <input
+                  {...a}
+                  name="costRevsharePct"
+                  inputMode="decimal"
+                  value={form.costRevsharePct}
+                  onInput={(e) => setForm("costRevsharePct", e.currentTarget.value)}
+                />
+              )}
             </Field>
           </Show>
         </div>

@@ -1,5 +1,5 @@
-/** Small pieces the entity pages share: labelled fields with their API error, copy buttons, load states. */
-import { createSignal, type JSX, Show } from "solid-js";
+/** Small pieces the entity pages share: field errors of a save, load states (labelled fields: components/Field.tsx). */
+import { createSignal, type JSX } from "solid-js";
 import { FieldsError } from "../api";
 import { type Loadable, Loaded as SharedLoaded } from "../components/Async";
 
@@ -23,27 +23,6 @@ export function createFieldErrors() {
       setMessage(err instanceof Error ? err.message : String(err));
     },
   };
-}
-
-/** A labelled control; help and error sit outside the label so they do not become part of its accessible name. */
-export function Field(props: { label: string; error?: string | null; help?: JSX.Element; wide?: boolean; children: JSX.Element }) {
-  return (
-    <div class="field" classList={{ invalid: !!props.error, wide: !!props.wide }}>
-      {/* biome-ignore lint/a11y/noLabelWithoutControl: the control is passed as children, inside the label (implicit association) */}
-      <label class="field-control">
-        <span class="field-label">{props.label}</span>
-        {props.children}
-      </label>
-      <Show when={props.help}>
-        <span class="field-help muted">{props.help}</span>
-      </Show>
-      <Show when={props.error}>
-        <span class="field-error" role="alert">
-          {props.error}
-        </span>
-      </Show>
-    </div>
-  );
 }
 
 /** The shared load states (components/Async.tsx), keyed: a saved or refetched value re-renders the section. */
