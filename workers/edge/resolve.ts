@@ -76,21 +76,6 @@ export function clearRouteCache(): void {
   cache.clear();
 }
 
-// idFromName hashes the name on every call; an id is plain data (a stub is not: it belongs to its
-// request). Kept per namespace binding, so an id is never handed to another namespace.
-const hubIds = new WeakMap<Env["SITE_HUB"], Map<string, DurableObjectId>>();
-
 export function hubStub(env: Env, siteId: string) {
-  let ids = hubIds.get(env.SITE_HUB);
-  if (!ids) {
-    ids = new Map();
-    hubIds.set(env.SITE_HUB, ids);
-  }
-  let id = ids.get(siteId);
-  if (!id) {
-    id = env.SITE_HUB.idFromName(siteId);
-    if (ids.size > 10_000) ids.clear();
-    ids.set(siteId, id);
-  }
-  return env.SITE_HUB.get(id);
+  return env.SITE_HUB.get(env.SITE_HUB.idFromName(siteId));
 }
