@@ -215,7 +215,8 @@ export function applyPostback(
     return log("accepted", `status ${p.status} held until its conversion arrives`, null, campaignId, offerId);
   }
 
-  const dup = sql.exec<{ id: string }>("SELECT id FROM conversions WHERE dedupe_key = ?", key).toArray()[0];
+  // With a txid the dedupe key is the one findExisting just read (nothing written since): no second read.
+  const dup = p.txid ? existing : sql.exec<{ id: string }>("SELECT id FROM conversions WHERE dedupe_key = ?", key).toArray()[0];
   if (dup) return log("duplicate", "already counted", dup.id, campaignId, offerId);
 
   // A click over a rate limit was a real redirect; a conversion on it proves a real player, so it attributes.
