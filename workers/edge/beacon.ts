@@ -9,7 +9,7 @@ import { isBot } from "./detect-bot";
 import { hubQueue } from "./hub-batch";
 import { classifyOfferLink } from "./offer-link";
 import { ipOverLimit, keyOverLimit, tooManyRequests } from "./rate-limit";
-import { readBodyCapped } from "./read-body";
+import { readTextCapped } from "./read-body";
 import { hubStub, resolveSiteKey, resolveSlug } from "./resolve";
 import { clickSource, hostAllowed, hostOf, referrerSource, utm } from "./traffic-source";
 
@@ -57,7 +57,7 @@ export async function handleBeacon(c: Context<AppEnv>) {
 
 async function readBody(c: Context<AppEnv>): Promise<string> {
   // Bytes, capped while streaming (edge/read-body.ts): a lying Content-Length cannot make us hold a large body.
-  return new TextDecoder().decode(await readBodyCapped(c.req.raw, MAX_BODY, "Beacon"));
+  return readTextCapped(c.req.raw, MAX_BODY, "Beacon");
 }
 
 function parseBeacon(text: string): Beacon {

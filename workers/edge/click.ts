@@ -1,16 +1,16 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../lib/hono";
 import { mintClickId } from "../lib/ids";
-import type { LinkRoute } from "../site-hub/routes";
 import type { ClickInput } from "../site-hub/types";
+import { buildDestination, PLACEMENT_PARAMS } from "./destination";
 import { clickFlag } from "./detect-bot";
 import { hubQueue } from "./hub-batch";
 import { overLimits } from "./rate-limit";
+import { requestQuery } from "./request-query";
 import { hubStub, resolveSlug } from "./resolve";
 
 /** Sub-ids kept with the click. `p`/`placement` (which page / button) is stored but never forwarded. */
 const KEPT = /^(sub[1-5]|utm_(source|medium|campaign|term|content)|gclid|fbclid|msclkid|ttclid|twclid|li_fat_id)$/;
-const PLACEMENT_PARAMS = ["placement", "p"];
 const MAX_PARAM = 200;
 
 /** Concurrent clicks of one site reach its hub in one call, right after their redirects (hub-batch.ts). */
@@ -28,19 +28,23 @@ export async function handleClick(c: Context<AppEnv>) {
 
   // Counted for every click, bots included; started now so it runs while the click is parsed.
   const limited = overLimits(c.env.CLICK_IP_LIMIT, c.req.header("cf-connecting-ip"), c.env.CLICK_SITE_LIMIT, route.siteId);
-  const url = new URL(c.req.url);
+  const query = requestQuery(c.req.url);
   const now = Date.now();
   const clickId = mintClickId(route.hubCode, now, route.linkId);
   const subIds: Record<string, string> = {};
-  for (const [k, v] of url.searchParams) {
+  for (const [k, v] of query) {
     if ((KEPT.test(k) || k === route.sourceClickParam) && v.length <= MAX_PARAM) subIds[k] = v;
   }
-  const placement =
-    PLACEMENT_PARAMS.map((p) => url.searchParams.get(p))
-      .find((v) => v)
-      ?.slice(0, MAX_PARAM) ?? null;
+  let placement: string | null = null;
+  for (const p of PLACEMENT_PARAMS) {
+    const v = query.get(p);
+    if (v) {
+      placement = v.slice(0, MAX_PARAM);
+      break;
+    }
+  }
 
-  const destination = buildDestination(route, clickId, url.searchParams);
+  const destination = buildDestination(route, clickId, query);
   if (!destination) return c.html(brokenOfferPage(), 502);
 
   const ua = c.req.header("user-agent") ?? null;
@@ -73,22 +77,6 @@ export async function handleClick(c: Context<AppEnv>) {
     status: 302,
     headers: { Location: destination, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer-when-downgrade" },
   });
-}
-
-export function buildDestination(route: LinkRoute, clickId: string, incoming: URLSearchParams): string | null {
-  let target: URL;
-  try {
-    target = new URL(route.trackingUrl);
-  } catch {
-    return null;
-  }
-  if (target.protocol !== "https:" && target.protocol !== "http:") return null;
-  for (const name of route.forwardParams) {
-    const v = incoming.get(name);
-    if (v !== null && v.length <= MAX_PARAM && !PLACEMENT_PARAMS.includes(name)) target.searchParams.set(name, v);
-  }
-  target.searchParams.set(route.clickParam, clickId);
-  return target.toString();
 }
 
 const page = (title: string, body: string) =>

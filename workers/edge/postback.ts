@@ -7,7 +7,8 @@ import { hubCodeOf, ulid } from "../lib/ids";
 import type { HubSite, PostbackInput } from "../site-hub/types";
 import { ipAllowed } from "./ip-allowlist";
 import { overLimits, tooManyRequests } from "./rate-limit";
-import { readBodyCapped } from "./read-body";
+import { readTextCapped } from "./read-body";
+import { requestSearch } from "./request-query";
 import { hubStub, resolveHubCode, resolvePostbackKey } from "./resolve";
 
 const MAX_BODY = 8 * 1024;
@@ -40,12 +41,12 @@ export async function handlePostback(c: Context<AppEnv>) {
     );
   }
 
-  const url = new URL(c.req.url);
+  const search = requestSearch(c.req.url);
   const params = new Map<string, string>();
-  for (const [k, v] of url.searchParams) params.set(k.toLowerCase(), v);
+  for (const [k, v] of new URLSearchParams(search)) params.set(k.toLowerCase(), v);
   let rawBody: string | null = null;
   if (c.req.method === "POST") {
-    rawBody = new TextDecoder().decode(await readBodyCapped(c.req.raw, MAX_BODY, "Postback"));
+    rawBody = await readTextCapped(c.req.raw, MAX_BODY, "Postback");
     const type = c.req.header("content-type") ?? "";
     try {
       if (type.includes("json") || /^\s*\{/.test(rawBody)) {
@@ -87,7 +88,7 @@ export async function handlePostback(c: Context<AppEnv>) {
     id: `pb_${ulid(receivedAt)}`,
     receivedAt,
     method: c.req.method,
-    rawQuery: truncateBytes(url.search, MAX_RAW_QUERY),
+    rawQuery: truncateBytes(search, MAX_RAW_QUERY),
     rawBody,
     remoteIp,
     keyOfferId: route.offerId,

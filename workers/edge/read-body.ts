@@ -35,3 +35,11 @@ export async function readBodyCapped(req: Request, max: number, what: string): P
   }
   return out;
 }
+
+/** The body as UTF-8 text, capped like readBodyCapped; the common case (a declared length within the cap) is one native read and decode. */
+export async function readTextCapped(req: Request, max: number, what: string): Promise<string> {
+  const header = req.headers.get("content-length");
+  const declared = Number(header ?? "0");
+  if (req.body && header !== null && Number.isFinite(declared) && declared <= max) return req.text();
+  return new TextDecoder().decode(await readBodyCapped(req, max, what));
+}

@@ -32,23 +32,20 @@ function setMeta(sql: Sql, k: string, v: string | null): void {
 
 export const TABLES = ["clicks", "conversions", "pb_log", "analytics_delta", "outbox"] as const;
 
-function pendingCount(sql: Sql): number {
-  let n = 0;
-  for (const t of TABLES) {
-    n += sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${t} WHERE batch = 0`).one().n;
-  }
-  return n;
+/** Whether any row waits for a flush: the first one found is enough (a count walked every waiting row, three times per alarm). */
+function anyWaiting(sql: Sql): boolean {
+  return TABLES.some((t) => sql.exec<{ y: number }>(`SELECT EXISTS (SELECT 1 FROM ${t} WHERE batch = 0) AS y`).one().y === 1);
 }
 
 export function hasPending(sql: Sql): boolean {
-  return pendingCount(sql) > 0 || meta(sql, "inflight_seq") !== null;
+  return anyWaiting(sql) || meta(sql, "inflight_seq") !== null;
 }
 
 /** Assigns waiting rows to the open batch (or opens one). Synchronous: no interleaving. */
 function openBatch(sql: Sql): number | null {
   const inflight = meta(sql, "inflight_seq");
   if (inflight !== null) return Number(inflight);
-  if (pendingCount(sql) === 0) return null;
+  if (!anyWaiting(sql)) return null;
   const seq = Number(meta(sql, "next_seq") ?? "1");
   for (const t of TABLES) {
     sql.exec(`UPDATE ${t} SET batch = ? WHERE rowid IN (SELECT rowid FROM ${t} WHERE batch = 0 LIMIT ?)`, seq, MAX_ROWS_PER_TABLE);
@@ -245,5 +242,5 @@ export async function flushOnce(
     alreadyApplied = true;
   }
   storage.transactionSync(() => closeBatch(sql, seq));
-  return { seq, rows, alreadyApplied, more: pendingCount(sql) > 0 };
+  return { seq, rows, alreadyApplied, more: anyWaiting(sql) };
 }

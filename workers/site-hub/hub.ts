@@ -12,7 +12,7 @@ import {
   pruneAnalytics,
   realtimeVisitors,
 } from "./analytics";
-import { applyClick, CLICKS_DDL, pruneClicks } from "./clicks";
+import { applyClick, CLICKS_DDL, pruneClicks, type StoredClick } from "./clicks";
 import { COUNTERS_DDL, CounterBatch, countersFor, pruneCounters } from "./counters";
 import { type FlushOutcome, flushOnce, hasPending, TABLES } from "./flush";
 import { GroupCommit } from "./group-commit";
@@ -40,7 +40,7 @@ const PRUNE_EVERY_MS = 60 * 60_000;
 export class SiteHub extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   /** Postbacks, clicks and beacons are group-committed: one storage commit per burst; each is answered after its own write. */
-  private readonly postbacks: GroupCommit<{ site: HubSite; input: PostbackInput }, PostbackResult, CounterBatch>;
+  private readonly postbacks: GroupCommit<{ site: HubSite; input: PostbackInput; click?: StoredClick }, PostbackResult, CounterBatch>;
   private readonly clicks: GroupCommit<{ site: HubSite; click: ClickInput }, { unique: boolean }, CounterBatch>;
   private readonly beacons: GroupCommit<{ site: HubSite; beacon: BeaconInput }, BeaconOutcome, BeaconBatch>;
   private site: HubSite | null = null;
@@ -59,7 +59,11 @@ export class SiteHub extends DurableObject<Env> {
     migrateAnalytics(this.sql);
     this.lostClicks = new LostClickLinks(this.sql, env.DB);
     const counters = () => new CounterBatch(this.sql);
-    this.postbacks = new GroupCommit(ctx.storage, ({ site, input }, batch) => applyPostback(this.sql, site, input, batch), counters);
+    this.postbacks = new GroupCommit(
+      ctx.storage,
+      ({ site, input, click }, batch) => applyPostback(this.sql, site, input, batch, null, click),
+      counters,
+    );
     this.clicks = new GroupCommit(ctx.storage, ({ site, click }, batch) => applyClick(this.sql, site, click, batch), counters);
     this.beacons = new GroupCommit(
       ctx.storage,
@@ -89,7 +93,7 @@ export class SiteHub extends DurableObject<Env> {
 
   async ingestPostback(site: HubSite, input: PostbackInput): Promise<PostbackResult> {
     const s = this.bind(site);
-    const res = await this.postbacks.add({ site: s, input: await this.lostClicks.resolve(s, input) });
+    const res = await this.postbacks.add({ site: s, ...(await this.lostClicks.resolve(s, input)) });
     await this.afterWrite();
     return res;
   }

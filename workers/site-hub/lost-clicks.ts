@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { trackingLinks } from "../db/schema";
 import { hubCodeOf, linkTag, linkTagOf } from "../lib/ids";
-import { findClick } from "./clicks";
+import { findClick, type StoredClick } from "./clicks";
 import type { ClickLink, HubSite, PostbackInput, Sql } from "./types";
 
 /**
@@ -22,13 +22,18 @@ export class LostClickLinks {
     private readonly db: D1Database,
   ) {}
 
-  /** The input with `clickLink` set when its click is unknown here and its id resolves to one of the site's links. */
-  async resolve(site: HubSite, input: PostbackInput): Promise<PostbackInput> {
+  /**
+   * The input with `clickLink` set when its click is unknown here and its id resolves to one of the
+   * site's links; and the click when it was found here (a stored click never changes, so the write
+   * need not look it up again).
+   */
+  async resolve(site: HubSite, input: PostbackInput): Promise<{ input: PostbackInput; click?: StoredClick }> {
     const clickId = input.parsed?.clickId;
-    if (!clickId || input.aside || !site.siteId || hubCodeOf(clickId) !== site.hubCode) return input;
-    if (findClick(this.sql, clickId)) return input;
+    if (!clickId || input.aside || !site.siteId || hubCodeOf(clickId) !== site.hubCode) return { input };
+    const click = findClick(this.sql, clickId);
+    if (click) return { input, click };
     const tag = linkTagOf(clickId);
-    if (!tag) return input;
+    if (!tag) return { input };
     if (!this.links || (!this.links.byTag.has(tag) && Date.now() - this.links.at > REFRESH_MS)) {
       const rows = await getDb(this.db)
         .select({ linkId: trackingLinks.id, offerId: trackingLinks.offerId, campaignId: trackingLinks.campaignId })
@@ -42,6 +47,6 @@ export class LostClickLinks {
       this.links = { at: Date.now(), byTag };
     }
     const link = this.links.byTag.get(tag);
-    return link && link !== "ambiguous" ? { ...input, clickLink: link } : input;
+    return { input: link && link !== "ambiguous" ? { ...input, clickLink: link } : input };
   }
 }

@@ -3,7 +3,7 @@ import { localDate } from "../../shared/time";
 import type { Outcome } from "../db/schema";
 import { truncateBytes } from "../lib/bytes";
 import { sha256Hex, ulid } from "../lib/ids";
-import { findClick } from "./clicks";
+import { findClick, type StoredClick } from "./clicks";
 import { CounterBatch, type Metric } from "./counters";
 import { enqueueSourcePostback } from "./source-postbacks";
 import type { HubSite, ParsedPostback, PostbackInput, PostbackResult, Sql } from "./types";
@@ -89,7 +89,8 @@ function dedupeKey(p: Resolved, scope: string, hash: string): string {
 /**
  * Dedupe, attribute, store, count (synchronous; run inside the hub's group-commit transaction).
  * `replayNote` is set when a postback kept as unmapped is re-applied after its event was mapped:
- * its log entry is rewritten under the same id.
+ * its log entry is rewritten under the same id. `knownClick`: the postback's click, when the hub
+ * already read it for this postback (stored clicks never change).
  */
 export function applyPostback(
   sql: Sql,
@@ -97,6 +98,7 @@ export function applyPostback(
   input: PostbackInput,
   counters: CounterBatch,
   replayNote: string | null = null,
+  knownClick?: StoredClick,
 ): PostbackResult {
   const hash = contentHash(input);
   const day = localDate(input.receivedAt, site.timezone);
@@ -140,7 +142,7 @@ export function applyPostback(
   }
 
   // Attribution: the click lives in this hub (written just after its redirect), so no D1 read is needed.
-  const click = parsed.clickId ? findClick(sql, parsed.clickId) : null;
+  const click = parsed.clickId ? (knownClick ?? findClick(sql, parsed.clickId)) : null;
   if (click && input.keyOfferIds.length > 0 && !input.keyOfferIds.includes(click.offer_id)) {
     return log(
       "rejected",
@@ -213,7 +215,8 @@ export function applyPostback(
     return log("accepted", `status ${p.status} held until its conversion arrives`, null, campaignId, offerId);
   }
 
-  const dup = sql.exec<{ id: string }>("SELECT id FROM conversions WHERE dedupe_key = ?", key).toArray()[0];
+  // With a txid the dedupe key is the one findExisting just read (nothing written since): no second read.
+  const dup = p.txid ? existing : sql.exec<{ id: string }>("SELECT id FROM conversions WHERE dedupe_key = ?", key).toArray()[0];
   if (dup) return log("duplicate", "already counted", dup.id, campaignId, offerId);
 
   // A click over a rate limit was a real redirect; a conversion on it proves a real player, so it attributes.
