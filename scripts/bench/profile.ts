@@ -1,9 +1,10 @@
 /**
- * `npx tsx --experimental-websocket scripts/bench/profile.ts [click|postback|beacon|bare] [seconds]`
+ * `npx tsx --experimental-websocket scripts/bench/profile.ts [click|postback|beacon|bare|api|apikey] [seconds]`
  * — a V8 CPU profile of the Worker's isolate (the Worker and its Durable Objects run in it) while
  * autocannon drives one route of the local stack, taken over wrangler dev's inspector. Prints the
  * functions and files with the most self time, per request; writes the .cpuprofile to /tmp for
- * Chrome DevTools. docs/performance.md says what it found.
+ * Chrome DevTools. docs/performance.md says what it found. `api` / `apikey`: a signed-in no-op API
+ * GET (`/api/workspace`) with the demo owner's session cookie / a read API key (the API request floor).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +14,7 @@ import { startSandbox } from "../../test/sandbox/server";
 import { applyMigrations, drain, ensureDevVars, freePort, ROOT, seed, startWorker } from "../lib/stack";
 import { beaconRequests } from "./beacon";
 
-const route = (process.argv[2] ?? "click") as "click" | "postback" | "beacon" | "bare";
+const route = (process.argv[2] ?? "click") as "click" | "postback" | "beacon" | "bare" | "api" | "apikey";
 const seconds = Number(process.argv[3] ?? 5);
 const log = (...a: unknown[]) => console.error(...a);
 
@@ -41,6 +42,21 @@ try {
   const ua = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
   const first = await fetch(`${base}/go/spinia-uk`, { redirect: "manual", headers: { "user-agent": ua } });
   const clickId = new URL(first.headers.get("location") ?? "").searchParams.get("click_id") ?? "";
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: demo.email, password: demo.password }),
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const made = await fetch(`${base}/api/api-keys`, {
+    method: "POST",
+    headers: { cookie, origin: base, "content-type": "application/json" },
+    body: JSON.stringify({ name: "profile", scope: "read" }),
+  });
+  const bearer = `Bearer ${((await made.json()) as { key?: string }).key}`;
   let n = 0;
   const opts: Record<typeof route, autocannon.Options> = {
     bare: { url: `${base}/healthz` },
@@ -66,6 +82,8 @@ try {
       ],
     },
     beacon: { url: base, requests: beaconRequests() },
+    api: { url: `${base}/api/workspace`, headers: { cookie } },
+    apikey: { url: `${base}/api/workspace`, headers: { authorization: bearer } },
   };
   const run = (d: number) => autocannon({ connections: 50, duration: d, ...opts[route] });
   await run(2); // warm: route caches, hubs, JIT

@@ -1,36 +1,51 @@
 /**
- * Shared parts of the fuzz suites: how many cases, how they are run (in parallel batches: one
- * request at a time would take minutes), what a 4xx must look like, and D1 row counts per table.
+ * Shared parts of the fuzz suites: how many cases, how they are run (concurrently: one request at
+ * a time would take minutes), what a 4xx must look like, and D1 row counts per table.
  */
 import { count, getTableName, is } from "drizzle-orm";
 import { SQLiteTable } from "drizzle-orm/sqlite-core";
 import fc from "fast-check";
+import { inject } from "vitest";
 import { getDb } from "../../workers/db/client";
 import * as schema from "../../workers/db/schema";
 import { env } from "../helpers";
 
 /**
  * Cases per public endpoint and per API route. The issue asks for ≥ 2,000 each; npm test runs that
- * for the four public endpoints, and FUZZ_API_RUNS per API route so that all fuzz stays within
- * ~90 s (measured: ~70 s of tests on this shared machine). A signed-in request costs ~25 ms here, so
- * ≈ 90 routes × 2,000 would take over an hour: set FUZZ_API_RUNS to 2000 for that full run.
+ * for the four public endpoints (≈ 13 s), and FUZZ_API_RUNS (default 100) per API route; run
+ * `FUZZ_API_RUNS=2000 npx vitest run test/fuzz/api.test.ts` for the full 2,000 per route.
+ *
+ * Why not 2,000 in npm test (measured 2026-11-29, docs/performance.md "API request floor"): every
+ * case goes through the real route and the real auth, and the auth alone is one D1 query. In the
+ * workerd pool a D1 query costs ≈ 1 ms on a quiet machine and ≈ 4–5 ms at this machine's usual load
+ * (10–12 on 2 cores), and D1 (one SQLite Durable Object) runs them one at a time, so concurrency does
+ * not help: 97 routes × 2,000 cases ≥ 194,000 queries ≥ 3 min even if no handler queried anything,
+ * and the average case here costs ≈ 2.5 queries (GET routes run their whole handler). Before the
+ * one-query session read the chain alone cost 3 queries (≈ 15 ms a request at that load).
+ * Measured with 97 routes at load ≈ 11: 100 cases per route = 9,700 requests in ≈ 114 s (≈ 12 ms
+ * a case), plus ≈ 4 s of row counts; 15 per route took ≈ 35–85 s before these changes (then 40 s of
+ * it was row counts, one query per table).
  */
 export const FUZZ_PUBLIC_RUNS = 2000;
-export const FUZZ_API_RUNS = 15;
+export const FUZZ_API_RUNS = inject("fuzzApiRuns") || 100;
 /** Fixed seed: a failure names its case and reruns identically. */
 export const FUZZ_SEED = 20261129;
 const PARALLEL = 24;
 
-/** `n` generated cases of `arb`, run `PARALLEL` at a time; returns each case with its result. */
+/** `n` generated cases of `arb`, `PARALLEL` in flight at any time; returns each case with its result, in order. */
 export async function runCases<T, R>(arb: fc.Arbitrary<T>, n: number, run: (input: T) => Promise<R>, seed = FUZZ_SEED) {
   const inputs = fc.sample(arb, { numRuns: n, seed });
-  const out: { input: T; result: R }[] = [];
-  for (let i = 0; i < inputs.length; i += PARALLEL) {
-    const chunk = inputs.slice(i, i + PARALLEL);
-    const results = await Promise.all(chunk.map(run));
-    for (const [j, result] of results.entries()) out.push({ input: chunk[j] as T, result });
-  }
-  return out;
+  const results: R[] = new Array(inputs.length);
+  let next = 0;
+  // A pool rather than batches: one slow case does not hold the other slots idle.
+  const worker = async () => {
+    while (next < inputs.length) {
+      const i = next++;
+      results[i] = await run(inputs[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, inputs.length) }, worker));
+  return inputs.map((input, i) => ({ input, result: results[i] as R }));
 }
 
 export interface Seen {
@@ -71,10 +86,11 @@ export function problemOf(r: Seen): string | null {
 export async function tableCounts(): Promise<Record<string, number>> {
   const db = getDb(env.DB);
   const tables = (Object.values(schema) as unknown[]).filter((t): t is SQLiteTable => is(t, SQLiteTable));
-  const counts = await Promise.all(
-    tables.map(async (t) => [getTableName(t), (await db.select({ n: count() }).from(t))[0]?.n ?? -1] as const),
-  );
-  return Object.fromEntries(counts);
+  // One D1 round trip for all of them (one batch): taken before and after every route.
+  const [first, ...rest] = tables.map((t) => db.select({ n: count() }).from(t));
+  if (!first) return {};
+  const counts = await db.batch([first, ...rest]);
+  return Object.fromEntries(tables.map((t, i) => [getTableName(t), counts[i]?.[0]?.n ?? -1]));
 }
 
 /** The hubs' own bookkeeping (one row per flush to D1), not data a request adds. */

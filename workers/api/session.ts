@@ -1,10 +1,11 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
 import { authFor } from "../auth/auth";
+import { readSession } from "../auth/session-read";
 import { getDb } from "../db/client";
 import { members, sessions, workspaces } from "../db/schema";
 import { AppError, unauthorized } from "../lib/errors";
-import type { AppEnv } from "../lib/hono";
+import type { AppEnv, Membership } from "../lib/hono";
 import { bearerOf, keySession } from "./api-key-auth";
 
 export const originOf = (c: Context<AppEnv>) => new URL(c.req.url).origin;
@@ -12,6 +13,13 @@ export const originOf = (c: Context<AppEnv>) => new URL(c.req.url).origin;
 /** Requires a signed-in user (a workspace is not needed: e.g. creating the first one, accepting an invite). */
 export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.get("user")) return next();
+  // The common case in one D1 query (session + user + memberships); better-auth for the rest.
+  const read = await readSession(c, originOf(c));
+  if (read) {
+    c.set("user", read.user);
+    c.set("memberships", read.memberships);
+    return next();
+  }
   const got = await authFor(c.env, originOf(c)).api.getSession({ headers: c.req.raw.headers });
   if (!got) throw unauthorized();
   c.set("user", {
@@ -38,27 +46,37 @@ export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   await requireUser(c, async () => {});
   const user = c.get("user");
-  const db = getDb(c.env.DB);
-  const rows = await db
-    .select({ m: members, tz: workspaces.reportingTimezone })
-    .from(members)
-    .innerJoin(workspaces, eq(workspaces.id, members.organizationId))
-    .where(eq(members.userId, user.userId))
-    .orderBy(asc(members.createdAt));
-  const row = rows.find((r) => r.m.organizationId === user.activeWorkspaceId) ?? rows[0];
+  const rows = c.get("memberships") ?? (await membershipsOf(c, user.userId));
+  const row = rows.find((r) => r.workspaceId === user.activeWorkspaceId) ?? rows[0];
   if (!row) throw new AppError(409, "no_workspace", "Create a workspace or accept an invitation first");
-  if (row.m.organizationId !== user.activeWorkspaceId) await setActiveWorkspace(c, row.m.organizationId);
+  if (row.workspaceId !== user.activeWorkspaceId) await setActiveWorkspace(c, row.workspaceId);
   c.set("session", {
     userId: user.userId,
-    workspaceId: row.m.organizationId,
+    workspaceId: row.workspaceId,
     email: user.email,
     name: user.name,
-    role: row.m.role,
-    hideFinancials: row.m.hideFinancials,
+    role: row.role,
+    hideFinancials: row.hideFinancials,
     timezone: user.timezone ?? row.tz,
   });
   await next();
 };
+
+/** The user's workspaces, oldest membership first (when better-auth read the session, not readSession). */
+async function membershipsOf(c: Context<AppEnv>, userId: string): Promise<Membership[]> {
+  const rows = await getDb(c.env.DB)
+    .select({
+      workspaceId: members.organizationId,
+      role: members.role,
+      hideFinancials: members.hideFinancials,
+      tz: workspaces.reportingTimezone,
+    })
+    .from(members)
+    .innerJoin(workspaces, eq(workspaces.id, members.organizationId))
+    .where(eq(members.userId, userId))
+    .orderBy(asc(members.createdAt));
+  return rows;
+}
 
 /** Points the current session at a workspace (membership must have been checked by the caller's query). */
 export async function setActiveWorkspace(c: Context<AppEnv>, workspaceId: string): Promise<void> {

@@ -27,6 +27,18 @@ export interface UserInfo {
   timezone: string | null;
 }
 
-export type AppEnv = { Bindings: Env; Variables: { session: SessionInfo; user: UserInfo } };
+/** One of the signed-in user's workspaces, as read with the session (workers/auth/session-read.ts). */
+export interface Membership {
+  workspaceId: string;
+  role: Role;
+  hideFinancials: boolean;
+  /** The workspace's reporting timezone. */
+  tz: string;
+}
+
+export type AppEnv = {
+  Bindings: Env;
+  Variables: { session: SessionInfo; user: UserInfo; memberships?: Membership[] };
+};
 
 export const newRouter = () => new Hono<AppEnv>();

@@ -1,0 +1,100 @@
+/**
+ * The API request floor (docs/performance.md, "API request floor"): wall time and the stack's CPU
+ * per signed-in no-op request against `wrangler dev`, one request at a time (latency) — not the
+ * benchmark. `npx tsx scripts/bench/floor.ts [N]` (default 200 requests per route).
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startSandbox } from "../../test/sandbox/server";
+import { applyMigrations, ensureDevVars, freePort, seed, startWorker } from "../lib/stack";
+
+const N = Number(process.argv[2] ?? 200);
+
+/** CPU ms so far of every process in the stack's process group (wrangler, both workerd), from /proc. */
+function groupCpuMs(group: number): number {
+  let pids: string[] = [];
+  try {
+    pids = execFileSync("pgrep", ["-g", String(group)], { encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean);
+  } catch {
+    return 0;
+  }
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // ended
+    }
+  }
+  return ticks * 10;
+}
+
+const persistDir = mkdtempSync(join(tmpdir(), "casinoflux-floor-"));
+ensureDevVars();
+applyMigrations(persistDir);
+const sandbox = await startSandbox(0);
+const worker = await startWorker({ port: await freePort(0), persistDir, quiet: true });
+const base = worker.url;
+const group = worker.proc.pid as number;
+try {
+  const demo = await seed(base, sandbox.url, "floor-password-1");
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: demo.email, password: demo.password }),
+  });
+  if (login.status !== 200) throw new Error(`login failed ${login.status}`);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const made = await fetch(`${base}/api/api-keys`, {
+    method: "POST",
+    headers: { cookie, origin: base, "content-type": "application/json" },
+    body: JSON.stringify({ name: "floor", scope: "read_write" }),
+  });
+  const key = ((await made.json()) as { key: string }).key;
+
+  const routes: { name: string; path: string; init: RequestInit; status: number }[] = [
+    { name: "bare /healthz", path: "/healthz", init: {}, status: 204 },
+    { name: "GET /api/workspace (cookie)", path: "/api/workspace", init: { headers: { cookie } }, status: 200 },
+    { name: "GET /api/nope (cookie, chain only)", path: "/api/nope", init: { headers: { cookie } }, status: 404 },
+    { name: "GET /api/workspace (API key)", path: "/api/workspace", init: { headers: { authorization: `Bearer ${key}` } }, status: 200 },
+    {
+      name: "POST /api/sites bad body (cookie)",
+      path: "/api/sites",
+      init: { method: "POST", headers: { cookie, origin: base, "content-type": "application/json" }, body: "{}" },
+      status: 400,
+    },
+  ];
+  const out: Record<string, { p50_ms: number; mean_ms: number; cpu_ms: number }> = {};
+  for (const r of routes) {
+    for (let i = 0; i < 20; i++) await (await fetch(`${base}${r.path}`, r.init)).arrayBuffer(); // warm
+    const ms: number[] = [];
+    const cpu0 = groupCpuMs(group);
+    for (let i = 0; i < N; i++) {
+      const t = performance.now();
+      const res = await fetch(`${base}${r.path}`, r.init);
+      await res.arrayBuffer();
+      if (res.status !== r.status) throw new Error(`${r.name}: ${res.status}`);
+      ms.push(performance.now() - t);
+    }
+    const cpu = (groupCpuMs(group) - cpu0) / N;
+    ms.sort((a, b) => a - b);
+    const round = (x: number) => Math.round(x * 10) / 10;
+    out[r.name] = { p50_ms: round(ms[N >> 1] ?? 0), mean_ms: round(ms.reduce((a, b) => a + b, 0) / N), cpu_ms: round(cpu) };
+    console.error(
+      `${r.name.padEnd(36)} p50 ${out[r.name]?.p50_ms} ms  mean ${out[r.name]?.mean_ms} ms  stack CPU ${out[r.name]?.cpu_ms} ms/req`,
+    );
+  }
+  console.log(JSON.stringify({ n: N, load: readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" "), routes: out }));
+} finally {
+  await worker.stop();
+  await sandbox.close();
+  rmSync(persistDir, { recursive: true, force: true });
+}
