@@ -1,8 +1,7 @@
 import { useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createResource, createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
-import type { ClickFlagCounts } from "../../../shared/click-flags";
 import type { LiveSnapshot, OverviewTopItem, SiteOverviewResponse } from "../../../shared/report-types";
-import { getOverview, type OverviewParams, overviewCsvUrl, request, subscribeLive } from "../api";
+import { getClickFlags, getOverview, type OverviewParams, overviewCsvUrl, subscribeLive } from "../api";
 import { Loaded } from "../components/Async";
 import { Chart } from "../components/Chart";
 import { FigureBadge, StateBadge } from "../components/DayStateBadge";
@@ -92,7 +91,7 @@ export function SiteOverview() {
   // (one site; the all-sites view adds clean clicks only).
   const [flagRules] = createResource(
     () => (isAll() ? undefined : site()?.id),
-    (id) => request<ClickFlagCounts>(`/api/sites/${id}/click-flags?from=${range().to}&to=${range().to}`),
+    (id) => getClickFlags(id, range().to, range().to),
   );
   const liveClicks = () =>
     liveSum("clicks") + (flagRules.error ? [] : (flagRules()?.countedFlags ?? [])).reduce((a, f) => a + liveSum(`flagged_${f}`), 0);

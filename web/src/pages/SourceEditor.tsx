@@ -6,10 +6,12 @@ import { formatMicros } from "../../../shared/money";
 import {
   COST_MODEL_LABELS,
   COST_MODELS,
+  type CostModel,
   SOURCE_MACROS,
   SOURCE_PRESETS,
   SOURCE_TYPE_LABELS,
   SOURCE_TYPES,
+  type SourceType,
 } from "../../../shared/traffic-sources";
 import { FormActions } from "../components/FormActions";
 import { archiveSource, createSource, getSource, type SourceInput, updateSource } from "../entities-api";
@@ -18,10 +20,10 @@ import "./entities.css";
 
 interface Form {
   name: string;
-  type: string;
+  type: SourceType;
   clickIdParam: string;
   postbackUrlTemplate: string;
-  costModel: string;
+  costModel: CostModel | "";
   costAmount: string;
   costCurrency: string;
   costRevsharePct: string;
@@ -127,7 +129,7 @@ export function SourceEditor() {
           <input name="name" value={form.name} onInput={(e) => setForm("name", e.currentTarget.value)} />
         </Field>
         <Field label="Type" error={errs.of("type")}>
-          <select name="type" value={form.type} onChange={(e) => setForm("type", e.currentTarget.value)}>
+          <select name="type" value={form.type} onChange={(e) => setForm("type", e.currentTarget.value as SourceType)}>
             <For each={SOURCE_TYPES}>{(t) => <option value={t}>{SOURCE_TYPE_LABELS[t]}</option>}</For>
           </select>
         </Field>
@@ -168,7 +170,7 @@ export function SourceEditor() {
         <legend>Cost model (stored for ROI)</legend>
         <div class="fields">
           <Field label="Model" error={errs.of("cost.model") ?? errs.of("cost")}>
-            <select name="costModel" value={form.costModel} onChange={(e) => setForm("costModel", e.currentTarget.value)}>
+            <select name="costModel" value={form.costModel} onChange={(e) => setForm("costModel", e.currentTarget.value as CostModel | "")}>
               <option value="">No cost tracked</option>
               <For each={COST_MODELS}>{(m) => <option value={m}>{COST_MODEL_LABELS[m]}</option>}</For>
             </select>

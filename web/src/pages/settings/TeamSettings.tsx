@@ -1,12 +1,13 @@
 import { createResource, createSignal, For, Show } from "solid-js";
-import { ROLE_LABELS, type Role } from "../../../../shared/roles";
+import { INVITABLE_ROLES, type InvitableRole } from "../../../../shared/account";
+import { ROLE_LABELS } from "../../../../shared/roles";
 import { cancelInvitation, getTeam, invite, removeMember, updateMember } from "../../account-api";
 import { CopyButton } from "../../components/CopyButton";
 import { TableScroll } from "../../components/TableScroll";
 import { fmtDateTime } from "../../format";
 import { can, me } from "../../session";
 
-const INVITABLE: Role[] = ["admin", "analyst", "viewer"];
+const INVITABLE = INVITABLE_ROLES;
 
 /** Members (role, hide financials) and invitations by link. Analysts see it; owners and admins change it. */
 export function TeamSettings() {
@@ -30,7 +31,7 @@ export function TeamSettings() {
     void act(async () => {
       const out = await invite({
         email: String(f.get("email")),
-        role: String(f.get("role")) as Role,
+        role: String(f.get("role")) as InvitableRole,
         hideFinancials: f.get("hideFinancials") === "on",
       });
       setLastLink(out.link);
@@ -81,7 +82,7 @@ export function TeamSettings() {
                                     value={m.role}
                                     onChange={(e) =>
                                       void act(
-                                        () => updateMember(m.id, { role: e.currentTarget.value as Role }),
+                                        () => updateMember(m.id, { role: e.currentTarget.value as InvitableRole }),
                                         `Role of ${m.email} changed.`,
                                       )
                                     }
