@@ -1,6 +1,6 @@
 /**
- * Opt-in response conformance: `validateResponsesAgainstOpenApi()` makes every call() under /api check
- * its answer against GET /api/openapi.json (success → the operation's response schema, any other
+ * Response conformance (on for every Worker test file, test/setup.ts): `validateResponsesAgainstOpenApi()`
+ * makes every call() under /api check its answer against GET /api/openapi.json (success → the operation's response schema, any other
  * status → the Error schema); `conformanceFailures()` lists what did not fit.
  */
 import { type Schema, Validator } from "@cfworker/json-schema";
