@@ -47,8 +47,9 @@ type SuccessOf<R> = R extends ClientResponse<infer T, infer S, "json"> ? (S exte
 /**
  * A JSON body for a typed write, typed by the shared zod schema its handler validates with:
  * `jsonBody<typeof createSiteSchema>(input)` (handlers read bodies with parseBody, so hc has no body type).
+ * Without the schema argument the body is `never`, so an untyped write does not compile.
  */
-export const jsonBody = <S extends z.ZodType>(body: z.input<S>): ClientRequestOptions => ({ init: { body: JSON.stringify(body) } });
+export const jsonBody = <S extends z.ZodType = never>(body: z.input<S>): ClientRequestOptions => ({ init: { body: JSON.stringify(body) } });
 
 /** A query the handler parses itself (parseQuery): passed as a variable, since hc has no query type for it. */
 export const queryArgs = <P extends Record<string, string>>(param: P, query: Record<string, string | undefined>) => {
