@@ -35,14 +35,18 @@ export const updateMeSchema = z.object({
   timezone: timezoneSchema.nullable().optional(),
 });
 
+/** The roles an invitation or a role change can give (owner is passed on with /api/workspace/owner). */
+export const INVITABLE_ROLES = ["admin", "analyst", "viewer"] as const;
+export type InvitableRole = (typeof INVITABLE_ROLES)[number];
+
 export const inviteSchema = z.object({
   email,
-  role: z.enum(["admin", "analyst", "viewer"]),
+  role: z.enum(INVITABLE_ROLES),
   hideFinancials: z.boolean().default(false),
 });
 export const makeOwnerSchema = z.object({ memberId: z.string().min(1, "is required").max(64) });
 export const updateMemberSchema = z.object({
-  role: z.enum(["admin", "analyst", "viewer"]).optional(),
+  role: z.enum(INVITABLE_ROLES).optional(),
   hideFinancials: z.boolean().optional(),
 });
 export const auditQuerySchema = z.object({

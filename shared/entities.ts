@@ -171,6 +171,7 @@ export const updateSourceSchema = z.strictObject(sourceShape).partial();
 export type CreateSourceInput = z.input<typeof createSourceSchema>;
 
 export const CAMPAIGN_STATUSES = ["active", "paused", "archived"] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 const campaignShape = {
   name: requiredText(120),

@@ -157,7 +157,7 @@ export interface LiveCounter {
 export interface LiveSnapshot {
   day: string;
   counters: LiveCounter[];
-  realtime: { visitors: number; pages: { path: string; visitors: number }[] };
+  realtime: { visitors: number; pages: { path: string; visitors: number }[]; sources: { source: string; visitors: number }[] };
 }
 
 export interface PostbackLogEntry {

@@ -34,7 +34,8 @@ export async function call(path: string, init: RequestInit & { ip?: string; ua?:
   const ctx = createExecutionContext();
   const res = await worker.fetch(new Request(`${ORIGIN}${path}`, { ...init, headers, redirect: "manual" }), env, ctx);
   await waitOnExecutionContext(ctx);
-  if (responseCheck) await responseCheck(init.method ?? "GET", path, res.clone());
+  // A WebSocket handshake (101) has no body to check, and cannot be cloned.
+  if (responseCheck && res.status !== 101) await responseCheck(init.method ?? "GET", path, res.clone());
   return res;
 }
 

@@ -1,6 +1,6 @@
 /**
- * Opt-in response conformance: `validateResponsesAgainstOpenApi()` makes every call() under /api check
- * its answer against GET /api/openapi.json (success → the operation's response schema, any other
+ * Response conformance (on for every Worker test file, test/setup.ts): `validateResponsesAgainstOpenApi()`
+ * makes every call() under /api check its answer against GET /api/openapi.json (success → the operation's response schema, any other
  * status → the Error schema); `conformanceFailures()` lists what did not fit.
  */
 import { type Schema, Validator } from "@cfworker/json-schema";
@@ -62,7 +62,9 @@ async function check(method: string, url: string, res: Response): Promise<void> 
   if (!path.startsWith("/api/") || NOT_DOCUMENTED.test(path) || res.status === 101) return;
   const found = findOperation(method, path);
   if (!found) {
-    failures.push(`${method} ${path} → ${res.status}: no operation in the document`);
+    // A path the API does not have (or a method it does not take) still answers with the one Error shape.
+    if (res.status >= 400) await checkError(`${method} ${path} → ${res.status}`, res);
+    else failures.push(`${method} ${path} → ${res.status}: no operation in the document`);
     return;
   }
   const responses = found.op.responses as Json;
@@ -91,6 +93,16 @@ async function check(method: string, url: string, res: Response): Promise<void> 
       .join("; ");
     failures.push(`${where}${success ? "" : " (not a documented success)"}: ${first}`);
   }
+}
+
+async function checkError(where: string, res: Response): Promise<void> {
+  const type = res.headers.get("content-type") ?? "";
+  if (!type.includes("application/json")) {
+    failures.push(`${where}: an error answered ${type || "without a body type"}, not the Error JSON`);
+    return;
+  }
+  const result = validatorFor("error", { $ref: "#/components/schemas/Error" }).validate(JSON.parse(await res.text()));
+  if (!result.valid) failures.push(`${where} (no operation): not the Error JSON`);
 }
 
 export function validateResponsesAgainstOpenApi(): void {

@@ -1,70 +1,61 @@
-/** Dashboard calls for accounts, workspaces, the team, the audit log and the dev outbox. */
+/** Dashboard calls for accounts, workspaces, the team, the audit log, API keys and the dev outbox. */
 import type { z } from "zod";
-import type { ApiKey, apiKeyListSchema, createApiKeySchema, createdApiKeySchema } from "../../shared/api-keys";
-import type { Role } from "./api";
-import { request } from "./api";
+import type {
+  changePasswordSchema,
+  createWorkspaceSchema,
+  forgotPasswordSchema,
+  inviteSchema,
+  makeOwnerSchema,
+  resetPasswordSchema,
+  signupSchema,
+  switchWorkspaceSchema,
+  updateMemberSchema,
+  updateMeSchema,
+  updateWorkspaceSchema,
+} from "../../shared/account";
+import type { createApiKeySchema } from "../../shared/api-keys";
+import { client, jsonBody, queryArgs, typed } from "./api";
 
-type ApiKeyList = z.infer<typeof apiKeyListSchema>;
-type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
-type CreateApiKeyInput = z.input<typeof createApiKeySchema>;
+const { auth, workspaces, workspace, members, invitations, invites } = client.api;
+const id = (value: string) => ({ param: { id: value } });
 
-const post = <T>(path: string, body?: unknown, method = "POST") =>
-  request<T>(path, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-
-export const signup = (input: { name: string; email: string; password: string; workspaceName?: string }) =>
-  post<{ user: { id: string }; workspaceId: string | null }>("/api/auth/signup", input);
-export const logoutEverywhere = () => post<{ ok: true }>("/api/auth/logout-everywhere");
+export const signup = (input: z.input<typeof signupSchema>) => typed(auth.signup.$post(undefined, jsonBody<typeof signupSchema>(input)));
+export const logoutEverywhere = () => typed(auth["logout-everywhere"].$post());
 export const changePassword = (currentPassword: string, newPassword: string) =>
-  post<{ ok: true }>("/api/auth/password", { currentPassword, newPassword, revokeOtherSessions: true });
-export const forgotPassword = (email: string) => post<{ ok: true; message: string }>("/api/auth/password/forgot", { email });
-export const resetPassword = (token: string, newPassword: string) => post<{ ok: true }>("/api/auth/password/reset", { token, newPassword });
-export const updateMe = (input: { name?: string; timezone?: string | null }) => post<{ ok: true }>("/api/auth/me", input, "PATCH");
+  typed(auth.password.$post(undefined, jsonBody<typeof changePasswordSchema>({ currentPassword, newPassword, revokeOtherSessions: true })));
+export const forgotPassword = (email: string) =>
+  typed(auth.password.forgot.$post(undefined, jsonBody<typeof forgotPasswordSchema>({ email })));
+export const resetPassword = (token: string, newPassword: string) =>
+  typed(auth.password.reset.$post(undefined, jsonBody<typeof resetPasswordSchema>({ token, newPassword })));
+export const updateMe = (input: z.input<typeof updateMeSchema>) => typed(auth.me.$patch(undefined, jsonBody<typeof updateMeSchema>(input)));
 
-export const createWorkspace = (input: { name: string; reportingCurrency?: string; reportingTimezone?: string }) =>
-  post<{ id: string }>("/api/workspaces", input);
-export const switchWorkspace = (workspaceId: string) => post<{ ok: true }>("/api/workspaces/switch", { workspaceId });
+export const createWorkspace = (input: z.input<typeof createWorkspaceSchema>) =>
+  typed(workspaces.$post(undefined, jsonBody<typeof createWorkspaceSchema>(input)));
+export const switchWorkspace = (workspaceId: string) =>
+  typed(workspaces.switch.$post(undefined, jsonBody<typeof switchWorkspaceSchema>({ workspaceId })));
 
-export interface WorkspaceSettings {
-  id: string;
-  name: string;
-  reportingCurrency: string;
-  reportingTimezone: string;
-}
-export const getWorkspace = () => request<WorkspaceSettings>("/api/workspace");
-export const updateWorkspace = (input: Partial<Omit<WorkspaceSettings, "id">>) => post<{ ok: true }>("/api/workspace", input, "PATCH");
-export const makeOwner = (memberId: string) => post<{ ok: true }>("/api/workspace/owner", { memberId });
+export type WorkspaceSettings = Awaited<ReturnType<typeof getWorkspace>>;
+export const getWorkspace = () => typed(workspace.$get());
+export const updateWorkspace = (input: z.input<typeof updateWorkspaceSchema>) =>
+  typed(workspace.$patch(undefined, jsonBody<typeof updateWorkspaceSchema>(input)));
+export const makeOwner = (memberId: string) => typed(workspace.owner.$post(undefined, jsonBody<typeof makeOwnerSchema>({ memberId })));
 
-export interface Team {
-  members: { id: string; userId: string; email: string; name: string; role: Role; hideFinancials: boolean; joinedAt: number }[];
-  invitations: { id: string; email: string; role: Role; hideFinancials: boolean; expiresAt: number; expired: boolean }[];
-}
-export const getTeam = () => request<Team>("/api/members");
-export const updateMember = (id: string, input: { role?: Role; hideFinancials?: boolean }) =>
-  post<{ ok: true }>(`/api/members/${encodeURIComponent(id)}`, input, "PATCH");
-export const removeMember = (id: string) => post<{ ok: true }>(`/api/members/${encodeURIComponent(id)}`, undefined, "DELETE");
-export const invite = (input: { email: string; role: Role; hideFinancials: boolean }) =>
-  post<{ id: string; link: string; expiresAt: number }>("/api/invitations", input);
-export const cancelInvitation = (id: string) => post<{ ok: true }>(`/api/invitations/${encodeURIComponent(id)}`, undefined, "DELETE");
-export const getInvite = (token: string) =>
-  request<{ workspaceName: string; email: string; role: Role; status: string }>(`/api/invites/${encodeURIComponent(token)}`);
-export const acceptInvite = (token: string) => post<{ ok: true; workspaceId: string }>(`/api/invites/${encodeURIComponent(token)}/accept`);
+export type Team = Awaited<ReturnType<typeof getTeam>>;
+export const getTeam = () => typed(members.$get());
+export const updateMember = (memberId: string, input: z.input<typeof updateMemberSchema>) =>
+  typed(members[":id"].$patch(id(memberId), jsonBody<typeof updateMemberSchema>(input)));
+export const removeMember = (memberId: string) => typed(members[":id"].$delete(id(memberId)));
+export const invite = (input: z.input<typeof inviteSchema>) => typed(invitations.$post(undefined, jsonBody<typeof inviteSchema>(input)));
+export const cancelInvitation = (invitationId: string) => typed(invitations[":id"].$delete(id(invitationId)));
+export const getInvite = (token: string) => typed(invites[":token"].$get({ param: { token } }));
+export const acceptInvite = (token: string) => typed(invites[":token"].accept.$post({ param: { token } }));
 
-export interface AuditEntry {
-  id: string;
-  at: number;
-  userEmail: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  summary: string;
-  diff: Record<string, [unknown, unknown]> | null;
-}
-export const getAudit = (before?: number) =>
-  request<{ entries: AuditEntry[]; nextBefore: number | null }>(`/api/audit${before ? `?before=${before}` : ""}`);
+export type AuditEntry = Awaited<ReturnType<typeof getAudit>>["entries"][number];
+export const getAudit = (before?: number) => typed(client.api.audit.$get(queryArgs({}, { before: before ? String(before) : undefined })));
 
-export const getOutbox = () =>
-  request<{ mail: { id: string; to: string; subject: string; text: string; sentAt: number }[] }>("/api/outbox");
+export const getOutbox = () => typed(client.api.outbox.$get());
 
-export const getApiKeys = () => request<ApiKeyList>("/api/api-keys");
-export const createApiKey = (input: CreateApiKeyInput) => post<CreatedApiKey>("/api/api-keys", input);
-export const revokeApiKey = (id: string) => post<{ apiKey: ApiKey }>(`/api/api-keys/${encodeURIComponent(id)}/revoke`);
+export const getApiKeys = () => typed(client.api["api-keys"].$get());
+export const createApiKey = (input: z.input<typeof createApiKeySchema>) =>
+  typed(client.api["api-keys"].$post(undefined, jsonBody<typeof createApiKeySchema>(input)));
+export const revokeApiKey = (keyId: string) => typed(client.api["api-keys"][":id"].revoke.$post(id(keyId)));

@@ -1,18 +1,15 @@
-/** Data access for the dashboard: one function per API call, typed by the handlers (client) or the shared response shapes. */
+/** Data access for the dashboard: one function per API call, typed from the Worker app (hono/client). */
 import { type ClientRequestOptions, type ClientResponse, hc } from "hono/client";
 import type { SuccessStatusCode } from "hono/utils/http-status";
-import type {
-  ChangeLogEntry,
-  LiveSnapshot,
-  OfferDetail,
-  OfferSummary,
-  ResyncHandle,
-  ResyncProgress,
-  SiteOverviewResponse,
-  SyncRunSummary,
-  TestConnectionResult,
-} from "../../shared/report-types";
-import type { SettleOverride } from "../../shared/settle";
+import type { z } from "zod";
+import type { loginSchema } from "../../shared/account";
+import type { clickFlagRulesSchema } from "../../shared/click-flags";
+import type { EventMapping, mapEventSchema, PostbackEventType, putEventMapSchema } from "../../shared/postback-events";
+import type { rotateKeySchema } from "../../shared/postback-keys";
+import type { AnalyticsDimension, LiveSnapshot } from "../../shared/report-types";
+import type { tagRouteInputSchema } from "../../shared/revenue-tags";
+// Offer inputs are validated by workers/api/offer-input.ts (its checks use Worker code); their type comes from the emitted declarations.
+import type { createOfferSchema, resyncSchema, testSettingsSchema, updateOfferSchema } from "../.app-type/workers/api/offer-input";
 import type { AppType } from "../.app-type/workers/app";
 
 export class ApiError extends Error {
@@ -25,20 +22,12 @@ export class ApiError extends Error {
   }
 }
 
-/** The one way the dashboard calls the API: JSON in and out; a failure throws FieldsError (an ApiError with the fields it names). */
-export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
-  return answer<T>(
-    await fetch(path, { credentials: "same-origin", ...init, headers: { "content-type": "application/json", ...init.headers } }),
-  );
-}
-
-/** The one error path: the JSON answer, or FieldsError. `T` comes from the caller (typed calls: from the handler). */
+/** The one error path: the JSON answer, or FieldsError (an ApiError with the fields it names). */
 async function answer<T>(res: Response): Promise<T> {
-  const body = (await res.json().catch(() => null)) as {
-    error?: { code: string; message: string; details?: { fields?: { field: string; message: string }[] } };
-  } | null;
+  const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    const e = body?.error;
+    const e = (body as { error?: { code: string; message: string; details?: { fields?: { field: string; message: string }[] } } } | null)
+      ?.error;
     throw new FieldsError(res.status, e?.code ?? "http_error", e?.message ?? `HTTP ${res.status}`, e?.details?.fields ?? []);
   }
   return body as T;
@@ -51,29 +40,34 @@ async function answer<T>(res: Response): Promise<T> {
  */
 export const client = hc<AppType>("/", { init: { credentials: "same-origin" }, headers: { "content-type": "application/json" } });
 
-/** Awaits a typed call through the same error path as request(); its success answer is the handler's type. */
+/** Awaits a typed call through the one error path; its success answer is the handler's type (the only cast, in answer()). */
 export const typed = async <R extends ClientResponse<unknown>>(call: Promise<R>): Promise<SuccessOf<R>> => answer<SuccessOf<R>>(await call);
 type SuccessOf<R> = R extends ClientResponse<infer T, infer S, "json"> ? (S extends SuccessStatusCode ? T : never) : never;
 
-/** A JSON body for a typed write (our handlers read bodies with parseBody, so the client has no body type for them). */
-export const jsonBody = (body: unknown): ClientRequestOptions => ({ init: { body: JSON.stringify(body) } });
+/**
+ * A JSON body for a typed write, typed by the shared zod schema its handler validates with:
+ * `jsonBody<typeof createSiteSchema>(input)` (handlers read bodies with parseBody, so hc has no body type).
+ * Without the schema argument the body is `never`, so an untyped write does not compile.
+ */
+export const jsonBody = <S extends z.ZodType = never>(body: z.input<S>): ClientRequestOptions => ({ init: { body: JSON.stringify(body) } });
 
-import type { Role } from "../../shared/roles";
+/** A query the handler parses itself (parseQuery): passed as a variable, since hc has no query type for it. */
+export const queryArgs = <P extends Record<string, string>>(param: P, query: Record<string, string | undefined>) => {
+  const args = {
+    param,
+    query: Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== "")),
+  };
+  return args;
+};
 
-export type { Role };
-export interface Me {
-  user: { id: string; email: string; name: string; timezone: string | null };
-  workspaces: { id: string; name: string; role: Role }[];
-  workspace: { id: string; name: string; reportingCurrency: string; reportingTimezone: string } | null;
-  membership: { role: Role; hideFinancials: boolean } | null;
-  /** The reporting timezone this member sees. */
-  timezone: string;
-}
+export type { Role } from "../../shared/roles";
+export type Me = Awaited<ReturnType<typeof getMe>>;
 
-export const getMe = () => request<Me>("/api/auth/me");
+const auth = client.api.auth;
+export const getMe = () => typed(auth.me.$get());
 export const login = (email: string, password: string) =>
-  request<{ user: Me["user"] }>("/api/auth/login", { method: "POST", body: JSON.stringify({ email, password }) });
-export const logout = () => request<{ ok: true }>("/api/auth/logout", { method: "POST" });
+  typed(auth.login.$post(undefined, jsonBody<typeof loginSchema>({ email, password })));
+export const logout = () => typed(auth.logout.$post());
 export const getSites = () => typed(client.api.sites.$get()).then((r) => r.sites);
 /** Site Overview of one site, or of every site with siteId "all" (GET /api/reports/overview). */
 export interface OverviewParams {
@@ -83,17 +77,23 @@ export interface OverviewParams {
   /** shared/site-report.ts COMPARE_MODES; "none" is left out. */
   compare?: string;
 }
-const overviewPath = (siteId: string, p: OverviewParams, csv: boolean) => {
-  const q = new URLSearchParams({ from: p.from, to: p.to });
-  if (p.campaign) q.set("campaign", p.campaign);
-  if (p.compare && p.compare !== "none") q.set("compare", p.compare);
-  const path = siteId === "all" ? "/api/reports/overview" : `/api/sites/${encodeURIComponent(siteId)}/overview`;
-  return `${path}${csv ? ".csv" : ""}?${q}`;
-};
-export const getOverview = (siteId: string, p: OverviewParams) => request<SiteOverviewResponse>(overviewPath(siteId, p, false));
+const overviewQuery = (p: OverviewParams) => ({
+  from: p.from,
+  to: p.to,
+  campaign: p.campaign,
+  compare: p.compare && p.compare !== "none" ? p.compare : undefined,
+});
+export const getOverview = (siteId: string, p: OverviewParams) =>
+  siteId === "all"
+    ? typed(client.api.reports.overview.$get(queryArgs({}, overviewQuery(p))))
+    : typed(client.api.sites[":id"].overview.$get(queryArgs({ id: siteId }, overviewQuery(p))));
 
 /** The same overview as CSV, with the state of each day and figure. */
-export const overviewCsvUrl = (siteId: string, p: OverviewParams) => overviewPath(siteId, p, true);
+export const overviewCsvUrl = (siteId: string, p: OverviewParams) => {
+  const { query } = queryArgs({}, overviewQuery(p));
+  const path = siteId === "all" ? "/api/reports/overview" : `/api/sites/${encodeURIComponent(siteId)}/overview`;
+  return `${path}.csv?${new URLSearchParams(query)}`;
+};
 
 /** Live counters over the site's WebSocket; reconnects with backoff. Returns a closer. */
 export function subscribeLive(siteId: string, onSnapshot: (s: LiveSnapshot) => void): () => void {
@@ -136,75 +136,33 @@ export class FieldsError extends ApiError {
 }
 
 /** Body of POST /api/offers and PATCH /api/offers/:id (PATCH takes any subset). */
-export interface OfferInput {
-  name?: string;
-  platform?: string;
-  brand?: string;
-  merchant?: string | null;
-  channel?: string | null;
-  campaignTag?: string | null;
-  trackingUrl?: string;
-  clickParam?: string | null;
-  postbackEvents?: string[];
-  ipAllowlist?: string[];
-  deal?: {
-    type?: "cpa" | "revshare" | "hybrid" | "other" | null;
-    cpa?: string | null;
-    currency?: string | null;
-    revsharePct?: string | null;
-    baseline?: string | null;
-    notes?: string | null;
-  };
-  platformTimezone?: string;
-  accountCurrency?: string | null;
-  syncEnabled?: boolean;
-  cadenceHours?: number;
-  siteIds?: string[];
-  casino?: { name?: string; logoUrl?: string | null; bonusText?: string | null; paymentMethods?: string[]; markets?: string[] };
-  /** Field key → value; "" keeps a stored secret / clears a config value; null clears. */
-  apiSetup?: Record<string, unknown>;
-  /** Publishing delay and settle horizons over the platform defaults; null = the defaults. */
-  settleHorizons?: SettleOverride;
-}
+export type OfferInput = z.input<typeof createOfferSchema> & z.input<typeof updateOfferSchema>;
+export type TestSettingsInput = z.input<typeof testSettingsSchema>;
 
-export type TestSettingsInput = Pick<
-  OfferInput,
-  "platform" | "brand" | "campaignTag" | "platformTimezone" | "accountCurrency" | "apiSetup"
->;
-
-const offerPath = (id: string) => `/api/offers/${encodeURIComponent(id)}`;
-
-// Offers stay on request<T>: the typed answer's apiSetup.config is JSON-typed, which OfferDetail's Record<string, unknown> does not fit yet.
-export const getOffers = () => request<{ offers: OfferSummary[] }>("/api/offers").then((r) => r.offers);
-export const getOffer = (id: string) => request<{ offer: OfferDetail }>(offerPath(id)).then((r) => r.offer);
-export const createOffer = (input: OfferInput) =>
-  request<{ offer: OfferDetail }>("/api/offers", { method: "POST", body: JSON.stringify(input) }).then((r) => r.offer);
-export const updateOffer = (id: string, input: OfferInput) =>
-  request<{ offer: OfferDetail }>(offerPath(id), { method: "PATCH", body: JSON.stringify(input) }).then((r) => r.offer);
+const offers = client.api.offers;
+const offerId = (id: string) => ({ param: { id } });
+export const getOffers = () => typed(offers.$get()).then((r) => r.offers);
+export const getOffer = (id: string) => typed(offers[":id"].$get(offerId(id))).then((r) => r.offer);
+export const createOffer = (input: z.input<typeof createOfferSchema>) =>
+  typed(offers.$post(undefined, jsonBody<typeof createOfferSchema>(input))).then((r) => r.offer);
+export const updateOffer = (id: string, input: z.input<typeof updateOfferSchema>) =>
+  typed(offers[":id"].$patch(offerId(id), jsonBody<typeof updateOfferSchema>(input))).then((r) => r.offer);
 /** Tests the given (possibly unsaved) settings; with an id, on top of that offer's saved secrets. */
-export const testConnection = (id: string | null, settings: TestSettingsInput) =>
-  request<TestConnectionResult>(id ? `${offerPath(id)}/test-connection` : "/api/offers/test-connection", {
-    method: "POST",
-    body: JSON.stringify(settings),
-  });
-export const getSyncRuns = (offerId: string, requestId?: string) =>
-  request<{ runs: SyncRunSummary[] }>(
-    `${offerPath(offerId)}/sync-runs${requestId ? `?request=${encodeURIComponent(requestId)}` : ""}`,
-  ).then((r) => r.runs);
-export const getSyncRun = (offerId: string, runId: string) =>
-  typed(client.api.offers[":id"]["sync-runs"][":runId"].$get({ param: { id: offerId, runId } })).then((r) => r.run);
-export const getOfferChanges = (offerId: string, kinds: ("inserted" | "changed" | "removed")[], limit = 200) =>
-  request<{ changes: ChangeLogEntry[] }>(`${offerPath(offerId)}/changes?kind=${kinds.join(",")}&limit=${limit}`).then((r) => r.changes);
-export const getOfferDays = (offerId: string, from: string, to: string) => {
-  const args = { param: { id: offerId }, query: { from, to } };
-  return typed(client.api.offers[":id"].days.$get(args));
+export const testConnection = (id: string | null, settings: TestSettingsInput) => {
+  const body = jsonBody<typeof testSettingsSchema>(settings);
+  return id ? typed(offers[":id"]["test-connection"].$post(offerId(id), body)) : typed(offers["test-connection"].$post(undefined, body));
 };
-export const startResync = (offerId: string, from: string, to: string) =>
-  request<{ handle: ResyncHandle }>(`${offerPath(offerId)}/resync`, { method: "POST", body: JSON.stringify({ from, to }) }).then(
-    (r) => r.handle,
-  );
-export const getResyncProgress = (offerId: string, requestId: string) =>
-  request<{ progress: ResyncProgress }>(`${offerPath(offerId)}/resync/${encodeURIComponent(requestId)}`).then((r) => r.progress);
+export const getSyncRuns = (id: string, requestId?: string) =>
+  typed(offers[":id"]["sync-runs"].$get(queryArgs({ id }, { request: requestId }))).then((r) => r.runs);
+export const getSyncRun = (id: string, runId: string) =>
+  typed(offers[":id"]["sync-runs"][":runId"].$get({ param: { id, runId } })).then((r) => r.run);
+export const getOfferChanges = (id: string, kinds: ("inserted" | "changed" | "removed")[], limit = 200) =>
+  typed(offers[":id"].changes.$get(queryArgs({ id }, { kind: kinds.join(","), limit: String(limit) }))).then((r) => r.changes);
+export const getOfferDays = (id: string, from: string, to: string) => typed(offers[":id"].days.$get(queryArgs({ id }, { from, to })));
+export const startResync = (id: string, from: string, to: string) =>
+  typed(offers[":id"].resync.$post(offerId(id), jsonBody<typeof resyncSchema>({ from, to }))).then((r) => r.handle);
+export const getResyncProgress = (id: string, requestId: string) =>
+  typed(offers[":id"].resync[":requestId"].$get({ param: { id, requestId } })).then((r) => r.progress);
 
 // ---- Postbacks (real-time conversion log) ----
 export interface PostbackFilters {
@@ -214,46 +172,45 @@ export interface PostbackFilters {
   event?: string;
   outcome?: string;
 }
-const postbackQuery = (f: PostbackFilters, extra: Record<string, string> = {}) => {
-  const q = new URLSearchParams(extra);
-  for (const [k, v] of Object.entries(f)) if (v) q.set(k, v);
-  return q.toString();
-};
-export const getPostbacks = (f: PostbackFilters, cursor?: string) => {
-  const args = { query: Object.fromEntries(new URLSearchParams(postbackQuery(f, cursor ? { cursor, limit: "100" } : { limit: "100" }))) };
-  return typed(client.api.postbacks.$get(args));
-};
-export const postbacksCsvUrl = (f: PostbackFilters) => `/api/postbacks/export.csv?${postbackQuery(f)}`;
+export const getPostbacks = (f: PostbackFilters, cursor?: string) =>
+  typed(client.api.postbacks.$get(queryArgs({}, { ...f, cursor, limit: "100" })));
+export const postbacksCsvUrl = (f: PostbackFilters) => `/api/postbacks/export.csv?${new URLSearchParams(queryArgs({}, { ...f }).query)}`;
 export const getOutgoingPostbacks = () => typed(client.api.postbacks.outgoing.$get()).then((r) => r.rows);
 
 // ---- Site Analytics ----
-export const getSiteAnalytics = (siteId: string, from: string, to: string, compare: boolean) =>
-  request<import("../../shared/report-types").SiteAnalyticsResponse>(
-    `/api/sites/${encodeURIComponent(siteId)}/analytics?${new URLSearchParams({ from, to, compare: compare ? "1" : "0" })}`,
+const analytics = client.api.sites[":id"].analytics;
+export const getSiteAnalytics = (id: string, from: string, to: string, compare: boolean) =>
+  typed(analytics.$get(queryArgs({ id }, { from, to, compare: compare ? "1" : "0" })));
+export const getAnalyticsBreakdown = (id: string, dim: AnalyticsDimension, from: string, to: string, compare: boolean, limit = 200) =>
+  typed(analytics.breakdown[":dim"].$get(queryArgs({ id, dim }, { from, to, compare: compare ? "1" : "0", limit: String(limit) }))).then(
+    (r) => r.rows,
   );
-export const getAnalyticsBreakdown = (
-  siteId: string,
-  dim: import("../../shared/report-types").AnalyticsDimension,
-  from: string,
-  to: string,
-  compare: boolean,
-  limit = 200,
-) =>
-  request<import("../../shared/report-types").AnalyticsBreakdownResponse>(
-    `/api/sites/${encodeURIComponent(siteId)}/analytics/breakdown/${dim}?${new URLSearchParams({ from, to, compare: compare ? "1" : "0", limit: String(limit) })}`,
-  ).then((r) => r.rows);
-export const getRealtimeVisitors = (siteId: string) => typed(client.api.sites[":id"].analytics.realtime.$get({ param: { id: siteId } }));
+export const getRealtimeVisitors = (id: string) => typed(analytics.realtime.$get({ param: { id } }));
 
 // ---- Postback event mapping of an offer ----
-export const getOfferEvents = (offerId: string) =>
-  request<import("../../shared/report-types").OfferEventsView>(`/api/offers/${encodeURIComponent(offerId)}/events`);
-export const putOfferEvents = (offerId: string, mappings: import("../../shared/postback-events").EventMapping[]) =>
-  request<import("../../shared/report-types").OfferEventsSaved>(`/api/offers/${encodeURIComponent(offerId)}/events`, {
-    method: "PUT",
-    body: JSON.stringify({ mappings }),
-  });
-export const mapOfferEvent = (offerId: string, name: string, type: import("../../shared/postback-events").PostbackEventType) =>
-  request<import("../../shared/report-types").OfferEventsSaved>(`/api/offers/${encodeURIComponent(offerId)}/events/map`, {
-    method: "POST",
-    body: JSON.stringify({ name, type }),
-  });
+export const getOfferEvents = (id: string) => typed(offers[":id"].events.$get(offerId(id)));
+export const putOfferEvents = (id: string, mappings: EventMapping[]) =>
+  typed(offers[":id"].events.$put(offerId(id), jsonBody<typeof putEventMapSchema>({ mappings })));
+export const mapOfferEvent = (id: string, name: string, type: PostbackEventType) =>
+  typed(offers[":id"].events.map.$post(offerId(id), jsonBody<typeof mapEventSchema>({ name, type })));
+
+// ---- Revenue tags of an offer ----
+export const getOfferTags = (id: string) => typed(offers[":id"].tags.$get(offerId(id)));
+export const getTagRoutes = (id: string) => typed(offers[":id"].tags.routes.$get(offerId(id)));
+export const putTagRoute = (id: string, route: z.input<typeof tagRouteInputSchema>) =>
+  typed(offers[":id"].tags.routes.$put(offerId(id), jsonBody<typeof tagRouteInputSchema>(route)));
+export const deleteTagRoute = (id: string, dimension: string, value: string) =>
+  typed(offers[":id"].tags.routes.$delete(queryArgs({ id }, { dimension, value })));
+
+// ---- Click flags of a site, postback key rotation ----
+const clickFlags = client.api.sites[":id"]["click-flags"];
+export const getClickFlags = (id: string, from: string, to: string) => typed(clickFlags.$get(queryArgs({ id }, { from, to })));
+export const putClickFlags = (id: string, rules: z.input<typeof clickFlagRulesSchema>) =>
+  typed(clickFlags.$put({ param: { id } }, jsonBody<typeof clickFlagRulesSchema>(rules)));
+/** Rotates an offer's or campaign's postback key (the old one works for the grace period). */
+export const rotateKey = (kind: "offers" | "campaigns", id: string) => {
+  const body = jsonBody<typeof rotateKeySchema>({});
+  return kind === "offers"
+    ? typed(client.api.offers[":id"]["rotate-key"].$post({ param: { id } }, body))
+    : typed(client.api.campaigns[":id"]["rotate-key"].$post({ param: { id } }, body));
+};

@@ -1,6 +1,6 @@
 /** Dashboard calls for the Discrepancies report and drill-down (kept apart from api.ts to keep merges small). */
-import type { DiscrepanciesResponse, DrillMetric, DrillResponse } from "../../shared/discrepancies";
-import { request } from "./api";
+import type { DrillMetric } from "../../shared/discrepancies";
+import { client, queryArgs, typed } from "./api";
 
 export interface DiscrepanciesParams {
   from: string;
@@ -10,13 +10,11 @@ export interface DiscrepanciesParams {
   offer?: string | undefined;
 }
 
-function query(p: Record<string, string | number | undefined>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(p)) if (v !== undefined && v !== "") q.set(k, String(v));
-  return q.toString();
-}
+const strings = (p: Record<string, string | number | undefined>) =>
+  Object.fromEntries(Object.entries(p).map(([k, v]) => [k, v === undefined ? undefined : String(v)]));
+const query = (p: Record<string, string | number | undefined>) => new URLSearchParams(queryArgs({}, strings(p)).query).toString();
 
-export const getDiscrepancies = (p: DiscrepanciesParams) => request<DiscrepanciesResponse>(`/api/reports/discrepancies?${query({ ...p })}`);
+export const getDiscrepancies = (p: DiscrepanciesParams) => typed(client.api.reports.discrepancies.$get(queryArgs({}, strings({ ...p }))));
 export const discrepanciesCsvUrl = (p: DiscrepanciesParams) => `/api/reports/discrepancies.csv?${query({ ...p })}`;
 
 /** A figure's coordinates: what the drill-down panel opens. */
@@ -32,4 +30,4 @@ export interface DrillCoords {
 }
 
 export const getDrill = (c: DrillCoords, page: number, pageSize: number) =>
-  request<DrillResponse>(`/api/drill?${query({ ...c, page, pageSize })}`);
+  typed(client.api.drill.$get(queryArgs({}, strings({ ...c, page, pageSize }))));

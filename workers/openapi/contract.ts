@@ -19,7 +19,7 @@ export interface RouteContract {
   auth?: Auth;
   query?: z.ZodType;
   body?: z.ZodType;
-  /** The success answer's JSON schema; omitted = documented as "any JSON object" until someone writes one. */
+  /** The success answer's JSON schema (shared/api-responses.ts); required unless `content` is set or the status is 204. */
   response?: z.ZodType;
   /** Success status (default 200). */
   status?: 200 | 201 | 202 | 204;

@@ -1,7 +1,7 @@
 import { createSignal, Show } from "solid-js";
 import type { PostbackKeyState } from "../../../shared/postback-keys";
 import { DEFAULT_KEY_GRACE_DAYS } from "../../../shared/postback-keys";
-import { request } from "../api";
+import { rotateKey } from "../api";
 import { fmtDateTime } from "../format";
 
 /**
@@ -26,9 +26,7 @@ export function RotateKey(props: {
     setBusy(true);
     setError(null);
     try {
-      props.onRotated(
-        await request<PostbackKeyState>(`/api/${props.kind}/${encodeURIComponent(props.id)}/rotate-key`, { method: "POST", body: "{}" }),
-      );
+      props.onRotated(await rotateKey(props.kind, props.id));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {

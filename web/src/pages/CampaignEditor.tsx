@@ -1,7 +1,7 @@
 import { A, useNavigate, useParams, useSearchParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, Show } from "solid-js";
 import { createStore } from "solid-js/store";
-import { FORWARDABLE_PARAMS } from "../../../shared/entities";
+import { type CampaignStatus, FORWARDABLE_PARAMS } from "../../../shared/entities";
 import type { CampaignDetail, RoundTripResult } from "../../../shared/entity-types";
 import { getOffers } from "../api";
 import { CopyButton } from "../components/CopyButton";
@@ -27,7 +27,7 @@ interface Form {
   siteId: string;
   trafficSourceId: string;
   offerIds: string[];
-  status: string;
+  status: CampaignStatus;
   forwardParams: string[];
 }
 
@@ -152,7 +152,7 @@ export function CampaignEditor() {
         </Field>
         <Field label="Status" error={errs.of("status")}>
           {(a) => (
-            <select {...a} name="status" value={form.status} onChange={(e) => setForm("status", e.currentTarget.value)}>
+            <select {...a} name="status" value={form.status} onChange={(e) => setForm("status", e.currentTarget.value as CampaignStatus)}>
               <option value="active">Active</option>
               <option value="paused">Paused</option>
               <option value="archived">Archived</option>

@@ -1,6 +1,6 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import type { ClickFlag, ClickFlagCounts } from "../../../shared/click-flags";
-import { request } from "../api";
+import { getClickFlags, putClickFlags } from "../api";
 import { errorMessage, Loaded } from "../components/Async";
 import { TableScroll } from "../components/TableScroll";
 import { addDays, fmtInt, todayIn } from "../format";
@@ -21,7 +21,7 @@ export function ClickFlagsCard(props: { siteId: string; timezone: string }) {
   };
   const [counts, { refetch }] = createResource(
     () => ({ id: props.siteId, ...range() }),
-    (q) => request<ClickFlagCounts>(`/api/sites/${q.id}/click-flags?from=${q.from}&to=${q.to}`),
+    (q) => getClickFlags(q.id, q.from, q.to),
   );
   const [error, setError] = createSignal<string | null>(null);
   const [saving, setSaving] = createSignal(false);
@@ -33,10 +33,7 @@ export function ClickFlagsCard(props: { siteId: string; timezone: string }) {
     setSaving(true);
     setError(null);
     try {
-      await request(`/api/sites/${props.siteId}/click-flags`, {
-        method: "PUT",
-        body: JSON.stringify({ countedFlags: [...next] as ClickFlag[] }),
-      });
+      await putClickFlags(props.siteId, { countedFlags: [...next] as ClickFlag[] });
       await refetch();
       // Site Overview's live clicks read the rule from the cached sites list.
       await refreshSites();

@@ -6,10 +6,12 @@ import { formatMicros } from "../../../shared/money";
 import {
   COST_MODEL_LABELS,
   COST_MODELS,
+  type CostModel,
   SOURCE_MACROS,
   SOURCE_PRESETS,
   SOURCE_TYPE_LABELS,
   SOURCE_TYPES,
+  type SourceType,
 } from "../../../shared/traffic-sources";
 import { Field } from "../components/Field";
 import { FormActions } from "../components/FormActions";
@@ -19,10 +21,10 @@ import "./entities.css";
 
 interface Form {
   name: string;
-  type: string;
+  type: SourceType;
   clickIdParam: string;
   postbackUrlTemplate: string;
-  costModel: string;
+  costModel: CostModel | "";
   costAmount: string;
   costCurrency: string;
   costRevsharePct: string;
@@ -131,7 +133,7 @@ export function SourceEditor() {
         </Field>
         <Field label="Type" error={errs.of("type")}>
           {(a) => (
-            <select {...a} name="type" value={form.type} onChange={(e) => setForm("type", e.currentTarget.value)}>
+            <select {...a} name="type" value={form.type} onChange={(e) => setForm("type", e.currentTarget.value as SourceType)}>
               <For each={SOURCE_TYPES}>{(t) => <option value={t}>{SOURCE_TYPE_LABELS[t]}</option>}</For>
             </select>
           )}
@@ -179,7 +181,12 @@ export function SourceEditor() {
         <div class="fields">
           <Field label="Model" error={errs.of("cost.model") ?? errs.of("cost")}>
             {(a) => (
-              <select {...a} name="costModel" value={form.costModel} onChange={(e) => setForm("costModel", e.currentTarget.value)}>
+              <select
+                {...a}
+                name="costModel"
+                value={form.costModel}
+                onChange={(e) => setForm("costModel", e.currentTarget.value as CostModel | "")}
+              >
                 <option value="">No cost tracked</option>
                 <For each={COST_MODELS}>{(m) => <option value={m}>{COST_MODEL_LABELS[m]}</option>}</For>
               </select>

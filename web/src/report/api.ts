@@ -1,6 +1,5 @@
 /** Site Report calls: the page's URL parameters are the API's query (shared/site-report.ts), so the CSV link carries the same filters. */
-import type { SiteReportResponse } from "../../../shared/site-report";
-import { request } from "../api";
+import { client, queryArgs, typed } from "../api";
 
 /** The query keys the API reads; anything else in the page URL stays out of the request. */
 export const REPORT_QUERY_KEYS = [
@@ -35,7 +34,8 @@ export function reportSearch(q: ReportQuery): string {
   return s.toString();
 }
 
-export const getSiteReport = (q: ReportQuery) => request<SiteReportResponse>(`/api/reports/site?${reportSearch(q)}`);
+export const getSiteReport = (q: ReportQuery) =>
+  typed(client.api.reports.site.$get(queryArgs({}, Object.fromEntries(REPORT_QUERY_KEYS.map((k) => [k, q[k]])))));
 
 /** The same report as CSV: every row of the query (not only the page on screen), same filters, sort and states. */
 export const siteReportCsvUrl = (q: ReportQuery) => `/api/reports/site.csv?${reportSearch(q)}`;

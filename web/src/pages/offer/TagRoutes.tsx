@@ -1,6 +1,6 @@
 import { createResource, createSignal, For, Show } from "solid-js";
-import type { OfferTagsResponse, TagRoutesResponse, TagSummary } from "../../../../shared/revenue-tags";
-import { request as call } from "../../api";
+import type { TagSummary } from "../../../../shared/revenue-tags";
+import { deleteTagRoute, getOfferTags, getTagRoutes, putTagRoute } from "../../api";
 import { TableScroll } from "../../components/TableScroll";
 import { fmtInt } from "../../format";
 import { hidesFinancials } from "../../session";
@@ -10,18 +10,17 @@ import { hidesFinancials } from "../../session";
  * with a site picker that assigns the tag in one click (its stored rows move at once). Unassigned
  * tags (players who came direct, a new tracking link) stay on the offer, counted in its totals.
  */
-const base = (offerId: string) => `/api/offers/${encodeURIComponent(offerId)}/tags`;
 const money = (c: { amount: string; currency: string }[]) => (c.length ? c.map((m) => `${m.amount} ${m.currency}`).join(" + ") : "—");
 
 /** Bump `reload` to re-read the tags after a re-sync (new rows bring new tags). */
 export function TagRoutes(props: { offerId: string; reload?: number }) {
   const [tags, { refetch: refetchTags }] = createResource(
     () => ({ id: props.offerId, reload: props.reload ?? 0 }),
-    (k) => call<OfferTagsResponse>(base(k.id)),
+    (k) => getOfferTags(k.id),
   );
   const [routes, { refetch: refetchRoutes }] = createResource(
     () => props.offerId,
-    (id) => call<TagRoutesResponse>(`${base(id)}/routes`),
+    (id) => getTagRoutes(id),
   );
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal<string | null>(null);
@@ -36,13 +35,8 @@ export function TagRoutes(props: { offerId: string; reload?: number }) {
     setError(null);
     setBusy(t.value);
     try {
-      const q = new URLSearchParams({ dimension: t.dimension, value: t.value });
-      if (siteId === "") await call(`${base(props.offerId)}/routes?${q}`, { method: "DELETE" });
-      else
-        await call(`${base(props.offerId)}/routes`, {
-          method: "PUT",
-          body: JSON.stringify({ dimension: t.dimension, value: t.value, siteId }),
-        });
+      if (siteId === "") await deleteTagRoute(props.offerId, t.dimension, t.value);
+      else await putTagRoute(props.offerId, { dimension: t.dimension, value: t.value, siteId });
       refetchTags();
       refetchRoutes();
     } catch (err) {

@@ -7,9 +7,20 @@ import { createEffect, createMemo, createResource, createSignal, on } from "soli
 import { createStore } from "solid-js/store";
 import { type ApiSetupField, apiSetupFor, parseFieldValue } from "../../../../shared/api-setup";
 import { PLATFORM_PRESETS, type PlatformId } from "../../../../shared/platforms";
+import { POSTBACK_EVENT_TYPES, type PostbackEventType } from "../../../../shared/postback-events";
 import type { PostbackKeyState } from "../../../../shared/postback-keys";
 import type { OfferDetail, TestConnectionResult } from "../../../../shared/report-types";
 import { createOffer, FieldsError, getOffer, type OfferInput, testConnection, updateOffer } from "../../api";
+
+/** A checked event as the API's type: one the API does not know is refused here, never dropped. */
+function eventType(e: string): PostbackEventType {
+  const known = POSTBACK_EVENT_TYPES.find((t) => t === e);
+  if (!known)
+    throw new FieldsError(400, "invalid_input", `Unknown postback event ${e}`, [
+      { field: "postbackEvents", message: `unknown event ${e}` },
+    ]);
+  return known;
+}
 
 export type DealType = "" | "cpa" | "revshare" | "hybrid" | "other";
 
@@ -204,7 +215,7 @@ export function createOfferForm(offerId: () => string | null) {
       campaignTag: orNull(form.campaignTag),
       trackingUrl: form.trackingUrl,
       clickParam: orNull(form.clickParam),
-      postbackEvents: form.postbackEvents,
+      postbackEvents: form.postbackEvents.map(eventType),
       siteIds: form.siteIds,
       ipAllowlist: list(form.ipAllowlist),
       platformTimezone: form.platformTimezone,

@@ -1,13 +1,12 @@
 import { createResource, createSignal, For, Show } from "solid-js";
-import { ROLE_LABELS, type Role } from "../../../../shared/roles";
+import { INVITABLE_ROLES, type InvitableRole } from "../../../../shared/account";
+import { ROLE_LABELS } from "../../../../shared/roles";
 import { cancelInvitation, getTeam, invite, removeMember, updateMember } from "../../account-api";
 import { CopyButton } from "../../components/CopyButton";
 import { TableScroll } from "../../components/TableScroll";
 import { fmtDateTime } from "../../format";
 import { can, me } from "../../session";
 import { createActions, SettingsSection } from "./SettingsSection";
-
-const INVITABLE: Role[] = ["admin", "analyst", "viewer"];
 
 /** Members (role, hide financials) and invitations by link. Analysts see it; owners and admins change it. */
 export function TeamSettings() {
@@ -21,7 +20,7 @@ export function TeamSettings() {
     void act(async () => {
       const out = await invite({
         email: String(f.get("email")),
-        role: String(f.get("role")) as Role,
+        role: String(f.get("role")) as InvitableRole,
         hideFinancials: f.get("hideFinancials") === "on",
       });
       setLastLink(out.link);
@@ -68,10 +67,13 @@ export function TeamSettings() {
                                 aria-label={`Role of ${m.email}`}
                                 value={m.role}
                                 onChange={(e) =>
-                                  void act(() => updateMember(m.id, { role: e.currentTarget.value as Role }), `Role of ${m.email} changed.`)
+                                  void act(
+                                    () => updateMember(m.id, { role: e.currentTarget.value as InvitableRole }),
+                                    `Role of ${m.email} changed.`,
+                                  )
                                 }
                               >
-                                <For each={INVITABLE}>{(r) => <option value={r}>{ROLE_LABELS[r]}</option>}</For>
+                                <For each={INVITABLE_ROLES}>{(r) => <option value={r}>{ROLE_LABELS[r]}</option>}</For>
                               </select>
                             </Show>
                           </td>
@@ -143,7 +145,7 @@ export function TeamSettings() {
                 <label>
                   Role
                   <select name="role">
-                    <For each={INVITABLE}>{(r) => <option value={r}>{ROLE_LABELS[r]}</option>}</For>
+                    <For each={INVITABLE_ROLES}>{(r) => <option value={r}>{ROLE_LABELS[r]}</option>}</For>
                   </select>
                 </label>
                 <label class="check">
