@@ -3,7 +3,7 @@
  * QFTDs) against what postbacks tracked, with each gap split over reasons the data shows. What
  * the data cannot account for stays `unexplained`: a reason is only named with its evidence.
  */
-import { and, count, eq, gte, inArray, isNotNull, isNull, lt, lte, ne } from "drizzle-orm";
+import { and, count, eq, gte, inArray, isNotNull, lt, lte, ne } from "drizzle-orm";
 import type { DayState } from "../../shared/day-state";
 import {
   DISCREPANCY_METRICS,
@@ -21,6 +21,7 @@ import { addDays, eachDay, localDate, localRangeToUtc } from "../../shared/time"
 import type { DB } from "../db/client";
 import { conversions, offers, postbacks, revenueChanges, revenueRows, siteOffers } from "../db/schema";
 import { offerDayContexts } from "./day-states";
+import { type FactFilters, type FactQuery, revenueFacts } from "./report-facts";
 
 export interface DiscrepanciesInput {
   workspaceId: string;
@@ -90,54 +91,25 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
   // Events are read two days wide on each side: the platform's timezone may put them on a range day.
   const [startMs, endMs] = localRangeToUtc(addDays(q.from, -2), addDays(q.to, 2), "UTC");
   const siteFilter = q.siteId;
+  // Raw revenue rows by offer (k1) and platform day: the reports' fact query, not a copy of it.
+  const facts = (filters: FactFilters): FactQuery => ({
+    workspaceId,
+    tz: timezone,
+    from: q.from,
+    to: q.to,
+    dims: ["offer"],
+    subIdKey: "",
+    filters,
+    source: "raw",
+  });
 
   const [opRows, directRows, convRows, pbRows, everPb, changeRows, dayCtx] = await Promise.all([
-    db
-      .select({
-        offerId: revenueRows.offerId,
-        day: revenueRows.reportDate,
-        registrations: revenueRows.registrations,
-        ftds: revenueRows.ftdCount,
-        qftds: revenueRows.qftdCount,
-        clickId: revenueRows.clickId,
-      })
-      .from(revenueRows)
-      .where(
-        and(
-          eq(revenueRows.workspaceId, workspaceId),
-          inArray(revenueRows.offerId, offerIds),
-          eq(revenueRows.state, "active"),
-          eq(revenueRows.granularity, "day"),
-          gte(revenueRows.reportDate, q.from),
-          lte(revenueRows.reportDate, q.to),
-          siteFilter ? eq(revenueRows.siteId, siteFilter) : undefined,
-        ),
-      ),
+    // The operator's figures per offer and platform day, from the report read model's revenue facts.
+    revenueFacts(db, facts({ siteId: siteFilter ?? null, includeUnassigned: true, offerId: offerIds })),
     // Players the operator reports with no click and no tag that places them: they came direct.
     siteFilter
       ? Promise.resolve([])
-      : db
-          .select({
-            offerId: revenueRows.offerId,
-            day: revenueRows.reportDate,
-            r: revenueRows.registrations,
-            f: revenueRows.ftdCount,
-            qf: revenueRows.qftdCount,
-          })
-          .from(revenueRows)
-          .where(
-            and(
-              eq(revenueRows.workspaceId, workspaceId),
-              inArray(revenueRows.offerId, offerIds),
-              eq(revenueRows.state, "active"),
-              eq(revenueRows.granularity, "day"),
-              eq(revenueRows.placement, "unassigned"),
-              isNull(revenueRows.clickId),
-              isNull(revenueRows.tagValue),
-              gte(revenueRows.reportDate, q.from),
-              lte(revenueRows.reportDate, q.to),
-            ),
-          ),
+      : revenueFacts(db, facts({ siteId: null, includeUnassigned: true, offerId: offerIds, directOnly: true })),
     db
       .select({
         offerId: conversions.offerId,
@@ -209,20 +181,15 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
   const operator = new Map<string, number | null>();
   for (const r of opRows) {
     for (const m of DISCREPANCY_METRICS) {
-      const v = r[m];
-      const key = k(r.offerId, r.day, m);
-      // A row without the figure leaves it "not reported" unless another row reports it.
-      if (v === null) {
+      const key = k(r.k1, r.day, m);
+      // Rows without the figure leave it "not reported" unless another row reports it.
+      if (r[`${m}N`] === 0) {
         if (!operator.has(key)) operator.set(key, null);
-      } else operator.set(key, (operator.get(key) ?? 0) + v);
+      } else operator.set(key, (operator.get(key) ?? 0) + r[m]);
     }
   }
   const direct: Counter = new Map();
-  for (const r of directRows) {
-    if (r.r) bump(direct, k(r.offerId, r.day, "registrations"), r.r);
-    if (r.f) bump(direct, k(r.offerId, r.day, "ftds"), r.f);
-    if (r.qf) bump(direct, k(r.offerId, r.day, "qftds"), r.qf);
-  }
+  for (const r of directRows) for (const m of DISCREPANCY_METRICS) if (r[m]) bump(direct, k(r.k1, r.day, m), r[m]);
   // Tracked = attributed conversions (those placed on a site through their click); unattributed ones are a reason.
   const tracked: Counter = new Map();
   const trackedPlat: Counter = new Map();
