@@ -123,10 +123,16 @@ export function leastFinal(states: Iterable<DayState>): DayState {
  * day ever pulled for the offer), up to `lastDay`. A gap (a day never pulled, or one still open)
  * ends the run. Null when `firstDay` itself is not settled.
  */
-export function completeThrough(input: DayStateInput, firstDay: string, lastDay: string): string | null {
+export function completeThrough(
+  input: DayStateInput,
+  firstDay: string,
+  lastDay: string,
+  /** The day's status (a caller's memoised dayStatus over the same input). */
+  statusOf: (day: string) => DayStatus = (day) => dayStatus(day, input),
+): string | null {
   let last: string | null = null;
   for (let d = firstDay; d <= lastDay; d = addDays(d, 1)) {
-    if (dayStatus(d, input).state !== "settled") break;
+    if (statusOf(d).state !== "settled") break;
     last = d;
   }
   return last;

@@ -51,13 +51,23 @@ export async function offerDayContexts(
     const settings = effectiveSettle(o.platform, o.override);
     const input: DayStateInput = { timeZone: o.timeZone, now, settings, lastPulledAt };
     const firstPulledDay = [...lastPulledAt.keys()].reduce<string | null>((a, d) => (a === null || d < a ? d : a), null);
+    // Each day's status once per request: "complete through" and a report's days ask for the same days.
+    const statuses = new Map<string, DayStatus>();
+    const status = (day: string) => {
+      let s = statuses.get(day);
+      if (!s) {
+        s = dayStatus(day, input);
+        statuses.set(day, s);
+      }
+      return s;
+    };
     out.set(o.id, {
       offerId: o.id,
       input,
       settings,
       firstPulledDay,
-      completeThrough: firstPulledDay ? completeThrough(input, firstPulledDay, localDate(now, o.timeZone)) : null,
-      status: (day) => dayStatus(day, input),
+      completeThrough: firstPulledDay ? completeThrough(input, firstPulledDay, localDate(now, o.timeZone), status) : null,
+      status,
     });
   }
   return out;

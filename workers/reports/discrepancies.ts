@@ -3,7 +3,7 @@
  * QFTDs) against what postbacks tracked, with each gap split over reasons the data shows. What
  * the data cannot account for stays `unexplained`: a reason is only named with its evidence.
  */
-import { and, count, eq, gte, inArray, isNotNull, isNull, lt, lte, ne } from "drizzle-orm";
+import { and, count, eq, gte, inArray, isNotNull, lt, lte, ne } from "drizzle-orm";
 import type { DayState } from "../../shared/day-state";
 import {
   DISCREPANCY_METRICS,
@@ -21,6 +21,7 @@ import { addDays, eachDay, localDate, localRangeToUtc } from "../../shared/time"
 import type { DB } from "../db/client";
 import { clicks, conversions, offers, postbacks, revenueChanges, revenueRows, siteOffers } from "../db/schema";
 import { offerDayContexts } from "./day-states";
+import { type FactFilters, type FactQuery, revenueFacts } from "./report-facts";
 
 export interface DiscrepanciesInput {
   workspaceId: string;
@@ -91,55 +92,29 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
   // reporting one) may put them on a range day, and a timezone shift is checked on the neighbouring days.
   const [startMs, endMs] = localRangeToUtc(addDays(q.from, -3), addDays(q.to, 3), "UTC");
   const siteFilter = q.siteId;
+  // Raw revenue rows by offer (k1) and platform day: the reports' fact query, not a copy of it.
+  const facts = (filters: FactFilters, from = q.from, to = q.to): FactQuery => ({
+    workspaceId,
+    tz: timezone,
+    from,
+    to,
+    dims: ["offer"],
+    subIdKey: "",
+    filters,
+    source: "raw",
+  });
 
   const [opRows, directRows, convRows, pbRows, everPb, changeRows, dayCtx] = await Promise.all([
-    db
-      .select({
-        offerId: revenueRows.offerId,
-        day: revenueRows.reportDate,
-        registrations: revenueRows.registrations,
-        ftds: revenueRows.ftdCount,
-        qftds: revenueRows.qftdCount,
-        clickId: revenueRows.clickId,
-      })
-      .from(revenueRows)
-      .where(
-        and(
-          eq(revenueRows.workspaceId, workspaceId),
-          inArray(revenueRows.offerId, offerIds),
-          eq(revenueRows.state, "active"),
-          eq(revenueRows.granularity, "day"),
-          // Neighbouring days too: a timezone shift is only named when the gap reappears there.
-          gte(revenueRows.reportDate, addDays(q.from, -2)),
-          lte(revenueRows.reportDate, addDays(q.to, 2)),
-          siteFilter ? eq(revenueRows.siteId, siteFilter) : undefined,
-        ),
-      ),
+    // The operator's figures per offer and platform day, from the report read model's revenue facts;
+    // neighbouring days too: a timezone shift is only named when the gap reappears there.
+    revenueFacts(
+      db,
+      facts({ siteId: siteFilter ?? null, includeUnassigned: true, offerId: offerIds }, addDays(q.from, -2), addDays(q.to, 2)),
+    ),
     // Players the operator reports with no click and no tag that places them: they came direct.
     siteFilter
       ? Promise.resolve([])
-      : db
-          .select({
-            offerId: revenueRows.offerId,
-            day: revenueRows.reportDate,
-            r: revenueRows.registrations,
-            f: revenueRows.ftdCount,
-            qf: revenueRows.qftdCount,
-          })
-          .from(revenueRows)
-          .where(
-            and(
-              eq(revenueRows.workspaceId, workspaceId),
-              inArray(revenueRows.offerId, offerIds),
-              eq(revenueRows.state, "active"),
-              eq(revenueRows.granularity, "day"),
-              eq(revenueRows.placement, "unassigned"),
-              isNull(revenueRows.clickId),
-              isNull(revenueRows.tagValue),
-              gte(revenueRows.reportDate, q.from),
-              lte(revenueRows.reportDate, q.to),
-            ),
-          ),
+      : revenueFacts(db, facts({ siteId: null, includeUnassigned: true, offerId: offerIds, directOnly: true })),
     db
       .select({
         offerId: conversions.offerId,
@@ -194,20 +169,15 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
   const operator = new Map<string, number | null>();
   for (const r of opRows) {
     for (const m of DISCREPANCY_METRICS) {
-      const v = r[m];
-      const key = k(r.offerId, r.day, m);
-      // A row without the figure leaves it "not reported" unless another row reports it.
-      if (v === null) {
+      const key = k(r.k1, r.day, m);
+      // Rows without the figure leave it "not reported" unless another row reports it.
+      if (r[`${m}N`] === 0) {
         if (!operator.has(key)) operator.set(key, null);
-      } else operator.set(key, (operator.get(key) ?? 0) + v);
+      } else operator.set(key, (operator.get(key) ?? 0) + r[m]);
     }
   }
   const direct: Counter = new Map();
-  for (const r of directRows) {
-    if (r.r) bump(direct, k(r.offerId, r.day, "registrations"), r.r);
-    if (r.f) bump(direct, k(r.offerId, r.day, "ftds"), r.f);
-    if (r.qf) bump(direct, k(r.offerId, r.day, "qftds"), r.qf);
-  }
+  for (const r of directRows) for (const m of DISCREPANCY_METRICS) if (r[m]) bump(direct, k(r.k1, r.day, m), r[m]);
   // Tracked = attributed conversions (those placed on a site through their click); unattributed ones are a reason.
   const tracked: Counter = new Map();
   const trackedPlat: Counter = new Map();

@@ -44,8 +44,21 @@ export class RateBook {
     return new RateBook(to, eur);
   }
 
+  /** (quote, day) → rate: a report converts thousands of rows over a few hundred (day, currency) pairs. */
+  private found = new Map<string, string | null>();
+
   private eurRate(day: string, quote: string): string | null {
     if (quote === "EUR") return "1";
+    const key = `${quote}|${day}`;
+    let rate = this.found.get(key);
+    if (rate === undefined) {
+      rate = this.lookup(day, quote);
+      this.found.set(key, rate);
+    }
+    return rate;
+  }
+
+  private lookup(day: string, quote: string): string | null {
     const list = this.eur.get(quote);
     if (!list) return null;
     let found: { date: string; rate: string } | null = null;

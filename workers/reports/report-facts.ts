@@ -27,6 +27,11 @@ export interface FactFilters {
   casinoEntryId?: string[] | undefined;
   market?: string[] | undefined;
   subId?: { key: string; value: string } | undefined;
+  /**
+   * Only revenue rows of players who came direct: unassigned, with no click id and no tag (raw
+   * revenue rows only; the rollups do not keep placement).
+   */
+  directOnly?: boolean | undefined;
 }
 
 export interface FactQuery {
@@ -34,10 +39,16 @@ export interface FactQuery {
   tz: string;
   from: string;
   to: string;
+  /** The grouping keys, at most three: k1, k2, k3 of each fact ('' where not asked). */
   dims: ReportDimension[];
   subIdKey: string;
   filters: FactFilters;
   source: FactSource;
+  /**
+   * Conversions only: keep groups whose counts net to zero. A caller that regroups facts in memory
+   * applies the "net zero makes no group" rule itself, after regrouping (see keepNonZero).
+   */
+  keepZero?: boolean | undefined;
 }
 
 interface Cols {
@@ -48,6 +59,18 @@ interface Cols {
   market: SQL;
   /** The row's sub-id JSON (raw rows only). */
   subIds: SQL | null;
+}
+
+/** The key columns of a rollup table (every rollup carries the same ones). */
+function rollupCols(t: typeof rollupClicks | typeof rollupConversions | typeof rollupRevenue): Cols {
+  return {
+    day: sql`${t.day}`,
+    site: sql`${t.siteId}`,
+    campaign: sql`${t.campaignId}`,
+    offer: sql`${t.offerId}`,
+    market: sql`${t.market}`,
+    subIds: null,
+  };
 }
 
 const orNone = (x: SQL) => sql`coalesce(nullif(${x}, ''), ${NONE_VALUE})`;
@@ -99,24 +122,34 @@ function filterExpr(q: FactQuery, c: Cols, revenue: boolean): SQL {
     if (!c.subIds) throw new Error("sub-id filters read raw rows");
     parts.push(sql`json_extract(${c.subIds}, ${`$."${f.subId.key}"`}) = ${f.subId.value}`);
   }
+  if (f.directOnly) {
+    if (!revenue || q.source !== "raw") throw new Error("direct players are read from raw revenue rows");
+    parts.push(sql`${revenueRows.placement} = 'unassigned' AND ${revenueRows.clickId} IS NULL AND ${revenueRows.tagValue} IS NULL`);
+  }
   return parts.length ? sql.join(parts, sql` AND `) : sql`1`;
 }
 
+/** k1, k2, k3: the asked grouping keys ('' where fewer are asked); GROUP BY 1, 2, 3 groups by them. */
 function keys(q: FactQuery, c: Cols): SQL {
-  const k1 = q.dims[0] ? dimExpr(q.dims[0], c, q.subIdKey) : sql`''`;
-  const k2 = q.dims[1] ? dimExpr(q.dims[1], c, q.subIdKey) : sql`''`;
-  return sql`${k1} AS k1, ${k2} AS k2`;
+  if (q.dims.length > 3) throw new Error("at most three grouping keys");
+  const k = (i: number) => {
+    const d = q.dims[i];
+    return d ? dimExpr(d, c, q.subIdKey) : sql`''`;
+  };
+  return sql`${k(0)} AS k1, ${k(1)} AS k2, ${k(2)} AS k3`;
 }
 
 export interface TrackedFact {
   k1: string;
   k2: string;
+  k3: string;
   clicks: number;
   uniqueClicks: number;
 }
 export interface ConversionFact {
   k1: string;
   k2: string;
+  k3: string;
   eventType: string;
   currency: string;
   n: number;
@@ -125,6 +158,7 @@ export interface ConversionFact {
 export interface RevenueFact {
   k1: string;
   k2: string;
+  k3: string;
   day: string;
   currency: string;
   registrations: number;
@@ -146,18 +180,11 @@ export interface RevenueFact {
 export async function trackedFacts(db: DB, q: FactQuery): Promise<TrackedFact[]> {
   if (q.source === "rollup") {
     const t = rollupClicks;
-    const c: Cols = {
-      day: sql`${t.day}`,
-      site: sql`${t.siteId}`,
-      campaign: sql`${t.campaignId}`,
-      offer: sql`${t.offerId}`,
-      market: sql`${t.market}`,
-      subIds: null,
-    };
+    const c = rollupCols(t);
     return db.all<TrackedFact>(sql`SELECT ${keys(q, c)}, sum(${t.clicks}) AS clicks, sum(${t.uniqueClicks}) AS uniqueClicks
       FROM ${t} WHERE ${t.workspaceId} = ${q.workspaceId} AND ${t.tz} = ${q.tz} AND ${t.day} >= ${q.from} AND ${t.day} <= ${q.to}
         AND ${countedForSite(sql`${t.siteId}`, sql`${t.flag}`)} AND ${filterExpr(q, c, false)}
-      GROUP BY 1, 2`);
+      GROUP BY 1, 2, 3`);
   }
   const day = localDayExpr(sql`${clicks.ts}`, segmentsForDays(q.tz, q.from, q.to));
   const c: Cols = {
@@ -173,25 +200,18 @@ export async function trackedFacts(db: DB, q: FactQuery): Promise<TrackedFact[]>
     FROM ${clicks} WHERE ${clicks.workspaceId} = ${q.workspaceId}
       AND ${countedForSite(sql`${clicks.siteId}`, sql`coalesce(${clicks.flag}, '')`)}
       AND ${clicks.ts} >= ${start} AND ${clicks.ts} < ${end} AND ${filterExpr(q, c, false)}
-    GROUP BY 1, 2`);
+    GROUP BY 1, 2, 3`);
 }
 
 export async function conversionFacts(db: DB, q: FactQuery): Promise<ConversionFact[]> {
   if (q.source === "rollup") {
     const t = rollupConversions;
-    const c: Cols = {
-      day: sql`${t.day}`,
-      site: sql`${t.siteId}`,
-      campaign: sql`${t.campaignId}`,
-      offer: sql`${t.offerId}`,
-      market: sql`${t.market}`,
-      subIds: null,
-    };
+    const c = rollupCols(t);
     return db.all<ConversionFact>(sql`SELECT ${keys(q, c)}, ${t.eventType} AS eventType, ${t.currency} AS currency,
         sum(${t.n}) AS n, sum(${t.amountMicros}) AS amountMicros
       FROM ${t} WHERE ${t.workspaceId} = ${q.workspaceId} AND ${t.tz} = ${q.tz} AND ${t.day} >= ${q.from} AND ${t.day} <= ${q.to}
         AND ${filterExpr(q, c, false)}
-      GROUP BY 1, 2, 3, 4 HAVING sum(${t.n}) <> 0`);
+      GROUP BY 1, 2, 3, 4, 5 ${q.keepZero ? sql`` : sql`HAVING sum(${t.n}) <> 0`}`);
   }
   const day = localDayExpr(sql`cv.occurred_at`, segmentsForDays(q.tz, q.from, q.to));
   const c: Cols = {
@@ -208,20 +228,13 @@ export async function conversionFacts(db: DB, q: FactQuery): Promise<ConversionF
     FROM ${conversions} AS cv LEFT JOIN ${clicks} AS k ON k.id = cv.click_id
     WHERE cv.workspace_id = ${q.workspaceId} AND cv.site_id IS NOT NULL AND ${countedStatus(sql`cv.status`)} = 1
       AND cv.occurred_at >= ${start} AND cv.occurred_at < ${end} AND ${filterExpr(q, c, false)}
-    GROUP BY 1, 2, 3, 4`);
+    GROUP BY 1, 2, 3, 4, 5`);
 }
 
 export async function revenueFacts(db: DB, q: FactQuery): Promise<RevenueFact[]> {
   if (q.source === "rollup") {
     const t = rollupRevenue;
-    const c: Cols = {
-      day: sql`${t.day}`,
-      site: sql`${t.siteId}`,
-      campaign: sql`${t.campaignId}`,
-      offer: sql`${t.offerId}`,
-      market: sql`${t.market}`,
-      subIds: null,
-    };
+    const c = rollupCols(t);
     const s = (col: SQLiteColumn, as: string) => sql`sum(${col}) AS ${sql.identifier(as)}`;
     return db.all<RevenueFact>(sql`SELECT ${keys(q, c)}, ${t.day} AS day, ${t.currency} AS currency,
         ${s(t.registrations, "registrations")}, ${s(t.registrationsN, "registrationsN")}, ${s(t.ftds, "ftds")}, ${s(t.ftdsN, "ftdsN")},
@@ -230,7 +243,7 @@ export async function revenueFacts(db: DB, q: FactQuery): Promise<RevenueFact[]>
         ${s(t.commissionReportingMicros, "commissionReportingMicros")}, ${s(t.commissionReportingN, "commissionReportingN")}
       FROM ${t} WHERE ${t.workspaceId} = ${q.workspaceId} AND ${t.day} >= ${q.from} AND ${t.day} <= ${q.to}
         AND ${filterExpr(q, c, true)}
-      GROUP BY 1, 2, 3, 4`);
+      GROUP BY 1, 2, 3, 4, 5`);
   }
   const r = revenueRows;
   const c: Cols = {
@@ -248,7 +261,7 @@ export async function revenueFacts(db: DB, q: FactQuery): Promise<RevenueFact[]>
       ${f(r.ngrMicros, "ngrMicros")}, ${f(r.commissionTotalMicros, "commissionMicros")}, ${f(r.commissionReportingMicros, "commissionReportingMicros")}
     FROM ${r} WHERE ${r.workspaceId} = ${q.workspaceId} AND ${r.state} = 'active' AND ${r.granularity} = 'day'
       AND ${r.reportDate} >= ${q.from} AND ${r.reportDate} <= ${q.to} AND ${filterExpr(q, c, true)}
-    GROUP BY 1, 2, 3, 4`);
+    GROUP BY 1, 2, 3, 4, 5`);
 }
 
 /** [start, end) UTC instants of the local dates [from, to] in the query's zone. */

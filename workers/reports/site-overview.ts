@@ -40,7 +40,6 @@ export interface OverviewQuery {
  * its state (not yet reported / provisional / settled) instead of an unexplained drop.
  */
 export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): Promise<SiteOverviewResponse> {
-  const ctx = await scope(db, q);
   const fq = (from: string, to: string, dims: ReportDimension[]): FactQuery => ({
     workspaceId: q.workspaceId,
     tz: q.tz,
@@ -51,22 +50,30 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
     filters: { siteId: q.siteId, includeUnassigned: false, campaignId: q.campaignId ? [q.campaignId] : undefined },
     source: q.source,
   });
-  const byDay = fq(q.from, q.to, ["day"]);
-  // Every independent read at once (D1 round trips overlap); day contexts are loaded once and shared
-  // with freshness ("complete through") instead of twice.
-  const dayContextsP = offerDayContexts(db, q.workspaceId, ctx.offerIds, now);
-  const [tracked, conv, rev, dayContexts, freshness, tops, unassignedRows] = await Promise.all([
-    trackedFacts(db, byDay),
-    conversionFacts(db, byDay),
-    revenueFacts(db, byDay),
+  // Every independent read at once (D1 round trips overlap). The facts need no scope, so they do
+  // not wait for it (an unknown site is refused once all are in); day contexts are loaded once and
+  // shared with freshness ("complete through") instead of twice.
+  const scopeP = scope(db, q);
+  const dayContextsP = scopeP.then((ctx) => offerDayContexts(db, q.workspaceId, ctx.offerIds, now));
+  const [ctx, facts, dayContexts, freshness, unassignedRows] = await Promise.all([
+    scopeP,
+    overviewFacts(db, fq(q.from, q.to, ["day", "campaign", "offer"])),
     dayContextsP,
-    dayContextsP.then((dc) => offerFreshness(db, q.workspaceId, ctx.offerIds, now, dc)),
-    topFacts(db, fq(q.from, q.to, ["campaign", "offer"])),
-    unassigned(db, q, ctx.offerIds),
+    Promise.all([scopeP, dayContextsP]).then(([ctx, dc]) => offerFreshness(db, q.workspaceId, ctx.offerIds, now, dc)),
+    scopeP.then((ctx) => unassigned(db, q, ctx.offerIds)),
   ]);
-  const series = mergeDays(q, tracked, conv);
+  // The series and the top lists regroup the same day × campaign × offer facts (one read per table).
+  const conv = keepNonZero(facts.conv, (c) => c.k1);
+  const rev = revenueByDay(facts.rev);
+  const series = mergeDays(q, facts.tracked, conv);
   const deposits = depositAmounts(conv);
-  // One rate query for the range: the top lists regroup the same revenue facts, so they need no other rates.
+  const tops: TopFacts = {
+    tracked: facts.tracked,
+    conv: keepNonZero(facts.conv, (c) => `${c.k2}\u0000${c.k3}`),
+    // In the order a campaign × offer query returns them (an item's missing currencies are listed in it).
+    rev: sortedBy(facts.rev, (r) => [r.k2, r.k3, r.day, r.currency]),
+  };
+  // One rate query for the range: the top lists convert the same (day, currency) pairs.
   const rates = await ratesFor(db, ctx.currency, rev);
   const revenue = mergeRevenue(rates, series, rev);
 
@@ -113,9 +120,14 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
     },
     top: {
       offers: top(rates, tops, (_campaign, offer) => offer, ctx.names.offer),
-      campaigns: top(rates, tops, (k1) => k1, ctx.names.campaign),
+      campaigns: top(rates, tops, (campaign) => campaign, ctx.names.campaign),
       // A campaign's traffic source, as report-facts.ts's "source" dimension reads it.
-      sources: top(rates, tops, (k1) => (k1 === NONE_VALUE ? k1 : ctx.campaignSource.get(k1) || NONE_VALUE), ctx.names.source),
+      sources: top(
+        rates,
+        tops,
+        (campaign) => (campaign === NONE_VALUE ? campaign : ctx.campaignSource.get(campaign) || NONE_VALUE),
+        ctx.names.source,
+      ),
     },
     reportingCurrency: ctx.currency,
     totals: {
@@ -306,17 +318,97 @@ async function compareTotals(db: DB, currency: string, fq: FactQuery, range: { f
   };
 }
 
-/** The facts of the three top lists in one set of queries: by campaign × offer (a source is its campaign's). */
-async function topFacts(db: DB, fq: FactQuery) {
-  const [tracked, conv, rev] = await Promise.all([trackedFacts(db, fq), conversionFacts(db, fq), revenueFacts(db, fq)]);
+/**
+ * The overview's facts by day × campaign × offer (k1, k2, k3), one query per table. Conversion
+ * groups that net to zero are kept: each regrouping drops its own (keepNonZero), as the SQL's
+ * HAVING did for each grouping before.
+ */
+async function overviewFacts(db: DB, fq: FactQuery) {
+  const [tracked, conv, rev] = await Promise.all([
+    trackedFacts(db, fq),
+    conversionFacts(db, { ...fq, keepZero: true }),
+    revenueFacts(db, fq),
+  ]);
   return { tracked, conv, rev };
+}
+
+/** Conversions summed per key × event × currency; a group that nets to zero makes no fact (as SQL HAVING). */
+function keepNonZero(conv: ConversionFact[], keyOf: (c: ConversionFact) => string): ConversionFact[] {
+  const out = new Map<string, ConversionFact>();
+  for (const c of conv) {
+    const key = `${keyOf(c)}\u0000${c.eventType}\u0000${c.currency}`;
+    const e = out.get(key);
+    if (e) {
+      e.n += c.n;
+      e.amountMicros += c.amountMicros;
+    } else out.set(key, { ...c });
+  }
+  // In the order the SQL grouping returned them (currency lists follow it).
+  return sortedBy(
+    [...out.values()].filter((c) => c.n !== 0),
+    (c) => [keyOf(c), c.eventType, c.currency],
+  );
+}
+
+/** Revenue facts summed per platform day and currency (what a by-day query returns). */
+function revenueByDay(rev: RevenueFact[]): RevenueFact[] {
+  const out = new Map<string, RevenueFact>();
+  for (const r of rev) {
+    const key = `${r.day}\u0000${r.currency}`;
+    const e = out.get(key);
+    if (!e) {
+      out.set(key, { ...r, k1: r.day, k2: "", k3: "" });
+      continue;
+    }
+    for (const f of REVENUE_SUMS) e[f] += r[f];
+  }
+  return sortedBy([...out.values()], (r) => [r.day, r.currency]);
+}
+
+/** A sorted copy, by code unit order of the keys (SQLite's BINARY order for these ASCII keys). */
+function sortedBy<T>(xs: T[], keysOf: (x: T) => string[]): T[] {
+  return xs
+    .map((x) => ({ x, k: keysOf(x) }))
+    .sort((a, b) => {
+      for (let i = 0; i < a.k.length; i++) {
+        const p = a.k[i] as string;
+        const q = b.k[i] as string;
+        if (p !== q) return p < q ? -1 : 1;
+      }
+      return 0;
+    })
+    .map((e) => e.x);
+}
+
+const REVENUE_SUMS = [
+  "registrations",
+  "registrationsN",
+  "ftds",
+  "ftdsN",
+  "qftds",
+  "qftdsN",
+  "depositsMicros",
+  "depositsN",
+  "ngrMicros",
+  "ngrN",
+  "commissionMicros",
+  "commissionN",
+  "commissionReportingMicros",
+  "commissionReportingN",
+] as const satisfies readonly (keyof RevenueFact)[];
+
+/** Facts of the top lists: k2 = campaign, k3 = offer (a source is its campaign's). */
+interface TopFacts {
+  tracked: TrackedFact[];
+  conv: ConversionFact[];
+  rev: RevenueFact[];
 }
 
 /** Top 10 by commission (reporting currency), then FTDs, then clicks. */
 function top(
   rates: RateBook,
-  facts: Awaited<ReturnType<typeof topFacts>>,
-  keyOf: (k1: string, k2: string) => string,
+  facts: TopFacts,
+  keyOf: (campaign: string, offer: string) => string,
   names: Map<string, string>,
 ): OverviewTopItem[] {
   const { tracked, conv, rev } = facts;
@@ -329,12 +421,12 @@ function top(
     }
     return it;
   };
-  for (const t of tracked) get(keyOf(t.k1, t.k2)).clicks += t.clicks;
+  for (const t of tracked) get(keyOf(t.k2, t.k3)).clicks += t.clicks;
   // Summed per list key and currency first: a group that nets to zero makes no item (as the SQL's HAVING).
   const ftds = new Map<string, { id: string; n: number }>();
   for (const c of conv)
     if (c.eventType === "ftd") {
-      const id = keyOf(c.k1, c.k2);
+      const id = keyOf(c.k2, c.k3);
       const e = ftds.get(`${id}\u0000${c.currency}`) ?? { id, n: 0 };
       e.n += c.n;
       ftds.set(`${id}\u0000${c.currency}`, e);
@@ -342,7 +434,7 @@ function top(
   for (const { id, n } of ftds.values()) if (n !== 0) get(id).ftds += n;
   const poisoned = new Set<string>();
   for (const r of rev) {
-    const id = keyOf(r.k1, r.k2);
+    const id = keyOf(r.k2, r.k3);
     const it = get(id);
     if (r.ftdsN > 0) it.platformFtds = (it.platformFtds ?? 0) + r.ftds;
     if (r.commissionN === 0) continue;
