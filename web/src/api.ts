@@ -4,12 +4,12 @@ import type { SuccessStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
 import type { loginSchema } from "../../shared/account";
 import type { clickFlagRulesSchema } from "../../shared/click-flags";
+// Offer inputs are validated by workers/api/offer-input.ts (its checks use Worker code); their type comes from the emitted declarations.
+import type { createOfferSchema, resyncSchema, testSettingsSchema, updateOfferSchema } from "../../shared/offer-input";
 import type { EventMapping, mapEventSchema, PostbackEventType, putEventMapSchema } from "../../shared/postback-events";
 import type { rotateKeySchema } from "../../shared/postback-keys";
 import type { AnalyticsDimension, LiveSnapshot } from "../../shared/report-types";
 import type { tagRouteInputSchema } from "../../shared/revenue-tags";
-// Offer inputs are validated by workers/api/offer-input.ts (its checks use Worker code); their type comes from the emitted declarations.
-import type { createOfferSchema, resyncSchema, testSettingsSchema, updateOfferSchema } from "../.app-type/workers/api/offer-input";
 import type { AppType } from "../.app-type/workers/app";
 
 export class ApiError extends Error {

@@ -3,6 +3,7 @@
  * re-sync. Mounted inside `offerRoutes` (which requires the session); CRUD is in offers.ts.
  */
 import { missingApiSetup } from "../../shared/api-setup";
+import { resyncSchema, type TestSettings, testSettingsSchema } from "../../shared/offer-input";
 import type { ResyncHandle, ResyncProgress, SyncRunDetail } from "../../shared/report-types";
 import { localDate } from "../../shared/time";
 import { getDb } from "../db/client";
@@ -19,7 +20,7 @@ import { connectorFor } from "../revenue/connectors";
 import type { SyncMessage } from "../revenue/cron";
 import { previewRouting } from "../revenue/tags";
 import { secretsToRedact, testConnection } from "../revenue/test-connection";
-import { apiSetupError, fieldError, resyncSchema, type TestSettings, testSettingsSchema } from "./offer-input";
+import { apiSetupError, fieldError } from "./offer-input";
 import { apiSetupState, body, connectorOffer, loadOffer, mergeSetup, type OfferRow } from "./offer-setup";
 
 /** Largest raw response returned by the run detail endpoint (what is stored is already ≤ 64 KB). */

@@ -6,6 +6,7 @@
 
 import { and, eq, inArray } from "drizzle-orm";
 import { formatMicros, parseDecimalToMicros } from "../../shared/money";
+import { type CreateOfferInput, createOfferSchema, type UpdateOfferInput, updateOfferSchema } from "../../shared/offer-input";
 import { clickParamFor, PLATFORM_PRESETS, type PlatformId } from "../../shared/platforms";
 import type { OfferDetail, OfferSummary } from "../../shared/report-types";
 import { effectiveSettle } from "../../shared/settle";
@@ -22,7 +23,7 @@ import { connectorFor } from "../revenue/connectors";
 import { publishRoutes } from "../site-hub/build-routes";
 import { sentFields } from "./input";
 import { keyState } from "./key-rotation";
-import { type CreateOfferInput, createOfferSchema, fieldError, type UpdateOfferInput, updateOfferSchema } from "./offer-input";
+import { fieldError } from "./offer-input";
 import { apiSetupState, body, checkComplete, loadOffer, mergeSetup, type OfferRow } from "./offer-setup";
 import { offerSyncRoutes } from "./offer-sync";
 import { routesOffSites, untagged } from "./tag-route-cleanup";

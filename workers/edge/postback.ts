@@ -1,11 +1,11 @@
 import type { Context } from "hono";
+import { ipAllowed } from "../../shared/ip-ranges";
 import { normalizePostback } from "../../shared/postback";
 import { truncateBytes } from "../lib/bytes";
 import { AppError, errorBody } from "../lib/errors";
 import type { AppEnv } from "../lib/hono";
 import { hubCodeOf, ulid } from "../lib/ids";
 import type { HubSite, PostbackInput } from "../site-hub/types";
-import { ipAllowed } from "./ip-allowlist";
 import { overLimits, tooManyRequests } from "./rate-limit";
 import { readTextCapped } from "./read-body";
 import { requestSearch } from "./request-query";

@@ -4,7 +4,7 @@
  * the hostname literal (a Worker cannot resolve DNS itself) and on every redirect, which is
  * followed here by hand so that a public URL cannot bounce the request inside.
  */
-import { ipAllowed, parseIp } from "../edge/ip-allowlist";
+import { ipAllowed, parseIp } from "../../shared/ip-ranges";
 
 const PRIVATE_RANGES = [
   "0.0.0.0/8",

@@ -96,12 +96,12 @@ import {
   updateSourceSchema,
 } from "../../shared/entities";
 import { createLinkSchema } from "../../shared/links";
+import { createOfferSchema, resyncSchema, testSettingsSchema, updateOfferSchema } from "../../shared/offer-input";
 import { mapEventSchema, putEventMapSchema } from "../../shared/postback-events";
 import { rotateKeySchema } from "../../shared/postback-keys";
 import { postbacksQuerySchema } from "../../shared/postbacks-query";
 import { tagRouteInputSchema, tagRouteKeySchema } from "../../shared/revenue-tags";
 import { siteOverviewQuerySchema, siteReportQuerySchema } from "../../shared/site-report";
-import { createOfferSchema, resyncSchema, testSettingsSchema, updateOfferSchema } from "../api/offer-input";
 import { op, type RouteContract } from "./contract";
 
 /** `?archived=1` lists archived rows too. */

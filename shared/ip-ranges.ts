@@ -2,6 +2,7 @@
  * Postback IP allowlists: exact addresses and CIDR ranges, IPv4 ("203.0.113.0/24") and IPv6
  * ("2001:db8::/32"). An IPv4-mapped IPv6 sender (::ffff:203.0.113.7) matches IPv4 entries.
  * Written here rather than pulled in: ~60 lines of parsing, tested in test/api/ip-allowlist.test.ts.
+ * In shared/: the offer input schema (also typing the dashboard) validates allowlist entries with it.
  */
 
 interface Addr {
