@@ -48,7 +48,7 @@ export function AuditLog() {
         >
           <div class="card">
             <TableScroll label="Audit log">
-              <table>
+              <table class="grid">
                 <thead>
                   <tr>
                     <th scope="col">When</th>

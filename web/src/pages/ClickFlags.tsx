@@ -55,7 +55,7 @@ export function ClickFlagsCard(props: { siteId: string; timezone: string }) {
         {(c) => (
           <>
             <TableScroll label="Clicks not counted, by reason">
-              <table>
+              <table class="grid">
                 <thead>
                   <tr>
                     <th scope="col">Reason</th>

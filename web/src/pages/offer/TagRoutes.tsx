@@ -62,7 +62,7 @@ export function TagRoutes(props: { offerId: string; reload?: number }) {
         {(t) => (
           <Show when={t().tags.length > 0} fallback={<p class="muted">No revenue rows yet: run a sync or test the connection.</p>}>
             <TableScroll label="Tags and where their revenue goes">
-              <table class="table">
+              <table class="grid">
                 <thead>
                   <tr>
                     <th>{dimensionLabel() || "Tag"}</th>

@@ -72,7 +72,7 @@ export function ApiKeySettings() {
               }
             >
               <TableScroll label="API keys">
-                <table data-testid="api-keys-table">
+                <table class="grid" data-testid="api-keys-table">
                   <thead>
                     <tr>
                       <th scope="col">Name</th>

@@ -40,7 +40,7 @@ export function TeamSettings() {
           <section class="card">
             <h2>Members</h2>
             <TableScroll label="Members">
-              <table>
+              <table class="grid">
                 <thead>
                   <tr>
                     <th scope="col">Member</th>
