@@ -413,19 +413,21 @@ export interface ResyncProgress {
 // ── Site Analytics (workers/reports/site-analytics.ts) ──────────────────────────────────────
 
 /** Breakdown dimensions of Site Analytics ("path" = pages, "entry" = entry pages, "offer" = offer clicks by offer). */
-export type AnalyticsDimension =
-  | "path"
-  | "entry"
-  | "source"
-  | "utm_source"
-  | "utm_medium"
-  | "utm_campaign"
-  | "click_source"
-  | "country"
-  | "device"
-  | "os"
-  | "browser"
-  | "offer";
+export const ANALYTICS_DIMENSIONS = [
+  "path",
+  "entry",
+  "source",
+  "utm_source",
+  "utm_medium",
+  "utm_campaign",
+  "click_source",
+  "country",
+  "device",
+  "os",
+  "browser",
+  "offer",
+] as const;
+export type AnalyticsDimension = (typeof ANALYTICS_DIMENSIONS)[number];
 
 export interface AnalyticsMetrics {
   pageviews: number;
