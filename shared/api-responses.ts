@@ -1,227 +1,188 @@
 /**
  * zod schemas of API answers, for the OpenAPI document and its conformance test. The TypeScript
  * interfaces in report-types.ts / entity-types.ts stay the source the handlers satisfy; the checks at
- * the end fail to compile when a schema and its interface drift apart.
+ * the end (and web/src/api-contract.ts) fail to compile when a schema and its interface drift apart.
+ *
+ * Each shape is written once below and reused; objects keyed by a vocabulary (metrics, reasons, families)
+ * are built from that vocabulary's list in shared/, never listed by hand.
  */
 import { z } from "zod";
 import { CLICK_FLAGS } from "./click-flags";
 import { DAY_STATES } from "./day-state";
-import { DISCREPANCY_REASONS, DRILL_METRICS } from "./discrepancies";
+import { DISCREPANCY_METRICS, DISCREPANCY_REASONS, DRILL_METRICS, UNCOUNTED_POSTBACK_KINDS } from "./discrepancies";
 import { CAMPAIGN_STATUSES } from "./entities";
 import type { CampaignView, CasinoEntryView, OnboardingState, SiteDetail, TrafficSourceView } from "./entity-types";
 import { ONBOARDING_STEPS } from "./entity-types";
 import { PLATFORM_IDS } from "./platforms";
 import { POSTBACK_EVENT_TYPES, POSTBACK_OUTCOMES } from "./postback-events";
-import type {
-  AnalyticsDimension,
-  AnalyticsMetrics,
-  FreshnessState,
-  LiveSnapshot,
-  PostbackLogEntry,
-  RealtimeVisitors,
-  SiteOverviewResponse,
-  SiteSummary,
-  SyncRunStatus,
-  TestConnectionErrorKind,
+import {
+  ANALYTICS_DIMENSIONS,
+  type AnalyticsMetrics,
+  FRESHNESS_STATES,
+  type LiveSnapshot,
+  type PostbackLogEntry,
+  type RealtimeVisitors,
+  type SiteOverviewResponse,
+  type SiteSummary,
+  SYNC_RUN_STATUSES,
+  TEST_CONNECTION_ERROR_KINDS,
 } from "./report-types";
 import { PLACEMENTS } from "./revenue-tags";
 import { ROLES } from "./roles";
+import { METRIC_FAMILIES } from "./settle";
 import {
   COMPARE_MODES,
   DATE_PRESETS,
-  type MetricKind,
-  type MetricLayer,
+  METRIC_KINDS,
+  METRIC_LAYERS,
   REPORT_DIMENSIONS,
-  REPORT_METRICS,
+  REPORT_METRIC_KEYS,
   REPORT_SORT_KEYS,
   type ReportMetric,
 } from "./site-report";
 import { COST_MODELS, SOURCE_TYPES } from "./traffic-sources";
 
+/** An object with one key per entry of a vocabulary list, each holding `value` (the keys stay in the type). */
+function keyedBy<const K extends string, S extends z.ZodType>(keys: readonly K[], value: S) {
+  return z.object(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, S>);
+}
+
+// ── Building blocks ──────────────────────────────────────────────────────────────────────────
+
 const nullableInt = z.number().int().nullable();
+const nullableNumber = z.number().nullable();
+const nullableString = z.string().nullable();
+const stringList = z.array(z.string());
 const money = z.object({ micros: z.number().int(), currency: z.string() });
+/** A decimal amount as the platform wrote it, per currency (never summed across currencies). */
+const amountList = z.array(z.object({ amount: z.string(), currency: z.string() }));
 const dayState = z.enum(DAY_STATES);
-// Vocabularies the shared types declare as unions (checked against them at the end of this file).
-const freshnessState = z.enum(["ok", "late", "failing", "never_synced", "no_connector", "not_set_up"]);
-const syncRunStatus = z.enum(["running", "ok", "failed", "partial"]);
-const testConnectionErrorKind = z.enum([
-  "auth",
-  "ip_not_allowed",
-  "rate_limited",
-  "server",
-  "timeout",
-  "malformed",
-  "missing_columns",
-  "no_date_params",
-  "config",
-  "platform_error",
-  "no_connector",
-  "setup_incomplete",
-]);
-const metricLayer = z.enum(["tracked", "operator", "derived"]);
-const metricKind = z.enum(["count", "money", "ratio"]);
-const reportMetric = z.enum(Object.keys(REPORT_METRICS) as [ReportMetric, ...ReportMetric[]]);
+const role = z.enum(ROLES);
+const platformId = z.enum(PLATFORM_IDS);
+const idName = z.object({ id: z.string(), name: z.string() });
+const fromTo = z.object({ from: z.string(), to: z.string() });
+const dateRange = fromTo.extend({ timezone: z.string() });
+const asOfNote = z.object({ asOf: z.number(), note: z.string() });
+/** Audit diffs and revenue revisions: field → [before, after]. */
+const jsonDiff = z.record(z.string(), z.tuple([z.json(), z.json()]));
+const pageInfo = z.object({ page: z.number(), pageSize: z.number(), totalRows: z.number() });
+
+const freshnessState = z.enum(FRESHNESS_STATES);
+const syncRunStatus = z.enum(SYNC_RUN_STATUSES);
+const testConnectionErrorKind = z.enum(TEST_CONNECTION_ERROR_KINDS);
+const metricLayer = z.enum(METRIC_LAYERS);
+const metricKind = z.enum(METRIC_KINDS);
+const reportMetric = z.enum(REPORT_METRIC_KEYS as [ReportMetric, ...ReportMetric[]]);
+const analyticsDimension = z.enum(ANALYTICS_DIMENSIONS);
+
+export const okSchema = z.object({ ok: z.literal(true) });
+export const createdIdSchema = z.object({ id: z.string() });
+export const openApiDocumentSchema = z.record(z.string(), z.json());
+
+// ── Accounts, workspaces, team ───────────────────────────────────────────────────────────────
+
+const userSchema = z.object({ id: z.string(), email: z.string(), name: z.string() });
+const workspaceMembershipSchema = idName.extend({ role });
+const invitationSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  role,
+  hideFinancials: z.boolean(),
+  expiresAt: z.number(),
+  expired: z.boolean(),
+});
+
+export const signedUpSchema = z.object({ user: userSchema, workspaceId: nullableString });
+export const loggedInSchema = z.object({ user: userSchema });
+export const forgotPasswordAnswerSchema = okSchema.extend({ message: z.string() });
+export const workspaceSettingsSchema = idName.extend({ reportingCurrency: z.string(), reportingTimezone: z.string() });
+
+export const meSchema = z.object({
+  user: userSchema.extend({ timezone: nullableString }),
+  workspaces: z.array(workspaceMembershipSchema),
+  workspace: workspaceSettingsSchema.nullable(),
+  membership: z.object({ role, hideFinancials: z.boolean() }).nullable(),
+  timezone: z.string(),
+});
+
+export const myWorkspacesSchema = z.object({ workspaces: z.array(workspaceMembershipSchema), activeWorkspaceId: nullableString });
+export const workspaceSwitchedSchema = okSchema.extend({ workspaceId: z.string() });
+export const invitePreviewSchema = z.object({ workspaceName: z.string(), email: z.string(), role, status: z.string() });
+export const workspaceUpdatedSchema = okSchema.extend({ changed: stringList });
+
+export const invitationListSchema = z.object({ invitations: z.array(invitationSchema) });
+export const teamSchema = invitationListSchema.extend({
+  members: z.array(
+    z.object({
+      joinedAt: z.number(),
+      id: z.string(),
+      userId: z.string(),
+      role,
+      hideFinancials: z.boolean(),
+      email: z.string(),
+      name: z.string(),
+    }),
+  ),
+});
+export const invitationCreatedSchema = z.object({ id: z.string(), link: z.string(), expiresAt: z.number() });
+
+export const auditPageSchema = z.object({
+  entries: z.array(
+    z.object({
+      id: z.string(),
+      at: z.number(),
+      userEmail: nullableString,
+      action: z.string(),
+      entityType: z.string(),
+      entityId: nullableString,
+      summary: z.string(),
+      diff: jsonDiff.nullable(),
+    }),
+  ),
+  nextBefore: nullableNumber,
+});
+
+// ── Sites, sources, campaigns, links, casino entries ─────────────────────────────────────────
 
 export const siteSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
-  domains: z.array(z.string()),
+  domains: stringList,
   market: z.string(),
   timezone: z.string(),
   publicKey: z.string(),
-  campaigns: z.array(z.object({ id: z.string(), name: z.string() })),
+  campaigns: z.array(idName),
   locale: z.string(),
   hubCode: z.string(),
-  offerIds: z.array(z.string()),
+  offerIds: stringList,
   countedFlags: z.array(z.enum(CLICK_FLAGS)),
   archivedAt: nullableInt,
 });
 export const siteDetailSchema = siteSummarySchema.extend({
   snippet: z.string(),
   installation: z.object({ lastBeaconAt: nullableInt, precision: z.enum(["live", "hourly"]).nullable() }),
-  offers: z.array(z.object({ id: z.string(), name: z.string(), platform: z.enum(PLATFORM_IDS), archivedAt: nullableInt })),
+  offers: z.array(idName.extend({ platform: platformId, archivedAt: nullableInt })),
 });
 export const siteListSchema = z.object({ sites: z.array(siteSummarySchema) });
 export const siteOneSchema = z.object({ site: siteDetailSchema });
 
-const overviewDaySchema = z.object({
-  day: z.string(),
-  clicks: z.number(),
-  uniqueClicks: z.number(),
-  registrations: z.number(),
-  ftds: z.number(),
-  qualified: z.number(),
-  deposits: z.number(),
-  revenueMicros: nullableInt,
-  platformRegistrations: z.number().nullable(),
-  platformFtds: z.number().nullable(),
-  dayState,
-  countsState: dayState,
-  earningsState: dayState,
-  stateNote: z.string().nullable(),
-  revenueComplete: z.boolean(),
-});
-
-const overviewTopItemSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  clicks: z.number(),
-  ftds: z.number(),
-  platformFtds: z.number().nullable(),
-  commissionMicros: nullableInt,
-  missingFx: z.array(z.string()),
-});
-
-const overviewCompareTotalsSchema = z.object({
-  clicks: z.number(),
-  uniqueClicks: z.number(),
-  registrations: z.number(),
-  ftds: z.number(),
-  qualified: z.number(),
-  deposits: z.number(),
-  revenueMicros: nullableInt,
-  platformRegistrations: z.number().nullable(),
-  platformFtds: z.number().nullable(),
-  epcMicros: nullableInt,
-});
-
-export const siteOverviewSchema = z.object({
-  site: z.object({ id: z.string(), name: z.string(), timezone: z.string(), market: z.string() }).nullable(),
-  scope: z.object({ allSites: z.boolean(), sites: z.array(z.object({ id: z.string(), name: z.string() })) }),
-  range: z.object({ from: z.string(), to: z.string(), timezone: z.string() }),
-  compare: z
-    .object({ mode: z.enum(["previous", "last_year"]), from: z.string(), to: z.string(), totals: overviewCompareTotalsSchema })
-    .nullable(),
-  dayBasis: z.object({ tracked: z.string(), operator: z.string(), mixed: z.boolean() }),
-  top: z.object({
-    offers: z.array(overviewTopItemSchema),
-    campaigns: z.array(overviewTopItemSchema),
-    sources: z.array(overviewTopItemSchema),
-  }),
-  reportingCurrency: z.string(),
-  totals: z.object({
-    clicks: z.number(),
-    uniqueClicks: z.number(),
-    registrations: z.number(),
-    ftds: z.number(),
-    qualified: z.number(),
-    deposits: z.object({ count: z.number(), amounts: z.array(money) }),
-    revenue: money.extend({
-      byCurrency: z.array(money),
-      missingFx: z.array(z.object({ day: z.string(), currency: z.string() })),
-    }),
-    epcMicros: nullableInt,
-    platformRegistrations: z.number().nullable(),
-    platformFtds: z.number().nullable(),
-    countsState: dayState,
-    earningsState: dayState,
-  }),
-  series: z.array(overviewDaySchema),
-  freshness: z.object({
-    realtime: z.object({ asOf: z.number(), note: z.string() }),
-    revenue: z.object({
-      completeThrough: z.string().nullable(),
-      lastSyncAt: nullableInt,
-      incompleteDays: z.array(z.string()),
-      notReportedDays: z.array(z.string()),
-      provisionalDays: z.array(z.string()),
-      offers: z.array(
-        z.object({
-          offerId: z.string(),
-          offerName: z.string(),
-          platform: z.string(),
-          lastSuccessAt: nullableInt,
-          lastAttemptAt: nullableInt,
-          completeThrough: z.string().nullable(),
-          cadenceHours: z.number(),
-          state: z.enum(["ok", "late", "failing", "never_synced", "no_connector", "not_set_up"]),
-          lastError: z.string().nullable(),
-        }),
-      ),
-      unassigned: z.array(z.object({ offerId: z.string(), offerName: z.string(), tags: z.number(), commission: money.nullable() })),
-    }),
-  }),
-});
-
-export const postbackLogSchema = z.object({
-  rows: z.array(
-    z.object({
-      id: z.string(),
-      receivedAt: z.number(),
-      siteId: z.string().nullable(),
-      siteName: z.string().nullable(),
-      offerId: z.string().nullable(),
-      offerName: z.string().nullable(),
-      campaignId: z.string().nullable(),
-      campaignName: z.string().nullable(),
-      clickId: z.string().nullable(),
-      eventType: z.string().nullable(),
-      eventName: z.string().nullable(),
-      outcome: z.enum(POSTBACK_OUTCOMES),
-      reason: z.string().nullable(),
-      conversionId: z.string().nullable(),
-      method: z.string(),
-      rawQuery: z.string(),
-      rawBody: z.string().nullable(),
-      remoteIp: z.string().nullable(),
-    }),
-  ),
-  nextCursor: z.string().nullable(),
+export const clickFlagRulesSavedSchema = z.object({ siteId: z.string(), countedFlags: z.array(z.enum(CLICK_FLAGS)) });
+export const clickFlagCountsSchema = clickFlagRulesSavedSchema.extend({
+  from: z.string(),
+  to: z.string(),
+  clean: z.number(),
+  reasons: z.array(z.object({ reason: z.string(), label: z.string(), clicks: z.number(), counted: z.boolean() })),
+  countedClicks: z.number(),
 });
 
 const trafficSourceSchema = z.object({
   id: z.string(),
   name: z.string(),
   type: z.enum(SOURCE_TYPES),
-  clickIdParam: z.string().nullable(),
-  postbackUrlTemplate: z.string().nullable(),
+  clickIdParam: nullableString,
+  postbackUrlTemplate: nullableString,
   cost: z
-    .object({
-      model: z.enum(COST_MODELS),
-      amountMicros: nullableInt,
-      currency: z.string().nullable(),
-      revsharePct: z.string().nullable(),
-    })
+    .object({ model: z.enum(COST_MODELS), amountMicros: nullableInt, currency: nullableString, revsharePct: nullableString })
     .nullable(),
   campaignCount: z.number(),
   archivedAt: nullableInt,
@@ -234,28 +195,78 @@ const campaignViewSchema = z.object({
   id: z.string(),
   name: z.string(),
   siteId: z.string(),
-  siteName: z.string().nullable(),
-  trafficSourceId: z.string().nullable(),
-  trafficSource: z.string().nullable(),
-  offerIds: z.array(z.string()),
-  status: z.enum(["active", "paused", "archived"]),
-  forwardParams: z.array(z.string()),
+  siteName: nullableString,
+  trafficSourceId: nullableString,
+  trafficSource: nullableString,
+  offerIds: stringList,
+  status: z.enum(CAMPAIGN_STATUSES),
+  forwardParams: stringList,
   linkCount: z.number(),
   createdAt: z.number(),
 });
 export const campaignListSchema = z.object({ campaigns: z.array(campaignViewSchema) });
 
-const casinoEntrySchema = z.object({
-  id: z.string(),
+const linkSchema = z.object({ id: z.string(), slug: z.string(), url: z.string() });
+export const linkCreatedSchema = linkSchema;
+export const linkListSchema = z.object({
+  links: z.array(
+    linkSchema.extend({
+      siteId: z.string(),
+      siteName: z.string(),
+      campaignId: nullableString,
+      campaignName: nullableString,
+      offerId: z.string(),
+      offerName: z.string(),
+      platform: platformId,
+      clickParam: z.string(),
+      clickParamIsPreset: z.boolean(),
+      presetClickParam: z.string(),
+      forwardParams: stringList,
+    }),
+  ),
+});
+
+export const campaignOneSchema = z.object({
+  campaign: campaignViewSchema.extend({
+    offers: z.array(idName.extend({ platform: platformId, accountCurrency: nullableString })),
+    links: z.array(linkSchema.extend({ offerId: z.string(), offerName: z.string(), forwardParams: stringList })),
+    postbackUrls: z.array(
+      z.object({ platform: platformId, platformLabel: z.string(), offerNames: stringList, event: z.string(), url: z.string() }),
+    ),
+    previousKeyExpiresAt: nullableNumber,
+  }),
+});
+
+export const roundTripSchema = z.object({
+  result: z.object({
+    click: z.object({
+      slug: z.string(),
+      status: z.number(),
+      location: nullableString,
+      clickId: nullableString,
+      clickParam: z.string(),
+      flag: z.string(),
+    }),
+    postback: z
+      .object({ url: z.string(), status: z.number(), outcome: nullableString, reason: nullableString, error: nullableString })
+      .nullable(),
+    ok: z.boolean(),
+    summary: z.string(),
+  }),
+});
+
+/** The casino as an offer shows it; an entry adds its offer and sites. */
+const casinoInfoSchema = idName.extend({
+  logoUrl: nullableString,
+  bonusText: nullableString,
+  paymentMethods: stringList,
+  markets: stringList,
+});
+const casinoEntrySchema = casinoInfoSchema.extend({
   offerId: z.string(),
   offerName: z.string(),
   offerArchivedAt: nullableInt,
-  name: z.string(),
-  logoUrl: z.string().nullable(),
-  bonusText: z.string().nullable(),
-  paymentMethods: z.array(z.string()),
-  markets: z.array(z.string()),
-  siteIds: z.array(z.string()),
+  siteIds: stringList,
 });
 export const casinoEntryListSchema = z.object({ entries: z.array(casinoEntrySchema) });
 export const casinoEntryOneSchema = z.object({ entry: casinoEntrySchema });
@@ -267,191 +278,100 @@ export const onboardingSchema = z.object({
   complete: z.boolean(),
 });
 
-export const okSchema = z.object({ ok: z.literal(true) });
+// ── Site Overview ────────────────────────────────────────────────────────────────────────────
 
-// ── Answers of the remaining routes. First written from the handlers' answer types (hono/client's view of
-// each route), so they match what the handlers return; web/src/api-contract.ts fails to compile when a
-// handler's answer and its schema here drift apart.
+const trackedCounts = {
+  clicks: z.number(),
+  uniqueClicks: z.number(),
+  registrations: z.number(),
+  ftds: z.number(),
+  qualified: z.number(),
+};
+const operatorCounts = { platformRegistrations: nullableNumber, platformFtds: nullableNumber };
+const overviewCountsSchema = z.object({ ...trackedCounts, deposits: z.number(), revenueMicros: nullableInt, ...operatorCounts });
 
-export const signedUpSchema = z.object({
-  user: z.object({
-    id: z.string(),
-    email: z.string(),
-    name: z.string(),
-  }),
-  workspaceId: z.string().nullable(),
+const overviewDaySchema = overviewCountsSchema.extend({
+  day: z.string(),
+  dayState,
+  countsState: dayState,
+  earningsState: dayState,
+  stateNote: nullableString,
+  revenueComplete: z.boolean(),
 });
 
-export const loggedInSchema = z.object({
-  user: z.object({
-    id: z.string(),
-    email: z.string(),
-    name: z.string(),
-  }),
+const overviewTopItemSchema = idName.extend({
+  clicks: z.number(),
+  ftds: z.number(),
+  platformFtds: nullableNumber,
+  commissionMicros: nullableInt,
+  missingFx: stringList,
 });
 
-export const forgotPasswordAnswerSchema = z.object({
-  ok: z.literal(true),
-  message: z.string(),
+/** How fresh an offer's revenue is (offer list and detail; the overview's timestamps are integers). */
+const freshnessSchema = z.object({
+  offerId: z.string(),
+  offerName: z.string(),
+  platform: z.string(),
+  lastSuccessAt: nullableNumber,
+  lastAttemptAt: nullableNumber,
+  completeThrough: nullableString,
+  cadenceHours: z.number(),
+  state: freshnessState,
+  lastError: nullableString,
 });
 
-export const meSchema = z.object({
-  user: z.object({
-    id: z.string(),
-    email: z.string(),
-    name: z.string(),
-    timezone: z.string().nullable(),
-  }),
-  workspaces: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      role: z.enum(ROLES),
-    }),
-  ),
-  workspace: z
-    .object({
-      id: z.string(),
-      name: z.string(),
-      reportingCurrency: z.string(),
-      reportingTimezone: z.string(),
-    })
+export const siteOverviewSchema = z.object({
+  site: idName.extend({ timezone: z.string(), market: z.string() }).nullable(),
+  scope: z.object({ allSites: z.boolean(), sites: z.array(idName) }),
+  range: dateRange,
+  compare: fromTo
+    .extend({ mode: z.enum(["previous", "last_year"]), totals: overviewCountsSchema.extend({ epcMicros: nullableInt }) })
     .nullable(),
-  membership: z
-    .object({
-      role: z.enum(ROLES),
-      hideFinancials: z.boolean(),
-    })
-    .nullable(),
-  timezone: z.string(),
-});
-
-export const myWorkspacesSchema = z.object({
-  workspaces: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      role: z.enum(ROLES),
-    }),
-  ),
-  activeWorkspaceId: z.string().nullable(),
-});
-
-export const createdIdSchema = z.object({
-  id: z.string(),
-});
-
-export const workspaceSwitchedSchema = z.object({
-  ok: z.literal(true),
-  workspaceId: z.string(),
-});
-
-export const invitePreviewSchema = z.object({
-  workspaceName: z.string(),
-  email: z.string(),
-  role: z.enum(ROLES),
-  status: z.string(),
-});
-
-export const workspaceSettingsSchema = z.object({
-  id: z.string(),
-  name: z.string(),
+  dayBasis: z.object({ tracked: z.string(), operator: z.string(), mixed: z.boolean() }),
+  top: z.object({
+    offers: z.array(overviewTopItemSchema),
+    campaigns: z.array(overviewTopItemSchema),
+    sources: z.array(overviewTopItemSchema),
+  }),
   reportingCurrency: z.string(),
-  reportingTimezone: z.string(),
-});
-
-export const workspaceUpdatedSchema = z.object({
-  ok: z.literal(true),
-  changed: z.array(z.string()),
-});
-
-export const teamSchema = z.object({
-  members: z.array(
-    z.object({
-      joinedAt: z.number(),
-      id: z.string(),
-      userId: z.string(),
-      role: z.enum(ROLES),
-      hideFinancials: z.boolean(),
-      email: z.string(),
-      name: z.string(),
+  totals: z.object({
+    ...trackedCounts,
+    deposits: z.object({ count: z.number(), amounts: z.array(money) }),
+    revenue: money.extend({
+      byCurrency: z.array(money),
+      missingFx: z.array(z.object({ day: z.string(), currency: z.string() })),
     }),
-  ),
-  invitations: z.array(
-    z.object({
-      id: z.string(),
-      email: z.string(),
-      role: z.enum(ROLES),
-      hideFinancials: z.boolean(),
-      expiresAt: z.number(),
-      expired: z.boolean(),
+    epcMicros: nullableInt,
+    ...operatorCounts,
+    countsState: dayState,
+    earningsState: dayState,
+  }),
+  series: z.array(overviewDaySchema),
+  freshness: z.object({
+    realtime: asOfNote,
+    revenue: z.object({
+      completeThrough: nullableString,
+      lastSyncAt: nullableInt,
+      incompleteDays: stringList,
+      notReportedDays: stringList,
+      provisionalDays: stringList,
+      offers: z.array(freshnessSchema.extend({ lastSuccessAt: nullableInt, lastAttemptAt: nullableInt })),
+      unassigned: z.array(z.object({ offerId: z.string(), offerName: z.string(), tags: z.number(), commission: money.nullable() })),
     }),
-  ),
+  }),
 });
 
-export const invitationListSchema = z.object({
-  invitations: z.array(
-    z.object({
-      id: z.string(),
-      email: z.string(),
-      role: z.enum(ROLES),
-      hideFinancials: z.boolean(),
-      expiresAt: z.number(),
-      expired: z.boolean(),
-    }),
-  ),
-});
+// ── Site Report ──────────────────────────────────────────────────────────────────────────────
 
-export const invitationCreatedSchema = z.object({
-  id: z.string(),
-  link: z.string(),
-  expiresAt: z.number(),
-});
-
-export const auditPageSchema = z.object({
-  entries: z.array(
-    z.object({
-      id: z.string(),
-      at: z.number(),
-      userEmail: z.string().nullable(),
-      action: z.string(),
-      entityType: z.string(),
-      entityId: z.string().nullable(),
-      summary: z.string(),
-      diff: z.record(z.string(), z.tuple([z.json(), z.json()])).nullable(),
-    }),
-  ),
-  nextBefore: z.number().nullable(),
-});
-
-export const clickFlagCountsSchema = z.object({
-  siteId: z.string(),
-  from: z.string(),
-  to: z.string(),
-  clean: z.number(),
-  reasons: z.array(
-    z.object({
-      reason: z.string(),
-      label: z.string(),
-      clicks: z.number(),
-      counted: z.boolean(),
-    }),
-  ),
-  countedFlags: z.array(z.enum(CLICK_FLAGS)),
-  countedClicks: z.number(),
-});
-
-export const clickFlagRulesSavedSchema = z.object({
-  siteId: z.string(),
-  countedFlags: z.array(z.enum(CLICK_FLAGS)),
-});
+const reportMetricValues = keyedBy(REPORT_METRIC_KEYS, nullableNumber);
+const reportDimValue = z.object({ value: z.string(), label: z.string() });
+const reportRowState = z.object({ counts: dayState, earnings: dayState, openDays: stringList, more: z.number() }).nullable();
+const reportFigures = { metrics: reportMetricValues, compare: reportMetricValues.nullable(), state: reportRowState };
 
 export const siteReportSchema = z.object({
-  query: z.object({
-    from: z.string(),
-    to: z.string(),
+  query: fromTo.extend({
     preset: z.enum(DATE_PRESETS).nullable(),
-    siteId: z.string().nullable(),
+    siteId: nullableString,
     dimension1: z.enum(REPORT_DIMENSIONS),
     dimension2: z.enum(REPORT_DIMENSIONS).nullable(),
     subIdKey: z.string(),
@@ -461,179 +381,54 @@ export const siteReportSchema = z.object({
   }),
   timezone: z.string(),
   currency: z.string(),
-  compareRange: z
-    .object({
-      from: z.string(),
-      to: z.string(),
-    })
-    .nullable(),
-  dayBasis: z.object({
-    tracked: z.string(),
-    operator: z.string(),
-  }),
-  columns: z.array(
-    z.object({
-      metric: reportMetric,
-      label: z.string(),
-      layer: metricLayer,
-      kind: metricKind,
-    }),
-  ),
+  compareRange: fromTo.nullable(),
+  dayBasis: z.object({ tracked: z.string(), operator: z.string() }),
+  columns: z.array(z.object({ metric: reportMetric, label: z.string(), layer: metricLayer, kind: metricKind })),
   rows: z.array(
     z.object({
-      dimension1: z.object({
-        value: z.string(),
-        label: z.string(),
-      }),
-      dimension2: z
-        .object({
-          value: z.string(),
-          label: z.string(),
-        })
-        .nullable(),
-      metrics: z.object({
-        qualified: z.number().nullable(),
-        clicks: z.number().nullable(),
-        registrations: z.number().nullable(),
-        depositsMicros: z.number().nullable(),
-        ngrMicros: z.number().nullable(),
-        uniqueClicks: z.number().nullable(),
-        ftds: z.number().nullable(),
-        commissionMicros: z.number().nullable(),
-        deposits: z.number().nullable(),
-        operatorRegistrations: z.number().nullable(),
-        operatorFtds: z.number().nullable(),
-        operatorQftds: z.number().nullable(),
-        cr: z.number().nullable(),
-        epcMicros: z.number().nullable(),
-      }),
-      compare: z
-        .object({
-          qualified: z.number().nullable(),
-          clicks: z.number().nullable(),
-          registrations: z.number().nullable(),
-          depositsMicros: z.number().nullable(),
-          ngrMicros: z.number().nullable(),
-          uniqueClicks: z.number().nullable(),
-          ftds: z.number().nullable(),
-          commissionMicros: z.number().nullable(),
-          deposits: z.number().nullable(),
-          operatorRegistrations: z.number().nullable(),
-          operatorFtds: z.number().nullable(),
-          operatorQftds: z.number().nullable(),
-          cr: z.number().nullable(),
-          epcMicros: z.number().nullable(),
-        })
-        .nullable(),
-      state: z
-        .object({
-          counts: dayState,
-          earnings: dayState,
-          openDays: z.array(z.string()),
-          more: z.number(),
-        })
-        .nullable(),
+      dimension1: reportDimValue,
+      dimension2: reportDimValue.nullable(),
+      ...reportFigures,
       mixedBases: z.boolean(),
-      missingFx: z.array(z.string()),
+      missingFx: stringList,
     }),
   ),
-  totals: z.object({
-    metrics: z.object({
-      qualified: z.number().nullable(),
-      clicks: z.number().nullable(),
-      registrations: z.number().nullable(),
-      depositsMicros: z.number().nullable(),
-      ngrMicros: z.number().nullable(),
-      uniqueClicks: z.number().nullable(),
-      ftds: z.number().nullable(),
-      commissionMicros: z.number().nullable(),
-      deposits: z.number().nullable(),
-      operatorRegistrations: z.number().nullable(),
-      operatorFtds: z.number().nullable(),
-      operatorQftds: z.number().nullable(),
-      cr: z.number().nullable(),
-      epcMicros: z.number().nullable(),
-    }),
-    compare: z
-      .object({
-        qualified: z.number().nullable(),
-        clicks: z.number().nullable(),
-        registrations: z.number().nullable(),
-        depositsMicros: z.number().nullable(),
-        ngrMicros: z.number().nullable(),
-        uniqueClicks: z.number().nullable(),
-        ftds: z.number().nullable(),
-        commissionMicros: z.number().nullable(),
-        deposits: z.number().nullable(),
-        operatorRegistrations: z.number().nullable(),
-        operatorFtds: z.number().nullable(),
-        operatorQftds: z.number().nullable(),
-        cr: z.number().nullable(),
-        epcMicros: z.number().nullable(),
-      })
-      .nullable(),
-    state: z
-      .object({
-        counts: dayState,
-        earnings: dayState,
-        openDays: z.array(z.string()),
-        more: z.number(),
-      })
-      .nullable(),
-    missingFx: z.array(z.string()),
-  }),
-  pagination: z.object({
-    page: z.number(),
-    pageSize: z.number(),
-    totalRows: z.number(),
-    totalPages: z.number(),
-  }),
+  totals: z.object({ ...reportFigures, missingFx: stringList }),
+  pagination: pageInfo.extend({ totalPages: z.number() }),
   source: z.enum(["rollup", "raw"]),
 });
 
-export const rollupRebuildSchema = z.object({
-  zones: z.array(
-    z.object({
-      tz: z.string(),
-      state: z.literal("ready"),
-    }),
-  ),
+export const rollupRebuildSchema = z.object({ zones: z.array(z.object({ tz: z.string(), state: z.literal("ready") })) });
+
+// ── Discrepancies and drill-down ─────────────────────────────────────────────────────────────
+
+/** Operator vs tracked figure of one metric, over a range (offer totals). */
+const discrepancyTotal = z.object({ operator: nullableNumber, tracked: z.number(), gap: nullableNumber, gapPct: nullableNumber });
+const reasonShare = z.object({
+  code: z.enum(DISCREPANCY_REASONS),
+  count: nullableNumber,
+  explains: z.number(),
+  detail: keyedBy(UNCOUNTED_POSTBACK_KINDS, z.number().optional()).optional(),
+});
+/** Operator vs tracked figure of one metric on one day, with the reasons for the gap. */
+const discrepancyCell = discrepancyTotal.extend({
+  trackedPlatformTz: z.number(),
+  gapPlatformTz: nullableNumber,
+  flagged: z.boolean(),
+  reasons: z.array(reasonShare),
 });
 
 export const discrepanciesSchema = z.object({
-  range: z.object({
-    from: z.string(),
-    to: z.string(),
-    timezone: z.string(),
-  }),
+  range: dateRange,
   threshold: z.number(),
-  siteId: z.string().nullable(),
+  siteId: nullableString,
   offers: z.array(
     z.object({
       offerId: z.string(),
       offerName: z.string(),
       platform: z.string(),
       platformTimezone: z.string(),
-      totals: z.object({
-        registrations: z.object({
-          operator: z.number().nullable(),
-          tracked: z.number(),
-          gap: z.number().nullable(),
-          gapPct: z.number().nullable(),
-        }),
-        ftds: z.object({
-          operator: z.number().nullable(),
-          tracked: z.number(),
-          gap: z.number().nullable(),
-          gapPct: z.number().nullable(),
-        }),
-        qftds: z.object({
-          operator: z.number().nullable(),
-          tracked: z.number(),
-          gap: z.number().nullable(),
-          gapPct: z.number().nullable(),
-        }),
-      }),
+      totals: keyedBy(DISCREPANCY_METRICS, discrepancyTotal),
       flagged: z.boolean(),
       postbacksSetUp: z.boolean(),
     }),
@@ -643,101 +438,11 @@ export const discrepanciesSchema = z.object({
       offerId: z.string(),
       offerName: z.string(),
       day: z.string(),
-      dayState: dayState,
-      metrics: z.object({
-        registrations: z.object({
-          operator: z.number().nullable(),
-          tracked: z.number(),
-          trackedPlatformTz: z.number(),
-          gap: z.number().nullable(),
-          gapPlatformTz: z.number().nullable(),
-          gapPct: z.number().nullable(),
-          flagged: z.boolean(),
-          reasons: z.array(
-            z.object({
-              code: z.enum(DISCREPANCY_REASONS),
-              count: z.number().nullable(),
-              explains: z.number(),
-              detail: z
-                .object({
-                  unmapped: z.number().optional(),
-                  rejected: z.number().optional(),
-                  unreplaced_macro: z.number().optional(),
-                  unknown_click: z.number().optional(),
-                  bot_click: z.number().optional(),
-                  junk_click: z.number().optional(),
-                })
-                .optional(),
-            }),
-          ),
-        }),
-        ftds: z.object({
-          operator: z.number().nullable(),
-          tracked: z.number(),
-          trackedPlatformTz: z.number(),
-          gap: z.number().nullable(),
-          gapPlatformTz: z.number().nullable(),
-          gapPct: z.number().nullable(),
-          flagged: z.boolean(),
-          reasons: z.array(
-            z.object({
-              code: z.enum(DISCREPANCY_REASONS),
-              count: z.number().nullable(),
-              explains: z.number(),
-              detail: z
-                .object({
-                  unmapped: z.number().optional(),
-                  rejected: z.number().optional(),
-                  unreplaced_macro: z.number().optional(),
-                  unknown_click: z.number().optional(),
-                  bot_click: z.number().optional(),
-                  junk_click: z.number().optional(),
-                })
-                .optional(),
-            }),
-          ),
-        }),
-        qftds: z.object({
-          operator: z.number().nullable(),
-          tracked: z.number(),
-          trackedPlatformTz: z.number(),
-          gap: z.number().nullable(),
-          gapPlatformTz: z.number().nullable(),
-          gapPct: z.number().nullable(),
-          flagged: z.boolean(),
-          reasons: z.array(
-            z.object({
-              code: z.enum(DISCREPANCY_REASONS),
-              count: z.number().nullable(),
-              explains: z.number(),
-              detail: z
-                .object({
-                  unmapped: z.number().optional(),
-                  rejected: z.number().optional(),
-                  unreplaced_macro: z.number().optional(),
-                  unknown_click: z.number().optional(),
-                  bot_click: z.number().optional(),
-                  junk_click: z.number().optional(),
-                })
-                .optional(),
-            }),
-          ),
-        }),
-      }),
+      dayState,
+      metrics: keyedBy(DISCREPANCY_METRICS, discrepancyCell),
     }),
   ),
-  reasonCounts: z.object({
-    provisional: z.number().optional(),
-    not_yet_reported: z.number().optional(),
-    timezone_shift: z.number().optional(),
-    qualification: z.number().optional(),
-    duplicates_filtered: z.number().optional(),
-    postbacks_rejected_or_unattributed: z.number().optional(),
-    direct_players: z.number().optional(),
-    restated_or_vanished: z.number().optional(),
-    postbacks_not_set_up: z.number().optional(),
-    unexplained: z.number().optional(),
-  }),
+  reasonCounts: keyedBy(DISCREPANCY_REASONS, z.number().optional()),
   vanished: z.array(
     z.object({
       offerId: z.string(),
@@ -746,184 +451,111 @@ export const discrepanciesSchema = z.object({
       before: z.number(),
       after: z.number(),
       dropped: z.number(),
-      clickIds: z.array(z.string()).nullable(),
+      clickIds: stringList.nullable(),
       trackedFtds: z.number(),
       note: z.string(),
     }),
   ),
 });
 
-export const drillSchema = z.union([
-  z.object({
-    kind: z.literal("clicks"),
-    rows: z.array(
-      z.object({
-        id: z.string(),
-        ts: z.number(),
-        day: z.string(),
-        siteId: z.string(),
-        offerId: z.string(),
-        campaignId: z.string().nullable(),
-        isUnique: z.boolean(),
-        flag: z.string().nullable(),
-        country: z.string().nullable(),
-        subIds: z.record(z.string(), z.string()),
-        placement: z.string().nullable(),
-        value: z.number(),
-      }),
-    ),
-    metric: z.enum(DRILL_METRICS),
-    range: z.object({
-      from: z.string(),
-      to: z.string(),
-      timezone: z.string(),
-      basis: z.enum(["reporting", "platform"]),
+const drillClick = z.object({
+  id: z.string(),
+  ts: z.number(),
+  day: z.string(),
+  siteId: z.string(),
+  offerId: z.string(),
+  campaignId: nullableString,
+  isUnique: z.boolean(),
+  flag: nullableString,
+  country: nullableString,
+  subIds: z.record(z.string(), z.string()),
+  placement: nullableString,
+  value: z.number(),
+});
+const drillConversion = z.object({
+  id: z.string(),
+  eventType: z.string(),
+  status: z.string(),
+  occurredAt: z.number(),
+  clickId: nullableString,
+  siteId: nullableString,
+  offerId: nullableString,
+  campaignId: nullableString,
+  txid: nullableString,
+  playerId: nullableString,
+  amountMicros: nullableNumber,
+  currency: nullableString,
+  postbacks: z.array(
+    z.object({
+      id: z.string(),
+      outcome: z.string(),
+      reason: nullableString,
+      receivedAt: z.number(),
+      method: z.string(),
+      rawQuery: z.string(),
+      rawBody: nullableString,
     }),
-    total: z.number().nullable(),
-    revenueByCurrency: z
-      .array(
-        z.object({
-          currency: z.string(),
-          micros: z.number(),
-        }),
-      )
-      .optional(),
-    page: z.number(),
-    pageSize: z.number(),
-    totalRows: z.number(),
-  }),
-  z.object({
-    kind: z.literal("conversions"),
-    rows: z.array(
-      z.object({
-        id: z.string(),
-        eventType: z.string(),
-        status: z.string(),
-        occurredAt: z.number(),
-        clickId: z.string().nullable(),
-        siteId: z.string().nullable(),
-        offerId: z.string().nullable(),
-        campaignId: z.string().nullable(),
-        txid: z.string().nullable(),
-        playerId: z.string().nullable(),
-        amountMicros: z.number().nullable(),
-        currency: z.string().nullable(),
-        postbacks: z.array(
-          z.object({
-            id: z.string(),
-            outcome: z.string(),
-            reason: z.string().nullable(),
-            receivedAt: z.number(),
-            method: z.string(),
-            rawQuery: z.string(),
-            rawBody: z.string().nullable(),
-          }),
-        ),
-        value: z.number(),
-      }),
-    ),
-    metric: z.enum(DRILL_METRICS),
-    range: z.object({
-      from: z.string(),
-      to: z.string(),
-      timezone: z.string(),
-      basis: z.enum(["reporting", "platform"]),
-    }),
-    total: z.number().nullable(),
-    revenueByCurrency: z
-      .array(
-        z.object({
-          currency: z.string(),
-          micros: z.number(),
-        }),
-      )
-      .optional(),
-    page: z.number(),
-    pageSize: z.number(),
-    totalRows: z.number(),
-  }),
-  z.object({
-    kind: z.literal("revenue"),
-    rows: z.array(
-      z.object({
-        id: z.string(),
-        offerId: z.string(),
-        siteId: z.string().nullable(),
-        reportDate: z.string(),
-        reportTz: z.string(),
-        naturalKey: z.string(),
-        placement: z.string(),
-        clickId: z.string().nullable(),
-        tagValue: z.string().nullable(),
-        registrations: z.number().nullable(),
-        ftdCount: z.number().nullable(),
-        qftdCount: z.number().nullable(),
-        commissionTotalMicros: z.number().nullable(),
-        currency: z.string(),
-        revision: z.number(),
-        revisions: z.array(
-          z.object({
-            syncRunId: z.string(),
-            kind: z.string(),
-            diff: z.record(z.string(), z.tuple([z.json(), z.json()])),
-            at: z.number(),
-            lateRestatement: z.boolean(),
-          }),
-        ),
-        syncRun: z
-          .object({
-            id: z.string(),
-            offerId: z.string(),
-            status: z.string(),
-            startedAt: z.number(),
-            httpStatus: z.number().nullable(),
-            hasRawResponse: z.boolean(),
-          })
-          .nullable(),
-        value: z.number().nullable(),
-      }),
-    ),
-    metric: z.enum(DRILL_METRICS),
-    range: z.object({
-      from: z.string(),
-      to: z.string(),
-      timezone: z.string(),
-      basis: z.enum(["reporting", "platform"]),
-    }),
-    total: z.number().nullable(),
-    revenueByCurrency: z
-      .array(
-        z.object({
-          currency: z.string(),
-          micros: z.number(),
-        }),
-      )
-      .optional(),
-    page: z.number(),
-    pageSize: z.number(),
-    totalRows: z.number(),
-  }),
-]);
-
-export const postbackKeyStateSchema = z.object({
-  postbackKey: z.string(),
-  previousKeyExpiresAt: z.number().nullable(),
+  ),
+  value: z.number(),
+});
+const drillRevenueRow = z.object({
+  id: z.string(),
+  offerId: z.string(),
+  siteId: nullableString,
+  reportDate: z.string(),
+  reportTz: z.string(),
+  naturalKey: z.string(),
+  placement: z.string(),
+  clickId: nullableString,
+  tagValue: nullableString,
+  registrations: nullableNumber,
+  ftdCount: nullableNumber,
+  qftdCount: nullableNumber,
+  commissionTotalMicros: nullableNumber,
+  currency: z.string(),
+  revision: z.number(),
+  revisions: z.array(z.object({ syncRunId: z.string(), kind: z.string(), diff: jsonDiff, at: z.number(), lateRestatement: z.boolean() })),
+  syncRun: z
+    .object({
+      id: z.string(),
+      offerId: z.string(),
+      status: z.string(),
+      startedAt: z.number(),
+      httpStatus: nullableNumber,
+      hasRawResponse: z.boolean(),
+    })
+    .nullable(),
+  value: nullableNumber,
+});
+/** What every drill answer carries besides its rows. */
+const drillPage = pageInfo.extend({
+  metric: z.enum(DRILL_METRICS),
+  range: dateRange.extend({ basis: z.enum(["reporting", "platform"]) }),
+  total: nullableNumber,
+  revenueByCurrency: z.array(z.object({ currency: z.string(), micros: z.number() })).optional(),
 });
 
+export const drillSchema = z.union([
+  drillPage.extend({ kind: z.literal("clicks"), rows: z.array(drillClick) }),
+  drillPage.extend({ kind: z.literal("conversions"), rows: z.array(drillConversion) }),
+  drillPage.extend({ kind: z.literal("revenue"), rows: z.array(drillRevenueRow) }),
+]);
+
+// ── Site Analytics and live counters ─────────────────────────────────────────────────────────
+
+const analyticsCounts = { pageviews: z.number(), visitors: z.number(), visits: z.number() };
 const analyticsMetricsSchema = z.object({
-  pageviews: z.number(),
-  visitors: z.number(),
-  visits: z.number(),
+  ...analyticsCounts,
   bounces: z.number(),
-  bounceRate: z.number().nullable(),
+  bounceRate: nullableNumber,
   engagedMs: z.number(),
-  visitDurationMs: z.number().nullable(),
-  timeOnPageMs: z.number().nullable(),
-  pagesPerVisit: z.number().nullable(),
+  visitDurationMs: nullableNumber,
+  timeOnPageMs: nullableNumber,
+  pagesPerVisit: nullableNumber,
   offerClicks: z.number(),
   clickVisits: z.number(),
-  ctr: z.number().nullable(),
-  visitCtr: z.number().nullable(),
+  ctr: nullableNumber,
+  visitCtr: nullableNumber,
 });
 const analyticsRowSchema = analyticsMetricsSchema.extend({
   value: z.string(),
@@ -931,29 +563,7 @@ const analyticsRowSchema = analyticsMetricsSchema.extend({
   // The read model hands over the previous period's whole row, so its value and label may come along.
   previous: analyticsMetricsSchema.loose().nullable(),
 });
-const analyticsPointSchema = z.object({
-  t: z.number(),
-  label: z.string(),
-  pageviews: z.number(),
-  visitors: z.number(),
-  visits: z.number(),
-  offerClicks: z.number(),
-});
-const analyticsDimension = z.enum([
-  "path",
-  "entry",
-  "source",
-  "utm_source",
-  "utm_medium",
-  "utm_campaign",
-  "click_source",
-  "country",
-  "device",
-  "os",
-  "browser",
-  "offer",
-]);
-const dateRange = z.object({ from: z.string(), to: z.string(), timezone: z.string() });
+const analyticsPointSchema = z.object({ t: z.number(), label: z.string(), ...analyticsCounts, offerClicks: z.number() });
 
 export const realtimeVisitorsSchema = z.object({
   visitors: z.number(),
@@ -962,9 +572,9 @@ export const realtimeVisitorsSchema = z.object({
 });
 
 export const siteAnalyticsSchema = z.object({
-  site: z.object({ id: z.string(), name: z.string(), timezone: z.string(), domains: z.array(z.string()), publicKey: z.string() }),
+  site: idName.extend({ timezone: z.string(), domains: stringList, publicKey: z.string() }),
   range: dateRange,
-  previousRange: z.object({ from: z.string(), to: z.string() }).nullable(),
+  previousRange: fromTo.nullable(),
   granularity: z.enum(["hour", "day"]),
   totals: analyticsMetricsSchema,
   previousTotals: analyticsMetricsSchema.nullable(),
@@ -972,456 +582,170 @@ export const siteAnalyticsSchema = z.object({
   previousSeries: z.array(analyticsPointSchema).nullable(),
   breakdowns: z.record(analyticsDimension, z.array(analyticsRowSchema)),
   realtime: realtimeVisitorsSchema,
-  freshness: z.object({ asOf: z.number(), note: z.string() }),
+  freshness: asOfNote,
 });
 
 export const analyticsBreakdownSchema = z.object({ dim: analyticsDimension, range: dateRange, rows: z.array(analyticsRowSchema) });
 
-export const offerListSchema = z.object({
-  offers: z.array(
+/** GET /api/sites/:id/live without an Upgrade header: the hub's snapshot (the WebSocket sends the same shape). */
+export const liveSnapshotSchema = z.object({
+  day: z.string(),
+  counters: z.array(z.object({ campaignId: z.string(), offerId: z.string(), metric: z.string(), currency: z.string(), value: z.number() })),
+  realtime: realtimeVisitorsSchema,
+});
+
+// ── Postbacks ────────────────────────────────────────────────────────────────────────────────
+
+export const postbackLogSchema = z.object({
+  rows: z.array(
     z.object({
       id: z.string(),
-      name: z.string(),
-      platform: z.string(),
-      brand: z.string(),
-      merchant: z.string().nullable(),
-      channel: z.string().nullable(),
-      campaignTag: z.string().nullable(),
-      trackingUrl: z.string(),
-      clickParam: z.string().nullable(),
-      effectiveClickParam: z.string(),
-      postbackEvents: z.array(z.string()),
-      postbackKey: z.string(),
-      previousKeyExpiresAt: z.number().nullable(),
-      platformTimezone: z.string(),
-      accountCurrency: z.string().nullable(),
-      syncEnabled: z.boolean(),
-      siteIds: z.array(z.string()),
-      apiSetupComplete: z.boolean(),
-      hasConnector: z.boolean(),
-      freshness: z
-        .object({
-          offerId: z.string(),
-          offerName: z.string(),
-          platform: z.string(),
-          lastSuccessAt: z.number().nullable(),
-          lastAttemptAt: z.number().nullable(),
-          completeThrough: z.string().nullable(),
-          cadenceHours: z.number(),
-          state: freshnessState,
-          lastError: z.string().nullable(),
-        })
-        .nullable(),
-      settleHorizons: z
-        .object({
-          publishDelayHours: z.number().optional(),
-          horizons: z
-            .object({
-              activity: z
-                .union([
-                  z.object({
-                    kind: z.literal("days"),
-                    days: z.number(),
-                  }),
-                  z.object({
-                    kind: z.literal("month_close"),
-                    graceDays: z.number(),
-                  }),
-                ])
-                .optional(),
-              earnings: z
-                .union([
-                  z.object({
-                    kind: z.literal("days"),
-                    days: z.number(),
-                  }),
-                  z.object({
-                    kind: z.literal("month_close"),
-                    graceDays: z.number(),
-                  }),
-                ])
-                .optional(),
-            })
-            .optional(),
-        })
-        .nullable(),
-      settleSettings: z.object({
-        publishDelayHours: z.number(),
-        horizons: z.object({
-          activity: z.union([
-            z.object({
-              kind: z.literal("days"),
-              days: z.number(),
-            }),
-            z.object({
-              kind: z.literal("month_close"),
-              graceDays: z.number(),
-            }),
-          ]),
-          earnings: z.union([
-            z.object({
-              kind: z.literal("days"),
-              days: z.number(),
-            }),
-            z.object({
-              kind: z.literal("month_close"),
-              graceDays: z.number(),
-            }),
-          ]),
-        }),
-      }),
-      createdAt: z.number(),
-      archivedAt: z.number().nullable(),
+      receivedAt: z.number(),
+      siteId: nullableString,
+      siteName: nullableString,
+      offerId: nullableString,
+      offerName: nullableString,
+      campaignId: nullableString,
+      campaignName: nullableString,
+      clickId: nullableString,
+      eventType: nullableString,
+      eventName: nullableString,
+      outcome: z.enum(POSTBACK_OUTCOMES),
+      reason: nullableString,
+      conversionId: nullableString,
+      method: z.string(),
+      rawQuery: z.string(),
+      rawBody: nullableString,
+      remoteIp: nullableString,
+    }),
+  ),
+  nextCursor: nullableString,
+});
+
+export const postbackKeyStateSchema = z.object({ postbackKey: z.string(), previousKeyExpiresAt: nullableNumber });
+
+export const outgoingPostbacksSchema = z.object({
+  rows: z.array(
+    z.object({
+      id: z.string(),
+      campaignId: z.string(),
+      campaignName: nullableString,
+      conversionId: z.string(),
+      eventType: z.string(),
+      url: z.string(),
+      status: z.enum(["failed", "pending", "delivered"]),
+      attempts: z.number(),
+      lastHttpStatus: nullableNumber,
+      lastError: nullableString,
+      nextAttemptAt: nullableNumber,
+      updatedAt: z.number(),
     }),
   ),
 });
+
+// ── Offers: settings, freshness, sync runs ───────────────────────────────────────────────────
+
+const settleHorizon = z.union([
+  z.object({ kind: z.literal("days"), days: z.number() }),
+  z.object({ kind: z.literal("month_close"), graceDays: z.number() }),
+]);
+const settleSettingsSchema = z.object({ publishDelayHours: z.number(), horizons: keyedBy(METRIC_FAMILIES, settleHorizon) });
+/** The offer's own override: only the parts given replace the platform default. */
+const settleOverrideSchema = z
+  .object({
+    publishDelayHours: z.number().optional(),
+    horizons: keyedBy(METRIC_FAMILIES, settleHorizon.optional()).optional(),
+  })
+  .nullable();
+
+const offerSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  platform: z.string(),
+  brand: z.string(),
+  merchant: nullableString,
+  channel: nullableString,
+  campaignTag: nullableString,
+  trackingUrl: z.string(),
+  clickParam: nullableString,
+  effectiveClickParam: z.string(),
+  postbackEvents: stringList,
+  ...postbackKeyStateSchema.shape,
+  platformTimezone: z.string(),
+  accountCurrency: nullableString,
+  syncEnabled: z.boolean(),
+  siteIds: stringList,
+  apiSetupComplete: z.boolean(),
+  hasConnector: z.boolean(),
+  freshness: freshnessSchema.nullable(),
+  settleHorizons: settleOverrideSchema,
+  settleSettings: settleSettingsSchema,
+  createdAt: z.number(),
+  archivedAt: nullableNumber,
+});
+
+export const offerListSchema = z.object({ offers: z.array(offerSummarySchema) });
 
 export const offerOneSchema = z.object({
-  offer: z.object({
-    ipAllowlist: z.array(z.string()),
+  offer: offerSummarySchema.extend({
+    ipAllowlist: stringList,
     deal: z.object({
       type: z.enum(["cpa", "revshare", "hybrid", "other"]).nullable(),
-      cpa: z.string().nullable(),
-      currency: z.string().nullable(),
-      revsharePct: z.string().nullable(),
-      baseline: z.string().nullable(),
-      notes: z.string().nullable(),
+      cpa: nullableString,
+      currency: nullableString,
+      revsharePct: nullableString,
+      baseline: nullableString,
+      notes: nullableString,
     }),
-    casino: z
-      .object({
-        id: z.string(),
-        name: z.string(),
-        logoUrl: z.string().nullable(),
-        bonusText: z.string().nullable(),
-        paymentMethods: z.array(z.string()),
-        markets: z.array(z.string()),
-      })
-      .nullable(),
+    casino: casinoInfoSchema.nullable(),
     apiSetup: z.object({
-      config: z.record(z.string(), z.union([z.boolean(), z.string(), z.number(), z.array(z.string()), z.record(z.string(), z.json())])),
-      secrets: z.record(
-        z.string(),
-        z.object({
-          set: z.literal(true),
-          masked: z.string().nullable(),
-        }),
-      ),
+      config: z.record(z.string(), z.union([z.boolean(), z.string(), z.number(), stringList, z.record(z.string(), z.json())])),
+      secrets: z.record(z.string(), z.object({ set: z.literal(true), masked: nullableString })),
       complete: z.boolean(),
-      missing: z.array(
-        z.object({
-          field: z.string(),
-          message: z.string(),
-        }),
-      ),
+      missing: z.array(z.object({ field: z.string(), message: z.string() })),
     }),
     cadenceHours: z.number(),
-    id: z.string(),
-    name: z.string(),
-    platform: z.string(),
-    brand: z.string(),
-    merchant: z.string().nullable(),
-    channel: z.string().nullable(),
-    campaignTag: z.string().nullable(),
-    trackingUrl: z.string(),
-    clickParam: z.string().nullable(),
-    effectiveClickParam: z.string(),
-    postbackEvents: z.array(z.string()),
-    postbackKey: z.string(),
-    previousKeyExpiresAt: z.number().nullable(),
-    platformTimezone: z.string(),
-    accountCurrency: z.string().nullable(),
-    syncEnabled: z.boolean(),
-    siteIds: z.array(z.string()),
-    apiSetupComplete: z.boolean(),
-    hasConnector: z.boolean(),
-    freshness: z
-      .object({
-        offerId: z.string(),
-        offerName: z.string(),
-        platform: z.string(),
-        lastSuccessAt: z.number().nullable(),
-        lastAttemptAt: z.number().nullable(),
-        completeThrough: z.string().nullable(),
-        cadenceHours: z.number(),
-        state: freshnessState,
-        lastError: z.string().nullable(),
-      })
-      .nullable(),
-    settleHorizons: z
-      .object({
-        publishDelayHours: z.number().optional(),
-        horizons: z
-          .object({
-            activity: z
-              .union([
-                z.object({
-                  kind: z.literal("days"),
-                  days: z.number(),
-                }),
-                z.object({
-                  kind: z.literal("month_close"),
-                  graceDays: z.number(),
-                }),
-              ])
-              .optional(),
-            earnings: z
-              .union([
-                z.object({
-                  kind: z.literal("days"),
-                  days: z.number(),
-                }),
-                z.object({
-                  kind: z.literal("month_close"),
-                  graceDays: z.number(),
-                }),
-              ])
-              .optional(),
-          })
-          .optional(),
-      })
-      .nullable(),
-    settleSettings: z.object({
-      publishDelayHours: z.number(),
-      horizons: z.object({
-        activity: z.union([
-          z.object({
-            kind: z.literal("days"),
-            days: z.number(),
-          }),
-          z.object({
-            kind: z.literal("month_close"),
-            graceDays: z.number(),
-          }),
-        ]),
-        earnings: z.union([
-          z.object({
-            kind: z.literal("days"),
-            days: z.number(),
-          }),
-          z.object({
-            kind: z.literal("month_close"),
-            graceDays: z.number(),
-          }),
-        ]),
-      }),
-    }),
-    createdAt: z.number(),
-    archivedAt: z.number().nullable(),
   }),
 });
 
-export const offerLifecycleSchema = z.object({
-  offer: z.object({
-    id: z.string(),
-    name: z.string(),
-    archivedAt: z.number().nullable(),
-    syncEnabled: z.boolean(),
-  }),
+export const offerLifecycleSchema = z.object({ offer: idName.extend({ archivedAt: nullableNumber, syncEnabled: z.boolean() }) });
+export const offerClonedSchema = z.object({ offer: idName.extend({ secretsCopied: z.literal(false) }) });
+
+export const offerFreshnessSchema = z.object({ freshness: freshnessSchema.nullable() });
+
+/** Which report column fed each metric (null = not reported), and suspicious mappings. */
+const metricColumnsSchema = z
+  .object({
+    fedBy: z.record(z.string(), nullableString),
+    flags: z.array(z.object({ metric: z.string(), column: z.string(), alternative: z.string(), message: z.string() })),
+  })
+  .nullable();
+
+const syncRunSummarySchema = z.object({
+  id: z.string(),
+  offerId: z.string(),
+  trigger: z.enum(["test", "cron", "manual"]),
+  status: syncRunStatus,
+  startedAt: z.number(),
+  finishedAt: nullableNumber,
+  windowFrom: z.string(),
+  windowTo: z.string(),
+  rowsRead: z.number(),
+  rowsInserted: z.number(),
+  rowsChanged: z.number(),
+  rowsRemoved: z.number(),
+  httpStatus: nullableNumber,
+  error: nullableString,
+  attempt: z.number(),
+  windowsTotal: z.number(),
+  windowsDone: z.number(),
+  requestId: nullableString,
+  metricColumns: metricColumnsSchema,
 });
 
-export const offerClonedSchema = z.object({
-  offer: z.object({
-    id: z.string(),
-    name: z.string(),
-    secretsCopied: z.literal(false),
-  }),
-});
-
-export const testConnectionSchema = z.union([
-  z.object({
-    ok: z.literal(true),
-    window: z.object({
-      from: z.string(),
-      to: z.string(),
-    }),
-    timezone: z.string(),
-    rowCount: z.number(),
-    currencies: z.array(z.string()),
-    dateRange: z
-      .object({
-        first: z.string(),
-        last: z.string(),
-      })
-      .nullable(),
-    rows: z.array(
-      z.object({
-        reportDate: z.string(),
-        brand: z.string().nullable(),
-        campaign: z.string().nullable(),
-        clickId: z.string().nullable(),
-        country: z.string().nullable(),
-        clicks: z.number().nullable(),
-        registrations: z.number().nullable(),
-        ftds: z.number().nullable(),
-        qualified: z.number().nullable(),
-        depositingPlayers: z.number().nullable(),
-        deposits: z.string().nullable(),
-        ftdAmount: z.string().nullable(),
-        ngr: z.string().nullable(),
-        commission: z.string().nullable(),
-        commissionCpa: z.string().nullable(),
-        commissionRevshare: z.string().nullable(),
-        currency: z.string(),
-      }),
-    ),
-    totals: z.object({
-      clicks: z.number(),
-      registrations: z.number(),
-      ftds: z.number(),
-      commission: z.array(
-        z.object({
-          amount: z.string(),
-          currency: z.string(),
-        }),
-      ),
-    }),
-    tagDimension: z.string(),
-    tags: z.array(
-      z.object({
-        dimension: z.string(),
-        value: z.string().nullable(),
-        rows: z.number(),
-        clicks: z.number().nullable(),
-        registrations: z.number().nullable(),
-        ftds: z.number().nullable(),
-        commission: z.array(
-          z.object({
-            amount: z.string(),
-            currency: z.string(),
-          }),
-        ),
-        siteId: z.string().nullable(),
-        siteName: z.string().nullable(),
-        placement: z.enum(PLACEMENTS),
-      }),
-    ),
-    columns: z
-      .object({
-        fedBy: z.record(z.string(), z.string().nullable()),
-        flags: z.array(
-          z.object({
-            metric: z.string(),
-            column: z.string(),
-            alternative: z.string(),
-            message: z.string(),
-          }),
-        ),
-      })
-      .nullable(),
-    httpStatus: z.number().nullable(),
-    note: z.string().nullable(),
-    durationMs: z.number(),
-  }),
-  z.object({
-    ok: z.literal(false),
-    window: z.object({
-      from: z.string(),
-      to: z.string(),
-    }),
-    timezone: z.string(),
-    error: z.object({
-      kind: testConnectionErrorKind,
-      title: z.string(),
-      message: z.string(),
-      hint: z.string(),
-      httpStatus: z.number().nullable(),
-      retryAfterSeconds: z.number().nullable(),
-      raw: z.string().nullable(),
-    }),
-    durationMs: z.number(),
-  }),
-]);
-
-export const offerFreshnessSchema = z.object({
-  freshness: z
-    .object({
-      offerId: z.string(),
-      offerName: z.string(),
-      platform: z.string(),
-      lastSuccessAt: z.number().nullable(),
-      lastAttemptAt: z.number().nullable(),
-      completeThrough: z.string().nullable(),
-      cadenceHours: z.number(),
-      state: freshnessState,
-      lastError: z.string().nullable(),
-    })
-    .nullable(),
-});
-
-export const syncRunListSchema = z.object({
-  runs: z.array(
-    z.object({
-      id: z.string(),
-      offerId: z.string(),
-      trigger: z.enum(["test", "cron", "manual"]),
-      status: syncRunStatus,
-      startedAt: z.number(),
-      finishedAt: z.number().nullable(),
-      windowFrom: z.string(),
-      windowTo: z.string(),
-      rowsRead: z.number(),
-      rowsInserted: z.number(),
-      rowsChanged: z.number(),
-      rowsRemoved: z.number(),
-      httpStatus: z.number().nullable(),
-      error: z.string().nullable(),
-      attempt: z.number(),
-      windowsTotal: z.number(),
-      windowsDone: z.number(),
-      requestId: z.string().nullable(),
-      metricColumns: z
-        .object({
-          fedBy: z.record(z.string(), z.string().nullable()),
-          flags: z.array(
-            z.object({
-              metric: z.string(),
-              column: z.string(),
-              alternative: z.string(),
-              message: z.string(),
-            }),
-          ),
-        })
-        .nullable(),
-    }),
-  ),
-});
-
+export const syncRunListSchema = z.object({ runs: z.array(syncRunSummarySchema) });
 export const syncRunOneSchema = z.object({
-  run: z.object({
-    rawResponse: z.string().nullable(),
-    rawTruncated: z.boolean(),
-    id: z.string(),
-    offerId: z.string(),
-    trigger: z.enum(["test", "cron", "manual"]),
-    status: syncRunStatus,
-    startedAt: z.number(),
-    finishedAt: z.number().nullable(),
-    windowFrom: z.string(),
-    windowTo: z.string(),
-    rowsRead: z.number(),
-    rowsInserted: z.number(),
-    rowsChanged: z.number(),
-    rowsRemoved: z.number(),
-    httpStatus: z.number().nullable(),
-    error: z.string().nullable(),
-    attempt: z.number(),
-    windowsTotal: z.number(),
-    windowsDone: z.number(),
-    requestId: z.string().nullable(),
-    metricColumns: z
-      .object({
-        fedBy: z.record(z.string(), z.string().nullable()),
-        flags: z.array(
-          z.object({
-            metric: z.string(),
-            column: z.string(),
-            alternative: z.string(),
-            message: z.string(),
-          }),
-        ),
-      })
-      .nullable(),
-  }),
+  run: syncRunSummarySchema.extend({ rawResponse: nullableString, rawTruncated: z.boolean() }),
 });
 
 export const offerChangesSchema = z.object({
@@ -1432,21 +756,15 @@ export const offerChangesSchema = z.object({
       reportDate: z.string(),
       kind: z.enum(["inserted", "changed", "removed"]),
       createdAt: z.number(),
-      scope: z.string().nullable(),
+      scope: nullableString,
       lateRestatement: z.boolean(),
-      sentences: z.array(z.string()),
+      sentences: stringList,
     }),
   ),
 });
 
 export const resyncStartedSchema = z.object({
-  handle: z.object({
-    requestId: z.string(),
-    offerId: z.string(),
-    from: z.string(),
-    to: z.string(),
-    enqueuedAt: z.number(),
-  }),
+  handle: fromTo.extend({ requestId: z.string(), offerId: z.string(), enqueuedAt: z.number() }),
 });
 
 export const resyncProgressSchema = z.object({
@@ -1456,388 +774,158 @@ export const resyncProgressSchema = z.object({
     windowsTotal: z.number(),
     windowsDone: z.number(),
     attempts: z.number(),
-    run: z
-      .object({
-        id: z.string(),
-        offerId: z.string(),
-        trigger: z.enum(["test", "cron", "manual"]),
-        status: syncRunStatus,
-        startedAt: z.number(),
-        finishedAt: z.number().nullable(),
-        windowFrom: z.string(),
-        windowTo: z.string(),
-        rowsRead: z.number(),
-        rowsInserted: z.number(),
-        rowsChanged: z.number(),
-        rowsRemoved: z.number(),
-        httpStatus: z.number().nullable(),
-        error: z.string().nullable(),
-        attempt: z.number(),
-        windowsTotal: z.number(),
-        windowsDone: z.number(),
-        requestId: z.string().nullable(),
-        metricColumns: z
-          .object({
-            fedBy: z.record(z.string(), z.string().nullable()),
-            flags: z.array(
-              z.object({
-                metric: z.string(),
-                column: z.string(),
-                alternative: z.string(),
-                message: z.string(),
-              }),
-            ),
-          })
-          .nullable(),
-      })
-      .nullable(),
+    run: syncRunSummarySchema.nullable(),
   }),
 });
 
 export const offerDaysSchema = z.object({
   offerId: z.string(),
   timezone: z.string(),
-  settings: z.object({
-    publishDelayHours: z.number(),
-    horizons: z.object({
-      activity: z.union([
-        z.object({
-          kind: z.literal("days"),
-          days: z.number(),
-        }),
-        z.object({
-          kind: z.literal("month_close"),
-          graceDays: z.number(),
-        }),
-      ]),
-      earnings: z.union([
-        z.object({
-          kind: z.literal("days"),
-          days: z.number(),
-        }),
-        z.object({
-          kind: z.literal("month_close"),
-          graceDays: z.number(),
-        }),
-      ]),
-    }),
-  }),
-  completeThrough: z.string().nullable(),
+  settings: settleSettingsSchema,
+  completeThrough: nullableString,
   days: z.array(
     z.object({
       day: z.string(),
       state: dayState,
-      families: z.object({
-        activity: dayState,
-        earnings: dayState,
-      }),
+      families: keyedBy(METRIC_FAMILIES, dayState),
       publishedAt: z.number(),
-      settlesAt: z.object({
-        activity: z.number(),
-        earnings: z.number(),
-      }),
-      lastPulledAt: z.number().nullable(),
-      reason: z.string().nullable(),
+      settlesAt: keyedBy(METRIC_FAMILIES, z.number()),
+      lastPulledAt: nullableNumber,
+      reason: nullableString,
     }),
   ),
 });
+
+// ── Offers: postback events ──────────────────────────────────────────────────────────────────
+
+const eventMapping = z.object({ name: z.string(), type: z.enum(POSTBACK_EVENT_TYPES) });
 
 export const offerEventsSchema = z.object({
   offerId: z.string(),
   platform: z.string(),
-  defaults: z.array(
-    z.object({
-      name: z.string(),
-      type: z.enum(POSTBACK_EVENT_TYPES),
-      source: z.enum(["platform", "builtin"]),
-    }),
-  ),
-  mappings: z.array(
-    z.object({
-      name: z.string(),
-      type: z.enum(POSTBACK_EVENT_TYPES),
-    }),
-  ),
-  unmapped: z.array(
-    z.object({
-      name: z.string(),
-      sentAs: z.string(),
-      count: z.number(),
-      lastSeenAt: z.number(),
-    }),
-  ),
+  defaults: z.array(eventMapping.extend({ source: z.enum(["platform", "builtin"]) })),
+  mappings: z.array(eventMapping),
+  unmapped: z.array(z.object({ name: z.string(), sentAs: z.string(), count: z.number(), lastSeenAt: z.number() })),
 });
+export const offerEventsSavedSchema = offerEventsSchema.extend({ reapplied: z.number() });
 
-export const offerEventsSavedSchema = z.object({
-  reapplied: z.number(),
-  offerId: z.string(),
-  platform: z.string(),
-  defaults: z.array(
-    z.object({
-      name: z.string(),
-      type: z.enum(POSTBACK_EVENT_TYPES),
-      source: z.enum(["platform", "builtin"]),
-    }),
-  ),
-  mappings: z.array(
-    z.object({
-      name: z.string(),
-      type: z.enum(POSTBACK_EVENT_TYPES),
-    }),
-  ),
-  unmapped: z.array(
-    z.object({
-      name: z.string(),
-      sentAs: z.string(),
-      count: z.number(),
-      lastSeenAt: z.number(),
-    }),
-  ),
+// ── Offers: revenue tags and test connection ─────────────────────────────────────────────────
+
+/** Operator counts of a report row or tag; null = the report does not carry the figure. */
+const operatorRowCounts = { clicks: nullableNumber, registrations: nullableNumber, ftds: nullableNumber };
+const tagKey = z.object({ dimension: z.string(), value: nullableString });
+const tagSummarySchema = tagKey.extend({
+  rows: z.number(),
+  ...operatorRowCounts,
+  commission: amountList,
+  siteId: nullableString,
+  siteName: nullableString,
+  placement: z.enum(PLACEMENTS),
 });
 
 export const offerTagsSchema = z.object({
   offerId: z.string(),
   tagDimension: z.string(),
-  tags: z.array(
-    z.object({
-      dimension: z.string(),
-      value: z.string().nullable(),
-      rows: z.number(),
-      clicks: z.number().nullable(),
-      registrations: z.number().nullable(),
-      ftds: z.number().nullable(),
-      commission: z.array(
-        z.object({
-          amount: z.string(),
-          currency: z.string(),
-        }),
-      ),
-      siteId: z.string().nullable(),
-      siteName: z.string().nullable(),
-      placement: z.enum(PLACEMENTS),
-    }),
-  ),
-  totals: z.object({
-    rows: z.number(),
-    commission: z.array(
-      z.object({
-        amount: z.string(),
-        currency: z.string(),
-      }),
-    ),
-  }),
+  tags: z.array(tagSummarySchema),
+  totals: z.object({ rows: z.number(), commission: amountList }),
 });
 
-export const unassignedTagsSchema = z.object({
-  offerId: z.string(),
-  tagDimension: z.string(),
+export const unassignedTagsSchema = offerTagsSchema.extend({
   tags: z.array(
-    z.object({
-      rows: z.number(),
+    tagSummarySchema.extend({
       sample: z.array(
-        z.object({
+        tagKey.extend({
           reportDate: z.string(),
-          brand: z.string().nullable(),
+          brand: nullableString,
           currency: z.string(),
-          clicks: z.number().nullable(),
-          registrations: z.number().nullable(),
-          ftds: z.number().nullable(),
-          commission: z.string().nullable(),
-          dimension: z.string().nullable(),
-          value: z.string().nullable(),
+          ...operatorRowCounts,
+          commission: nullableString,
+          dimension: nullableString,
         }),
       ),
-      dimension: z.string(),
-      value: z.string().nullable(),
-      clicks: z.number().nullable(),
-      registrations: z.number().nullable(),
-      ftds: z.number().nullable(),
-      commission: z.array(
-        z.object({
-          amount: z.string(),
-          currency: z.string(),
-        }),
-      ),
-      siteId: z.string().nullable(),
-      siteName: z.string().nullable(),
-      placement: z.enum(PLACEMENTS),
     }),
   ),
-  totals: z.object({
-    rows: z.number(),
-    commission: z.array(
-      z.object({
-        amount: z.string(),
-        currency: z.string(),
-      }),
-    ),
-  }),
 });
 
 export const tagRoutesSchema = z.object({
   offerId: z.string(),
-  platform: z.enum(PLATFORM_IDS),
+  platform: platformId,
   tagDimension: z.string(),
-  dimensions: z.array(
-    z.object({
-      id: z.string(),
-      label: z.string(),
-    }),
-  ),
+  dimensions: z.array(z.object({ id: z.string(), label: z.string() })),
   routes: z.array(
     z.object({
       dimension: z.string(),
       value: z.string(),
       siteId: z.string(),
-      siteName: z.string().nullable(),
-      campaignId: z.string().nullable(),
+      siteName: nullableString,
+      campaignId: nullableString,
       updatedAt: z.number(),
     }),
   ),
-  sites: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-    }),
-  ),
+  sites: z.array(idName),
 });
 
 export const tagRouteSavedSchema = z.object({
   route: z.object({
     updatedAt: z.number(),
     siteId: z.string(),
-    campaignId: z.string().nullable(),
+    campaignId: nullableString,
     dimension: z.string(),
     value: z.string(),
   }),
 });
 
-export const outgoingPostbacksSchema = z.object({
-  rows: z.array(
-    z.object({
-      id: z.string(),
-      campaignId: z.string(),
-      campaignName: z.string().nullable(),
-      conversionId: z.string(),
-      eventType: z.string(),
-      url: z.string(),
-      status: z.enum(["failed", "pending", "delivered"]),
-      attempts: z.number(),
-      lastHttpStatus: z.number().nullable(),
-      lastError: z.string().nullable(),
-      nextAttemptAt: z.number().nullable(),
-      updatedAt: z.number(),
-    }),
-  ),
-});
-
-export const linkListSchema = z.object({
-  links: z.array(
-    z.object({
-      id: z.string(),
-      slug: z.string(),
-      url: z.string(),
-      siteId: z.string(),
-      siteName: z.string(),
-      campaignId: z.string().nullable(),
-      campaignName: z.string().nullable(),
-      offerId: z.string(),
-      offerName: z.string(),
-      platform: z.enum(PLATFORM_IDS),
-      clickParam: z.string(),
-      clickParamIsPreset: z.boolean(),
-      presetClickParam: z.string(),
-      forwardParams: z.array(z.string()),
-    }),
-  ),
-});
-
-export const linkCreatedSchema = z.object({
-  id: z.string(),
-  slug: z.string(),
-  url: z.string(),
-});
-
-export const campaignOneSchema = z.object({
-  campaign: z.object({
-    offers: z.array(
+export const testConnectionSchema = z.union([
+  z.object({
+    ok: z.literal(true),
+    window: fromTo,
+    timezone: z.string(),
+    rowCount: z.number(),
+    currencies: stringList,
+    dateRange: z.object({ first: z.string(), last: z.string() }).nullable(),
+    rows: z.array(
       z.object({
-        id: z.string(),
-        name: z.string(),
-        platform: z.enum(PLATFORM_IDS),
-        accountCurrency: z.string().nullable(),
+        reportDate: z.string(),
+        brand: nullableString,
+        campaign: nullableString,
+        clickId: nullableString,
+        country: nullableString,
+        ...operatorRowCounts,
+        qualified: nullableNumber,
+        depositingPlayers: nullableNumber,
+        deposits: nullableString,
+        ftdAmount: nullableString,
+        ngr: nullableString,
+        commission: nullableString,
+        commissionCpa: nullableString,
+        commissionRevshare: nullableString,
+        currency: z.string(),
       }),
     ),
-    links: z.array(
-      z.object({
-        id: z.string(),
-        slug: z.string(),
-        url: z.string(),
-        offerId: z.string(),
-        offerName: z.string(),
-        forwardParams: z.array(z.string()),
-      }),
-    ),
-    postbackUrls: z.array(
-      z.object({
-        platform: z.enum(PLATFORM_IDS),
-        platformLabel: z.string(),
-        offerNames: z.array(z.string()),
-        event: z.string(),
-        url: z.string(),
-      }),
-    ),
-    previousKeyExpiresAt: z.number().nullable(),
-    id: z.string(),
-    name: z.string(),
-    siteId: z.string(),
-    siteName: z.string().nullable(),
-    trafficSourceId: z.string().nullable(),
-    trafficSource: z.string().nullable(),
-    offerIds: z.array(z.string()),
-    status: z.enum(CAMPAIGN_STATUSES),
-    forwardParams: z.array(z.string()),
-    linkCount: z.number(),
-    createdAt: z.number(),
+    totals: z.object({ clicks: z.number(), registrations: z.number(), ftds: z.number(), commission: amountList }),
+    tagDimension: z.string(),
+    tags: z.array(tagSummarySchema),
+    columns: metricColumnsSchema,
+    httpStatus: nullableNumber,
+    note: nullableString,
+    durationMs: z.number(),
   }),
-});
-
-export const roundTripSchema = z.object({
-  result: z.object({
-    click: z.object({
-      slug: z.string(),
-      status: z.number(),
-      location: z.string().nullable(),
-      clickId: z.string().nullable(),
-      clickParam: z.string(),
-      flag: z.string(),
+  z.object({
+    ok: z.literal(false),
+    window: fromTo,
+    timezone: z.string(),
+    error: z.object({
+      kind: testConnectionErrorKind,
+      title: z.string(),
+      message: z.string(),
+      hint: z.string(),
+      httpStatus: nullableNumber,
+      retryAfterSeconds: nullableNumber,
+      raw: nullableString,
     }),
-    postback: z
-      .object({
-        url: z.string(),
-        status: z.number(),
-        outcome: z.string().nullable(),
-        reason: z.string().nullable(),
-        error: z.string().nullable(),
-      })
-      .nullable(),
-    ok: z.boolean(),
-    summary: z.string(),
+    durationMs: z.number(),
   }),
-});
-
-export const openApiDocumentSchema = z.record(z.string(), z.json());
-
-/** GET /api/sites/:id/live without an Upgrade header: the hub's snapshot (the WebSocket sends the same shape). */
-export const liveSnapshotSchema = z.object({
-  day: z.string(),
-  counters: z.array(z.object({ campaignId: z.string(), offerId: z.string(), metric: z.string(), currency: z.string(), value: z.number() })),
-  realtime: z.object({
-    visitors: z.number(),
-    pages: z.array(z.object({ path: z.string(), visitors: z.number() })),
-    sources: z.array(z.object({ source: z.string(), visitors: z.number() })),
-  }),
-});
+]);
 
 // Compile-time drift checks: each schema's type equals the interface its handler returns.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -1852,12 +940,6 @@ export type ResponseSchemaChecks = [
   Assert<Same<z.infer<typeof casinoEntrySchema>, CasinoEntryView>>,
   Assert<Same<z.infer<typeof onboardingSchema>, OnboardingState>>,
   Assert<Same<z.infer<typeof liveSnapshotSchema>, LiveSnapshot>>,
-  Assert<Same<z.infer<typeof analyticsDimension>, AnalyticsDimension>>,
   Assert<Same<z.infer<typeof analyticsMetricsSchema>, AnalyticsMetrics>>,
   Assert<Same<z.infer<typeof realtimeVisitorsSchema>, RealtimeVisitors>>,
-  Assert<Same<z.infer<typeof freshnessState>, FreshnessState>>,
-  Assert<Same<z.infer<typeof syncRunStatus>, SyncRunStatus>>,
-  Assert<Same<z.infer<typeof testConnectionErrorKind>, TestConnectionErrorKind>>,
-  Assert<Same<z.infer<typeof metricLayer>, MetricLayer>>,
-  Assert<Same<z.infer<typeof metricKind>, MetricKind>>,
 ];

@@ -39,7 +39,8 @@ export interface OverviewDay {
 }
 
 /** "not_set_up": the offer has no API Setup yet, so nothing is pulled (not a failure). */
-export type FreshnessState = "ok" | "late" | "failing" | "never_synced" | "no_connector" | "not_set_up";
+export const FRESHNESS_STATES = ["ok", "late", "failing", "never_synced", "no_connector", "not_set_up"] as const;
+export type FreshnessState = (typeof FRESHNESS_STATES)[number];
 
 export interface OfferFreshness {
   offerId: string;
@@ -289,19 +290,21 @@ export interface PreviewRow {
   currency: string;
 }
 
-export type TestConnectionErrorKind =
-  | "auth"
-  | "ip_not_allowed"
-  | "rate_limited"
-  | "server"
-  | "timeout"
-  | "malformed"
-  | "missing_columns"
-  | "no_date_params"
-  | "config"
-  | "platform_error"
-  | "no_connector"
-  | "setup_incomplete";
+export const TEST_CONNECTION_ERROR_KINDS = [
+  "auth",
+  "ip_not_allowed",
+  "rate_limited",
+  "server",
+  "timeout",
+  "malformed",
+  "missing_columns",
+  "no_date_params",
+  "config",
+  "platform_error",
+  "no_connector",
+  "setup_incomplete",
+] as const;
+export type TestConnectionErrorKind = (typeof TEST_CONNECTION_ERROR_KINDS)[number];
 
 export interface TestConnectionError {
   kind: TestConnectionErrorKind;
@@ -338,7 +341,8 @@ export type TestConnectionResult =
     }
   | { ok: false; window: { from: string; to: string }; timezone: string; error: TestConnectionError; durationMs: number };
 
-export type SyncRunStatus = "running" | "ok" | "failed" | "partial";
+export const SYNC_RUN_STATUSES = ["running", "ok", "failed", "partial"] as const;
+export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];
 
 export interface SyncRunSummary {
   id: string;
@@ -413,19 +417,21 @@ export interface ResyncProgress {
 // ── Site Analytics (workers/reports/site-analytics.ts) ──────────────────────────────────────
 
 /** Breakdown dimensions of Site Analytics ("path" = pages, "entry" = entry pages, "offer" = offer clicks by offer). */
-export type AnalyticsDimension =
-  | "path"
-  | "entry"
-  | "source"
-  | "utm_source"
-  | "utm_medium"
-  | "utm_campaign"
-  | "click_source"
-  | "country"
-  | "device"
-  | "os"
-  | "browser"
-  | "offer";
+export const ANALYTICS_DIMENSIONS = [
+  "path",
+  "entry",
+  "source",
+  "utm_source",
+  "utm_medium",
+  "utm_campaign",
+  "click_source",
+  "country",
+  "device",
+  "os",
+  "browser",
+  "offer",
+] as const;
+export type AnalyticsDimension = (typeof ANALYTICS_DIMENSIONS)[number];
 
 export interface AnalyticsMetrics {
   pageviews: number;

@@ -42,8 +42,10 @@ export const NONE_VALUE = "(none)";
 
 // ── Metrics ──────────────────────────────────────────────────────────────────────────────────
 
-export type MetricLayer = "tracked" | "operator" | "derived";
-export type MetricKind = "count" | "money" | "ratio";
+export const METRIC_LAYERS = ["tracked", "operator", "derived"] as const;
+export type MetricLayer = (typeof METRIC_LAYERS)[number];
+export const METRIC_KINDS = ["count", "money", "ratio"] as const;
+export type MetricKind = (typeof METRIC_KINDS)[number];
 
 export interface ReportMetricDef {
   label: string;

@@ -1,12 +1,13 @@
 import { and, asc, desc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import type {
-  AnalyticsDimension,
-  AnalyticsMetrics,
-  AnalyticsPoint,
-  AnalyticsRow,
-  RealtimeVisitors,
-  SiteAnalyticsResponse,
+import {
+  ANALYTICS_DIMENSIONS,
+  type AnalyticsDimension,
+  type AnalyticsMetrics,
+  type AnalyticsPoint,
+  type AnalyticsRow,
+  type RealtimeVisitors,
+  type SiteAnalyticsResponse,
 } from "../../shared/report-types";
 import { addDays, daysBetween, localDate, localRangeToUtc } from "../../shared/time";
 import { chunk, type DB } from "../db/client";
@@ -19,20 +20,7 @@ import { notFound } from "../lib/errors";
  * hours are exactly [start of day, start of next day). Visitors are unique per day (the visitor
  * hash changes daily), so a range's visitors are the sum of its days'.
  */
-export const DIMENSIONS: readonly AnalyticsDimension[] = [
-  "path",
-  "entry",
-  "source",
-  "utm_source",
-  "utm_medium",
-  "utm_campaign",
-  "click_source",
-  "country",
-  "device",
-  "os",
-  "browser",
-  "offer",
-];
+export const DIMENSIONS: readonly AnalyticsDimension[] = ANALYTICS_DIMENSIONS;
 
 export interface AnalyticsQuery {
   workspaceId: string;

@@ -1,3 +1,4 @@
+import { ANALYTICS_DIMENSIONS, type AnalyticsDimension } from "../../shared/report-types";
 import { zoneOffsetMs } from "../../shared/time";
 import { CounterBatch } from "./counters";
 import { visitorHash } from "./identity";
@@ -22,19 +23,9 @@ import type { HubSite, Sql } from "./types";
 export const VISIT_GAP_MS = 30 * 60_000;
 export const REALTIME_MS = 5 * 60_000;
 
-export const SESSION_DIMS = [
-  "entry",
-  "source",
-  "utm_source",
-  "utm_medium",
-  "utm_campaign",
-  "click_source",
-  "country",
-  "device",
-  "os",
-  "browser",
-] as const;
-export type SessionDim = (typeof SESSION_DIMS)[number];
+/** Every breakdown but pages ("path") and offer clicks ("offer"), which are per pageview / click. */
+export type SessionDim = Exclude<AnalyticsDimension, "path" | "offer">;
+export const SESSION_DIMS = ANALYTICS_DIMENSIONS.filter((d): d is SessionDim => d !== "path" && d !== "offer");
 /** Visit-level values; an empty string means "not set" and is not rolled up (e.g. no UTM). */
 export type SessionValues = Record<SessionDim, string>;
 
