@@ -1,5 +1,6 @@
 /** Worker entry: HTTP (Hono app), cron, queue, and the Durable Object classes. */
-import { app, INGEST_PATH, ingest } from "./app";
+import { app } from "./app";
+import { INGEST_PATH, ingest } from "./edge/ingest";
 import type { SyncMessage } from "./revenue/cron";
 import { handleScheduled } from "./revenue/cron";
 import { handleSyncBatch } from "./revenue/queue";

@@ -12,6 +12,7 @@ import type { CampaignDetail, CampaignPostbackUrl, CampaignView, RoundTripResult
 import { clickParamFor, PLATFORM_PRESETS, type PlatformId, postbackUrlFor } from "../../shared/platforms";
 import { type DB, getDb } from "../db/client";
 import { campaignOffers, campaigns, offers, sites, trackingLinks, trafficSources } from "../db/schema";
+import { ingest } from "../edge/ingest";
 import { auditRow, diffOf } from "../lib/audit";
 import { AppError, notFound } from "../lib/errors";
 import { type AppEnv, newRouter } from "../lib/hono";
@@ -303,10 +304,9 @@ async function roundTrip(c: Context<AppEnv>, db: DB, campaign: CampaignRow, link
     if (linkId) throw fieldError("test", "linkId", "no such tracking link in this campaign");
     throw new AppError(409, "no_links", "Create a tracking link in this campaign first: the test clicks it", { field: "id" });
   }
-  const { app } = await import("../app");
   const origin = originOf(c);
   const clickParam = clickParamFor(row.offer.platform, row.link.clickParamOverride ?? row.offer.clickParam);
-  const clickRes = await selfFetch(app, c.env, `${origin}/go/${row.link.slug}`, {
+  const clickRes = await selfFetch(c.env, `${origin}/go/${row.link.slug}`, {
     "user-agent": c.req.header("user-agent") ?? TEST_UA,
     "sec-purpose": "prefetch;preview",
   });
@@ -339,7 +339,7 @@ async function roundTrip(c: Context<AppEnv>, db: DB, campaign: CampaignRow, link
   for (const [field, macro] of Object.entries(preset.macros)) url = url.split(macro).join(encodeURIComponent(fill[field] ?? ""));
   // Keeps the test out of every count, whatever the platform's URL carries.
   if (!new URL(url).searchParams.has("status")) url += "&status=rejected";
-  const pbRes = await selfFetch(app, c.env, url, { "user-agent": "CasinoFlux test postback" });
+  const pbRes = await selfFetch(c.env, url, { "user-agent": "CasinoFlux test postback" });
   const body = (await pbRes.json().catch(() => null)) as {
     outcome?: string;
     reason?: string | null;
@@ -365,20 +365,15 @@ async function roundTrip(c: Context<AppEnv>, db: DB, campaign: CampaignRow, link
   };
 }
 
-/** One request through the app's fetch handler, waiting for its after-response work (the click's hub write). */
-async function selfFetch(
-  app: { fetch: (req: Request, env: Env, ctx: ExecutionContext) => Response | Promise<Response> },
-  env: Env,
-  url: string,
-  headers: Record<string, string>,
-): Promise<Response> {
+/** One request through the ingest router (what /go and /pb reach), waiting for its after-response work (the click's hub write). */
+async function selfFetch(env: Env, url: string, headers: Record<string, string>): Promise<Response> {
   const pending: Promise<unknown>[] = [];
   const ctx = {
     waitUntil: (p: Promise<unknown>) => void pending.push(p),
     passThroughOnException: () => undefined,
     props: {},
   } as unknown as ExecutionContext;
-  const res = await app.fetch(new Request(url, { headers, redirect: "manual" }), env, ctx);
+  const res = await ingest.fetch(new Request(url, { headers, redirect: "manual" }), env, ctx);
   await Promise.allSettled(pending);
   return res;
 }
