@@ -25,15 +25,19 @@ import { createWorkspace } from "./workspace-ops";
  * does the work through its server API; these routes give them our validation, error shape and
  * throttling. better-auth's own HTTP endpoints are not exposed.
  */
-/** Runs a better-auth call, turning its errors into ours. */
-async function run<T>(fn: () => Promise<T>): Promise<T> {
+/**
+ * Runs a better-auth call, turning its errors into ours. `fields` names the input field a better-auth
+ * error code is about (e.g. INVALID_PASSWORD → currentPassword), so a 4xx names it like every other.
+ */
+async function run<T>(fn: () => Promise<T>, fields: Record<string, string> = {}): Promise<T> {
   try {
     return await fn();
   } catch (err) {
     if (err instanceof APIError) {
       const b = err.body as { code?: string; message?: string } | undefined;
       const status = (err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 400) as 400;
-      throw new AppError(status, (b?.code ?? "auth_error").toLowerCase(), b?.message ?? err.message);
+      const field = b?.code ? fields[b.code] : undefined;
+      throw new AppError(status, (b?.code ?? "auth_error").toLowerCase(), b?.message ?? err.message, field ? { field } : undefined);
     }
     throw err;
   }
@@ -113,7 +117,11 @@ export const authRoutes = newRouter()
   })
   .post("/password", requireUser, async (c) => {
     const input = await parseBody(c, changePasswordSchema, "password change");
-    const out = await run(() => auth(c).api.changePassword({ body: input, headers: c.req.raw.headers, returnHeaders: true }));
+    const out = await run(() => auth(c).api.changePassword({ body: input, headers: c.req.raw.headers, returnHeaders: true }), {
+      INVALID_PASSWORD: "currentPassword",
+      PASSWORD_TOO_SHORT: "newPassword",
+      PASSWORD_TOO_LONG: "newPassword",
+    });
     passCookies(c, out.headers);
     return c.json({ ok: true });
   })
@@ -132,7 +140,11 @@ export const authRoutes = newRouter()
   .post("/password/reset", async (c) => {
     await assertAuthWithinLimit(c.env, c.req.header("cf-connecting-ip"));
     const input = await parseBody(c, resetPasswordSchema, "password reset");
-    await run(() => auth(c).api.resetPassword({ body: input, headers: c.req.raw.headers }));
+    await run(() => auth(c).api.resetPassword({ body: input, headers: c.req.raw.headers }), {
+      INVALID_TOKEN: "token",
+      PASSWORD_TOO_SHORT: "newPassword",
+      PASSWORD_TOO_LONG: "newPassword",
+    });
     return c.json({ ok: true });
   })
   .get("/me", requireUser, async (c) => {
