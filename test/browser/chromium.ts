@@ -23,6 +23,9 @@ export async function signIn(page: Page): Promise<void> {
   await page.fill("input[name=email]", "demo@casinoflux.local");
   await page.fill("input[name=password]", inject("demoPassword"));
   await page.click("button[type=submit]");
+  // Signed in once the login page is left: a navigation before that would abort the sign-in (a flake
+  // seen under load in key-rotation.test.ts).
+  await page.waitForURL((u) => !u.pathname.startsWith("/login"), { timeout: 30_000 });
 }
 
 export async function poll<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
