@@ -1,42 +1,14 @@
-/**
- * `tsx scripts/scale-numbers.ts`: the measured inputs of docs/scaling.md on the local stack —
- * runtime CPU per click / beacon / postback (workerd processes of the stack, less the CPU of as many
- * bare requests), stored bytes per row in D1 per table (sqlite dbstat, tables + their indexes) and
- * in the site hubs' SQLite files, after the hubs flushed; revenue rows from a 6,000-row bulk sync.
- * Prints one JSON object.
- */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startSandbox } from "../test/sandbox/server";
 import { queryLocalD1 } from "./lib/local-d1";
+import { groupCpuMs } from "./lib/proc-cpu";
 import { applyMigrations, drain, ensureDevVars, freePort, seed, startWorker } from "./lib/stack";
 
 const N = Number(process.env.SCALE_N ?? 2000);
 const UA = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
-const TICK_MS = 1000 / 100; // USER_HZ
-
-function workerdCpuMs(group: number): number {
-  let pids: string[] = [];
-  try {
-    pids = execFileSync("pgrep", ["-g", String(group), "-x", "workerd"], { encoding: "utf8" })
-      .split("\n")
-      .filter(Boolean);
-  } catch {
-    return 0;
-  }
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // gone
-    }
-  }
-  return ticks * TICK_MS;
-}
+const _TICK_MS = 1000 / 100; // USER_HZ
 
 const persistDir = mkdtempSync(join(tmpdir(), "casinoflux-scale-"));
 ensureDevVars();
@@ -49,9 +21,9 @@ try {
   const key = demo.postbackKeys.find((k) => k.offerId === "of_spinia")?.key ?? "";
   /** CPU ms of the stack's workerd processes for `n` requests made by `make(i)`, 10 at a time. */
   const cpuOf = async (make: (i: number) => Promise<unknown>) => {
-    const c0 = workerdCpuMs(group);
+    const c0 = groupCpuMs(group, "workerd");
     for (let i = 0; i < N; i += 10) await Promise.all(Array.from({ length: 10 }, (_, j) => make(i + j)));
-    return workerdCpuMs(group) - c0;
+    return groupCpuMs(group, "workerd") - c0;
   };
   const clickIds: string[] = [];
   const bare = await cpuOf(() => fetch(`${worker.url}/healthz`).then((r) => r.arrayBuffer()));

@@ -2,32 +2,7 @@
  * Cost of accounts on this stack: wall time of sign-up and sign-in, and the runtime's CPU per
  * sign-in (workerd processes' CPU time from /proc, less the CPU of as many bare requests).
  */
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-
-const TICK_MS = 10; // USER_HZ is 100 on Linux
-
-/** CPU time of the workerd processes in the stack's own process group (not other stacks on the machine). */
-function workerdCpuMs(group: number): number {
-  let pids: string[] = [];
-  try {
-    pids = execFileSync("pgrep", ["-g", String(group), "-x", "workerd"], { encoding: "utf8" })
-      .split("\n")
-      .filter(Boolean);
-  } catch {
-    return 0;
-  }
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
-    } catch {
-      // process ended
-    }
-  }
-  return ticks * TICK_MS;
-}
+import { groupCpuMs } from "../lib/proc-cpu";
 
 const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
@@ -60,17 +35,17 @@ export async function measureAuth(base: string, group: number, n = 40) {
   }
   const email = emails[0] ?? "";
   const bare = async () => {
-    const cpu0 = workerdCpuMs(group);
+    const cpu0 = groupCpuMs(group, "workerd");
     for (let i = 0; i < n; i++) await timed(() => fetch(`${base}/healthz`), 204);
-    return workerdCpuMs(group) - cpu0;
+    return groupCpuMs(group, "workerd") - cpu0;
   };
   const bareCpu = await bare();
   const logins: number[] = [];
-  const cpu0 = workerdCpuMs(group);
+  const cpu0 = groupCpuMs(group, "workerd");
   // Each from its own address, and successful, so throttling never kicks in.
   for (let i = 0; i < n; i++)
     logins.push(await timed(() => post("/api/auth/login", { email, password: "bench-password-1" }, `10.8.${i}.1`), 200));
-  const loginCpu = workerdCpuMs(group) - cpu0;
+  const loginCpu = groupCpuMs(group, "workerd") - cpu0;
   const unknown: number[] = [];
   for (let i = 0; i < 8; i++)
     unknown.push(

@@ -1,38 +1,11 @@
-/**
- * The API request floor (docs/performance.md, "API request floor"): wall time and the stack's CPU
- * per signed-in no-op request against `wrangler dev`, one request at a time (latency) — not the
- * benchmark. `npx tsx scripts/bench/floor.ts [N]` (default 200 requests per route).
- */
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startSandbox } from "../../test/sandbox/server";
+import { groupCpuMs } from "../lib/proc-cpu";
 import { applyMigrations, ensureDevVars, freePort, seed, startWorker } from "../lib/stack";
 
 const N = Number(process.argv[2] ?? 200);
-
-/** CPU ms so far of every process in the stack's process group (wrangler, both workerd), from /proc. */
-function groupCpuMs(group: number): number {
-  let pids: string[] = [];
-  try {
-    pids = execFileSync("pgrep", ["-g", String(group)], { encoding: "utf8" })
-      .split("\n")
-      .filter(Boolean);
-  } catch {
-    return 0;
-  }
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-      ticks += Number(f[11]) + Number(f[12]);
-    } catch {
-      // ended
-    }
-  }
-  return ticks * 10;
-}
 
 const persistDir = mkdtempSync(join(tmpdir(), "casinoflux-floor-"));
 ensureDevVars();
