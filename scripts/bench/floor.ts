@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startSandbox } from "../../test/sandbox/server";
 import { groupCpuMs } from "../lib/proc-cpu";
-import { applyMigrations, ensureDevVars, freePort, seed, startWorker } from "../lib/stack";
+import { applyMigrations, demoCredentials, ensureDevVars, freePort, seed, startWorker } from "../lib/stack";
 
 const N = Number(process.argv[2] ?? 200);
 
@@ -16,22 +16,7 @@ const base = worker.url;
 const group = worker.proc.pid as number;
 try {
   const demo = await seed(base, sandbox.url, "floor-password-1");
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: demo.email, password: demo.password }),
-  });
-  if (login.status !== 200) throw new Error(`login failed ${login.status}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const made = await fetch(`${base}/api/api-keys`, {
-    method: "POST",
-    headers: { cookie, origin: base, "content-type": "application/json" },
-    body: JSON.stringify({ name: "floor", scope: "read_write" }),
-  });
-  const key = ((await made.json()) as { key: string }).key;
+  const { cookie, apiKey: key } = await demoCredentials(base, demo, "floor", "read_write");
 
   const routes: { name: string; path: string; init: RequestInit; status: number }[] = [
     { name: "bare /healthz", path: "/healthz", init: {}, status: 204 },

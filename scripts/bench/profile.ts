@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { startSandbox } from "../../test/sandbox/server";
-import { applyMigrations, drain, ensureDevVars, freePort, ROOT, seed, startWorker } from "../lib/stack";
+import { applyMigrations, demoCredentials, drain, ensureDevVars, freePort, ROOT, seed, startWorker } from "../lib/stack";
 import { beaconRequests } from "./beacon";
 
 const route = (process.argv[2] ?? "click") as "click" | "postback" | "beacon" | "bare" | "api" | "apikey";
@@ -42,21 +42,8 @@ try {
   const ua = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
   const first = await fetch(`${base}/go/spinia-uk`, { redirect: "manual", headers: { "user-agent": ua } });
   const clickId = new URL(first.headers.get("location") ?? "").searchParams.get("click_id") ?? "";
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: demo.email, password: demo.password }),
-  });
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const made = await fetch(`${base}/api/api-keys`, {
-    method: "POST",
-    headers: { cookie, origin: base, "content-type": "application/json" },
-    body: JSON.stringify({ name: "profile", scope: "read" }),
-  });
-  const bearer = `Bearer ${((await made.json()) as { key?: string }).key}`;
+  const { cookie, apiKey } = await demoCredentials(base, demo, "profile", "read");
+  const bearer = `Bearer ${apiKey}`;
   let n = 0;
   const opts: Record<typeof route, autocannon.Options> = {
     bare: { url: `${base}/healthz` },

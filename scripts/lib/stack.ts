@@ -132,6 +132,27 @@ export async function seed(url: string, sandboxUrl: string, password: string, hi
 
 export type Seed = Awaited<ReturnType<typeof seed>>;
 
+/** Signs the seeded demo in through the API; returns its session cookie and a new API key of `scope`. */
+export async function demoCredentials(url: string, demo: Seed, keyName: string, scope: "read" | "read_write") {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: demo.email, password: demo.password }),
+  });
+  if (login.status !== 200) throw new Error(`login failed ${login.status}`);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const made = await fetch(`${url}/api/api-keys`, {
+    method: "POST",
+    headers: { cookie, origin: url, "content-type": "application/json" },
+    body: JSON.stringify({ name: keyName, scope }),
+  });
+  if (made.status !== 201) throw new Error(`API key failed ${made.status}`);
+  return { cookie, apiKey: ((await made.json()) as { key: string }).key };
+}
+
 export async function triggerCron(url: string, cron = "*/30 * * * *"): Promise<void> {
   await fetch(`${url}/__scheduled?cron=${encodeURIComponent(cron)}`).catch(() => undefined);
 }
