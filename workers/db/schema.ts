@@ -507,6 +507,9 @@ export const revenueRows = sqliteTable(
     index("revenue_rows_ws_date_idx").on(t.workspaceId, t.reportDate),
     // Site Overview's unassigned revenue (site_id IS NULL) over a range without scanning every row of it.
     index("revenue_rows_ws_site_date_idx").on(t.workspaceId, t.siteId, t.reportDate),
+    // The same read scoped to the site's offers: unassigned rows of offers outside the scope (a
+    // workspace's other programs) are not walked (55 → 2 ms with 100k such rows in a year).
+    index("revenue_rows_ws_offer_site_date_idx").on(t.workspaceId, t.offerId, t.siteId, t.reportDate),
     index("revenue_rows_offer_tag_idx").on(t.offerId, t.tagDimension, t.tagValue),
   ],
 );

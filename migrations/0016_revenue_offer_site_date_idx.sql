@@ -1,0 +1,1 @@
+CREATE INDEX `revenue_rows_ws_offer_site_date_idx` ON `revenue_rows` (`workspace_id`,`offer_id`,`site_id`,`report_date`);
