@@ -92,10 +92,37 @@ export function localRangeToUtc(from: string, to: string, timeZone: string): [nu
   return [startOfLocalDay(from, timeZone), startOfLocalDay(addDays(to, 1), timeZone)];
 }
 
+/**
+ * `date` moved by `days` calendar days. Integer arithmetic on the proleptic Gregorian calendar
+ * (H. Hinnant's days_from_civil / civil_from_days) rather than Date#toISOString: day states call this
+ * per offer × day × metric family, and a year's Site Overview spent ~10 ms a request in toISOString.
+ */
 export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const t = new Date(Date.UTC(y, m - 1, d + days));
-  return t.toISOString().slice(0, 10);
+  return civilFromDays(daysFromCivil(+date.slice(0, 4), +date.slice(5, 7), +date.slice(8, 10)) + days);
+}
+
+/** Days since 1970-01-01 of a (year, month 1–12, day) date. */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** YYYY-MM-DD of a day count since 1970-01-01. */
+function civilFromDays(z: number): string {
+  const zz = z + 719_468;
+  const era = Math.floor(zz / 146_097);
+  const doe = zz - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, "0")}-${pad(m)}-${pad(d)}`;
 }
 
 export function daysBetween(from: string, to: string): number {
