@@ -155,27 +155,26 @@ export interface ConversionFact {
   n: number;
   amountMicros: number;
 }
-export interface RevenueFact {
-  k1: string;
-  k2: string;
-  k3: string;
-  day: string;
-  currency: string;
-  registrations: number;
-  registrationsN: number;
-  ftds: number;
-  ftdsN: number;
-  qftds: number;
-  qftdsN: number;
-  depositsMicros: number;
-  depositsN: number;
-  ngrMicros: number;
-  ngrN: number;
-  commissionMicros: number;
-  commissionN: number;
-  commissionReportingMicros: number;
-  commissionReportingN: number;
-}
+/** The operator's metrics a revenue fact can carry; each comes with its count of reporting rows (`…N`). */
+export const REVENUE_METRICS = [
+  "registrations",
+  "ftds",
+  "qftds",
+  "depositsMicros",
+  "ngrMicros",
+  "commissionMicros",
+  "commissionReportingMicros",
+] as const;
+export type RevenueMetric = (typeof REVENUE_METRICS)[number];
+/** depositsMicros → depositsN: how many rows reported the metric (0 = not reported, never a zero). */
+type CountOf<M extends string> = `${M extends `${infer B}Micros` ? B : M}N`;
+export const countOf = <M extends RevenueMetric>(m: M) => `${m.replace(/Micros$/, "")}N` as CountOf<M>;
+
+/** Revenue facts carrying the metrics `M` (and their row counts) per key, platform day and currency. */
+export type RevenueFactOf<M extends RevenueMetric> = { k1: string; k2: string; k3: string; day: string; currency: string } & {
+  [K in M]: number;
+} & { [K in M as CountOf<K>]: number };
+export type RevenueFact = RevenueFactOf<RevenueMetric>;
 
 export async function trackedFacts(db: DB, q: FactQuery): Promise<TrackedFact[]> {
   if (q.source === "rollup") {
@@ -231,16 +230,31 @@ export async function conversionFacts(db: DB, q: FactQuery): Promise<ConversionF
     GROUP BY 1, 2, 3, 4, 5`);
 }
 
-export async function revenueFacts(db: DB, q: FactQuery): Promise<RevenueFact[]> {
+/** Operator revenue facts with every metric (`metrics` narrows the columns read, e.g. for Site Overview). */
+export async function revenueFacts(db: DB, q: FactQuery): Promise<RevenueFact[]>;
+export async function revenueFacts<M extends RevenueMetric>(db: DB, q: FactQuery, metrics: readonly M[]): Promise<RevenueFactOf<M>[]>;
+export async function revenueFacts(
+  db: DB,
+  q: FactQuery,
+  metrics: readonly RevenueMetric[] = REVENUE_METRICS,
+): Promise<RevenueFactOf<never>[]> {
   if (q.source === "rollup") {
     const t = rollupRevenue;
     const c = rollupCols(t);
-    const s = (col: SQLiteColumn, as: string) => sql`sum(${col}) AS ${sql.identifier(as)}`;
-    return db.all<RevenueFact>(sql`SELECT ${keys(q, c)}, ${t.day} AS day, ${t.currency} AS currency,
-        ${s(t.registrations, "registrations")}, ${s(t.registrationsN, "registrationsN")}, ${s(t.ftds, "ftds")}, ${s(t.ftdsN, "ftdsN")},
-        ${s(t.qftds, "qftds")}, ${s(t.qftdsN, "qftdsN")}, ${s(t.depositsMicros, "depositsMicros")}, ${s(t.depositsN, "depositsN")},
-        ${s(t.ngrMicros, "ngrMicros")}, ${s(t.ngrN, "ngrN")}, ${s(t.commissionMicros, "commissionMicros")}, ${s(t.commissionN, "commissionN")},
-        ${s(t.commissionReportingMicros, "commissionReportingMicros")}, ${s(t.commissionReportingN, "commissionReportingN")}
+    const cols: Record<RevenueMetric, [SQLiteColumn, SQLiteColumn]> = {
+      registrations: [t.registrations, t.registrationsN],
+      ftds: [t.ftds, t.ftdsN],
+      qftds: [t.qftds, t.qftdsN],
+      depositsMicros: [t.depositsMicros, t.depositsN],
+      ngrMicros: [t.ngrMicros, t.ngrN],
+      commissionMicros: [t.commissionMicros, t.commissionN],
+      commissionReportingMicros: [t.commissionReportingMicros, t.commissionReportingN],
+    };
+    const sums = metrics.map((m) => {
+      const [v, n] = cols[m];
+      return sql`sum(${v}) AS ${sql.identifier(m)}, sum(${n}) AS ${sql.identifier(countOf(m))}`;
+    });
+    return db.all(sql`SELECT ${keys(q, c)}, ${t.day} AS day, ${t.currency} AS currency, ${sql.join(sums, sql`, `)}
       FROM ${t} WHERE ${t.workspaceId} = ${q.workspaceId} AND ${t.day} >= ${q.from} AND ${t.day} <= ${q.to}
         AND ${filterExpr(q, c, true)}
       GROUP BY 1, 2, 3, 4, 5`);
@@ -254,11 +268,19 @@ export async function revenueFacts(db: DB, q: FactQuery): Promise<RevenueFact[]>
     market: sql`coalesce(${r.country}, '')`,
     subIds: sql`${r.subIds}`,
   };
-  const f = (col: SQLiteColumn, as: string) =>
-    sql`coalesce(sum(${col}), 0) AS ${sql.identifier(as)}, count(${col}) AS ${sql.identifier(`${as}N`)}`;
-  return db.all<RevenueFact>(sql`SELECT ${keys(q, c)}, ${r.reportDate} AS day, ${r.currency} AS currency,
-      ${f(r.registrations, "registrations")}, ${f(r.ftdCount, "ftds")}, ${f(r.qftdCount, "qftds")}, ${f(r.depositsMicros, "depositsMicros")},
-      ${f(r.ngrMicros, "ngrMicros")}, ${f(r.commissionTotalMicros, "commissionMicros")}, ${f(r.commissionReportingMicros, "commissionReportingMicros")}
+  const cols: Record<RevenueMetric, SQLiteColumn> = {
+    registrations: r.registrations,
+    ftds: r.ftdCount,
+    qftds: r.qftdCount,
+    depositsMicros: r.depositsMicros,
+    ngrMicros: r.ngrMicros,
+    commissionMicros: r.commissionTotalMicros,
+    commissionReportingMicros: r.commissionReportingMicros,
+  };
+  const sums = metrics.map(
+    (m) => sql`coalesce(sum(${cols[m]}), 0) AS ${sql.identifier(m)}, count(${cols[m]}) AS ${sql.identifier(countOf(m))}`,
+  );
+  return db.all(sql`SELECT ${keys(q, c)}, ${r.reportDate} AS day, ${r.currency} AS currency, ${sql.join(sums, sql`, `)}
     FROM ${r} WHERE ${r.workspaceId} = ${q.workspaceId} AND ${r.state} = 'active' AND ${r.granularity} = 'day'
       AND ${r.reportDate} >= ${q.from} AND ${r.reportDate} <= ${q.to} AND ${filterExpr(q, c, true)}
     GROUP BY 1, 2, 3, 4, 5`);

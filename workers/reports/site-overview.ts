@@ -12,9 +12,10 @@ import { RateBook } from "./rate-book";
 import {
   type ConversionFact,
   conversionFacts,
+  countOf,
   type FactQuery,
   type FactSource,
-  type RevenueFact,
+  type RevenueFactOf,
   revenueFacts,
   type TrackedFact,
   trackedFacts,
@@ -258,7 +259,7 @@ function depositAmounts(conv: ConversionFact[]) {
   return [...out].map(([currency, micros]) => ({ currency, micros }));
 }
 
-const ratesFor = (db: DB, currency: string, rev: RevenueFact[]) =>
+const ratesFor = (db: DB, currency: string, rev: OverviewRevenue[]) =>
   RateBook.load(
     db,
     currency,
@@ -266,7 +267,7 @@ const ratesFor = (db: DB, currency: string, rev: RevenueFact[]) =>
   );
 
 /** Revenue on its platform day, converted at that day's rate; a missing rate is listed, never 0. */
-function mergeRevenue(rates: RateBook, series: OverviewDay[], rev: RevenueFact[]) {
+function mergeRevenue(rates: RateBook, series: OverviewDay[], rev: OverviewRevenue[]) {
   const byDay = new Map(series.map((d) => [d.day, d]));
   const byCurrency = new Map<string, number>();
   const missingFx: { day: string; currency: string }[] = [];
@@ -306,7 +307,7 @@ function totalsOf(series: OverviewDay[]) {
 }
 
 async function compareTotals(db: DB, currency: string, fq: FactQuery, range: { from: string; to: string }): Promise<OverviewCompareTotals> {
-  const [tracked, conv, rev] = await Promise.all([trackedFacts(db, fq), conversionFacts(db, fq), revenueFacts(db, fq)]);
+  const [tracked, conv, rev] = await Promise.all([trackedFacts(db, fq), conversionFacts(db, fq), revenueFacts(db, fq, OVERVIEW_METRICS)]);
   const series = mergeDays({ from: range.from, to: range.to } as OverviewQuery, tracked, conv);
   const revenue = mergeRevenue(await ratesFor(db, currency, rev), series, rev);
   const t = totalsOf(series);
@@ -327,7 +328,7 @@ async function overviewFacts(db: DB, fq: FactQuery) {
   const [tracked, conv, rev] = await Promise.all([
     trackedFacts(db, fq),
     conversionFacts(db, { ...fq, keepZero: true }),
-    revenueFacts(db, fq),
+    revenueFacts(db, fq, OVERVIEW_METRICS),
   ]);
   return { tracked, conv, rev };
 }
@@ -351,8 +352,8 @@ function keepNonZero(conv: ConversionFact[], keyOf: (c: ConversionFact) => strin
 }
 
 /** Revenue facts summed per platform day and currency (what a by-day query returns). */
-function revenueByDay(rev: RevenueFact[]): RevenueFact[] {
-  const out = new Map<string, RevenueFact>();
+function revenueByDay(rev: OverviewRevenue[]): OverviewRevenue[] {
+  const out = new Map<string, OverviewRevenue>();
   for (const r of rev) {
     const key = `${r.day}\u0000${r.currency}`;
     const e = out.get(key);
@@ -380,28 +381,16 @@ function sortedBy<T>(xs: T[], keysOf: (x: T) => string[]): T[] {
     .map((e) => e.x);
 }
 
-const REVENUE_SUMS = [
-  "registrations",
-  "registrationsN",
-  "ftds",
-  "ftdsN",
-  "qftds",
-  "qftdsN",
-  "depositsMicros",
-  "depositsN",
-  "ngrMicros",
-  "ngrN",
-  "commissionMicros",
-  "commissionN",
-  "commissionReportingMicros",
-  "commissionReportingN",
-] as const satisfies readonly (keyof RevenueFact)[];
+/** The operator metrics Site Overview shows (its counts beside the tracked ones, and commission): fewer columns read. */
+const OVERVIEW_METRICS = ["registrations", "ftds", "commissionMicros"] as const;
+type OverviewRevenue = RevenueFactOf<(typeof OVERVIEW_METRICS)[number]>;
+const REVENUE_SUMS = [...OVERVIEW_METRICS, ...OVERVIEW_METRICS.map(countOf)];
 
 /** Facts of the top lists: k2 = campaign, k3 = offer (a source is its campaign's). */
 interface TopFacts {
   tracked: TrackedFact[];
   conv: ConversionFact[];
-  rev: RevenueFact[];
+  rev: OverviewRevenue[];
 }
 
 /** Top 10 by commission (reporting currency), then FTDs, then clicks. */
