@@ -44,7 +44,7 @@ export function securityHeaders(res: Response, url: string): Response {
   // Static asset responses can be immutable; copy before changing headers.
   const out = h.has("content-security-policy") ? res : new Response(res.body, res);
   const oh = out.headers;
-  // A page with its own policy (the API reference at /api/docs) keeps it.
+  // A response with its own policy keeps it.
   if (!h.has("content-security-policy")) oh.set("content-security-policy", CSP);
   oh.set("x-frame-options", "DENY");
   oh.set("referrer-policy", "strict-origin-when-cross-origin");
