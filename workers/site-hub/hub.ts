@@ -13,7 +13,7 @@ import {
   realtimeVisitors,
 } from "./analytics";
 import { applyClick, CLICKS_DDL, pruneClicks, type StoredClick } from "./clicks";
-import { COUNTERS_DDL, CounterBatch, countersFor, pruneCounters } from "./counters";
+import { bump, COUNTERS_DDL, CounterBatch, countersFor, pruneCounters } from "./counters";
 import { type FlushOutcome, flushOnce, hasPending, TABLES } from "./flush";
 import { GroupCommit } from "./group-commit";
 import { pruneSalts, SALTS_DDL } from "./identity";
@@ -115,6 +115,16 @@ export class SiteHub extends DurableObject<Env> {
     const out = await Promise.all(beacons.map((beacon) => this.beacons.add({ site: s, beacon })));
     await this.afterWrite();
     return out;
+  }
+
+  /**
+   * Counts clicks or beacons the edge answered but could not write here after its retries, in
+   * today's live counters (`lost_clicks`, `lost_beacons`), so the loss is seen, not silent.
+   */
+  async noteLost(site: HubSite, kind: "clicks" | "beacons", n: number): Promise<void> {
+    const s = this.bind(site);
+    bump(this.sql, localDate(Date.now(), s.timezone), null, null, kind === "clicks" ? "lost_clicks" : "lost_beacons", n);
+    await this.afterWrite();
   }
 
   /** Visitors active in the last 5 minutes (Site Analytics realtime). */
