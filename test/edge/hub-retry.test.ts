@@ -117,6 +117,41 @@ describe("beacon batches sent again", () => {
     expect(r.breakdowns.path.find((p) => p.value === "/a")).toMatchObject({ pageviews: 1, offerClicks: 1 });
   });
 
+  it("count as lost only what the hub does not hold, and a lost beacon arriving late is not stored too", async () => {
+    const site = await freshSite();
+    const hub = hubStub(env, site.id);
+    const pv = (): BeaconInput => ({
+      id: crypto.randomUUID(),
+      type: "pageview",
+      ts: Date.now(),
+      path: "/late",
+      identity: "v2",
+      session: SESSION,
+    });
+    const stored = pv();
+    const late = pv();
+    expect(await hub.ingestBeacons(site.hub, [stored])).toEqual(["visit_started"]);
+    expect(await hub.noteLost(site.hub, "beacons", [stored.id, late.id])).toBe(1);
+    expect(await hub.ingestBeacons(site.hub, [late])).toEqual(["duplicate"]);
+    const cookie = await login();
+    expect(await liveCounter(cookie, site.id, "lost_beacons")).toBe(1);
+    expect(await liveCounter(cookie, site.id, "pageviews")).toBe(1);
+  });
+
+  it("count as lost only click ids the hub does not hold", async () => {
+    const seed = await demo();
+    const res = await call("/go/vulkan-de", { ip: "198.51.100.78" });
+    const stored = new URL(res.headers.get("location") ?? "").searchParams.get("clickid");
+    expect(stored).toMatch(/^srde01/);
+    const site = { workspaceId: seed.workspaceId, siteId: "site_de", hubCode: "srde01", timezone: "Europe/Berlin" };
+    const cookie = await login();
+    const before = (await liveCounter(cookie, "site_de", "lost_clicks")) ?? 0;
+    expect(await hubStub(env, "site_de").noteLost(site, "clicks", [stored as string, "srde01neverstored00000000000000"])).toBe(1);
+    const after = await liveCounter(cookie, "site_de", "lost_clicks");
+    expect(after).not.toBeNull();
+    expect((after as number) - before).toBe(1);
+  });
+
   it("that still fail after the retries are counted as lost in the live snapshot, never silently dropped", async () => {
     const site = await freshSite();
     const cookie = await login();

@@ -17,6 +17,7 @@ import { clickSource, hostAllowed, hostOf, referrerSource, utm } from "./traffic
 const ingestBeacon = hubQueue<BeaconInput, BeaconOutcome>(
   (env, site, beacons) => hubStub(env, site.siteId).ingestBeacons(site, beacons),
   "beacons",
+  (beacon) => beacon.id,
 );
 
 const MAX_BODY = 4096;

@@ -14,6 +14,7 @@ import {
 } from "./analytics";
 import { applyClick, CLICKS_DDL, pruneClicks, type StoredClick } from "./clicks";
 import { bump, COUNTERS_DDL, CounterBatch, countersFor, pruneCounters } from "./counters";
+import { claimLost } from "./edge-losses";
 import { type FlushOutcome, flushOnce, hasPending, TABLES } from "./flush";
 import { GroupCommit } from "./group-commit";
 import { pruneSalts, SALTS_DDL } from "./identity";
@@ -118,13 +119,19 @@ export class SiteHub extends DurableObject<Env> {
   }
 
   /**
-   * Counts clicks or beacons the edge answered but could not write here after its retries, in
-   * today's live counters (`lost_clicks`, `lost_beacons`), so the loss is seen, not silent.
+   * Counts the clicks or beacons (by id) the edge answered but could not confirm written here after
+   * its retries, in today's live counters (`lost_clicks`, `lost_beacons`): a loss is seen, not silent.
    */
-  async noteLost(site: HubSite, kind: "clicks" | "beacons", n: number): Promise<void> {
+  async noteLost(site: HubSite, kind: "clicks" | "beacons", ids: string[]): Promise<number> {
     const s = this.bind(site);
-    bump(this.sql, localDate(Date.now(), s.timezone), null, null, kind === "clicks" ? "lost_clicks" : "lost_beacons", n);
-    await this.afterWrite();
+    const now = Date.now();
+    const lost = this.ctx.storage.transactionSync(() => {
+      const n = claimLost(this.sql, kind, ids, now);
+      if (n > 0) bump(this.sql, localDate(now, s.timezone), null, null, kind === "clicks" ? "lost_clicks" : "lost_beacons", n);
+      return n;
+    });
+    if (lost > 0) await this.afterWrite();
+    return lost;
   }
 
   /** Visitors active in the last 5 minutes (Site Analytics realtime). */
