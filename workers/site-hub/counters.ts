@@ -26,7 +26,7 @@ export type Metric =
   | "pb_unattributed"
   | "pb_unmapped"
   | "pb_rejected"
-  /** Clicks and beacons answered at the edge whose hub write still failed after its retries (edge/hub-batch.ts). */
+  /** Clicks and beacons answered at the edge that the hub did not confirm stored after the retries (edge/hub-batch.ts). */
   | "lost_clicks"
   | "lost_beacons";
 
