@@ -82,7 +82,7 @@ describe.each([
     const before = await liveCounter(cookie, siteId, metric);
     expect(before).not.toBeNull();
     const warn = vi.spyOn(console, "warn");
-    const reset = await resetHubSoon(siteId, 1000);
+    const reset = await resetHubSoon(siteId, 1500);
     // call() returns after the request's waitUntil, i.e. after the hub write and its retries.
     const res = await send();
     expect(res.status).toBe(expected);
