@@ -26,10 +26,11 @@ function hub(site: TestSite) {
   const one = async (b: BeaconInput) => (await stub.ingestBeacons(site.hub, [b]))[0];
   return {
     pv: (ts: number, path: string, who = "v1", session: Partial<SessionValues> = {}) =>
-      one({ type: "pageview", ts, path, identity: who, session: { ...SESSION, ...session } }),
-    engage: (ts: number, path: string, ms: number, who = "v1") => one({ type: "engagement", ts, path, identity: who, ms }),
+      one({ id: crypto.randomUUID(), type: "pageview", ts, path, identity: who, session: { ...SESSION, ...session } }),
+    engage: (ts: number, path: string, ms: number, who = "v1") =>
+      one({ id: crypto.randomUUID(), type: "engagement", ts, path, identity: who, ms }),
     click: (ts: number, path: string, offer: string, who = "v1") =>
-      one({ type: "offer_click", ts, path, identity: who, offer, session: SESSION }),
+      one({ id: crypto.randomUUID(), type: "offer_click", ts, path, identity: who, offer, session: SESSION }),
   };
 }
 

@@ -17,7 +17,7 @@ import { clickSource, hostAllowed, hostOf, referrerSource, utm } from "./traffic
 const ingestBeacon = hubQueue<BeaconInput, BeaconOutcome>(
   (env, site, beacons) => hubStub(env, site.siteId).ingestBeacons(site, beacons),
   "beacons",
-  { retry: false },
+  (beacon) => beacon.id,
 );
 
 const MAX_BODY = 4096;
@@ -93,7 +93,8 @@ async function toHubInput(
   ua: string,
   agent: Agent,
 ): Promise<BeaconInput | null> {
-  const base = { ts: Date.now(), path: page.pathname.slice(0, MAX_PATH), identity: `${clientIp(c)}|${ua}` };
+  // The event id lets the hub ignore a retried batch it had written after all (hub-batch.ts).
+  const base = { id: crypto.randomUUID(), ts: Date.now(), path: page.pathname.slice(0, MAX_PATH), identity: `${clientIp(c)}|${ua}` };
   if (b.t === "e") {
     const ms = Math.min(b.d, MAX_ENGAGED_MS);
     return ms > 0 ? { ...base, type: "engagement", ms } : null;

@@ -1,4 +1,5 @@
 import type { HubSite } from "../site-hub/types";
+import { hubStub } from "./resolve";
 
 /**
  * Coalescing of hub calls across the concurrent requests of one isolate: every item for the same
@@ -10,23 +11,41 @@ import type { HubSite } from "../site-hub/types";
  * that opened the batch sends it right after and keeps its own context alive with waitUntil until
  * the hub has answered. The others never wait on it: a request
  * waiting on another request's promise, with no I/O of its own, is canceled by the runtime as hung.
+ *
+ * At least once, never twice: a failed RPC (the hub reset, overloaded, unreachable) is sent again
+ * with backoff inside the same waitUntil; every item carries an id the hub ignores when it comes
+ * again (click id, beacon event id), so a retry of a batch that was written after all counts nothing
+ * twice. What the hub still has not confirmed is logged with the stable code `hub_write_lost` and
+ * counted in its live counters (`lost_clicks`, `lost_beacons`; edge-losses.ts) — never dropped silently.
  */
 const MAX_ITEMS = 250;
-const RETRY_AFTER_MS = 250;
+/** Pauses before the 2nd, 3rd and 4th attempt (± jitter). */
+const RETRY_PAUSES_MS = [100, 500, 2_000];
+/**
+ * An attempt still unanswered after this counts as failed (the retry is deduped if the first one lands
+ * after all): 4 attempts, the pauses and the loss count stay inside waitUntil's 30 s after the response,
+ * so a hanging hub cannot make a batch vanish uncounted with its request.
+ */
+const ATTEMPT_TIMEOUT_MS = 5_000;
 
+export type LostKind = "clicks" | "beacons";
 type Site = HubSite & { siteId: string };
 type Ctx = Pick<ExecutionContext, "waitUntil">;
 type HubSend<I, O> = (env: Env, site: Site, items: I[]) => Promise<O[]>;
 
 const nextTurn = () => new Promise<void>((r) => setTimeout(r, 0));
-const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+// Jitter spreads the retries of many isolates after one hub reset.
+const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms * (0.75 + Math.random() / 2)));
+function timeLimit<T>(p: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`no answer in ${ATTEMPT_TIMEOUT_MS} ms`)), ATTEMPT_TIMEOUT_MS);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
 
-/**
- * `enqueue` returns at once; the batch reaches the hub right after the current turn. With `retry`
- * (only for items the hub recognises when they come again, like click ids) a failed write is sent
- * once more; without, a failed batch is logged and dropped, never risked twice.
- */
-export function hubQueue<I, O>(send: HubSend<I, O>, what: string, opts: { retry: boolean }) {
+/** `enqueue` returns at once; the batch reaches the hub right after the current turn (retried, see above). */
+export function hubQueue<I, O>(send: HubSend<I, O>, what: LostKind, idOf: (item: I) => string) {
   // The batch still open for each site; it closes when sent or full, and later items start a new one.
   const open = new Map<string, I[]>();
   return function enqueue(env: Env, ctx: Ctx, site: Site, item: I): void {
@@ -41,18 +60,35 @@ export function hubQueue<I, O>(send: HubSend<I, O>, what: string, opts: { retry:
     ctx.waitUntil(
       nextTurn().then(async () => {
         if (open.get(site.siteId) === items) open.delete(site.siteId);
-        try {
-          await send(env, site, items);
-        } catch (err) {
-          if (!opts.retry) {
-            console.error(`${what}: ${items.length} not recorded, hub write failed`, String(err));
-            return;
-          }
-          console.error(`${what}: hub write failed, retrying`, String(err));
-          await pause(RETRY_AFTER_MS);
-          await send(env, site, items).catch((e) => console.error(`${what}: ${items.length} not recorded after a retry`, String(e)));
-        }
+        await sendWithRetries(env, site, items, send, what, idOf);
       }),
     );
   };
+}
+
+async function sendWithRetries<I, O>(
+  env: Env,
+  site: Site,
+  items: I[],
+  send: HubSend<I, O>,
+  what: LostKind,
+  idOf: (item: I) => string,
+): Promise<void> {
+  let last: unknown;
+  for (const [attempt, ms] of [0, ...RETRY_PAUSES_MS].entries()) {
+    if (ms > 0) await pause(ms);
+    try {
+      // A new stub each time (hubStub): a stub that saw its object reset stays broken.
+      await timeLimit(send(env, site, items));
+      return;
+    } catch (err) {
+      last = err;
+      console.warn(`hub_write_retry: ${items.length} ${what} of site ${site.siteId}, attempt ${attempt + 1} failed`, String(err));
+    }
+  }
+  console.error(`hub_write_lost: ${items.length} ${what} of site ${site.siteId} not confirmed after retries`, String(last));
+  // Counted where the site's live snapshot shows it; when the hub is still unreachable, the log line is the record.
+  await timeLimit(hubStub(env, site.siteId).noteLost(site, what, items.map(idOf))).catch((e) =>
+    console.error(`hub_write_lost: the loss of ${items.length} ${what} of site ${site.siteId} not counted`, String(e)),
+  );
 }

@@ -45,6 +45,9 @@ export const ANALYTICS_DDL = [
     bounced INTEGER NOT NULL, clicked INTEGER NOT NULL, engaged_ms INTEGER NOT NULL
   )`,
   "CREATE INDEX IF NOT EXISTS visits_last_idx ON visits (last)",
+  // Event ids of recent beacons: the edge retries a failed batch that may have been written after all.
+  "CREATE TABLE IF NOT EXISTS beacon_ids (id TEXT PRIMARY KEY, ts INTEGER NOT NULL)",
+  "CREATE INDEX IF NOT EXISTS beacon_ids_ts ON beacon_ids (ts)",
   // Replaced by `visits` (realtime now reads the visit's last activity).
   "DROP TABLE IF EXISTS presence",
 ];
@@ -58,6 +61,8 @@ export function migrateAnalytics(sql: Sql): void {
 }
 
 interface BeaconBase {
+  /** Event id minted at the edge; a beacon whose id the hub already has is a retry and counts nothing. */
+  id: string;
   ts: number;
   /** URL path of the page the beacon is about (no query string). */
   path: string;
@@ -70,7 +75,10 @@ export type BeaconInput =
   | (BeaconBase & { type: "offer_click"; offer: string; session: SessionValues });
 
 /** What the hub did with a beacon (tests and logs; the endpoint answers 204 either way). */
-export type BeaconOutcome = "visit_started" | "pageview" | "engagement" | "offer_click" | "ignored_no_visit";
+export type BeaconOutcome = "visit_started" | "pageview" | "engagement" | "offer_click" | "ignored_no_visit" | "duplicate";
+
+/** Retries come within seconds (edge/hub-batch.ts); ids are kept far longer than that, pruned hourly. */
+const BEACON_ID_KEEP_MS = 60 * 60_000;
 
 const METRICS = ["pageviews", "visitors", "visits", "bounces", "engaged_ms", "offer_clicks", "click_visits"] as const;
 type Delta = Partial<Record<(typeof METRICS)[number], number>>;
@@ -179,6 +187,7 @@ function unbounce(sql: Sql, deltas: DeltaBuffer, v: VisitRow, session: SessionVa
 
 /** One beacon, synchronously, inside the batch's transaction (in arrival order). */
 export function applyBeacon(sql: Sql, site: HubSite, b: BeaconInput, { deltas, counters }: BeaconBatch): BeaconOutcome {
+  if (sql.exec("INSERT OR IGNORE INTO beacon_ids (id, ts) VALUES (?, ?)", b.id, b.ts).rowsWritten === 0) return "duplicate";
   const day = localDay(b.ts, site.timezone);
   const visitor = visitorHash(sql, day, site.siteId ?? "", b.identity);
   const hour = localHour(b.ts, site.timezone);
@@ -290,4 +299,5 @@ export function realtimeVisitors(sql: Sql, now: number): Realtime {
 export function pruneAnalytics(sql: Sql, now: number, keepFromDay: string): void {
   sql.exec("DELETE FROM seen WHERE day < ?", keepFromDay);
   sql.exec("DELETE FROM visits WHERE last < ?", now - VISIT_GAP_MS - 60_000);
+  sql.exec("DELETE FROM beacon_ids WHERE ts < ?", now - BEACON_ID_KEEP_MS);
 }

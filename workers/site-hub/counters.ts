@@ -25,7 +25,10 @@ export type Metric =
   | "pb_duplicate"
   | "pb_unattributed"
   | "pb_unmapped"
-  | "pb_rejected";
+  | "pb_rejected"
+  /** Clicks and beacons answered at the edge that the hub did not confirm stored after the retries (edge/hub-batch.ts). */
+  | "lost_clicks"
+  | "lost_beacons";
 
 export function bump(
   sql: Sql,

@@ -62,7 +62,9 @@ function closeBatch(sql: Sql, seq: number): void {
   // The log and rollup deltas live on in D1 only.
   sql.exec("DELETE FROM pb_log WHERE batch = ?", seq);
   sql.exec("DELETE FROM analytics_delta WHERE batch = ?", seq);
-  setMeta(sql, "inflight_seq", null);
+  // Two flushes can share a batch (the alarm and flushAll): the later one must not close the batch
+  // the first has opened since, or that batch's rows, if its write then fails, would wait forever.
+  if (meta(sql, "inflight_seq") === String(seq)) setMeta(sql, "inflight_seq", null);
 }
 
 export async function flushOnce(

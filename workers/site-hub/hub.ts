@@ -13,7 +13,8 @@ import {
   realtimeVisitors,
 } from "./analytics";
 import { applyClick, CLICKS_DDL, pruneClicks, type StoredClick } from "./clicks";
-import { COUNTERS_DDL, CounterBatch, countersFor, pruneCounters } from "./counters";
+import { bump, COUNTERS_DDL, CounterBatch, countersFor, pruneCounters } from "./counters";
+import { claimLost } from "./edge-losses";
 import { type FlushOutcome, flushOnce, hasPending, TABLES } from "./flush";
 import { GroupCommit } from "./group-commit";
 import { pruneSalts, SALTS_DDL } from "./identity";
@@ -115,6 +116,22 @@ export class SiteHub extends DurableObject<Env> {
     const out = await Promise.all(beacons.map((beacon) => this.beacons.add({ site: s, beacon })));
     await this.afterWrite();
     return out;
+  }
+
+  /**
+   * Counts the clicks or beacons (by id) the edge answered but could not confirm written here after
+   * its retries, in today's live counters (`lost_clicks`, `lost_beacons`): a loss is seen, not silent.
+   */
+  async noteLost(site: HubSite, kind: "clicks" | "beacons", ids: string[]): Promise<number> {
+    const s = this.bind(site);
+    const now = Date.now();
+    const lost = this.ctx.storage.transactionSync(() => {
+      const n = claimLost(this.sql, kind, ids, now);
+      if (n > 0) bump(this.sql, localDate(now, s.timezone), null, null, kind === "clicks" ? "lost_clicks" : "lost_beacons", n);
+      return n;
+    });
+    if (lost > 0) await this.afterWrite();
+    return lost;
   }
 
   /** Visitors active in the last 5 minutes (Site Analytics realtime). */

@@ -1,0 +1,19 @@
+import type { Sql } from "./types";
+
+/**
+ * Clicks and beacons the edge answered but could not confirm written here after its retries
+ * (edge/hub-batch.ts). Only ids the hub does not hold are counted, so a batch that landed after all
+ * (an attempt that only timed out) is not called lost. A beacon id counted lost is also taken, so
+ * a late attempt arriving after this is ignored as a duplicate: each beacon is stored or counted
+ * lost, never both. Returns how many are lost.
+ */
+export function claimLost(sql: Sql, kind: "clicks" | "beacons", ids: string[], now: number): number {
+  let lost = 0;
+  if (kind === "beacons") {
+    for (const id of ids) lost += sql.exec("INSERT OR IGNORE INTO beacon_ids (id, ts) VALUES (?, ?)", id, now).rowsWritten > 0 ? 1 : 0;
+    return lost;
+  }
+  // A click id is kept for months after its flush (clicks.ts), far longer than any retry takes.
+  for (const id of ids) lost += sql.exec("SELECT 1 FROM clicks WHERE id = ?", id).toArray().length === 0 ? 1 : 0;
+  return lost;
+}
