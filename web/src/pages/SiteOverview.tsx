@@ -158,6 +158,7 @@ export function SiteOverview() {
                     liveClicks={liveClicks()}
                     liveRegistrations={liveSum("registrations")}
                     liveFtds={liveSum("ftds")}
+                    liveLost={{ clicks: liveSum("lost_clicks"), beacons: liveSum("lost_beacons") }}
                   />
                 )}
               </Loaded>
@@ -176,6 +177,8 @@ function OverviewBody(props: {
   liveClicks: number;
   liveRegistrations: number;
   liveFtds: number;
+  /** Answered at the edge today but not confirmed stored by the site's hub after retries (edge/hub-batch.ts). */
+  liveLost: { clicks: number; beacons: number };
 }) {
   const o = () => props.o;
   /** The rows behind a figure of this overview (drill-down): its range, site and campaign. */
@@ -272,6 +275,13 @@ function OverviewBody(props: {
           <span data-testid="live-today">
             {fmtInt(props.liveClicks)} clicks · {fmtInt(props.liveRegistrations)} registrations · {fmtInt(props.liveFtds)} FTDs
           </span>
+          <Show when={props.liveLost.clicks + props.liveLost.beacons > 0}>
+            {" "}
+            <span class="provisional" data-testid="live-lost" role="status">
+              Not stored today: {fmtInt(props.liveLost.clicks)} clicks and {fmtInt(props.liveLost.beacons)} analytics events were answered
+              but their site's hub did not confirm them after retries; they are missing from these figures.
+            </span>
+          </Show>
         </div>
         <div>
           <strong>Revenue layer</strong> (operator reports): last sync{" "}
