@@ -258,7 +258,11 @@ try {
       });
     const ratio = (route: "click" | "postback" | "beacon") => round(med(ratios(route)));
     for (const route of ["click", "postback", "beacon"] as const) {
-      log(`${route} ratio per run: ${ratios(route).map((x) => round(x)).join(", ")} → median ${ratio(route)}`);
+      log(
+        `${route} ratio per run: ${ratios(route)
+          .map((x) => round(x))
+          .join(", ")} → median ${ratio(route)}`,
+      );
     }
     const bare = pick("bare");
     const click = pick("click");
