@@ -32,7 +32,7 @@ const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "n
 
 /**
  * An ISO 3166-1 code the runtime's CLDR knows, under its own name: "UK" (the common slip for GB) is
- * refused naming GB, as clicks carry GB and a market of UK would match none of them.
+ * refused naming GB, the code clicks' countries (and the Market filter) use.
  */
 export const countrySchema = z
   .string({ error: "must be a 2-letter country code like GB" })
