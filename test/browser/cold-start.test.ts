@@ -54,6 +54,8 @@ describe("a new affiliate's first set-up in Chromium", () => {
     await page.click("text=Create offer");
     await page.waitForURL(/\/offers\/of_/);
     const offerPath = new URL(page.url()).pathname;
+    // Where revenue goes: nothing stored yet, and a test connection would not store it either.
+    await expect(page.locator("[data-testid=tag-routes-empty]").textContent()).resolves.toContain("Test connection only previews");
 
     // The campaign form links that offer to where its currency is set.
     await page.goto(`${base}/campaigns/new`);
