@@ -338,6 +338,7 @@ export const siteOverviewSchema = z.object({
     ...trackedCounts,
     deposits: z.object({ count: z.number(), amounts: z.array(money) }),
     revenue: money.extend({
+      micros: nullableInt,
       byCurrency: z.array(money),
       missingFx: z.array(z.object({ day: z.string(), currency: z.string() })),
     }),

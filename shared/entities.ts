@@ -28,11 +28,23 @@ export const currencySchema = z
   .toUpperCase()
   .refine(isCurrency, "must be an ISO 4217 currency code like EUR");
 
+const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
+
+/**
+ * An ISO 3166-1 code the runtime's CLDR knows, under its own name: "UK" (the common slip for GB) is
+ * refused naming GB, the code clicks' countries (and the Market filter) use.
+ */
 export const countrySchema = z
   .string({ error: "must be a 2-letter country code like GB" })
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z]{2}$/, "must be a 2-letter country code like GB");
+  .regex(/^[A-Z]{2}$/, "must be a 2-letter country code like GB")
+  .superRefine((code, ctx) => {
+    if (!/^[A-Z]{2}$/.test(code)) return;
+    const canonical = new Intl.Locale("und", { region: code }).region;
+    if (canonical && canonical !== code) ctx.addIssue({ code: "custom", message: `is not an ISO 3166 country code: use ${canonical}` });
+    else if (!regionNames.of(code)) ctx.addIssue({ code: "custom", message: "is not a known country code (ISO 3166-1, like GB)" });
+  });
 
 export const timezoneSchema = z
   .string({ error: "must be an IANA timezone like Europe/London" })

@@ -102,8 +102,9 @@ export interface SiteOverviewResponse {
     ftds: number;
     qualified: number;
     deposits: { count: number; amounts: MoneyAmount[] };
-    revenue: MoneyAmount & { byCurrency: MoneyAmount[]; missingFx: { day: string; currency: string }[] };
-    /** Earnings per click in reporting-currency micros; null without clicks. */
+    /** micros is null when no day of the scope has a revenue row with a commission ("not reported", never 0). */
+    revenue: { micros: number | null; currency: string; byCurrency: MoneyAmount[]; missingFx: { day: string; currency: string }[] };
+    /** Earnings per click in reporting-currency micros; null without clicks or without revenue. */
     epcMicros: number | null;
     /** Null when no operator report in the range carries the figure ("not reported", never 0). */
     platformRegistrations: number | null;

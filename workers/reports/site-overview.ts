@@ -102,6 +102,7 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
   }
 
   const totals = totalsOf(series);
+  const anyRevenue = series.some((d) => d.revenueMicros !== null);
   const cmp = q.compare && q.compare !== "none" ? compareRange(q.compare, q.from, q.to) : null;
   const lastSyncAt = syncable
     .map((f) => f.lastSuccessAt)
@@ -138,9 +139,15 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
       ftds: totals.ftds,
       qualified: totals.qualified,
       deposits: { count: totals.deposits, amounts: deposits },
-      revenue: { micros: revenue.micros, currency: ctx.currency, byCurrency: revenue.byCurrency, missingFx: revenue.missingFx },
-      /** Earnings per click = revenue / clicks (reporting currency micros); null without clicks. */
-      epcMicros: totals.clicks > 0 ? Math.round(revenue.micros / totals.clicks) : null,
+      // No revenue row with a commission on any day of the scope is "not reported", not EUR 0.00 (as compareTotals).
+      revenue: {
+        micros: anyRevenue ? revenue.micros : null,
+        currency: ctx.currency,
+        byCurrency: revenue.byCurrency,
+        missingFx: revenue.missingFx,
+      },
+      /** Earnings per click = revenue / clicks (reporting currency micros); null without clicks or without revenue. */
+      epcMicros: totals.clicks > 0 && anyRevenue ? Math.round(revenue.micros / totals.clicks) : null,
       platformRegistrations: totals.platformRegistrations,
       platformFtds: totals.platformFtds,
       // A total is only as final as its least final day.

@@ -119,9 +119,22 @@ export async function testConnection(
       rows.length === 0
         ? `The platform accepted the request but reported no rows for this offer between ${window.from} and ${window.to}. ` +
           "If the deal has traffic, check the campaign tag and brand id: rows of other deals on the account are skipped."
-        : null,
+        : mixedBrandsNote(rows),
     durationMs: Date.now() - started,
   };
+}
+
+/**
+ * One offer is one brand: rows of several brands mean the setup reads the whole account, and a sync
+ * would book the other brands' revenue on this offer. Said before saving, as the settings allow it.
+ */
+function mixedBrandsNote(rows: CanonicalRow[]): string | null {
+  const brands = [...new Set(rows.map((r) => r.brandNameRaw ?? r.brandExtId).filter((b): b is string => !!b))].sort();
+  if (brands.length < 2) return null;
+  return (
+    `These rows are of ${brands.length} brands (${brands.join(", ")}): a sync would import all of them into this one offer. ` +
+    "Set the campaign tag or the brand id so only this deal's rows are imported."
+  );
 }
 
 const money = (m: number | null) => (m === null ? null : formatMicros(m));

@@ -188,7 +188,10 @@ export function CampaignEditor() {
                       />{" "}
                       {o.name}
                       <Show when={!o.accountCurrency}>
-                        <span class="muted"> (no account currency — set it on the offer)</span>
+                        <span class="muted">
+                          {" "}
+                          (no account currency — <A href={`/offers/${o.id}`}>set it on the offer</A>)
+                        </span>
                       </Show>
                     </label>
                   )}

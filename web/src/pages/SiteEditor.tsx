@@ -197,6 +197,9 @@ export function SiteEditor() {
   );
 }
 
+/** Hosts the snippet skips without data-dev (web/snippet/s.ts). */
+const isLocalHost = (d: string) => /^(localhost|127(\.\d+){3}|\[::1\])$/.test(d);
+
 function SiteBody(props: { site: SiteDetail; onArchive: (s: SiteDetail) => void; onRefresh: () => void; form: JSX.Element }) {
   const inst = () => props.site.installation;
   return (
@@ -214,6 +217,13 @@ function SiteBody(props: { site: SiteDetail; onArchive: (s: SiteDetail) => void;
           <code data-testid="snippet-tag">{props.site.snippet}</code>
           <CopyButton text={props.site.snippet} label="Copy snippet" testid="copy-snippet" />
         </div>
+        <Show when={props.site.domains.some(isLocalHost)}>
+          {/* The snippet skips local hosts (and automated browsers) unless told: a local test page would stay silent. */}
+          <p class="muted" data-testid="snippet-local-hint">
+            Testing on {props.site.domains.filter(isLocalHost).join(" or ")}? The snippet ignores local hosts unless its tag has{" "}
+            <code>data-dev</code>: <code>{props.site.snippet.replace("></script>", " data-dev></script>")}</code>
+          </p>
+        </Show>
         <p data-testid="installation">
           <Show when={inst().lastBeaconAt !== null} fallback={<span class="state state-never_synced">No beacon seen yet</span>}>
             <span class="state state-ok">Installed</span> Last beacon seen{" "}

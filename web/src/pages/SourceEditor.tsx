@@ -179,7 +179,7 @@ export function SourceEditor() {
       <fieldset class="checks-box">
         <legend>Cost model (stored for ROI)</legend>
         <div class="fields">
-          <Field label="Model" error={errs.of("cost.model") ?? errs.of("cost")}>
+          <Field label="Model" error={errs.of("cost.model") ?? errs.only("cost")}>
             {(a) => (
               <select
                 {...a}

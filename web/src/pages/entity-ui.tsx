@@ -13,6 +13,12 @@ export function createFieldErrors() {
         .filter((e) => e.field === field || e.field.startsWith(`${field}.`))
         .map((e) => e.message)
         .join("; ") || null,
+    /** Only errors on this exact field, for a control whose sub-fields show their own. */
+    only: (field: string) =>
+      errors()
+        .filter((e) => e.field === field)
+        .map((e) => e.message)
+        .join("; ") || null,
     message,
     clear: () => {
       setErrors([]);

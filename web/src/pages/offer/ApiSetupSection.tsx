@@ -31,14 +31,18 @@ export function ApiSetupSection(props: { f: OfferForm }) {
             </>
           )}
         </Field>
-        <Field label="Account currency" error={f.err("accountCurrency")} help="Used when the platform's report carries no currency.">
+        <Field
+          label="Account currency"
+          error={f.err("accountCurrency")}
+          help="Your account's currency on the platform: reports and postback amounts without a currency are booked in it. Needed before the offer can join a campaign."
+        >
           {(a) => (
             <input
               {...a}
               name="accountCurrency"
               value={f.form.accountCurrency}
               maxLength={3}
-              placeholder="EUR"
+              placeholder="e.g. EUR"
               onInput={(e) => f.setForm("accountCurrency", e.currentTarget.value.toUpperCase())}
             />
           )}

@@ -60,7 +60,15 @@ export function TagRoutes(props: { offerId: string; reload?: number }) {
       </Show>
       <Show when={tags()} fallback={<p class="muted">Loading…</p>}>
         {(t) => (
-          <Show when={t().tags.length > 0} fallback={<p class="muted">No revenue rows yet: run a sync or test the connection.</p>}>
+          <Show
+            when={t().tags.length > 0}
+            fallback={
+              <p class="muted" data-testid="tag-routes-empty">
+                No revenue rows stored yet: the first sync (scheduled, or Re-sync on the Revenue sync page) stores them. Test connection
+                only previews.
+              </p>
+            }
+          >
             <TableScroll label="Tags and where their revenue goes">
               <table class="grid">
                 <thead>

@@ -1,0 +1,88 @@
+/**
+ * A brand-new affiliate (signed up in the browser, not the demo) meets the places a first set-up got
+ * stuck on: a local site's snippet needs data-dev (said next to the tag), an offer without an account
+ * currency cannot join a campaign (the campaign form links to the offer, whose field says why), and a
+ * CPC cost without an amount names the Amount and Currency fields, not the Model.
+ */
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launch } from "./chromium";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("a new affiliate's first set-up in Chromium", () => {
+  it("is told about data-dev, the missing account currency and which cost field is missing", async () => {
+    const base = inject("baseUrl");
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${base}/signup`);
+    await page.fill("input[name=name]", "Cold Start");
+    await page.fill("input[name=email]", `cold-${Date.now()}@newaffiliate.example`);
+    await page.fill("input[name=password]", "a-long-password-1");
+    await page.fill("input[name=workspaceName]", "Cold Start Media");
+    await page.click("button[type=submit]");
+    await page.waitForSelector("[data-testid=onboarding]");
+
+    // A site tested on localhost: the hint shows the tag with data-dev.
+    await page.goto(`${base}/sites/new`);
+    await page.getByLabel("Name", { exact: true }).fill("Cold Start Guide");
+    await page.getByLabel("Market (country code)").fill("GB");
+    await page.getByLabel("Domains (one per line)").fill("coldstart.example\nlocalhost");
+    await page.click("text=Create site");
+    const hint = page.locator("[data-testid=snippet-local-hint]");
+    await hint.waitFor();
+    const tag = (await page.locator("[data-testid=snippet-tag]").textContent()) ?? "";
+    expect(tag).toContain("data-site=");
+    await expect(hint.textContent()).resolves.toContain(tag.replace("></script>", " data-dev></script>"));
+    await expect(hint.textContent()).resolves.toContain("localhost");
+
+    // An offer saved without an account currency: the field's help says it is needed for a campaign.
+    await page.goto(`${base}/offers/new`);
+    await page.getByLabel("Name", { exact: true }).fill("Cold Casino");
+    await page.getByLabel("Brand", { exact: true }).fill("Cold Casino");
+    await page.getByLabel("Tracking URL").fill("https://cold-casino.example/?a=1");
+    await page.locator("select[name=platform]").selectOption("generic");
+    const currency = page.getByLabel("Account currency");
+    await expect(currency.getAttribute("placeholder")).resolves.toBe("e.g. EUR");
+    await expect(currency.inputValue()).resolves.toBe("");
+    await page.click("text=Create offer");
+    await page.waitForURL(/\/offers\/of_/);
+    const offerPath = new URL(page.url()).pathname;
+    // Where revenue goes: nothing stored yet, and a test connection would not store it either.
+    await expect(page.locator("[data-testid=tag-routes-empty]").textContent()).resolves.toContain("Test connection only previews");
+
+    // The campaign form links that offer to where its currency is set.
+    await page.goto(`${base}/campaigns/new`);
+    const fix = page.getByRole("link", { name: "set it on the offer" });
+    await fix.waitFor();
+    await expect(fix.getAttribute("href")).resolves.toBe(offerPath);
+
+    // CPC without amount and currency: the errors sit on Amount and Currency; the Model has none.
+    await page.goto(`${base}/sources/new`);
+    await page.getByLabel("Name", { exact: true }).fill("Cold Ads");
+    await page.getByLabel("Model").selectOption("cpc");
+    await page.click("text=Create traffic source");
+    const amountField = page.locator(".field", { has: page.getByLabel("Amount") });
+    await amountField.locator(".field-error").waitFor();
+    await expect(amountField.locator(".field-error").textContent()).resolves.toContain("required");
+    await expect(
+      page
+        .locator(".field", { has: page.getByLabel("Currency") })
+        .locator(".field-error")
+        .count(),
+    ).resolves.toBe(1);
+    await expect(
+      page
+        .locator(".field", { has: page.getByLabel("Model") })
+        .locator(".field-error")
+        .count(),
+    ).resolves.toBe(0);
+    await context.close();
+  });
+});
