@@ -270,6 +270,19 @@ describe("discrepancies: one reason per scenario, computed from the data", () =>
     expect(c.reasons).toEqual([{ code: "duplicates_filtered", count: 1, explains: 1 }]);
   });
 
+  it("a sender's retry of a counted FTD (same click, same transaction id) explains no gap", async () => {
+    const s = await scenario({ settle: SETTLED, fits: (f) => f.ftds >= 2 && f.ftds <= 12 });
+    const op = await operatorFtds(s);
+    const first = await click(s.slug);
+    expect(await postback(s, `click_id=${first}&event=ftd&txid=retry-${s.token}`)).toBe("accepted");
+    expect(await postback(s, `click_id=${first}&event=ftd&txid=retry-${s.token}`)).toBe("duplicate");
+    await ftds(s, op - 2);
+    const r = await report(s);
+    const c = metric(r, s.day, "ftds");
+    expect(c).toMatchObject({ operator: op, tracked: op - 1, gap: 1 });
+    expect(c.reasons).toEqual([{ code: "unexplained", count: null, explains: 1 }]);
+  });
+
   it("postbacks_rejected_or_unattributed: unreplaced macro, unknown click id and a bot's click", async () => {
     const s = await scenario({ settle: SETTLED, fits: (f) => f.ftds >= 4 && f.ftds <= 14 });
     const op = await operatorFtds(s);

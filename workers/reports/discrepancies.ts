@@ -3,7 +3,7 @@
  * QFTDs) against what postbacks tracked, with each gap split over reasons the data shows. What
  * the data cannot account for stays `unexplained`: a reason is only named with its evidence.
  */
-import { and, count, eq, gte, inArray, isNotNull, lt, lte, ne } from "drizzle-orm";
+import { and, count, eq, gte, inArray, isNotNull, lt, lte, ne, sql } from "drizzle-orm";
 import type { DayState } from "../../shared/day-state";
 import {
   DISCREPANCY_METRICS,
@@ -217,7 +217,8 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
     // A postback kept aside before its event was known could have been any of the figures.
     const metrics = p.eventType ? (EVENT_METRIC[p.eventType] ? [EVENT_METRIC[p.eventType] as DiscrepancyMetric] : []) : DISCREPANCY_METRICS;
     for (const m of metrics) {
-      if (p.outcome === "duplicate") bump(duplicates, k(p.offerId, day, m));
+      // Only a duplicate that may be another player explains the operator having more (not a sender's retry).
+      if (p.outcome === "duplicate" && !p.sameClick) bump(duplicates, k(p.offerId, day, m));
       const kind = uncountedKind(p.outcome, p.reason);
       if (kind) {
         const d = uncounted.get(k(p.offerId, day, m)) ?? {};
@@ -469,6 +470,9 @@ function uncountedPostbacks(db: DB, workspaceId: string, offerIds: string[], sta
     outcome: postbacks.outcome,
     reason: postbacks.reason,
     at: postbacks.receivedAt,
+    // A duplicate names the conversion it matched: the same click's retry (1) is that conversion again,
+    // while another click under a reused transaction id (0) may be a player the operator counts apart.
+    sameClick: sql<number>`(${conversions.clickId} IS ${postbacks.clickId})`,
   };
   const where = and(
     eq(postbacks.workspaceId, workspaceId),
@@ -477,10 +481,12 @@ function uncountedPostbacks(db: DB, workspaceId: string, offerIds: string[], sta
     gte(postbacks.receivedAt, startMs),
     lt(postbacks.receivedAt, endMs),
   );
-  if (!siteId) return db.select(cols).from(postbacks).where(where);
+  const matched = eq(conversions.id, postbacks.conversionId);
+  if (!siteId) return db.select(cols).from(postbacks).leftJoin(conversions, matched).where(where);
   return db
     .select(cols)
     .from(postbacks)
+    .leftJoin(conversions, matched)
     .innerJoin(clicks, and(eq(clicks.id, postbacks.clickId), eq(clicks.workspaceId, workspaceId), eq(clicks.siteId, siteId)))
     .where(where);
 }
