@@ -46,8 +46,9 @@ export const ANALYTICS_DDL = [
   )`,
   "CREATE INDEX IF NOT EXISTS visits_last_idx ON visits (last)",
   // Event ids of recent beacons: the edge retries a failed batch that may have been written after all.
-  "CREATE TABLE IF NOT EXISTS beacon_ids (id TEXT PRIMARY KEY, ts INTEGER NOT NULL)",
-  "CREATE INDEX IF NOT EXISTS beacon_ids_ts ON beacon_ids (ts)",
+  // One B-tree per beacon insert (WITHOUT ROWID, no index on ts): this is on every beacon's write, while
+  // the hourly prune can afford a scan. With a rowid and a ts index it was three (beacon ratio 0.75 → 0.66).
+  "CREATE TABLE IF NOT EXISTS beacon_ids (id TEXT PRIMARY KEY, ts INTEGER NOT NULL) WITHOUT ROWID",
   // Replaced by `visits` (realtime now reads the visit's last activity).
   "DROP TABLE IF EXISTS presence",
 ];
