@@ -1,6 +1,7 @@
 import { getDb } from "../../workers/db/client";
 import { sites } from "../../workers/db/schema";
 import { hubStub } from "../../workers/edge/resolve";
+import type { SessionValues } from "../../workers/site-hub/analytics";
 import { publishRoutes } from "../../workers/site-hub/build-routes";
 import { api, call, clearRouteCache, demo, env } from "../helpers";
 
@@ -75,3 +76,17 @@ export async function report<T>(cookie: string, site: TestSite, query: string): 
   if (res.status !== 200) throw new Error(`analytics ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body;
 }
+
+/** A visit's session values as the edge derives them (a desktop Chrome visitor from GB), from `source`. */
+export const sessionFrom = (source: string): SessionValues => ({
+  entry: "",
+  source,
+  utm_source: "",
+  utm_medium: "",
+  utm_campaign: "",
+  click_source: "",
+  country: "GB",
+  device: "desktop",
+  os: "Windows",
+  browser: "Chrome",
+});

@@ -5,20 +5,9 @@ import { startOfLocalDay } from "../../shared/time";
 import { hubStub } from "../../workers/edge/resolve";
 import { ANALYTICS_DDL, type BeaconInput, localHour, migrateAnalytics, type SessionValues } from "../../workers/site-hub/analytics";
 import { api, env, login } from "../helpers";
-import { flush, freshSite, report, type TestSite } from "./helpers";
+import { flush, freshSite, report, sessionFrom, type TestSite } from "./helpers";
 
-const SESSION: SessionValues = {
-  entry: "",
-  source: "Google",
-  utm_source: "",
-  utm_medium: "",
-  utm_campaign: "",
-  click_source: "",
-  country: "GB",
-  device: "desktop",
-  os: "Windows",
-  browser: "Chrome",
-};
+const SESSION = sessionFrom("Google");
 const MIN = 60_000;
 
 function hub(site: TestSite) {

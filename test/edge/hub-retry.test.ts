@@ -2,8 +2,8 @@ import { runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { LiveSnapshot, SiteAnalyticsResponse } from "../../shared/report-types";
 import { hubStub } from "../../workers/edge/resolve";
-import type { BeaconInput, SessionValues } from "../../workers/site-hub/analytics";
-import { beacon, flush, freshSite, page, report } from "../analytics/helpers";
+import type { BeaconInput } from "../../workers/site-hub/analytics";
+import { beacon, flush, freshSite, page, report, sessionFrom } from "../analytics/helpers";
 import { api, call, demo, env, login, todayIn } from "../helpers";
 
 /**
@@ -13,18 +13,7 @@ import { api, call, demo, env, login, todayIn } from "../helpers";
  * stored exactly once, or counted as lost where the live snapshot shows it.
  */
 
-const SESSION: SessionValues = {
-  entry: "",
-  source: "Direct",
-  utm_source: "",
-  utm_medium: "",
-  utm_campaign: "",
-  click_source: "",
-  country: "GB",
-  device: "desktop",
-  os: "Windows",
-  browser: "Chrome",
-};
+const SESSION = sessionFrom("Direct");
 
 afterEach(() => {
   vi.restoreAllMocks();
