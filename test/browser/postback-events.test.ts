@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launch, poll, signIn } from "./chromium";
 
@@ -24,17 +24,12 @@ describe("Postbacks: map this event, in Chromium", () => {
     const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
     await signIn(page);
     await page.waitForSelector("[data-testid=kpis]");
+    // The log is flushed from the hub about a second after the postback: wait for it through the API
+    // (reloading the page until then made one reload in a clean clone hang past its 30 s).
+    await logHas(page, "/api/postbacks?outcome=unmapped&offer=of_vulkan", "VIP_Level_Up");
     await page.goto(`${inject("baseUrl")}/postbacks?outcome=unmapped&offer=of_vulkan`);
     const row = page.locator("[data-testid=postbacks-table] tbody tr", { hasText: "VIP_Level_Up" }).first();
-    // The log is flushed from the hub about a second after the postback.
-    await poll(
-      async () => {
-        await page.reload();
-        return row.count();
-      },
-      (n) => n > 0,
-      30_000,
-    );
+    await row.waitFor({ timeout: 30_000 });
     await expect(row.textContent()).resolves.toContain('unknown event "VIP_Level_Up"');
     await row.locator("button", { hasText: "Map this event" }).click();
     await row.locator("select[aria-label='Count VIP_Level_Up as']").selectOption("registration");
@@ -44,17 +39,21 @@ describe("Postbacks: map this event, in Chromium", () => {
     await page.screenshot({ path: "test-results/postbacks-map-event.png", fullPage: true });
 
     // The same entry, now counted (unattributed: it names a player, not a click).
+    await logHas(page, "/api/postbacks?offer=of_vulkan&event=registration", "re-applied");
     await page.goto(`${inject("baseUrl")}/postbacks?offer=of_vulkan&event=registration`);
     const counted = page.locator("[data-testid=postbacks-table] tbody tr", { hasText: "re-applied" }).first();
-    await poll(
-      async () => {
-        await page.reload();
-        return counted.count();
-      },
-      (n) => n > 0,
-      30_000,
-    );
+    await counted.waitFor({ timeout: 30_000 });
     await expect(counted.textContent()).resolves.toMatch(/unattributed.*registration.*re-applied after "VIP_Level_Up" was mapped/);
     await page.close();
   }, 120_000);
 });
+
+/** Waits until the signed-in page's API answer for `path` mentions `text` (the page's own session). */
+async function logHas(page: Page, path: string, text: string): Promise<void> {
+  const body = await poll(
+    async () => (await page.request.get(`${inject("baseUrl")}${path}`)).text(),
+    (t) => t.includes(text),
+    30_000,
+  );
+  expect(body).toContain(text);
+}
