@@ -186,9 +186,14 @@ function unbounce(sql: Sql, deltas: DeltaBuffer, v: VisitRow, session: SessionVa
   sql.exec("UPDATE visits SET bounced = 0 WHERE visitor = ?", v.visitor);
 }
 
+/** Takes a beacon's edge event id; false when the hub already holds it (a retried batch, or counted lost). */
+export function claimBeaconId(sql: Sql, id: string, ts: number): boolean {
+  return sql.exec("INSERT OR IGNORE INTO beacon_ids (id, ts) VALUES (?, ?)", id, ts).rowsWritten > 0;
+}
+
 /** One beacon, synchronously, inside the batch's transaction (in arrival order). */
 export function applyBeacon(sql: Sql, site: HubSite, b: BeaconInput, { deltas, counters }: BeaconBatch): BeaconOutcome {
-  if (sql.exec("INSERT OR IGNORE INTO beacon_ids (id, ts) VALUES (?, ?)", b.id, b.ts).rowsWritten === 0) return "duplicate";
+  if (!claimBeaconId(sql, b.id, b.ts)) return "duplicate";
   const day = localDay(b.ts, site.timezone);
   const visitor = visitorHash(sql, day, site.siteId ?? "", b.identity);
   const hour = localHour(b.ts, site.timezone);

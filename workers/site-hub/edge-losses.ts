@@ -1,3 +1,4 @@
+import { claimBeaconId } from "./analytics";
 import type { Sql } from "./types";
 
 /**
@@ -10,7 +11,7 @@ import type { Sql } from "./types";
 export function claimLost(sql: Sql, kind: "clicks" | "beacons", ids: string[], now: number): number {
   let lost = 0;
   if (kind === "beacons") {
-    for (const id of ids) lost += sql.exec("INSERT OR IGNORE INTO beacon_ids (id, ts) VALUES (?, ?)", id, now).rowsWritten > 0 ? 1 : 0;
+    for (const id of ids) lost += claimBeaconId(sql, id, now) ? 1 : 0;
     return lost;
   }
   // A click id is kept for months after its flush (clicks.ts), far longer than any retry takes.
