@@ -102,7 +102,6 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
   }
 
   const totals = totalsOf(series);
-  const anyRevenue = series.some((d) => d.revenueMicros !== null);
   const cmp = q.compare && q.compare !== "none" ? compareRange(q.compare, q.from, q.to) : null;
   const lastSyncAt = syncable
     .map((f) => f.lastSuccessAt)
@@ -141,13 +140,13 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
       deposits: { count: totals.deposits, amounts: deposits },
       // No revenue row with a commission on any day of the scope is "not reported", not EUR 0.00 (as compareTotals).
       revenue: {
-        micros: anyRevenue ? revenue.micros : null,
+        micros: revenue.reported ? revenue.micros : null,
         currency: ctx.currency,
         byCurrency: revenue.byCurrency,
         missingFx: revenue.missingFx,
       },
       /** Earnings per click = revenue / clicks (reporting currency micros); null without clicks or without revenue. */
-      epcMicros: totals.clicks > 0 && anyRevenue ? Math.round(revenue.micros / totals.clicks) : null,
+      epcMicros: totals.clicks > 0 && revenue.reported ? Math.round(revenue.micros / totals.clicks) : null,
       platformRegistrations: totals.platformRegistrations,
       platformFtds: totals.platformFtds,
       // A total is only as final as its least final day.
@@ -279,6 +278,8 @@ function mergeRevenue(rates: RateBook, series: OverviewDay[], rev: OverviewReven
   const byCurrency = new Map<string, number>();
   const missingFx: { day: string; currency: string }[] = [];
   let micros = 0;
+  /** Any converted commission at all: without one the total is "not reported", never 0. */
+  let reported = false;
   for (const r of rev) {
     const d = byDay.get(r.day);
     if (!d) continue;
@@ -294,8 +295,9 @@ function mergeRevenue(rates: RateBook, series: OverviewDay[], rev: OverviewReven
     }
     d.revenueMicros = (d.revenueMicros ?? 0) + v;
     micros += v;
+    reported = true;
   }
-  return { micros, byCurrency: [...byCurrency].map(([c, m]) => ({ currency: c, micros: m })), missingFx };
+  return { micros, reported, byCurrency: [...byCurrency].map(([c, m]) => ({ currency: c, micros: m })), missingFx };
 }
 
 function totalsOf(series: OverviewDay[]) {
@@ -318,11 +320,10 @@ async function compareTotals(db: DB, currency: string, fq: FactQuery, range: { f
   const series = mergeDays({ from: range.from, to: range.to } as OverviewQuery, tracked, conv);
   const revenue = mergeRevenue(await ratesFor(db, currency, rev), series, rev);
   const t = totalsOf(series);
-  const anyRevenue = series.some((d) => d.revenueMicros !== null);
   return {
     ...t,
-    revenueMicros: revenue.missingFx.length || !anyRevenue ? null : revenue.micros,
-    epcMicros: t.clicks > 0 && anyRevenue && !revenue.missingFx.length ? Math.round(revenue.micros / t.clicks) : null,
+    revenueMicros: revenue.missingFx.length || !revenue.reported ? null : revenue.micros,
+    epcMicros: t.clicks > 0 && revenue.reported && !revenue.missingFx.length ? Math.round(revenue.micros / t.clicks) : null,
   };
 }
 
