@@ -58,6 +58,33 @@ describe("postbacks", () => {
     });
   });
 
+  it("counts a player's FTD once per click: a re-fire under a new txid (or none) is a logged duplicate; deposits repeat; another player id counts", async () => {
+    const k = await key("of_spinia");
+    const id = await click("spinia-uk");
+    const first = await pb(`/pb/${k}?click_id=${id}&event=ftd&amount=50&currency=EUR&txid=once-a-${id}`);
+    expect(first.body.outcome).toBe("accepted");
+    expect(first.body.conversion_id).toBeTruthy();
+    for (const q of [`txid=once-b-${id}`, ""]) {
+      const again = await pb(`/pb/${k}?click_id=${id}&event=ftd&amount=50&currency=EUR&${q}`);
+      expect(again.body.outcome).toBe("duplicate");
+      expect(again.body.conversion_id).toBe(first.body.conversion_id);
+      expect(again.body.reason).toContain(`txid once-a-${id}`);
+    }
+    for (const n of [1, 2]) {
+      expect((await pb(`/pb/${k}?click_id=${id}&event=deposit&amount=10&currency=EUR&txid=once-d${n}-${id}`)).body.outcome).toBe("accepted");
+    }
+    // Two player ids on one click are two players (a shared device): each has its own first deposit.
+    const shared = await click("spinia-uk");
+    expect((await pb(`/pb/${k}?click_id=${shared}&event=ftd&player_id=p1&txid=once-p1-${shared}`)).body.outcome).toBe("accepted");
+    expect((await pb(`/pb/${k}?click_id=${shared}&event=ftd&player_id=p2&txid=once-p2-${shared}`)).body.outcome).toBe("accepted");
+    expect((await pb(`/pb/${k}?click_id=${shared}&event=ftd&player_id=p2&txid=once-p3-${shared}`)).body.outcome).toBe("duplicate");
+
+    const seed = await demo();
+    await drain(seed);
+    const rows = await getDb(env.DB).select().from(conversions).where(eq(conversions.clickId, id));
+    expect(rows.map((r) => r.eventType).sort()).toEqual(["deposit", "deposit", "ftd"]);
+  });
+
   it("maps platform macro names and tracker aliases onto one record", async () => {
     const k = await key("of_spinia");
     const id = await click("spinia-uk");

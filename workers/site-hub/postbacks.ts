@@ -218,6 +218,20 @@ export function applyPostback(
   // With a txid the dedupe key is the one findExisting just read (nothing written since): no second read.
   const dup = p.txid ? existing : sql.exec<{ id: string }>("SELECT id FROM conversions WHERE dedupe_key = ?", key).toArray()[0];
   if (dup) return log("duplicate", "already counted", dup.id, campaignId, offerId);
+  // A player registers, deposits first and qualifies once: another such postback on the same click
+  // (or player) under a new txid is a re-fire, kept aside in the log, never a second FTD.
+  const prior = ONCE_PER_PLAYER.has(p.eventType) ? countedOnce(sql, p, offerId) : null;
+  if (prior) {
+    const named = prior.txid ? `${prior.id}, txid ${prior.txid}` : prior.id;
+    const who = p.clickId ? `click ${p.clickId}` : `player ${p.playerId}`;
+    return log(
+      "duplicate",
+      `${who} already has a counted ${p.eventType} (${named}): it counts once per player`,
+      prior.id,
+      campaignId,
+      offerId,
+    );
+  }
 
   // A click over a rate limit was a real redirect; a conversion on it proves a real player, so it attributes.
   // A lost click (its hub write died with the isolate) attributes through the link its id carries.
@@ -400,6 +414,36 @@ function takePendingStatus(sql: Sql, p: Resolved, scope: string): string | null 
     if (row) return row.status;
   }
   return null;
+}
+
+/** Events a player has at most once; deposits repeat. */
+const ONCE_PER_PLAYER = new Set<PostbackEventType>(["registration", "ftd", "qualified"]);
+
+/**
+ * The counted conversion of the same once-per-player event on this click (else this player of the
+ * offer), if any. Two different player ids on one click are two players (a shared device): both count.
+ */
+function countedOnce(sql: Sql, p: Resolved, offerId: string | null): { id: string; txid: string | null } | null {
+  type Row = { id: string; txid: string | null; player_id: string | null };
+  const rows = p.clickId
+    ? sql
+        .exec<Row>(
+          "SELECT id, txid, player_id FROM conversions WHERE click_id = ? AND event_type = ? AND status NOT IN ('rejected', 'chargeback')",
+          p.clickId,
+          p.eventType,
+        )
+        .toArray()
+    : p.playerId
+      ? sql
+          .exec<Row>(
+            "SELECT id, txid, player_id FROM conversions WHERE player_id = ? AND event_type = ? AND offer_id IS ? AND status NOT IN ('rejected', 'chargeback')",
+            p.playerId,
+            p.eventType,
+            offerId,
+          )
+          .toArray()
+      : [];
+  return rows.find((r) => !(p.playerId && r.player_id && r.player_id !== p.playerId)) ?? null;
 }
 
 function findExisting(sql: Sql, p: Resolved, scope: string): ExistingConversion | null {
