@@ -240,6 +240,13 @@ describe("manual re-sync, sync runs and the change log", () => {
 
     const queued = await api<{ progress: ResyncProgress }>(cookie, `/api/offers/${offer.id}/resync/${handle.requestId}`);
     expect(queued.body.progress).toMatchObject({ status: "queued", windowsDone: 0, attempts: 0 });
+    // A handle this offer never gave out is not a request waiting in the queue.
+    const unknown = await api<{ error: { code: string; details: { field: string } } }>(
+      cookie,
+      `/api/offers/${offer.id}/resync/rq_never_made`,
+    );
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toMatchObject({ code: "not_found", details: { field: "requestId" } });
 
     expect(await runQueue(sent)).toHaveLength(1);
     const done = await api<{ progress: ResyncProgress }>(cookie, `/api/offers/${offer.id}/resync/${handle.requestId}`);

@@ -7,6 +7,7 @@ import { resyncSchema, type TestSettings, testSettingsSchema } from "../../share
 import type { ResyncHandle, ResyncProgress, SyncRunDetail } from "../../shared/report-types";
 import { localDate } from "../../shared/time";
 import { getDb } from "../db/client";
+import { resyncRequests } from "../db/schema";
 import { AppError, fromZod, notFound } from "../lib/errors";
 import { newRouter } from "../lib/hono";
 import { ulid } from "../lib/ids";
@@ -14,7 +15,7 @@ import { guardedFetch } from "../lib/outbound";
 import { decryptSecrets, redact } from "../lib/secrets";
 import { listRevenueChanges } from "../reports/change-log";
 import { offerFreshness } from "../reports/freshness";
-import { listSyncRuns, runSummary, syncRunById } from "../reports/sync-runs";
+import { listSyncRuns, resyncRequestExists, runSummary, syncRunById } from "../reports/sync-runs";
 import { redactionOffer } from "../revenue/connector-offer";
 import { connectorFor } from "../revenue/connectors";
 import type { SyncMessage } from "../revenue/cron";
@@ -147,6 +148,15 @@ export const offerSyncRoutes = newRouter()
     const handle: ResyncHandle = { requestId: `rq_${ulid()}`, offerId: o.id, from, to, enqueuedAt: Date.now() };
     const msg: SyncMessage = { offerId: o.id, workspaceId: s.workspaceId, trigger: "manual", from, to, requestId: handle.requestId };
     await c.env.SYNC_QUEUE.send(msg);
+    // Recorded once the message is on the queue: a failed send leaves no request that would wait forever.
+    await db.insert(resyncRequests).values({
+      id: handle.requestId,
+      workspaceId: s.workspaceId,
+      offerId: o.id,
+      windowFrom: from,
+      windowTo: to,
+      enqueuedAt: handle.enqueuedAt,
+    });
     return c.json({ handle }, 202);
   })
   .get("/:id/resync/:requestId", async (c) => {
@@ -155,6 +165,10 @@ export const offerSyncRoutes = newRouter()
     const o = await loadOffer(db, ws, c.req.param("id"));
     const requestId = c.req.param("requestId");
     const rows = await listSyncRuns(db, ws, o.id, { requestId });
+    // No run yet: "queued" only for a request this offer really accepted.
+    if (!rows[0]) {
+      if (!(await resyncRequestExists(db, ws, o.id, requestId))) throw notFound("Re-sync request", "requestId");
+    }
     const latest = rows[0] ? runSummary(rows[0]) : null;
     const progress: ResyncProgress = {
       requestId,

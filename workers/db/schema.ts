@@ -582,6 +582,23 @@ export const syncRuns = sqliteTable(
 );
 
 /**
+ * Manual re-sync requests as accepted (POST /api/offers/:id/resync), so their progress answers "queued"
+ * only for a request that exists: an unknown handle is a 404, not a request waiting forever.
+ */
+export const resyncRequests = sqliteTable(
+  "resync_requests",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: ws(),
+    offerId: text("offer_id").notNull(),
+    windowFrom: text("window_from").notNull(),
+    windowTo: text("window_to").notNull(),
+    enqueuedAt: integer("enqueued_at").notNull(),
+  },
+  (t) => [index("resync_requests_offer_idx").on(t.offerId, t.enqueuedAt)],
+);
+
+/**
  * Coverage: when a successful pull last fetched each platform day of an offer (one row per day,
  * written for every stored window, empty ones included). Day states are computed from it.
  */

@@ -2,7 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { SyncRunSummary } from "../../shared/report-types";
 import { INTERRUPTED_RUN_ERROR, isInterrupted } from "../../shared/sync-runs";
 import type { DB } from "../db/client";
-import { syncRuns } from "../db/schema";
+import { resyncRequests, syncRuns } from "../db/schema";
 
 /** A run as listed: everything but its raw response. A run killed mid-pull shows as failed before the cron sweeps it. */
 export function runSummary(r: typeof syncRuns.$inferSelect, now = Date.now()): SyncRunSummary {
@@ -57,4 +57,14 @@ export async function syncRunById(db: DB, workspaceId: string, offerId: string, 
         .where(and(eq(syncRuns.id, runId), eq(syncRuns.offerId, offerId), eq(syncRuns.workspaceId, workspaceId)))
     )[0] ?? null
   );
+}
+
+/** Whether this offer accepted a manual re-sync request with this id (POST /api/offers/:id/resync). */
+export async function resyncRequestExists(db: DB, workspaceId: string, offerId: string, requestId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: resyncRequests.id })
+    .from(resyncRequests)
+    .where(and(eq(resyncRequests.id, requestId), eq(resyncRequests.offerId, offerId), eq(resyncRequests.workspaceId, workspaceId)))
+    .limit(1);
+  return rows.length > 0;
 }
