@@ -157,16 +157,6 @@ export function normalizePostback(params: Map<string, string>, opts: NormalizeOp
     status === "rejected" ||
     Object.values(eventByOffer ?? {}).includes("chargeback");
 
-  const amountRaw = pick(params, "amount");
-  let amountMicros: number | null = null;
-  if (amountRaw) {
-    const a = parseAmount(amountRaw.value);
-    if (!a.ok) return fail("rejected", amountRaw.name, `${amountRaw.name} ${a.message}`);
-    if (a.micros < 0 && !mayReverse) {
-      return fail("rejected", amountRaw.name, `${amountRaw.name} must not be negative (only a chargeback or reversal may be)`);
-    }
-    amountMicros = a.micros;
-  }
   const currencyRaw = pick(params, "currency");
   let currency: string | null = null;
   if (currencyRaw) {
@@ -174,7 +164,19 @@ export function normalizePostback(params: Map<string, string>, opts: NormalizeOp
     if (!isIsoCurrency(currency)) {
       return fail("rejected", currencyRaw.name, `${currencyRaw.name} "${currencyRaw.value.slice(0, 16)}" is not an ISO 4217 currency code`);
     }
-  } else if (amountMicros !== null) {
+  }
+  const amountRaw = pick(params, "amount");
+  let amountMicros: number | null = null;
+  if (amountRaw) {
+    // The currency decides whether "1.234" is a decimal (KWD) or ambiguous (EUR): the one sent, else the account's.
+    const a = parseAmount(amountRaw.value, currency ?? opts.defaultCurrency);
+    if (!a.ok) return fail("rejected", amountRaw.name, `${amountRaw.name} ${a.message}`);
+    if (a.micros < 0 && !mayReverse) {
+      return fail("rejected", amountRaw.name, `${amountRaw.name} must not be negative (only a chargeback or reversal may be)`);
+    }
+    amountMicros = a.micros;
+  }
+  if (!currencyRaw && amountMicros !== null) {
     currency = opts.defaultCurrency;
     if (!currency) {
       return fail(

@@ -119,6 +119,8 @@ describe("amounts and currencies", () => {
     ["1,234.56", 1_234_560_000],
     ["1.234.567,5", 1_234_567_500_000],
     ["25.5", 25_500_000],
+    ["0.125", 125_000],
+    ["1.2345", 1_234_500],
   ])("reads %s as exactly %d micros", async (amount, micros) => {
     const k = await key("of_spinia");
     const id = await click("spinia-uk");
@@ -132,6 +134,8 @@ describe("amounts and currencies", () => {
   it.each([
     ["amount=1,234", "amount", "ambiguous"],
     ["amount=12,345", "amount", "ambiguous"],
+    ["amount=1.234", "amount", "ambiguous (1234 or 1.234?)"],
+    ["amount=250.000", "amount", "ambiguous"],
     ["amount=1.234.56", "amount", "not a decimal number"],
     ["amount=1,2,3", "amount", "not a decimal number"],
     ["amount=12.50%E2%82%AC", "amount", "not a decimal number"],
@@ -148,6 +152,19 @@ describe("amounts and currencies", () => {
     expect(r.body.error?.message).toContain(message);
     const row = await logEntry(r.body.error?.details.id);
     expect(row?.outcome).toBe("rejected");
+  });
+
+  it("reads 1.234 as a decimal only in a currency with three decimals (KWD); in EUR it is refused as ambiguous", async () => {
+    const k = await key("of_spinia");
+    const id = await click("spinia-uk");
+    const kwd = await pb(`/pb/${k}?click_id=${id}&event=deposit&amount=1.234&currency=KWD&txid=kwd-1`);
+    expect(kwd.status).toBe(200);
+    const row = await conversion(kwd.body.conversion_id);
+    expect(row?.amountMicros).toBe(1_234_000);
+    expect(row?.currency).toBe("KWD");
+    const eur = await pb(`/pb/${k}?click_id=${id}&event=deposit&amount=1.234&currency=eur&txid=kwd-2`);
+    expect(eur.status).toBe(400);
+    expect(eur.body.error?.details.field).toBe("amount");
   });
 
   it("an amount without a currency takes the offer's account currency, and is refused when the offer has none", async () => {
