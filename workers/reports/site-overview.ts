@@ -140,13 +140,14 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
       deposits: { count: totals.deposits, amounts: deposits },
       // No revenue row with a commission on any day of the scope is "not reported", not EUR 0.00 (as compareTotals).
       revenue: {
-        micros: revenue.reported ? revenue.micros : null,
+        // Without a rate for every amount the total would be partial: null, with the amounts per currency (as the Site Report).
+        micros: revenue.reported && !revenue.missingFx.length ? revenue.micros : null,
         currency: ctx.currency,
         byCurrency: revenue.byCurrency,
         missingFx: revenue.missingFx,
       },
       /** Earnings per click = revenue / clicks (reporting currency micros); null without clicks or without revenue. */
-      epcMicros: totals.clicks > 0 && revenue.reported ? Math.round(revenue.micros / totals.clicks) : null,
+      epcMicros: totals.clicks > 0 && revenue.reported && !revenue.missingFx.length ? Math.round(revenue.micros / totals.clicks) : null,
       platformRegistrations: totals.platformRegistrations,
       platformFtds: totals.platformFtds,
       // A total is only as final as its least final day.
@@ -296,6 +297,11 @@ function mergeRevenue(rates: RateBook, series: OverviewDay[], rev: OverviewReven
     d.revenueMicros = (d.revenueMicros ?? 0) + v;
     micros += v;
     reported = true;
+  }
+  // A day with an amount that has no rate has no revenue figure, not a partial one.
+  for (const m of missingFx) {
+    const d = byDay.get(m.day);
+    if (d) d.revenueMicros = null;
   }
   return { micros, reported, byCurrency: [...byCurrency].map(([c, m]) => ({ currency: c, micros: m })), missingFx };
 }

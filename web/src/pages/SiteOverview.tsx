@@ -240,8 +240,15 @@ function OverviewBody(props: {
         <Show when={!hidesFinancials()}>
           <Kpi
             label="Revenue"
-            value={fmtMoney(o().totals.revenue.micros, o().totals.revenue.currency)}
-            sub={`${o().totals.earningsState === "settled" ? "settled" : "includes days not settled"} · ${
+            value={
+              // No rate for some amounts: no converted total, the amounts as reported instead (the note below says which).
+              o().totals.revenue.micros === null && o().totals.revenue.missingFx.length > 0
+                ? o()
+                    .totals.revenue.byCurrency.map((m) => fmtMoney(m.micros, m.currency))
+                    .join(" + ")
+                : fmtMoney(o().totals.revenue.micros, o().totals.revenue.currency)
+            }
+            sub={`${o().totals.revenue.missingFx.length > 0 ? `not converted to ${o().reportingCurrency} (no FX rate) · ` : ""}${o().totals.earningsState === "settled" ? "settled" : "includes days not settled"} · ${
               o().freshness.revenue.completeThrough
                 ? `settled through ${fmtDay(o().freshness.revenue.completeThrough)}`
                 : "no settled day yet"
@@ -317,7 +324,7 @@ function OverviewBody(props: {
             {o()
               .totals.revenue.missingFx.map((m) => `${m.currency} on ${fmtDay(m.day)}`)
               .join(", ")}
-            : left out of the total, not counted as zero.
+            : no {o().reportingCurrency} total or EPC is shown until a rate exists (amounts are never counted as zero).
           </div>
         </Show>
       </section>
