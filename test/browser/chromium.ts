@@ -36,3 +36,15 @@ export async function poll<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeo
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/**
+ * Reloads a page that is polled for data arriving in the background. It waits for the DOM only, and a
+ * reload that does not finish (one hung past 30 s under load in a clean clone) becomes a fresh navigation.
+ */
+export async function refresh(page: Page): Promise<void> {
+  try {
+    await page.reload({ waitUntil: "domcontentloaded", timeout: 15_000 });
+  } catch {
+    await page.goto(page.url(), { waitUntil: "domcontentloaded", timeout: 30_000 });
+  }
+}

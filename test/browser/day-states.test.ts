@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, poll, signIn } from "./chromium";
+import { launch, poll, refresh, signIn } from "./chromium";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -24,7 +24,7 @@ describe("settle horizons in the dashboard", () => {
     // The cron pull of the test stack has covered yesterday: it is pulled, but never settled by that alone.
     const before = await poll(
       async () => {
-        await page.reload();
+        await refresh(page);
         await page.waitForSelector(`[data-testid=offer-day-states] tr[data-day="${day}"]`);
         return row().getAttribute("data-state");
       },

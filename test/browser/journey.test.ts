@@ -9,7 +9,7 @@
 import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch } from "./chromium";
+import { launch, refresh } from "./chromium";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -41,7 +41,8 @@ async function overviewText(page: Page, selector: string, ok: (t: string) => boo
     await page.waitForSelector(selector, SLOW);
     const text = (await page.locator(selector).textContent()) ?? "";
     if (ok(text) || Date.now() > end) return text;
-    await page.reload();
+    await new Promise((r) => setTimeout(r, 500));
+    await refresh(page);
   }
 }
 

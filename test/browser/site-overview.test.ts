@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, poll, signIn } from "./chromium";
+import { launch, poll, refresh, signIn } from "./chromium";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -37,7 +37,7 @@ describe("dashboard in Chromium", () => {
     // The revenue layer arrives through cron → queue → sandbox Affilka; wait for its first pulled day, reloading.
     await poll(
       async () => {
-        await page.reload();
+        await refresh(page);
         await page.waitForSelector("[data-testid=overview-table]");
         return page.locator("[data-testid=overview-table] tbody tr[data-state=provisional]").count();
       },
