@@ -49,7 +49,7 @@ async function runTest(env: Env, base: OfferRow | null, settings: TestSettings) 
     setup,
   );
   const routing = base ? await previewRouting(getDb(env.DB), base.workspaceId, base.id, platform, setup.config) : null;
-  return testConnection(offer, guardedFetch(env.ENVIRONMENT, fetch), Date.now(), routing);
+  return testConnection(offer, guardedFetch(env, fetch), Date.now(), routing);
 }
 
 export const offerSyncRoutes = newRouter()
