@@ -61,6 +61,7 @@ import {
   resyncProgressSchema,
   resyncStartedSchema,
   rollupRebuildSchema,
+  rollupZonesSchema,
   roundTripSchema,
   signedUpSchema,
   siteAnalyticsSchema,
@@ -208,6 +209,9 @@ export const ROUTES: RouteContract[] = [
   op("get", "/api/reports/overview.csv", "Reports", "Site Overview of every site as CSV", {
     query: siteOverviewQuerySchema,
     content: "csv",
+  }),
+  op("get", "/api/reports/rollups", "Reports", "State of the daily rollups per reporting timezone (ready, building, outdated, not built)", {
+    response: rollupZonesSchema,
   }),
   op("post", "/api/reports/rollups/rebuild", "Reports", "Rebuild the daily rollups of every reporting timezone in use", {
     response: rollupRebuildSchema,
