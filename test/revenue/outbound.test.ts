@@ -53,19 +53,21 @@ describe("outbound report URLs", () => {
   });
 
   it.each([
-    ["intranet.partners.example", /resolves to a private or local address \(10\.0\.0\.7\)/],
-    ["metadata-alias.partners.example", /resolves to a private or local address \(169\.254\.169\.254\)/],
-    ["dual.partners.example", /resolves to a private or local address \(fd00:ec2::254\)/],
-    ["alias.partners.example", /resolves to a private or local address \(10\.0\.0\.7\)/],
-    ["servfail.partners.example", /could not be checked \(DNS SERVFAIL\)/],
-    ["resolver-down.partners.example", /could not be checked \(DNS resolver answered 503\)/],
-    ["nowhere.partners.example", /does not exist \(DNS NXDOMAIN\)/],
-  ])("refuses a hostname by what it resolves to, or when that cannot be known: %s", async (host, reason) => {
+    ["intranet.partners.example", /resolves to a private or local address \(10\.0\.0\.7\)/, "config"],
+    ["metadata-alias.partners.example", /resolves to a private or local address \(169\.254\.169\.254\)/, "config"],
+    ["dual.partners.example", /resolves to a private or local address \(fd00:ec2::254\)/, "config"],
+    ["alias.partners.example", /resolves to a private or local address \(10\.0\.0\.7\)/, "config"],
+    ["servfail.partners.example", /could not be checked \(DNS SERVFAIL\)/, "server"],
+    ["resolver-down.partners.example", /could not be checked \(DNS resolver answered 503\)/, "server"],
+    ["nowhere.partners.example", /does not exist \(DNS NXDOMAIN\)/, "config"],
+  ] as const)("refuses a hostname by what it resolves to, or when that cannot be known: %s", async (host, reason, kind) => {
     await demo();
     const r = await test(`http://${host}/report.csv?key=ok1&start={from}&end={to}`);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.message).toMatch(reason);
+    // A resolver failure is worth a later retry (a sync's queue retries "server"); a private answer is not.
+    expect(r.error.kind).toBe(kind);
   });
 
   it("refuses a redirect to a hostname that resolves to a private address", async () => {

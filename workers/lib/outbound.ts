@@ -44,6 +44,11 @@ export class BlockedTargetError extends Error {
   override readonly name = "BlockedTargetError";
 }
 
+/** The target could not be checked (resolver down or failing): refused too, but worth a later retry. */
+export class TargetCheckError extends Error {
+  override readonly name = "TargetCheckError";
+}
+
 /** Which targets an environment may reach: development anything; the test runner its loopback sandboxes; else public only. */
 function allowedPrivate(environment: string | undefined): string[] | "all" {
   if (environment === "development") return "all";
@@ -80,8 +85,9 @@ async function resolveHost(host: string, resolver: string | undefined, fetcher: 
   const cached = dnsCache.get(key);
   if (cached && cached.until > Date.now()) return cached.addresses;
   const refuse = (why: string) =>
-    new BlockedTargetError(`The report URL's host ${host} could not be checked (${why}), so it was not fetched; try again later`);
-  if (!resolver) throw refuse("no DNS resolver is configured: DNS_RESOLVER_URL");
+    new TargetCheckError(`The report URL's host ${host} could not be checked (${why}), so it was not fetched; try again later`);
+  if (!resolver)
+    throw new BlockedTargetError(`The report URL's host ${host} could not be checked: no DNS resolver is configured (DNS_RESOLVER_URL)`);
   const lookup = async (type: DnsQueryType) => {
     const u = new URL(resolver);
     u.searchParams.set("name", host);
