@@ -133,7 +133,12 @@ describe("Site Report", () => {
       const cookie = await login();
       expect((await api(cookie, "/api/auth/me", json("PATCH", { timezone: tz }))).status).toBe(200);
       const r = await report("preset=last_30_days&dimension1=offer&dimension2=day&pageSize=500");
+      const overview = await api<SiteOverviewResponse>(cookie, "/api/reports/overview?preset=last_30_days");
       expect((await api(cookie, "/api/auth/me", json("PATCH", { timezone: null }))).status).toBe(200);
+      // Site Overview's "rows mixing both bases" note follows the same rule (every offer here is on UTC days).
+      expect(overview.status).toBe(200);
+      expect(overview.body.range.timezone).toBe(tz);
+      expect(overview.body.dayBasis.mixed).toBe(tz !== "UTC");
       expect(r.timezone).toBe(tz);
       const offers = await api<{ offers: { id: string; platformTimezone: string }[] }>(cookie, "/api/offers");
       expect(offers.status).toBe(200);
