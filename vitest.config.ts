@@ -1,10 +1,15 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { startDohSandbox } from "./test/sandbox/doh";
 
 // Tests run inside workerd with real D1, Durable Objects and Queues (miniflare), through the
 // Worker's public surface. The sandbox platform server runs on loopback (test/global-setup.ts).
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
+  // The outbound guard resolves report hosts over DoH; its URL is a binding, so the loopback resolver
+  // starts here (its port must be known before the Worker's bindings are). unref: it never holds the run open.
+  const doh = await startDohSandbox(0);
+  doh.server.unref();
   return {
     plugins: [
       cloudflareTest({
@@ -14,6 +19,7 @@ export default defineConfig(async () => {
           bindings: {
             TEST_MIGRATIONS: migrations,
             ENVIRONMENT: "test",
+            DNS_RESOLVER_URL: doh.url,
             // Test-only key (32 zero bytes); production uses `wrangler secret put SECRETS_KEY`.
             SECRETS_KEY: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
           },

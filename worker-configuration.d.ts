@@ -21,6 +21,7 @@ declare namespace Cloudflare {
 		MAIL_FROM: string;
 		MAIL_API_URL: string;
 		DASHBOARD_ORIGINS: string;
+		DNS_RESOLVER_URL: string;
 		SECRETS_KEY: string;
 		MAIL_API_KEY: string;
 		SITE_HUB: DurableObjectNamespace<import("./workers/index").SiteHub>;
@@ -32,7 +33,7 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "ENVIRONMENT" | "MAIL_FROM" | "MAIL_API_URL" | "DASHBOARD_ORIGINS" | "SECRETS_KEY" | "MAIL_API_KEY">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "ENVIRONMENT" | "MAIL_FROM" | "MAIL_API_URL" | "DASHBOARD_ORIGINS" | "DNS_RESOLVER_URL" | "SECRETS_KEY" | "MAIL_API_KEY">> {}
 }
 
 // Begin runtime types

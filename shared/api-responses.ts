@@ -401,6 +401,16 @@ export const siteReportSchema = z.object({
 
 export const rollupRebuildSchema = z.object({ zones: z.array(z.object({ tz: z.string(), state: z.literal("ready") })) });
 
+/**
+ * GET /api/reports/rollups: each reporting timezone's daily rollups. ready: reports read them; building:
+ * reports read raw rows meanwhile (slower, same figures); outdated: built for an older layout, rebuilt on
+ * next use; not_built: a zone in use no report has asked for yet. inUse: the workspace's or a member's zone.
+ */
+export const ROLLUP_ZONE_STATES = ["ready", "building", "outdated", "not_built"] as const;
+export const rollupZonesSchema = z.object({
+  zones: z.array(z.object({ tz: z.string(), state: z.enum(ROLLUP_ZONE_STATES), inUse: z.boolean(), updatedAt: z.number().nullable() })),
+});
+
 // ── Discrepancies and drill-down ─────────────────────────────────────────────────────────────
 
 /** Operator vs tracked figure of one metric, over a range (offer totals). */

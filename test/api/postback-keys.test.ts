@@ -132,6 +132,32 @@ describe("postback key rotation", () => {
     expect(audit.filter((a) => a.entityId === id).length).toBe(2);
   });
 
+  it.each([
+    ["offer", "of_spinia", offerKey],
+    ["campaign", "cp_uk_seo", campaignKey],
+  ] as const)("a %s key rotated with no grace stops at once, though this isolate still caches its route", async (kind, id, keyOf) => {
+    await demo();
+    const cookie = await login();
+    const path = `/api/${kind === "offer" ? "offers" : "campaigns"}/${id}/rotate-key`;
+    const first = await keyOf(id);
+    expect(first).not.toBe("");
+    // Both routes cached here: the first key's as current, then (after a rotation with grace) the second's.
+    expect((await pb(first)).status).toBe(200);
+    const second = await api<{ postbackKey: string }>(cookie, path, post({ graceDays: 7 }));
+    expect(second.status).toBe(200);
+    expect((await pb(second.body.postbackKey)).status).toBe(200);
+    expect((await pb(first)).status).toBe(200);
+    // No clearRouteCache(): the isolate's 30-second cache must not keep either old key working.
+    const third = await api<{ postbackKey: string }>(cookie, path, post({ graceDays: 0 }));
+    expect(third.status).toBe(200);
+    for (const gone of [first, second.body.postbackKey]) {
+      const r = await pb(gone);
+      expect(r.status, gone).toBe(404);
+      expect(r.body.error?.code).toBe("unknown_postback_key");
+    }
+    expect((await pb(third.body.postbackKey)).status).toBe(200);
+  });
+
   it("refuses a grace period out of range, naming graceDays", async () => {
     await demo();
     const res = await api<{ error: { details: { fields: { field: string }[] } } }>(

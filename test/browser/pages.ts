@@ -35,6 +35,7 @@ export const PAGES: AuditedPage[] = [
   { name: "settings-workspace", path: "/settings?tab=workspace", ready: "input[name=reportingTimezone]" },
   { name: "settings-team", path: "/settings?tab=team", ready: "form.inline-form" },
   { name: "settings-api-keys", path: "/settings?tab=api-keys", ready: "[data-testid=api-key-form]" },
+  { name: "settings-reports", path: "/settings?tab=reports", ready: "[data-testid=rollup-zones]" },
   { name: "settings-profile", path: "/settings?tab=profile", ready: "input[name=timezone]" },
   { name: "audit-log", path: "/audit", ready: "table, [data-testid=audit-empty]" },
   { name: "new-workspace", path: "/workspaces/new", ready: "input[name=name]" },

@@ -281,11 +281,21 @@ describe("daily rollups", () => {
       env.DB.prepare("DELETE FROM rollup_clicks_daily WHERE flag <> ''"),
       env.DB.prepare("UPDATE rollup_zones SET version = 0"),
     ]);
+    // The state the dashboard shows (Settings → Reports): outdated, then ready once a report rebuilt it.
+    const zoneState = async () => {
+      const r = await api<{ zones: { tz: string; state: string; inUse: boolean }[] }>(cookie, "/api/reports/rollups");
+      expect(r.status).toBe(200);
+      const z = r.body.zones.find((x) => x.tz === "Europe/London");
+      expect(z?.inUse).toBe(true);
+      return z?.state;
+    };
+    expect(await zoneState()).toBe("outdated");
     const first = await report(cookie, v);
     // Read from raw rows while the zone is rebuilt (the rebuild ran in this request's waitUntil).
     expect(first.source).toBe("raw");
     const again = await report(cookie, v);
     expect(again.source).toBe("rollup");
+    expect(await zoneState()).toBe("ready");
     expect(table(again)).toEqual(table(first));
     expect(table(again)).toEqual(table(await report(cookie, `${v}&naive=1`)));
     await setRule(cookie, "site_uk", []);

@@ -127,6 +127,34 @@ describe("Site Report", () => {
     expect(withOperator?.state).not.toBeNull();
   });
 
+  it.each(["UTC", "Europe/London"])(
+    "marks a time row 'mixed days' only when its operator figures' platform days are in another timezone (member on %s)",
+    async (tz) => {
+      const cookie = await login();
+      expect((await api(cookie, "/api/auth/me", json("PATCH", { timezone: tz }))).status).toBe(200);
+      const r = await report("preset=last_30_days&dimension1=offer&dimension2=day&pageSize=500");
+      const overview = await api<SiteOverviewResponse>(cookie, "/api/reports/overview?preset=last_30_days");
+      expect((await api(cookie, "/api/auth/me", json("PATCH", { timezone: null }))).status).toBe(200);
+      // Site Overview's "rows mixing both bases" note follows the same rule (every offer here is on UTC days).
+      expect(overview.status).toBe(200);
+      expect(overview.body.range.timezone).toBe(tz);
+      expect(overview.body.dayBasis.mixed).toBe(tz !== "UTC");
+      expect(r.timezone).toBe(tz);
+      const offers = await api<{ offers: { id: string; platformTimezone: string }[] }>(cookie, "/api/offers");
+      expect(offers.status).toBe(200);
+      const zone = new Map(offers.body.offers.map((o) => [o.id, o.platformTimezone]));
+      const operatorRows = r.rows.filter((x) => x.metrics.operatorFtds !== null || x.metrics.commissionMicros !== null);
+      const same = operatorRows.filter((x) => zone.get(x.dimension1.value) === r.timezone);
+      const other = operatorRows.filter((x) => zone.has(x.dimension1.value) && zone.get(x.dimension1.value) !== r.timezone);
+      expect(operatorRows.length).toBeGreaterThan(0);
+      if (tz === "UTC") expect(same.length, "no operator row of an offer on UTC").toBeGreaterThan(0);
+      for (const x of same) expect(x.mixedBases, x.dimension1.label).toBe(false);
+      for (const x of other) expect(x.mixedBases, x.dimension1.label).toBe(true);
+      // Rows without operator figures are never mixed.
+      for (const x of r.rows.filter((y) => !operatorRows.includes(y))) expect(x.mixedBases).toBe(false);
+    },
+  );
+
   it("sorts by any column (nulls last) and paginates", async () => {
     const all = await report("preset=last_30_days&dimension1=offer&dimension2=day&sort=clicks&dir=desc&pageSize=500");
     const clicks = all.rows.map((r) => r.metrics.clicks as number);

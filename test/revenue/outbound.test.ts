@@ -1,7 +1,8 @@
 /**
  * Test connection (and syncs) reach only public report URLs outside development: private,
  * loopback, link-local, unique-local and metadata targets are refused by literal and on every
- * redirect; credentials in a URL's userinfo are masked like tokens.
+ * redirect, and hostnames by what they resolve to (DoH, answered here by test/sandbox/doh.ts); a failed
+ * lookup refuses. Credentials in a URL's userinfo are masked like tokens.
  */
 import { describe, expect, inject, it } from "vitest";
 import type { TestConnectionResult } from "../../shared/report-types";
@@ -49,6 +50,40 @@ describe("outbound report URLs", () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.message).toMatch(/private or local address \(169\.254\.169\.254\)/);
+  });
+
+  it.each([
+    ["intranet.partners.example", /resolves to a private or local address \(10\.0\.0\.7\)/, "config"],
+    ["metadata-alias.partners.example", /resolves to a private or local address \(169\.254\.169\.254\)/, "config"],
+    ["dual.partners.example", /resolves to a private or local address \(fd00:ec2::254\)/, "config"],
+    ["alias.partners.example", /resolves to a private or local address \(10\.0\.0\.7\)/, "config"],
+    ["servfail.partners.example", /could not be checked \(DNS SERVFAIL\)/, "server"],
+    ["resolver-down.partners.example", /could not be checked \(DNS resolver answered 503\)/, "server"],
+    ["nowhere.partners.example", /does not exist \(DNS NXDOMAIN\)/, "config"],
+  ] as const)("refuses a hostname by what it resolves to, or when that cannot be known: %s", async (host, reason, kind) => {
+    await demo();
+    const r = await test(`http://${host}/report.csv?key=ok1&start={from}&end={to}`);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.message).toMatch(reason);
+    // A resolver failure is worth a later retry (a sync's queue retries "server"); a private answer is not.
+    expect(r.error.kind).toBe(kind);
+  });
+
+  it("refuses a redirect to a hostname that resolves to a private address", async () => {
+    await demo();
+    const r = await test(`${sandbox()}/redirect?to=${encodeURIComponent("http://intranet.partners.example/r.csv")}&from={from}&to={to}`);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.message).toMatch(/intranet\.partners\.example resolves to a private or local address \(10\.0\.0\.7\)/);
+  });
+
+  it("fetches a hostname whose addresses are allowed (the test runner's loopback, resolved over DoH)", async () => {
+    await demo();
+    const url = new URL(sandbox());
+    url.hostname = "localhost";
+    const r = await test(`${url.origin}/generic/report.csv?key=okdns1&start={from}&end={to}`);
+    expect(r.ok, JSON.stringify(r)).toBe(true);
   });
 
   it("outside development and the test runner, loopback and localhost are refused too; development reaches anything", () => {

@@ -48,6 +48,7 @@ import type {
   resyncProgressSchema,
   resyncStartedSchema,
   rollupRebuildSchema,
+  rollupZonesSchema,
   roundTripSchema,
   signedUpSchema,
   siteAnalyticsSchema,
@@ -127,6 +128,7 @@ export type ApiContract = [
   Assert<Same<z.infer<typeof clickFlagRulesSavedSchema>, Answer<(typeof client)["api"]["sites"][":id"]["click-flags"]["$put"]>>>, // PUT /api/sites/:id/click-flags
   Assert<Same<z.infer<typeof siteReportSchema>, Answer<(typeof client)["api"]["reports"]["site"]["$get"]>>>, // GET /api/reports/site
   Assert<Same<z.infer<typeof siteOverviewSchema>, Answer<(typeof client)["api"]["reports"]["overview"]["$get"]>>>, // GET /api/reports/overview
+  Assert<Same<z.infer<typeof rollupZonesSchema>, Answer<(typeof client)["api"]["reports"]["rollups"]["$get"]>>>, // GET /api/reports/rollups
   Assert<Same<z.infer<typeof rollupRebuildSchema>, Answer<(typeof client)["api"]["reports"]["rollups"]["rebuild"]["$post"]>>>, // POST /api/reports/rollups/rebuild
   Assert<Same<z.infer<typeof discrepanciesSchema>, Answer<(typeof client)["api"]["reports"]["discrepancies"]["$get"]>>>, // GET /api/reports/discrepancies
   Assert<Fits<Answer<(typeof client)["api"]["drill"]["$get"]>, z.infer<typeof drillSchema>>>, // GET /api/drill

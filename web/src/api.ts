@@ -88,6 +88,10 @@ export const getOverview = (siteId: string, p: OverviewParams) =>
     ? typed(client.api.reports.overview.$get(queryArgs({}, overviewQuery(p))))
     : typed(client.api.sites[":id"].overview.$get(queryArgs({ id: siteId }, overviewQuery(p))));
 
+/** The daily rollups' state per reporting timezone, and their rebuild (Settings → Reports). */
+export const getRollups = () => typed(client.api.reports.rollups.$get());
+export const rebuildRollups = () => typed(client.api.reports.rollups.rebuild.$post());
+
 /** The same overview as CSV, with the state of each day and figure. */
 export const overviewCsvUrl = (siteId: string, p: OverviewParams) => {
   const { query } = queryArgs({}, overviewQuery(p));

@@ -17,7 +17,7 @@ import type { createLinkSchema } from "../../shared/links";
 import { client, jsonBody, typed } from "./api";
 
 const id = (value: string) => ({ param: { id: value } });
-/** `?archived=1`: the handlers read it by hand, so the typed client has no query type (the args are not a literal). */
+/** `?archived=1` (archivedQuerySchema, parsed in the handlers rather than by a validator, so the typed client has no query type). */
 const archivedArgs = (archived: boolean) => {
   const args = { query: archived ? { archived: "1" } : {} };
   return args;

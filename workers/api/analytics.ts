@@ -1,10 +1,12 @@
+import type { Context } from "hono";
 import { analyticsRangeSchema } from "../../shared/api-schemas";
 import type { AnalyticsBreakdownResponse, AnalyticsDimension } from "../../shared/report-types";
 import { getDb } from "../db/client";
 import { hubStub } from "../edge/resolve";
-import { fromZod, notFound } from "../lib/errors";
-import { newRouter } from "../lib/hono";
+import { notFound } from "../lib/errors";
+import { type AppEnv, newRouter } from "../lib/hono";
 import { analyticsSite, breakdown, DIMENSIONS, previousPeriod, siteAnalytics } from "../reports/site-analytics";
+import { parseQuery } from "./input";
 
 /**
  * Site Analytics API, mounted at /api/sites/:id/analytics (signed in; the site must belong to the
@@ -13,15 +15,9 @@ import { analyticsSite, breakdown, DIMENSIONS, previousPeriod, siteAnalytics } f
  *   GET /breakdown/:dim    one breakdown with more rows (?from&to[&compare=1][&limit≤500])
  *   GET /realtime          visitors in the last 5 minutes (from the site's hub)
  */
-function parseRange(query: Record<string, string>, maxLimit: number) {
-  const q = analyticsRangeSchema.safeParse(query);
-  if (!q.success) throw fromZod(q.error, "query");
-  return {
-    from: q.data.from,
-    to: q.data.to,
-    compare: q.data.compare === "1" || q.data.compare === "true",
-    limit: Math.min(q.data.limit ?? 20, maxLimit),
-  };
+function parseRange(c: Context<AppEnv>, maxLimit: number) {
+  const q = parseQuery(c, analyticsRangeSchema);
+  return { from: q.from, to: q.to, compare: q.compare === "1" || q.compare === "true", limit: Math.min(q.limit ?? 20, maxLimit) };
 }
 
 const siteIdOf = (id: string | undefined) => {
@@ -33,7 +29,7 @@ export const analyticsRoutes = newRouter()
   .get("/", async (c) => {
     const workspaceId = c.get("session").workspaceId;
     const siteId = siteIdOf(c.req.param("id"));
-    const range = parseRange(c.req.query(), 50);
+    const range = parseRange(c, 50);
     const db = getDb(c.env.DB);
     const site = await analyticsSite(db, workspaceId, siteId);
     const realtime = await hubStub(c.env, site.id).realtime();
@@ -47,7 +43,7 @@ export const analyticsRoutes = newRouter()
     const dim = c.req.param("dim") as AnalyticsDimension;
     if (!DIMENSIONS.includes(dim)) throw notFound(`dimension ${c.req.param("dim")}`, "dim");
     const workspaceId = c.get("session").workspaceId;
-    const range = parseRange(c.req.query(), 500);
+    const range = parseRange(c, 500);
     const db = getDb(c.env.DB);
     const site = await analyticsSite(db, workspaceId, siteIdOf(c.req.param("id")));
     const q = { workspaceId, siteId: site.id, ...range };

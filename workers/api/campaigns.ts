@@ -4,11 +4,13 @@
  * the app's own /go and /pb. Changes republish the routes (the postback key's offers, link
  * forwarding) and are audited.
  */
+
 import { and, eq, inArray, ne } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Context } from "hono";
 import { createCampaignInputSchema, testRoundTripSchema, updateCampaignSchema } from "../../shared/entities";
 import type { CampaignDetail, CampaignPostbackUrl, CampaignView, RoundTripResult } from "../../shared/entity-types";
+import { archivedQuerySchema } from "../../shared/list-queries";
 import { clickParamFor, PLATFORM_PRESETS, type PlatformId, postbackUrlFor } from "../../shared/platforms";
 import { type DB, getDb } from "../db/client";
 import { campaignOffers, campaigns, offers, sites, trackingLinks, trafficSources } from "../db/schema";
@@ -18,7 +20,7 @@ import { AppError, notFound } from "../lib/errors";
 import { type AppEnv, newRouter } from "../lib/hono";
 import { newId, randomToken, ulid } from "../lib/ids";
 import { publishRoutes } from "../site-hub/build-routes";
-import { fieldError, parseBody } from "./input";
+import { fieldError, parseBody, parseQuery } from "./input";
 import { keyState } from "./key-rotation";
 import { originOf } from "./session";
 
@@ -172,7 +174,7 @@ export const campaignRoutes = newRouter()
   .get("/", async (c) => {
     const ws = c.get("session").workspaceId;
     const db = getDb(c.env.DB);
-    const withArchived = c.req.query("archived") === "1";
+    const withArchived = parseQuery(c, archivedQuerySchema).archived === "1";
     const rows = await db
       .select()
       .from(campaigns)

@@ -11,6 +11,13 @@ export async function parseBody<S extends z.ZodType>(c: Context<AppEnv>, schema:
   return parsed.data;
 }
 
+/** Parses the query string with `schema` (from shared/), or throws a 400 naming each failing parameter. */
+export function parseQuery<S extends z.ZodType>(c: Context<AppEnv>, schema: S): z.output<S> {
+  const parsed = schema.safeParse(c.req.query());
+  if (!parsed.success) throw fromZod(parsed.error, "query");
+  return parsed.data;
+}
+
 /** A 400 for one field, in the same shape as fromZod. */
 export function fieldError(where: string, field: string, message: string): AppError {
   return new AppError(400, "invalid_input", `Invalid ${where}: ${field}: ${message}`, { fields: [{ field, message }] });

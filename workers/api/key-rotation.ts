@@ -1,19 +1,22 @@
 /**
  * POST /api/offers/:id/rotate-key and /api/campaigns/:id/rotate-key: a new postback key, the old
  * one accepted for a grace period (default 7 days, `graceDays` in the body) so senders can be
- * updated without losing postbacks; afterwards the old key answers 404 like any unknown key.
+ * updated without losing postbacks; afterwards the old key answers 404 like any unknown key — at once,
+ * also for a grace of 0, though isolates cache routes for 30 s (site-hub/revoked-keys.ts).
  */
 import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { DEFAULT_KEY_GRACE_DAYS, type PostbackKeyState, rotateKeySchema } from "../../shared/postback-keys";
 import { getDb } from "../db/client";
-import { campaigns, offers } from "../db/schema";
+import { campaigns, offers, sites } from "../db/schema";
+import { hubStub } from "../edge/resolve";
 import { auditRow } from "../lib/audit";
 import { fromZod, notFound } from "../lib/errors";
 import type { AppEnv } from "../lib/hono";
 import { newRouter } from "../lib/hono";
 import { randomToken } from "../lib/ids";
 import { publishRoutes } from "../site-hub/build-routes";
+import type { KeyRevocation } from "../site-hub/revoked-keys";
 import { fieldError } from "./input";
 
 const DAY_MS = 86_400_000;
@@ -68,6 +71,12 @@ async function rotate(c: Context<AppEnv>, kind: keyof typeof TABLES) {
     }),
   ]);
   await publishRoutes(c.env, db, ws);
+  // Isolates may hold the old keys' routes for 30 s more: the hubs every postback goes through refuse
+  // them from their end on (the new grace end; now for the key of an earlier rotation, dropped here).
+  const revoked: KeyRevocation[] = [{ key: row.postbackKey, notAfter: next.previousKeyExpiresAt }];
+  if (row.previousPostbackKey) revoked.push({ key: row.previousPostbackKey, notAfter: now });
+  const siteIds = (await db.select({ id: sites.id }).from(sites).where(eq(sites.workspaceId, ws))).map((r) => r.id);
+  await Promise.all([...siteIds, `ws:${ws}`].map((hub) => hubStub(c.env, hub).revokeKeys(revoked)));
   return c.json(keyState({ ...row, ...next }, now));
 }
 

@@ -3,6 +3,7 @@
  * re-sync. Mounted inside `offerRoutes` (which requires the session); CRUD is in offers.ts.
  */
 import { missingApiSetup } from "../../shared/api-setup";
+import { revenueChangesQuerySchema, syncRunsQuerySchema } from "../../shared/list-queries";
 import { resyncSchema, type TestSettings, testSettingsSchema } from "../../shared/offer-input";
 import type { ResyncHandle, ResyncProgress, SyncRunDetail } from "../../shared/report-types";
 import { localDate } from "../../shared/time";
@@ -21,6 +22,7 @@ import { connectorFor } from "../revenue/connectors";
 import type { SyncMessage } from "../revenue/cron";
 import { previewRouting } from "../revenue/tags";
 import { secretsToRedact, testConnection } from "../revenue/test-connection";
+import { parseQuery } from "./input";
 import { apiSetupError, fieldError } from "./offer-input";
 import { apiSetupState, body, connectorOffer, loadOffer, mergeSetup, type OfferRow } from "./offer-setup";
 
@@ -50,7 +52,7 @@ async function runTest(env: Env, base: OfferRow | null, settings: TestSettings) 
     setup,
   );
   const routing = base ? await previewRouting(getDb(env.DB), base.workspaceId, base.id, platform, setup.config) : null;
-  return testConnection(offer, guardedFetch(env.ENVIRONMENT, fetch), Date.now(), routing);
+  return testConnection(offer, guardedFetch(env, fetch), Date.now(), routing);
 }
 
 export const offerSyncRoutes = newRouter()
@@ -78,9 +80,8 @@ export const offerSyncRoutes = newRouter()
     const ws = c.get("session").workspaceId;
     const db = getDb(c.env.DB);
     const o = await loadOffer(db, ws, c.req.param("id"));
-    const limit = clampInt(c.req.query("limit"), 1, 200, 50);
-    const request = c.req.query("request");
-    const rows = await listSyncRuns(db, ws, o.id, { requestId: request, limit });
+    const q = parseQuery(c, syncRunsQuerySchema);
+    const rows = await listSyncRuns(db, ws, o.id, { requestId: q.request, limit: q.limit });
     return c.json({ runs: rows.map((r) => runSummary(r)) });
   })
   .get("/:id/sync-runs/:runId", async (c) => {
@@ -107,17 +108,8 @@ export const offerSyncRoutes = newRouter()
     const ws = c.get("session").workspaceId;
     const db = getDb(c.env.DB);
     const o = await loadOffer(db, ws, c.req.param("id"));
-    const limit = clampInt(c.req.query("limit"), 1, 500, 100);
-    const kinds = (c.req.query("kind") ?? "inserted,changed,removed")
-      .split(",")
-      .filter((k): k is "inserted" | "changed" | "removed" => k === "inserted" || k === "changed" || k === "removed");
-    if (kinds.length === 0) throw fieldError("kind", "must list inserted, changed and/or removed");
-    const changes = await listRevenueChanges(db, ws, o.id, {
-      kinds,
-      runId: c.req.query("run"),
-      lateOnly: c.req.query("late") === "1",
-      limit,
-    });
+    const q = parseQuery(c, revenueChangesQuerySchema);
+    const changes = await listRevenueChanges(db, ws, o.id, { kinds: q.kind, runId: q.run, lateOnly: q.late === "1", limit: q.limit });
     return c.json({ changes });
   })
   .post("/:id/resync", async (c) => {
@@ -187,9 +179,4 @@ function safeJson(text: string): unknown {
   } catch {
     return null;
   }
-}
-
-function clampInt(v: string | undefined, min: number, max: number, dflt: number): number {
-  const n = Number(v);
-  return v && Number.isInteger(n) ? Math.min(max, Math.max(min, n)) : dflt;
 }

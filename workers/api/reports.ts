@@ -13,6 +13,7 @@ import { fromZod } from "../lib/errors";
 import type { AppEnv } from "../lib/hono";
 import { newRouter } from "../lib/hono";
 import type { FactSource } from "../reports/report-facts";
+import { rollupZoneStates } from "../reports/rollup-zones";
 import { siteOverview } from "../reports/site-overview";
 import { siteOverviewCsv } from "../reports/site-overview-csv";
 import { siteReport } from "../reports/site-report";
@@ -82,6 +83,7 @@ export const reportRoutes = newRouter()
       "Content-Disposition": `attachment; filename="overview-${o.range.from}-${o.range.to}.csv"`,
     });
   })
+  .get("/rollups", async (c) => c.json(await rollupZoneStates(getDb(c.env.DB), c.get("session").workspaceId)))
   .post("/rollups/rebuild", async (c) => {
     const { workspaceId, timezone } = c.get("session");
     const db = getDb(c.env.DB);

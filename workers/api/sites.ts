@@ -3,11 +3,13 @@
  * restore, tagged offers; plus each site's overview and live snapshot. Every change republishes the
  * workspace's routes (the beacon Origin check reads the published domains) and is audited.
  */
+
 import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Context } from "hono";
 import { isClickFlag } from "../../shared/click-flags";
 import { createSiteSchema, siteOffersSchema, snippetTag, updateSiteSchema } from "../../shared/entities";
 import type { SiteDetail } from "../../shared/entity-types";
+import { archivedQuerySchema } from "../../shared/list-queries";
 import type { SiteSummary } from "../../shared/report-types";
 import { type BatchStatement, runBatch } from "../db/batch";
 import { type DB, getDb } from "../db/client";
@@ -21,7 +23,7 @@ import { newId, randomToken } from "../lib/ids";
 import { siteInstallation } from "../reports/site-installation";
 import { siteOverviewCsv } from "../reports/site-overview-csv";
 import { publishRoutes } from "../site-hub/build-routes";
-import { fieldError, parseBody, sentKeys } from "./input";
+import { fieldError, parseBody, parseQuery, sentKeys } from "./input";
 import { overviewFor } from "./reports";
 import { originOf } from "./session";
 import { routesOffSites, untagged } from "./tag-route-cleanup";
@@ -119,7 +121,7 @@ export const siteRoutes = newRouter()
   .get("/", async (c) => {
     const ws = c.get("session").workspaceId;
     const db = getDb(c.env.DB);
-    const withArchived = c.req.query("archived") === "1";
+    const withArchived = parseQuery(c, archivedQuerySchema).archived === "1";
     const [rows, camps, so] = await Promise.all([
       db
         .select()

@@ -3,10 +3,12 @@
  * outgoing postback URL template reach the edge through the published link routes, so every
  * change republishes them. The cost model is stored for ROI (nothing computes with it yet).
  */
+
 import { and, count, eq, isNull } from "drizzle-orm";
 import type { Context } from "hono";
 import { createSourceSchema, updateSourceSchema } from "../../shared/entities";
 import type { TrafficSourceView } from "../../shared/entity-types";
+import { archivedQuerySchema } from "../../shared/list-queries";
 import type { CostModel, SourceType } from "../../shared/traffic-sources";
 import { type DB, getDb } from "../db/client";
 import { campaigns, trafficSources } from "../db/schema";
@@ -15,7 +17,7 @@ import { notFound } from "../lib/errors";
 import { type AppEnv, newRouter } from "../lib/hono";
 import { newId } from "../lib/ids";
 import { publishRoutes } from "../site-hub/build-routes";
-import { parseBody } from "./input";
+import { parseBody, parseQuery } from "./input";
 
 type SourceRow = typeof trafficSources.$inferSelect;
 type CostInput = { model: CostModel; amount?: number; currency?: string; revsharePct?: string } | null;
@@ -67,7 +69,7 @@ export const trafficSourceRoutes = newRouter()
   .get("/", async (c) => {
     const ws = c.get("session").workspaceId;
     const db = getDb(c.env.DB);
-    const withArchived = c.req.query("archived") === "1";
+    const withArchived = parseQuery(c, archivedQuerySchema).archived === "1";
     const [rows, used] = await Promise.all([
       db
         .select()

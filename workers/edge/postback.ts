@@ -15,6 +15,8 @@ const MAX_BODY = 8 * 1024;
 /** What of the raw request is stored with each log entry (bytes). */
 const MAX_RAW_QUERY = 4 * 1024;
 
+const unknownKey = () => new AppError(404, "unknown_postback_key", "No offer or campaign has this postback key", { field: "key" });
+
 /**
  * GET|POST /pb/:key — validate, route to the click's site hub, answer only after the hub's
  * durable write. Duplicates answer 200 (senders retry on anything else), and so do requests
@@ -26,9 +28,7 @@ export async function handlePostback(c: Context<AppEnv>) {
   const key = c.req.param("key") ?? "";
   const route = /^[a-z0-9]{16,64}$/.test(key) ? await resolvePostbackKey(c.env, key) : null;
   // A rotated-out key is unknown once its grace period is over (its route is dropped at the next publish).
-  if (!route || (route.expiresAt !== undefined && Date.now() >= route.expiresAt)) {
-    throw new AppError(404, "unknown_postback_key", "No offer or campaign has this postback key", { field: "key" });
-  }
+  if (!route || (route.expiresAt !== undefined && Date.now() >= route.expiresAt)) throw unknownKey();
 
   const remoteIp = c.req.header("cf-connecting-ip") ?? null;
   const allowlists = route.ipAllowlists ?? (route.ipAllowlist ? [route.ipAllowlist] : []);
@@ -98,7 +98,9 @@ export async function handlePostback(c: Context<AppEnv>) {
     eventName: normalized.ok ? normalized.value.eventName : normalized.eventName,
     parsed: normalized.ok ? normalized.value : null,
   };
-  const result = await hubStub(c.env, hubName).ingestPostback(site, input);
+  // The hub also knows keys rotated out since this isolate cached the route (site-hub/revoked-keys.ts).
+  const result = await hubStub(c.env, hubName).ingestPostback(site, input, key);
+  if (!result) throw unknownKey();
   if (!normalized.ok && normalized.kind === "rejected") {
     return c.json(
       { ...errorBody("invalid_postback", normalized.message, { field: normalized.field, id: result.id, outcome: "rejected" }) },

@@ -2,7 +2,6 @@
  * Every documented /api route, grouped by resource. A route's request schemas are the ones its handler
  * validates with (imported from shared/ or the handler's module). Add a route: one `op(...)` line.
  */
-import { z } from "zod";
 import {
   auditQuerySchema,
   changePasswordSchema,
@@ -61,6 +60,7 @@ import {
   resyncProgressSchema,
   resyncStartedSchema,
   rollupRebuildSchema,
+  rollupZonesSchema,
   roundTripSchema,
   signedUpSchema,
   siteAnalyticsSchema,
@@ -96,6 +96,7 @@ import {
   updateSourceSchema,
 } from "../../shared/entities";
 import { createLinkSchema } from "../../shared/links";
+import { archivedQuerySchema, revenueChangesQuerySchema, syncRunsQuerySchema } from "../../shared/list-queries";
 import { createOfferSchema, resyncSchema, testSettingsSchema, updateOfferSchema } from "../../shared/offer-input";
 import { mapEventSchema, putEventMapSchema } from "../../shared/postback-events";
 import { rotateKeySchema } from "../../shared/postback-keys";
@@ -103,17 +104,6 @@ import { postbacksQuerySchema } from "../../shared/postbacks-query";
 import { tagRouteInputSchema, tagRouteKeySchema } from "../../shared/revenue-tags";
 import { siteOverviewQuerySchema, siteReportQuerySchema } from "../../shared/site-report";
 import { op, type RouteContract } from "./contract";
-
-/** `?archived=1` lists archived rows too. */
-const archivedQuery = z.object({ archived: z.enum(["1"]).optional() });
-/** Handlers that clamp their paging by hand (offer-sync.ts); documented here, not validated by zod. */
-const runsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).optional(), request: z.string().optional() });
-const changesQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-  kind: z.string().optional().describe("comma-separated: inserted, changed, removed"),
-  run: z.string().optional(),
-  late: z.enum(["1"]).optional(),
-});
 
 export const ROUTES: RouteContract[] = [
   // Accounts (cookie session; these are not callable with an API key).
@@ -176,7 +166,7 @@ export const ROUTES: RouteContract[] = [
   op("post", "/api/api-keys/:id/revoke", "API keys", "Revoke an API key", { response: createdApiKeySchema.pick({ apiKey: true }) }),
 
   // Sites and their reports.
-  op("get", "/api/sites", "Sites", "List sites", { query: archivedQuery, response: siteListSchema }),
+  op("get", "/api/sites", "Sites", "List sites", { query: archivedQuerySchema, response: siteListSchema }),
   op("post", "/api/sites", "Sites", "Create a site", { body: createSiteSchema, response: siteOneSchema, status: 201 }),
   op("get", "/api/sites/:id", "Sites", "A site with its snippet and installation check", { response: siteOneSchema }),
   op("patch", "/api/sites/:id", "Sites", "Edit a site", { body: updateSiteSchema, response: siteOneSchema }),
@@ -208,6 +198,9 @@ export const ROUTES: RouteContract[] = [
   op("get", "/api/reports/overview.csv", "Reports", "Site Overview of every site as CSV", {
     query: siteOverviewQuerySchema,
     content: "csv",
+  }),
+  op("get", "/api/reports/rollups", "Reports", "State of the daily rollups per reporting timezone (ready, building, outdated, not built)", {
+    response: rollupZonesSchema,
   }),
   op("post", "/api/reports/rollups/rebuild", "Reports", "Rebuild the daily rollups of every reporting timezone in use", {
     response: rollupRebuildSchema,
@@ -254,9 +247,12 @@ export const ROUTES: RouteContract[] = [
     body: testSettingsSchema,
   }),
   op("get", "/api/offers/:id/freshness", "Revenue sync", "Sync freshness", { response: offerFreshnessSchema }),
-  op("get", "/api/offers/:id/sync-runs", "Revenue sync", "Sync runs", { response: syncRunListSchema, query: runsQuery }),
+  op("get", "/api/offers/:id/sync-runs", "Revenue sync", "Sync runs", { response: syncRunListSchema, query: syncRunsQuerySchema }),
   op("get", "/api/offers/:id/sync-runs/:runId", "Revenue sync", "One sync run", { response: syncRunOneSchema }),
-  op("get", "/api/offers/:id/changes", "Revenue sync", "Revenue row changes", { response: offerChangesSchema, query: changesQuery }),
+  op("get", "/api/offers/:id/changes", "Revenue sync", "Revenue row changes", {
+    response: offerChangesSchema,
+    query: revenueChangesQuerySchema,
+  }),
   op("post", "/api/offers/:id/resync", "Revenue sync", "Re-pull a date range", {
     response: resyncStartedSchema,
     body: resyncSchema,
@@ -284,7 +280,7 @@ export const ROUTES: RouteContract[] = [
     status: 201,
   }),
   op("delete", "/api/links/:id", "Tracking links", "Delete a tracking link", { response: okSchema }),
-  op("get", "/api/campaigns", "Campaigns", "List campaigns", { query: archivedQuery, response: campaignListSchema }),
+  op("get", "/api/campaigns", "Campaigns", "List campaigns", { query: archivedQuerySchema, response: campaignListSchema }),
   op("post", "/api/campaigns", "Campaigns", "Create a campaign", {
     response: campaignOneSchema,
     body: createCampaignInputSchema,
@@ -296,7 +292,10 @@ export const ROUTES: RouteContract[] = [
     response: roundTripSchema,
     body: testRoundTripSchema.nullable(),
   }),
-  op("get", "/api/traffic-sources", "Traffic sources", "List traffic sources", { query: archivedQuery, response: trafficSourceListSchema }),
+  op("get", "/api/traffic-sources", "Traffic sources", "List traffic sources", {
+    query: archivedQuerySchema,
+    response: trafficSourceListSchema,
+  }),
   op("post", "/api/traffic-sources", "Traffic sources", "Create a traffic source", {
     body: createSourceSchema,
     response: trafficSourceOneSchema,

@@ -117,7 +117,10 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
     dayBasis: {
       tracked: `days in ${q.tz}`,
       operator: "each offer's platform day (revenue is never shifted into another timezone)",
-      mixed: series.some((d) => d.revenueMicros !== null || d.platformFtds !== null || d.platformRegistrations !== null),
+      // Both bases only when some revenue is shown and an offer of the scope dates it in another timezone.
+      mixed:
+        series.some((d) => d.revenueMicros !== null || d.platformFtds !== null || d.platformRegistrations !== null) &&
+        [...dayContexts.values()].some((o) => o.input.timeZone !== q.tz),
     },
     top: {
       offers: top(rates, tops, (_campaign, offer) => offer, ctx.names.offer),

@@ -180,7 +180,10 @@ export async function siteReport(db: DB, input: SiteReportInput, now = Date.now(
     db.select({ currency: workspaces.reportingCurrency }).from(workspaces).where(eq(workspaces.id, workspaceId)),
     db.select({ id: sites.id, name: sites.name }).from(sites).where(eq(sites.workspaceId, workspaceId)),
     db.select({ id: campaigns.id, name: campaigns.name }).from(campaigns).where(eq(campaigns.workspaceId, workspaceId)),
-    db.select({ id: offers.id, name: offers.name }).from(offers).where(eq(offers.workspaceId, workspaceId)),
+    db
+      .select({ id: offers.id, name: offers.name, platformTimezone: offers.platformTimezone })
+      .from(offers)
+      .where(eq(offers.workspaceId, workspaceId)),
     db.select({ id: trafficSources.id, name: trafficSources.name }).from(trafficSources).where(eq(trafficSources.workspaceId, workspaceId)),
     db
       .select({ id: casinoEntries.id, name: casinoEntries.name, offerId: casinoEntries.offerId })
@@ -292,6 +295,24 @@ export async function siteReport(db: DB, input: SiteReportInput, now = Date.now(
     return stateOver(offerIds, dayIdx);
   };
 
+  // A time row mixes day bases only when an offer its operator figures may come from keeps its days in
+  // another timezone than the report's. Narrowed by the offer and casino-entry dimensions and filters;
+  // otherwise every offer of the workspace counts (a false "mixed" is safer than a missing one).
+  const zoneOf = new Map(offerRows.map((o) => [o.id, o.platformTimezone]));
+  const otherBasis = (k: [string, string]): boolean => {
+    let ids = [...zoneOf.keys()];
+    if (q.offerId?.length) ids = ids.filter((o) => q.offerId?.includes(o));
+    if (q.casinoEntryId?.length) {
+      const held = new Set(q.casinoEntryId.map((e) => entryOffer.get(e)));
+      ids = ids.filter((o) => held.has(o));
+    }
+    dims.forEach((d, i) => {
+      if (d === "offer") ids = ids.filter((o) => o === k[i]);
+      else if (d === "casinoEntry") ids = ids.filter((o) => o === entryOffer.get(k[i] as string));
+    });
+    return ids.some((o) => zoneOf.get(o) !== input.tz);
+  };
+
   const names: Partial<Record<ReportDimension, Map<string, string>>> = {
     site: new Map(siteRows.map((s) => [s.id, s.name])),
     campaign: new Map(campaignRows.map((s) => [s.id, s.name])),
@@ -313,7 +334,7 @@ export async function siteReport(db: DB, input: SiteReportInput, now = Date.now(
       metrics: metricsOf(a),
       compare: cmp ? (c ? metricsOf(c) : null) : null,
       state: rowState([a.k1, a.k2]),
-      mixedBases: dims.some(isTimeDimension) && a.hasOperator,
+      mixedBases: dims.some(isTimeDimension) && a.hasOperator && otherBasis([a.k1, a.k2]),
       missingFx: [...a.missingFx].sort(),
     };
   });

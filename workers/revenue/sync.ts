@@ -42,7 +42,7 @@ export interface SyncOutcome {
 /** One offer's pull: each window fetched, normalized and stored atomically; a sync_run records it all. */
 export async function runOfferSync(env: Env, req: SyncRequest, unguarded: typeof fetch = fetch): Promise<SyncOutcome> {
   // Report URLs are user input: no private or internal targets outside development (lib/outbound.ts).
-  const fetcher = guardedFetch(env.ENVIRONMENT, unguarded);
+  const fetcher = guardedFetch(env, unguarded);
   const db = getDb(env.DB);
   const offer = (
     await db

@@ -20,6 +20,7 @@ import { GroupCommit } from "./group-commit";
 import { pruneSalts, SALTS_DDL } from "./identity";
 import { LostClickLinks } from "./lost-clicks";
 import { applyPostback, POSTBACKS_DDL, pruneUnmapped, replayUnmapped } from "./postbacks";
+import { type KeyRevocation, REVOKED_KEYS_DDL, RevokedKeys } from "./revoked-keys";
 import { deliverDue, nextDue, pruneOutbox, SOURCE_POSTBACKS_DDL } from "./source-postbacks";
 
 const HIDE_TAG = "hide-financials";
@@ -48,17 +49,27 @@ export class SiteHub extends DurableObject<Env> {
   private alarmArmed = false;
   private broadcastTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly lostClicks: LostClickLinks;
+  private readonly revokedKeys: RevokedKeys;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.sql.exec("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
-    for (const ddl of [COUNTERS_DDL, SALTS_DDL, ...CLICKS_DDL, ...POSTBACKS_DDL, ...ANALYTICS_DDL, ...SOURCE_POSTBACKS_DDL])
+    for (const ddl of [
+      COUNTERS_DDL,
+      SALTS_DDL,
+      ...CLICKS_DDL,
+      ...POSTBACKS_DDL,
+      ...ANALYTICS_DDL,
+      ...SOURCE_POSTBACKS_DDL,
+      ...REVOKED_KEYS_DDL,
+    ])
       this.sql.exec(ddl);
     addColumnIfMissing(this.sql, "clicks", "source_click_id", "TEXT");
     addColumnIfMissing(this.sql, "pb_log", "event_name", "TEXT");
     migrateAnalytics(this.sql);
     this.lostClicks = new LostClickLinks(this.sql, env.DB);
+    this.revokedKeys = new RevokedKeys(this.sql);
     const counters = () => new CounterBatch(this.sql);
     this.postbacks = new GroupCommit(
       ctx.storage,
@@ -92,11 +103,18 @@ export class SiteHub extends DurableObject<Env> {
     return res;
   }
 
-  async ingestPostback(site: HubSite, input: PostbackInput): Promise<PostbackResult> {
+  /** null: `viaKey` was rotated out (revoked-keys.ts) and nothing was stored; the edge answers 404. */
+  async ingestPostback(site: HubSite, input: PostbackInput, viaKey?: string): Promise<PostbackResult | null> {
+    if (viaKey !== undefined && this.revokedKeys.refuses(viaKey)) return null;
     const s = this.bind(site);
     const res = await this.postbacks.add({ site: s, ...(await this.lostClicks.resolve(s, input)) });
     await this.afterWrite();
     return res;
+  }
+
+  /** Keys rotated out of an offer or campaign of this hub's workspace (api/key-rotation.ts). */
+  async revokeKeys(entries: KeyRevocation[]): Promise<void> {
+    this.revokedKeys.add(entries);
   }
 
   /** Re-applies, once each, the postbacks of `offerId` kept as unmapped whose event name is now mapped. */

@@ -7,6 +7,7 @@ import { getOffers } from "../api";
 import { CopyButton } from "../components/CopyButton";
 import { Field } from "../components/Field";
 import { FormActions } from "../components/FormActions";
+import { PostbackKeysNote } from "../components/PostbackKeysNote";
 import { RotateKey } from "../components/RotateKey";
 import {
   type CampaignInput,
@@ -358,6 +359,7 @@ function PostbackUrls(props: { campaign: CampaignDetail; onRotated: () => void }
           </For>
         </ul>
       </Show>
+      <PostbackKeysNote kind="campaign" />
       <RotateKey
         kind="campaigns"
         id={props.campaign.id}

@@ -55,7 +55,8 @@ export function ClickFlagsCard(props: { siteId: string; timezone: string }) {
         {(c) => (
           <>
             <TableScroll label="Clicks not counted, by reason">
-              <table class="grid">
+              {/* "fits": cells wrap, so three short columns fit a 390 px phone without scrolling sideways. */}
+              <table class="grid fits">
                 <thead>
                   <tr>
                     <th scope="col">Reason</th>

@@ -5,6 +5,7 @@ import type { OfferSummary } from "../../../shared/report-types";
 import { getOffers } from "../api";
 import { Loaded } from "../components/Async";
 import { CopyButton } from "../components/CopyButton";
+import { PostbackKeysNote } from "../components/PostbackKeysNote";
 import { archiveOffer, cloneOffer } from "../entities-api";
 import { fmtAgo, fmtDateTime, platformLabel, words } from "../format";
 import { useSites } from "../sites";
@@ -154,6 +155,7 @@ export function Offers() {
                                     )}
                                   </For>
                                 </ul>
+                                <PostbackKeysNote kind="offer" />
                               </td>
                             </tr>
                           </Show>

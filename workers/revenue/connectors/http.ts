@@ -26,6 +26,8 @@ export async function fetchText(
       const name = (err as Error).name;
       // A private or internal target (lib/outbound.ts): a setup mistake, not worth a retry.
       if (name === "BlockedTargetError") throw new ConnectorError("config", (err as Error).message);
+      // Its DNS check could not be made (resolver down, SERVFAIL): refused now, retried later like a platform outage.
+      if (name === "TargetCheckError") throw new ConnectorError("server", (err as Error).message);
       if (name === "TimeoutError" || name === "AbortError") throw new ConnectorError("timeout", `no answer within ${timeoutMs / 1000}s`);
       if (attempt >= 2) throw new ConnectorError("server", `request failed: ${String((err as Error).message ?? err)}`);
     }

@@ -2,6 +2,7 @@ import { For, Show } from "solid-js";
 import { PLATFORM_IDS, PLATFORM_PRESETS, type PlatformId } from "../../../../shared/platforms";
 import { errorMessage } from "../../components/Async";
 import { Field, FieldGroup } from "../../components/Field";
+import { PostbackKeysNote } from "../../components/PostbackKeysNote";
 import { RotateKey } from "../../components/RotateKey";
 import { useSites } from "../../sites";
 import { postbackUrls } from "../Offers";
@@ -102,6 +103,7 @@ export function DetailsSection(props: { f: OfferForm }) {
                 )}
               </For>
             </ul>
+            <PostbackKeysNote kind="offer" />
             <RotateKey kind="offers" id={o().id} previousKeyExpiresAt={o().previousKeyExpiresAt} onRotated={f.setKeyState} />
           </div>
         )}

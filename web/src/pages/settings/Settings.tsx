@@ -3,6 +3,7 @@ import { Match, Show, Switch } from "solid-js";
 import { can } from "../../session";
 import { ApiKeySettings } from "./ApiKeySettings";
 import { ProfileSettings } from "./ProfileSettings";
+import { RollupSettings } from "./RollupSettings";
 import { TeamSettings } from "./TeamSettings";
 import { WorkspaceSettingsForm } from "./WorkspaceSettingsForm";
 
@@ -10,10 +11,11 @@ const TABS = [
   { id: "workspace", label: "Workspace" },
   { id: "team", label: "Members and invitations" },
   { id: "api-keys", label: "API keys" },
+  { id: "reports", label: "Reports" },
   { id: "profile", label: "Your account" },
 ] as const;
 
-/** /settings?tab=… — workspace name, currency and timezone; the team; API keys; one's own account. */
+/** /settings?tab=… — workspace name, currency and timezone; the team; API keys; report rollups; one's own account. */
 export function Settings() {
   const [params] = useSearchParams();
   const tab = () => (TABS.some((t) => t.id === params.tab) ? String(params.tab) : "workspace");
@@ -41,6 +43,9 @@ export function Settings() {
         </Match>
         <Match when={tab() === "api-keys"}>
           <ApiKeySettings />
+        </Match>
+        <Match when={tab() === "reports"}>
+          <RollupSettings />
         </Match>
         <Match when={tab() === "profile"}>
           <ProfileSettings />
