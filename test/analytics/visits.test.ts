@@ -12,14 +12,13 @@ const MIN = 60_000;
 
 function hub(site: TestSite) {
   const stub = hubStub(env, site.id);
-  const one = async (b: BeaconInput) => (await stub.ingestBeacons(site.hub, [b]))[0];
+  const one = async (b: BeaconInput) => (await stub.ingestBeacons(site.hub, [b], crypto.randomUUID()))[0];
   return {
     pv: (ts: number, path: string, who = "v1", session: Partial<SessionValues> = {}) =>
-      one({ id: crypto.randomUUID(), type: "pageview", ts, path, identity: who, session: { ...SESSION, ...session } }),
-    engage: (ts: number, path: string, ms: number, who = "v1") =>
-      one({ id: crypto.randomUUID(), type: "engagement", ts, path, identity: who, ms }),
+      one({ type: "pageview", ts, path, identity: who, session: { ...SESSION, ...session } }),
+    engage: (ts: number, path: string, ms: number, who = "v1") => one({ type: "engagement", ts, path, identity: who, ms }),
     click: (ts: number, path: string, offer: string, who = "v1") =>
-      one({ id: crypto.randomUUID(), type: "offer_click", ts, path, identity: who, offer, session: SESSION }),
+      one({ type: "offer_click", ts, path, identity: who, offer, session: SESSION }),
   };
 }
 

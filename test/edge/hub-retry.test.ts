@@ -93,12 +93,13 @@ describe("beacon batches sent again", () => {
     const hub = hubStub(env, site.id);
     const ts = Date.now();
     const batch: BeaconInput[] = [
-      { id: crypto.randomUUID(), type: "pageview", ts, path: "/a", identity: "v1", session: SESSION },
-      { id: crypto.randomUUID(), type: "engagement", ts: ts + 1000, path: "/a", identity: "v1", ms: 1000 },
-      { id: crypto.randomUUID(), type: "offer_click", ts: ts + 2000, path: "/a", identity: "v1", offer: "of_x", session: SESSION },
+      { type: "pageview", ts, path: "/a", identity: "v1", session: SESSION },
+      { type: "engagement", ts: ts + 1000, path: "/a", identity: "v1", ms: 1000 },
+      { type: "offer_click", ts: ts + 2000, path: "/a", identity: "v1", offer: "of_x", session: SESSION },
     ];
-    expect(await hub.ingestBeacons(site.hub, batch)).toEqual(["visit_started", "engagement", "offer_click"]);
-    expect(await hub.ingestBeacons(site.hub, batch)).toEqual(["duplicate", "duplicate", "duplicate"]);
+    const batchId = crypto.randomUUID();
+    expect(await hub.ingestBeacons(site.hub, batch, batchId)).toEqual(["visit_started", "engagement", "offer_click"]);
+    expect(await hub.ingestBeacons(site.hub, batch, batchId)).toEqual(["duplicate", "duplicate", "duplicate"]);
     await flush(site);
     const day = todayIn(site.timezone);
     const cookie = await login();
@@ -111,7 +112,6 @@ describe("beacon batches sent again", () => {
     const site = await freshSite();
     const hub = hubStub(env, site.id);
     const pv = (): BeaconInput => ({
-      id: crypto.randomUUID(),
       type: "pageview",
       ts: Date.now(),
       path: "/late",
@@ -120,11 +120,14 @@ describe("beacon batches sent again", () => {
     });
     const stored = pv();
     const late = pv();
-    expect(await hub.ingestBeacons(site.hub, [stored])).toEqual(["visit_started"]);
-    expect(await hub.noteLost(site.hub, "beacons", [stored.id, late.id])).toBe(1);
-    expect(await hub.ingestBeacons(site.hub, [late])).toEqual(["duplicate"]);
+    const [storedBatch, lateBatch] = [crypto.randomUUID(), crypto.randomUUID()];
+    expect(await hub.ingestBeacons(site.hub, [stored], storedBatch)).toEqual(["visit_started"]);
+    // A batch that landed after all is not lost; one that did not is lost with all its beacons.
+    expect(await hub.noteLost(site.hub, "beacons", [storedBatch], 1)).toBe(0);
+    expect(await hub.noteLost(site.hub, "beacons", [lateBatch], 2)).toBe(2);
+    expect(await hub.ingestBeacons(site.hub, [late, pv()], lateBatch)).toEqual(["duplicate", "duplicate"]);
     const cookie = await login();
-    expect(await liveCounter(cookie, site.id, "lost_beacons")).toBe(1);
+    expect(await liveCounter(cookie, site.id, "lost_beacons")).toBe(2);
     expect(await liveCounter(cookie, site.id, "pageviews")).toBe(1);
   });
 

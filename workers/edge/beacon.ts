@@ -15,9 +15,9 @@ import { clickSource, hostAllowed, hostOf, referrerSource, utm } from "./traffic
 
 /** Concurrent beacons of one site reach its hub in one call, in arrival order, right after their 204s (hub-batch.ts). */
 const ingestBeacon = hubQueue<BeaconInput, BeaconOutcome>(
-  (env, site, beacons) => hubStub(env, site.siteId).ingestBeacons(site, beacons),
+  (env, site, beacons, batchId) => hubStub(env, site.siteId).ingestBeacons(site, beacons, batchId),
   "beacons",
-  (beacon) => beacon.id,
+  (_beacons, batchId) => [batchId],
 );
 
 const MAX_BODY = 4096;
@@ -93,8 +93,7 @@ async function toHubInput(
   ua: string,
   agent: Agent,
 ): Promise<BeaconInput | null> {
-  // The event id lets the hub ignore a retried batch it had written after all (hub-batch.ts).
-  const base = { id: crypto.randomUUID(), ts: Date.now(), path: page.pathname.slice(0, MAX_PATH), identity: `${clientIp(c)}|${ua}` };
+  const base = { ts: Date.now(), path: page.pathname.slice(0, MAX_PATH), identity: `${clientIp(c)}|${ua}` };
   if (b.t === "e") {
     const ms = Math.min(b.d, MAX_ENGAGED_MS);
     return ms > 0 ? { ...base, type: "engagement", ms } : null;

@@ -17,7 +17,7 @@ const MAX_PARAM = 200;
 const recordClick = hubQueue<ClickInput, { unique: boolean }>(
   (env, site, clicks) => hubStub(env, site.siteId).recordClicks(site, clicks),
   "clicks",
-  (click) => click.clickId,
+  (clicks) => clicks.map((c) => c.clickId),
 );
 
 /** GET|HEAD /go/:slug — parse, look up (cached), redirect, and record in the site's hub. */

@@ -13,9 +13,9 @@ import { hubStub } from "./resolve";
  * waiting on another request's promise, with no I/O of its own, is canceled by the runtime as hung.
  *
  * At least once, never twice: a failed RPC (the hub reset, overloaded, unreachable) is sent again
- * with backoff inside the same waitUntil; every item carries an id the hub ignores when it comes
- * again (click id, beacon event id), so a retry of a batch that was written after all counts nothing
- * twice. What the hub still has not confirmed is logged with the stable code `hub_write_lost` and
+ * with backoff inside the same waitUntil; the hub ignores what it already holds when it comes again
+ * (each click by its click id, a beacon batch by the batch id minted here: a batch is sent whole and
+ * written in one transaction), so a retry of a batch that was written after all counts nothing twice. What the hub still has not confirmed is logged with the stable code `hub_write_lost` and
  * counted in its live counters (`lost_clicks`, `lost_beacons`; edge-losses.ts) — never dropped silently.
  */
 const MAX_ITEMS = 250;
@@ -31,7 +31,9 @@ const ATTEMPT_TIMEOUT_MS = 5_000;
 export type LostKind = "clicks" | "beacons";
 type Site = HubSite & { siteId: string };
 type Ctx = Pick<ExecutionContext, "waitUntil">;
-type HubSend<I, O> = (env: Env, site: Site, items: I[]) => Promise<O[]>;
+type HubSend<I, O> = (env: Env, site: Site, items: I[], batchId: string) => Promise<O[]>;
+/** The ids the hub checks to count a batch as lost (click ids, or the batch's id). */
+type LostIds<I> = (items: I[], batchId: string) => string[];
 
 const nextTurn = () => new Promise<void>((r) => setTimeout(r, 0));
 // Jitter spreads the retries of many isolates after one hub reset.
@@ -45,7 +47,7 @@ function timeLimit<T>(p: Promise<T>): Promise<T> {
 }
 
 /** `enqueue` returns at once; the batch reaches the hub right after the current turn (retried, see above). */
-export function hubQueue<I, O>(send: HubSend<I, O>, what: LostKind, idOf: (item: I) => string) {
+export function hubQueue<I, O>(send: HubSend<I, O>, what: LostKind, lostIds: LostIds<I>) {
   // The batch still open for each site; it closes when sent or full, and later items start a new one.
   const open = new Map<string, I[]>();
   return function enqueue(env: Env, ctx: Ctx, site: Site, item: I): void {
@@ -60,7 +62,7 @@ export function hubQueue<I, O>(send: HubSend<I, O>, what: LostKind, idOf: (item:
     ctx.waitUntil(
       nextTurn().then(async () => {
         if (open.get(site.siteId) === items) open.delete(site.siteId);
-        await sendWithRetries(env, site, items, send, what, idOf);
+        await sendWithRetries(env, site, items, crypto.randomUUID(), send, what, lostIds);
       }),
     );
   };
@@ -70,16 +72,17 @@ async function sendWithRetries<I, O>(
   env: Env,
   site: Site,
   items: I[],
+  batchId: string,
   send: HubSend<I, O>,
   what: LostKind,
-  idOf: (item: I) => string,
+  lostIds: LostIds<I>,
 ): Promise<void> {
   let last: unknown;
   for (const [attempt, ms] of [0, ...RETRY_PAUSES_MS].entries()) {
     if (ms > 0) await pause(ms);
     try {
       // A new stub each time (hubStub): a stub that saw its object reset stays broken.
-      await timeLimit(send(env, site, items));
+      await timeLimit(send(env, site, items, batchId));
       return;
     } catch (err) {
       last = err;
@@ -88,7 +91,7 @@ async function sendWithRetries<I, O>(
   }
   console.error(`hub_write_lost: ${items.length} ${what} of site ${site.siteId} not confirmed after retries`, String(last));
   // Counted where the site's live snapshot shows it; when the hub is still unreachable, the log line is the record.
-  await timeLimit(hubStub(env, site.siteId).noteLost(site, what, items.map(idOf))).catch((e) =>
+  await timeLimit(hubStub(env, site.siteId).noteLost(site, what, lostIds(items, batchId), items.length)).catch((e) =>
     console.error(`hub_write_lost: the loss of ${items.length} ${what} of site ${site.siteId} not counted`, String(e)),
   );
 }

@@ -62,8 +62,6 @@ export function migrateAnalytics(sql: Sql): void {
 }
 
 interface BeaconBase {
-  /** Event id minted at the edge; a beacon whose id the hub already has is a retry and counts nothing. */
-  id: string;
   ts: number;
   /** URL path of the page the beacon is about (no query string). */
   path: string;
@@ -78,7 +76,7 @@ export type BeaconInput =
 /** What the hub did with a beacon (tests and logs; the endpoint answers 204 either way). */
 export type BeaconOutcome = "visit_started" | "pageview" | "engagement" | "offer_click" | "ignored_no_visit" | "duplicate";
 
-/** Retries come within seconds (edge/hub-batch.ts); ids are kept far longer than that, pruned hourly. */
+/** Retries come within seconds (edge/hub-batch.ts); batch ids are kept far longer than that, pruned hourly. */
 const BEACON_ID_KEEP_MS = 60 * 60_000;
 
 const METRICS = ["pageviews", "visitors", "visits", "bounces", "engaged_ms", "offer_clicks", "click_visits"] as const;
@@ -186,14 +184,13 @@ function unbounce(sql: Sql, deltas: DeltaBuffer, v: VisitRow, session: SessionVa
   sql.exec("UPDATE visits SET bounced = 0 WHERE visitor = ?", v.visitor);
 }
 
-/** Takes a beacon's edge event id; false when the hub already holds it (a retried batch, or counted lost). */
+/** Takes a beacon batch's edge id; false when the hub already holds it (a retried batch, or counted lost). */
 export function claimBeaconId(sql: Sql, id: string, ts: number): boolean {
   return sql.exec("INSERT OR IGNORE INTO beacon_ids (id, ts) VALUES (?, ?)", id, ts).rowsWritten > 0;
 }
 
 /** One beacon, synchronously, inside the batch's transaction (in arrival order). */
 export function applyBeacon(sql: Sql, site: HubSite, b: BeaconInput, { deltas, counters }: BeaconBatch): BeaconOutcome {
-  if (!claimBeaconId(sql, b.id, b.ts)) return "duplicate";
   const day = localDay(b.ts, site.timezone);
   const visitor = visitorHash(sql, day, site.siteId ?? "", b.identity);
   const hour = localHour(b.ts, site.timezone);

@@ -8,6 +8,7 @@ import {
   BeaconBatch,
   type BeaconInput,
   type BeaconOutcome,
+  claimBeaconId,
   migrateAnalytics,
   pruneAnalytics,
   realtimeVisitors,
@@ -44,7 +45,7 @@ export class SiteHub extends DurableObject<Env> {
   /** Postbacks, clicks and beacons are group-committed: one storage commit per burst; each is answered after its own write. */
   private readonly postbacks: GroupCommit<{ site: HubSite; input: PostbackInput; click?: StoredClick }, PostbackResult, CounterBatch>;
   private readonly clicks: GroupCommit<{ site: HubSite; click: ClickInput }, { unique: boolean }, CounterBatch>;
-  private readonly beacons: GroupCommit<{ site: HubSite; beacon: BeaconInput }, BeaconOutcome, BeaconBatch>;
+  private readonly beacons: GroupCommit<{ site: HubSite; beacons: BeaconInput[]; batchId: string }, BeaconOutcome[], BeaconBatch>;
   private site: HubSite | null = null;
   private alarmArmed = false;
   private broadcastTimer: ReturnType<typeof setTimeout> | null = null;
@@ -79,7 +80,10 @@ export class SiteHub extends DurableObject<Env> {
     this.clicks = new GroupCommit(ctx.storage, ({ site, click }, batch) => applyClick(this.sql, site, click, batch), counters);
     this.beacons = new GroupCommit(
       ctx.storage,
-      ({ site, beacon }, batch) => applyBeacon(this.sql, site, beacon, batch),
+      ({ site, beacons, batchId }, batch) =>
+        claimBeaconId(this.sql, batchId, Date.now())
+          ? beacons.map((b) => applyBeacon(this.sql, site, b, batch))
+          : beacons.map(() => "duplicate" as const),
       () => new BeaconBatch(this.sql),
     );
     const row = this.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'site'").toArray()[0];
@@ -129,9 +133,10 @@ export class SiteHub extends DurableObject<Env> {
    * Site Analytics beacons → rollup deltas + visit state (analytics.ts), in arrival order;
    * acknowledged after the write. Usually several, coalesced by the calling isolate.
    */
-  async ingestBeacons(site: HubSite, beacons: BeaconInput[]): Promise<BeaconOutcome[]> {
+  /** One edge batch, written in one transaction; a batch id the hub already holds is a retry and counts nothing. */
+  async ingestBeacons(site: HubSite, beacons: BeaconInput[], batchId: string): Promise<BeaconOutcome[]> {
     const s = this.bind(site);
-    const out = await Promise.all(beacons.map((beacon) => this.beacons.add({ site: s, beacon })));
+    const out = await this.beacons.add({ site: s, beacons, batchId });
     await this.afterWrite();
     return out;
   }
@@ -140,11 +145,11 @@ export class SiteHub extends DurableObject<Env> {
    * Counts the clicks or beacons (by id) the edge answered but could not confirm written here after
    * its retries, in today's live counters (`lost_clicks`, `lost_beacons`): a loss is seen, not silent.
    */
-  async noteLost(site: HubSite, kind: "clicks" | "beacons", ids: string[]): Promise<number> {
+  async noteLost(site: HubSite, kind: "clicks" | "beacons", ids: string[], count = ids.length): Promise<number> {
     const s = this.bind(site);
     const now = Date.now();
     const lost = this.ctx.storage.transactionSync(() => {
-      const n = claimLost(this.sql, kind, ids, now);
+      const n = claimLost(this.sql, kind, ids, now, count);
       if (n > 0) bump(this.sql, localDate(now, s.timezone), null, null, kind === "clicks" ? "lost_clicks" : "lost_beacons", n);
       return n;
     });
