@@ -81,7 +81,7 @@ export interface CasinoEntryView {
   siteIds: string[];
 }
 
-export const ONBOARDING_STEPS = ["site", "snippet", "offer", "campaign", "click", "postback", "revenue"] as const;
+export const ONBOARDING_STEPS = ["site", "snippet", "offer", "campaign", "click", "postback", "revenue", "routes"] as const;
 export type OnboardingStepId = (typeof ONBOARDING_STEPS)[number];
 
 export interface OnboardingState {
