@@ -231,7 +231,14 @@ export const campaignOneSchema = z.object({
     offers: z.array(idName.extend({ platform: platformId, accountCurrency: nullableString })),
     links: z.array(linkSchema.extend({ offerId: z.string(), offerName: z.string(), forwardParams: stringList })),
     postbackUrls: z.array(
-      z.object({ platform: platformId, platformLabel: z.string(), offerNames: stringList, event: z.string(), url: z.string() }),
+      z.object({
+        platform: platformId,
+        platformLabel: z.string(),
+        offerNames: stringList,
+        event: z.string(),
+        url: z.string(),
+        txidNote: nullableString,
+      }),
     ),
     previousKeyExpiresAt: nullableNumber,
   }),

@@ -36,6 +36,8 @@ export interface CampaignPostbackUrl {
   offerNames: string[];
   event: string;
   url: string;
+  /** Why the URL has no txid (the platform documents no transaction-id macro); null when it has one. */
+  txidNote: string | null;
 }
 
 export interface CampaignView {

@@ -1,5 +1,5 @@
 import { For, Show } from "solid-js";
-import { PLATFORM_IDS, PLATFORM_PRESETS, type PlatformId } from "../../../../shared/platforms";
+import { PLATFORM_IDS, PLATFORM_PRESETS, type PlatformId, txidNoteFor } from "../../../../shared/platforms";
 import { errorMessage } from "../../components/Async";
 import { Field, FieldGroup } from "../../components/Field";
 import { RotateKey } from "../../components/RotateKey";
@@ -92,6 +92,13 @@ export function DetailsSection(props: { f: OfferForm }) {
         {(o) => (
           <div class="pb-block">
             <strong>Postback URLs</strong>
+            <Show when={txidNoteFor(o().platform as PlatformId)}>
+              {(note) => (
+                <p class="muted small" data-testid="postback-txid-note">
+                  {note()}
+                </p>
+              )}
+            </Show>
             <ul class="pb-urls">
               <For each={postbackUrls(o())}>
                 {(p) => (
