@@ -372,7 +372,7 @@ export const siteOverviewSchema = z.object({
         z.object({
           offerId: z.string(),
           offerName: z.string(),
-          tags: z.number(),
+          tags: nullableNumber,
           rows: z.number(),
           commission: money.nullable(),
           fixPath: z.string(),

@@ -146,13 +146,14 @@ export interface SiteOverviewResponse {
       offers: OfferFreshness[];
       /**
        * Revenue that no click id or tag route places on a site, per offer and currency: of the site's offers
-       * (one site) or of every offer (all sites). `rows` revenue rows in `tags` distinct tags; `fixPath` is the
-       * dashboard page where the offer's "Where revenue goes" (tag routes) is set.
+       * (one site) or of every offer (all sites). `rows` revenue rows in `tags` distinct tags (null: the offer
+       * is on no site, so no route can place them until it is); `fixPath` is the dashboard page that fixes it
+       * (the offer's "Where revenue goes", or the offer itself to add it to a site).
        */
       unassigned: {
         offerId: string;
         offerName: string;
-        tags: number;
+        tags: number | null;
         rows: number;
         commission: MoneyAmount | null;
         fixPath: string;

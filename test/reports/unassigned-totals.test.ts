@@ -50,7 +50,7 @@ async function setup() {
   const offerId = offer.body.offer.id;
   const run = await runOfferSync(env, { offerId, workspaceId: String(user.workspaceId), trigger: "test", from: FROM, to: TO });
   expect(run.status).toBe("ok");
-  return { ...user, siteIds: siteIds as [string, string], offerId };
+  return { ...user, workspaceId: String(user.workspaceId), siteIds: siteIds as [string, string], offerId };
 }
 
 const range = `from=${FROM}&to=${TO}`;
@@ -61,7 +61,7 @@ const report = (cookie: string, site: string | null) =>
 
 describe("Unassigned revenue in Site Overview and Site Report", () => {
   it("all sites: one total in both pages, unassigned stated as its part; one site: beside it, never in it", async () => {
-    const { cookie, siteIds, offerId } = await setup();
+    const { cookie, siteIds, offerId, workspaceId } = await setup();
 
     // Nothing routed yet: every row is unassigned.
     const o = await overview(cookie, null);
@@ -112,5 +112,35 @@ describe("Unassigned revenue in Site Overview and Site Report", () => {
       expect(part.inTotal).toBe(false);
       expect(part.commissionMicros).toBe(rest);
     }
+
+    // An offer on no site: all of its revenue is unassigned, in the all-sites total of both pages, and the
+    // notice says it must go on a site before any route can place it.
+    const lone = await api<{ offer: { id: string } }>(
+      cookie,
+      "/api/offers",
+      json("POST", {
+        name: "Lone Casino",
+        platform: "smartico",
+        brand: "Lone Casino",
+        trackingUrl: "https://operator.example/track",
+        platformTimezone: "UTC",
+        accountCurrency: "EUR",
+        apiSetup: { host: `${inject("sandboxUrl")}/smartico`, apiKey: `lone${offerId.toLowerCase()}`, timeoutMs: 5000 },
+      }),
+    );
+    expect(lone.status).toBe(201);
+    const loneRun = await runOfferSync(env, { offerId: lone.body.offer.id, workspaceId, trigger: "test", from: FROM, to: TO });
+    expect(loneRun.status).toBe("ok");
+    const [o2, r2] = await Promise.all([overview(cookie, null), report(cookie, null)]);
+    const total2 = r2.body.totals.metrics.commissionMicros;
+    expect(total2).toBeTypeOf("number");
+    expect(total2).not.toBe(total);
+    expect(o2.body.totals.revenue.micros).toBe(total2);
+    expect(o2.body.totals.revenue.unassigned.commissionMicros).toBe(r2.body.totals.unassigned.commissionMicros);
+    const u = o2.body.freshness.revenue.unassigned.find((x) => x.offerId === lone.body.offer.id);
+    expect(u).toBeDefined();
+    expect(u?.tags).toBeNull();
+    expect(u?.rows).toBeGreaterThan(0);
+    expect(u?.fixPath).toBe(`/offers/${lone.body.offer.id}`);
   });
 });

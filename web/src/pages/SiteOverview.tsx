@@ -313,7 +313,8 @@ function OverviewBody(props: {
                   <a href={u.fixPath} data-testid="unassigned-fix">
                     {u.offerName}
                   </a>
-                  : {fmtInt(u.rows)} row(s) in {fmtInt(u.tags)} tag(s),{" "}
+                  : {fmtInt(u.rows)} row(s)
+                  {u.tags === null ? " (the offer is on no site: add it to one first)" : ` in ${fmtInt(u.tags)} tag(s)`},{" "}
                   {u.commission ? fmtMoney(u.commission.micros, u.commission.currency) : "no commission reported"}
                 </>
               )}
@@ -612,7 +613,7 @@ function TopLists(props: { o: SiteOverviewResponse; base: DrillFilters }) {
                                       {x().commission
                                         ? fmtMoney(x().commission?.micros, x().commission?.currency ?? "")
                                         : "(no commission reported)"}{" "}
-                                      in {x().tags} tag(s), on no site
+                                      {x().tags === null ? "" : `in ${x().tags} tag(s), `}on no site
                                     </span>
                                   )}
                                 </Show>
