@@ -231,7 +231,14 @@ export const campaignOneSchema = z.object({
     offers: z.array(idName.extend({ platform: platformId, accountCurrency: nullableString })),
     links: z.array(linkSchema.extend({ offerId: z.string(), offerName: z.string(), forwardParams: stringList })),
     postbackUrls: z.array(
-      z.object({ platform: platformId, platformLabel: z.string(), offerNames: stringList, event: z.string(), url: z.string() }),
+      z.object({
+        platform: platformId,
+        platformLabel: z.string(),
+        offerNames: stringList,
+        event: z.string(),
+        url: z.string(),
+        txidNote: nullableString,
+      }),
     ),
     previousKeyExpiresAt: nullableNumber,
   }),
@@ -320,6 +327,9 @@ const freshnessSchema = z.object({
   lastError: nullableString,
 });
 
+/** Revenue not placed on a site: part of an all-sites total, outside a one-site total (shared/report-types.ts). */
+const unassignedPartSchema = z.object({ inTotal: z.boolean(), commissionMicros: nullableInt, missingFx: stringList });
+
 export const siteOverviewSchema = z.object({
   site: idName.extend({ timezone: z.string(), market: z.string() }).nullable(),
   scope: z.object({ allSites: z.boolean(), sites: z.array(idName) }),
@@ -341,6 +351,7 @@ export const siteOverviewSchema = z.object({
       micros: nullableInt,
       byCurrency: z.array(money),
       missingFx: z.array(z.object({ day: z.string(), currency: z.string() })),
+      unassigned: unassignedPartSchema,
     }),
     epcMicros: nullableInt,
     ...operatorCounts,
@@ -357,7 +368,16 @@ export const siteOverviewSchema = z.object({
       notReportedDays: stringList,
       provisionalDays: stringList,
       offers: z.array(freshnessSchema.extend({ lastSuccessAt: nullableInt, lastAttemptAt: nullableInt })),
-      unassigned: z.array(z.object({ offerId: z.string(), offerName: z.string(), tags: z.number(), commission: money.nullable() })),
+      unassigned: z.array(
+        z.object({
+          offerId: z.string(),
+          offerName: z.string(),
+          tags: nullableNumber,
+          rows: z.number(),
+          commission: money.nullable(),
+          fixPath: z.string(),
+        }),
+      ),
     }),
   }),
 });
@@ -394,7 +414,7 @@ export const siteReportSchema = z.object({
       missingFx: stringList,
     }),
   ),
-  totals: z.object({ ...reportFigures, missingFx: stringList }),
+  totals: z.object({ ...reportFigures, missingFx: stringList, unassigned: unassignedPartSchema }),
   pagination: pageInfo.extend({ totalPages: z.number() }),
   source: z.enum(["rollup", "raw"]),
 });

@@ -36,6 +36,8 @@ export interface CampaignPostbackUrl {
   offerNames: string[];
   event: string;
   url: string;
+  /** Why the URL has no txid (the platform documents no transaction-id macro); null when it has one. */
+  txidNote: string | null;
 }
 
 export interface CampaignView {
@@ -81,7 +83,7 @@ export interface CasinoEntryView {
   siteIds: string[];
 }
 
-export const ONBOARDING_STEPS = ["site", "snippet", "offer", "campaign", "click", "postback", "revenue"] as const;
+export const ONBOARDING_STEPS = ["site", "snippet", "offer", "campaign", "click", "postback", "revenue", "routes"] as const;
 export type OnboardingStepId = (typeof ONBOARDING_STEPS)[number];
 
 export interface OnboardingState {

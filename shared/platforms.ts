@@ -106,7 +106,9 @@ export const PLATFORM_PRESETS: Record<PlatformId, PlatformPreset> = {
   everflow: {
     label: "Everflow",
     clickParam: "sub1",
-    macros: { clickId: "{sub1}", amount: "{payout_amount}", txid: "{transaction_id}", status: "{status}" },
+    // Not txid={transaction_id}: Everflow's {transaction_id} is its click id, the same for every event of
+    // a click, so as a txid it made a click's FTD a "duplicate" of its registration. No per-event id macro is documented.
+    macros: { clickId: "{sub1}", amount: "{payout_amount}", status: "{status}" },
     events: ["registration", "ftd", "deposit", "qualified"],
     documented: true,
   },
@@ -132,6 +134,17 @@ export const POSTBACK_ALIASES = {
 
 export function clickParamFor(platform: PlatformId, override?: string | null): string {
   return override?.trim() || PLATFORM_PRESETS[platform].clickParam;
+}
+
+/**
+ * Said next to a platform's postback URL template when the platform has no transaction-id macro (none of the
+ * named platforms documents a per-event one, platforms.md §6; Everflow's {transaction_id} is its click id): a
+ * retry is then deduped without a txid (docs/decisions.md, "Dedupe keys for postbacks"). Null when it carries one.
+ */
+export function txidNoteFor(platform: PlatformId): string | null {
+  const p = PLATFORM_PRESETS[platform];
+  if (p.macros.txid) return null;
+  return `${p.label} documents no transaction-id macro, so this URL has no txid: a retried registration, FTD or qualification counts once per click, but deposits are told apart only by the whole request (two equal deposits of one click count once). If your program offers an event id macro, add &txid=<that macro>.`;
 }
 
 /** The ready-to-paste postback URL for an offer on its platform. */

@@ -82,6 +82,18 @@ export interface OverviewCompareTotals {
   epcMicros: number | null;
 }
 
+/**
+ * Revenue no click id or tag route placed on a site, under the same filters as the total beside it.
+ * All sites: part of the total (`inTotal`); one site: outside it (it may be this site's or another's).
+ * Site Overview and Site Report answer it the same way (docs/decisions.md, "Unassigned revenue in totals").
+ */
+export interface UnassignedPart {
+  inTotal: boolean;
+  /** Commission in the reporting currency; null = none reported, or a rate is missing (missingFx). */
+  commissionMicros: number | null;
+  missingFx: string[];
+}
+
 export interface SiteOverviewResponse {
   /** The site; null when the overview covers all sites of the workspace (`scope.allSites`). */
   site: { id: string; name: string; timezone: string; market: string } | null;
@@ -103,7 +115,14 @@ export interface SiteOverviewResponse {
     qualified: number;
     deposits: { count: number; amounts: MoneyAmount[] };
     /** micros is null when no day of the scope has a revenue row with a commission ("not reported", never 0). */
-    revenue: { micros: number | null; currency: string; byCurrency: MoneyAmount[]; missingFx: { day: string; currency: string }[] };
+    revenue: {
+      micros: number | null;
+      currency: string;
+      byCurrency: MoneyAmount[];
+      missingFx: { day: string; currency: string }[];
+      /** Revenue not placed on a site: part of `micros` for all sites, outside it for one site. */
+      unassigned: UnassignedPart;
+    };
     /** Earnings per click in reporting-currency micros; null without clicks or without revenue. */
     epcMicros: number | null;
     /** Null when no operator report in the range carries the figure ("not reported", never 0). */
@@ -125,8 +144,20 @@ export interface SiteOverviewResponse {
       notReportedDays: string[];
       provisionalDays: string[];
       offers: OfferFreshness[];
-      /** Revenue of the site's offers that no click id or tag route places on a site, per offer and currency. */
-      unassigned: { offerId: string; offerName: string; tags: number; commission: MoneyAmount | null }[];
+      /**
+       * Revenue that no click id or tag route places on a site, per offer and currency: of the site's offers
+       * (one site) or of every offer (all sites). `rows` revenue rows in `tags` distinct tags (null: the offer
+       * is on no site, so no route can place them until it is); `fixPath` is the dashboard page that fixes it
+       * (the offer's "Where revenue goes", or the offer itself to add it to a site).
+       */
+      unassigned: {
+        offerId: string;
+        offerName: string;
+        tags: number | null;
+        rows: number;
+        commission: MoneyAmount | null;
+        fixPath: string;
+      }[];
     };
   };
 }

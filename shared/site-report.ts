@@ -11,6 +11,7 @@
 import { z } from "zod";
 import type { DayState } from "./day-state";
 import { formatMicros } from "./money";
+import type { UnassignedPart } from "./report-types";
 import type { MetricFamily } from "./settle";
 import { addDays, calendarDate } from "./time";
 
@@ -385,6 +386,8 @@ export interface SiteReportResponse {
     compare: ReportMetricValues | null;
     state: ReportRowState | null;
     missingFx: string[];
+    /** Revenue not placed on a site: part of the totals for all sites, outside them for one site. */
+    unassigned: UnassignedPart;
   };
   pagination: { page: number; pageSize: number; totalRows: number; totalPages: number };
   /** Where the figures came from: "rollup" (daily rollups) or "raw" (raw rows; e.g. sub-id breakdowns). */

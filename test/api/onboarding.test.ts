@@ -32,6 +32,7 @@ describe("Onboarding checklist", () => {
       click: false,
       postback: false,
       revenue: false,
+      routes: false,
       complete: false,
     });
 
@@ -89,9 +90,22 @@ describe("Onboarding checklist", () => {
     ]);
     await worker.queue(batch, env);
     await getQueueResult(batch, createExecutionContext());
+    const synced = await state(cookie);
+    expect(synced.revenue).toBe(true);
+    // The pulled rows carry the deal's tag, which no route places on a site yet: the step links to the offer's routes.
+    expect(synced.routes).toBe(false);
+    expect(synced.complete).toBe(false);
+    const step = (await api<OnboardingState>(cookie, "/api/onboarding")).body.steps.find((s) => s.id === "routes");
+    expect(step?.href).toBe(`/offers/${offer.body.offer.id}#where-revenue-goes`);
+    const route = await api(
+      cookie,
+      `/api/offers/${offer.body.offer.id}/tags/routes`,
+      json("PUT", { dimension: "campaign", value: "501", siteId: site.id }),
+    );
+    expect(route.status).toBe(200);
     const fast = await state(cookie);
-    expect(fast.revenue).toBe(true);
-    // Fast Launch: site + snippet + offer + revenue, no campaign, is a complete setup.
+    expect(fast.routes).toBe(true);
+    // Fast Launch: site + snippet + offer + revenue placed, no campaign, is a complete setup.
     expect(fast.complete).toBe(true);
 
     const cp = await api<{ campaign: CampaignDetail }>(
@@ -125,6 +139,7 @@ describe("Onboarding checklist", () => {
       click: true,
       postback: true,
       revenue: true,
+      routes: true,
       complete: true,
     });
   });

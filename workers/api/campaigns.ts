@@ -11,7 +11,7 @@ import type { Context } from "hono";
 import { createCampaignInputSchema, testRoundTripSchema, updateCampaignSchema } from "../../shared/entities";
 import type { CampaignDetail, CampaignPostbackUrl, CampaignView, RoundTripResult } from "../../shared/entity-types";
 import { archivedQuerySchema } from "../../shared/list-queries";
-import { clickParamFor, PLATFORM_PRESETS, type PlatformId, postbackUrlFor } from "../../shared/platforms";
+import { clickParamFor, PLATFORM_PRESETS, type PlatformId, postbackUrlFor, txidNoteFor } from "../../shared/platforms";
 import { type DB, getDb } from "../db/client";
 import { campaignOffers, campaigns, offers, sites, trackingLinks, trafficSources } from "../db/schema";
 import { ingest } from "../edge/ingest";
@@ -99,6 +99,7 @@ export function campaignPostbackUrls(
         offerNames: mine.map((o) => o.name),
         event,
         url: postbackUrlFor(origin, key, platform, event),
+        txidNote: txidNoteFor(platform),
       });
     }
   }

@@ -21,6 +21,8 @@ export interface FactFilters {
   siteId: string | null;
   /** Keep revenue no route places on a site (all-sites scope only). */
   includeUnassigned: boolean;
+  /** Only revenue no route places on a site (with siteId null): the "unassigned" part of a total. */
+  unassignedOnly?: boolean | undefined;
   campaignId?: string[] | undefined;
   offerId?: string[] | undefined;
   sourceId?: string[] | undefined;
@@ -108,6 +110,7 @@ function filterExpr(q: FactQuery, c: Cols, revenue: boolean): SQL {
   const f = q.filters;
   const parts: SQL[] = [];
   if (f.siteId !== null) parts.push(sql`${c.site} = ${f.siteId}`);
+  else if (revenue && f.unassignedOnly) parts.push(sql`${c.site} = ''`);
   else if (revenue && !f.includeUnassigned) parts.push(sql`${c.site} <> ''`);
   if (f.campaignId?.length) parts.push(inList(c.campaign, f.campaignId));
   if (f.offerId?.length) parts.push(inList(c.offer, f.offerId));

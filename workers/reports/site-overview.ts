@@ -1,10 +1,10 @@
-import { and, countDistinct, eq, gte, inArray, isNull, lte, sum } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { leastFinal } from "../../shared/day-state";
 import type { OverviewCompareTotals, OverviewDay, OverviewTopItem, SiteOverviewResponse } from "../../shared/report-types";
 import { type CompareMode, compareRange, NONE_VALUE, type ReportDimension } from "../../shared/site-report";
 import { eachDay } from "../../shared/time";
 import type { DB } from "../db/client";
-import { campaigns, offers, revenueRows, siteOffers, sites, trafficSources, workspaces } from "../db/schema";
+import { campaigns, offers, siteOffers, sites, trafficSources, workspaces } from "../db/schema";
 import { notFound } from "../lib/errors";
 import { offerDayContexts } from "./day-states";
 import { offerFreshness } from "./freshness";
@@ -20,6 +20,7 @@ import {
   type TrackedFact,
   trackedFacts,
 } from "./report-facts";
+import { unassignedByOffer, unassignedPart } from "./unassigned-revenue";
 
 export interface OverviewQuery {
   workspaceId: string;
@@ -48,7 +49,8 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
     to,
     dims,
     subIdKey: "sub1",
-    filters: { siteId: q.siteId, includeUnassigned: false, campaignId: q.campaignId ? [q.campaignId] : undefined },
+    // All sites = every revenue row, the unassigned ones included (and stated as a part); one site = its own rows.
+    filters: { siteId: q.siteId, includeUnassigned: q.siteId === null, campaignId: q.campaignId ? [q.campaignId] : undefined },
     source: q.source,
   });
   // Every independent read at once (D1 round trips overlap). The facts need no scope, so they do
@@ -56,12 +58,15 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
   // shared with freshness ("complete through") instead of twice.
   const scopeP = scope(db, q);
   const dayContextsP = scopeP.then((ctx) => offerDayContexts(db, q.workspaceId, ctx.offerIds, now));
-  const [ctx, facts, dayContexts, freshness, unassignedRows] = await Promise.all([
+  const [ctx, facts, dayContexts, freshness, unassignedRows, unassignedTotal] = await Promise.all([
     scopeP,
     overviewFacts(db, fq(q.from, q.to, ["day", "campaign", "offer"])),
     dayContextsP,
     Promise.all([scopeP, dayContextsP]).then(([ctx, dc]) => offerFreshness(db, q.workspaceId, ctx.offerIds, now, dc)),
-    scopeP.then((ctx) => unassigned(db, q, ctx.offerIds)),
+    scopeP.then((ctx) => unassignedByOffer(db, q.workspaceId, ctx.offerIds, q.siteId === null, q.from, q.to)),
+    scopeP.then((ctx) =>
+      unassignedPart(db, fq(q.from, q.to, []), ctx.currency, q.siteId === null, q.siteId === null ? null : ctx.offerIds),
+    ),
   ]);
   // The series and the top lists regroup the same day × campaign × offer facts (one read per table).
   const conv = keepNonZero(facts.conv, (c) => c.k1);
@@ -148,6 +153,7 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
         currency: ctx.currency,
         byCurrency: revenue.byCurrency,
         missingFx: revenue.missingFx,
+        unassigned: unassignedTotal,
       },
       /** Earnings per click = revenue / clicks (reporting currency micros); null without clicks or without revenue. */
       epcMicros: totals.clicks > 0 && revenue.reported && !revenue.missingFx.length ? Math.round(revenue.micros / totals.clicks) : null,
@@ -461,41 +467,6 @@ function top(
         (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     )
     .slice(0, 10);
-}
-
-/**
- * Revenue of the scope's offers that no tag route or click id placed on any site: shown, never
- * dropped and never put on a site (it may belong to another site or to players who came direct).
- */
-async function unassigned(db: DB, q: OverviewQuery, offerIds: string[]) {
-  if (offerIds.length === 0) return [];
-  const rows = await db
-    .select({
-      offerId: revenueRows.offerId,
-      offerName: offers.name,
-      currency: revenueRows.currency,
-      commission: sum(revenueRows.commissionTotalMicros).mapWith(Number),
-      tags: countDistinct(revenueRows.tagValue),
-    })
-    .from(revenueRows)
-    .innerJoin(offers, eq(offers.id, revenueRows.offerId))
-    .where(
-      and(
-        eq(revenueRows.workspaceId, q.workspaceId),
-        inArray(revenueRows.offerId, offerIds),
-        isNull(revenueRows.siteId),
-        eq(revenueRows.state, "active"),
-        gte(revenueRows.reportDate, q.from),
-        lte(revenueRows.reportDate, q.to),
-      ),
-    )
-    .groupBy(revenueRows.offerId, offers.name, revenueRows.currency);
-  return rows.map((u) => ({
-    offerId: u.offerId,
-    offerName: u.offerName,
-    tags: u.tags,
-    commission: u.commission === null ? null : { micros: u.commission, currency: u.currency },
-  }));
 }
 
 /** Sum where null means "not reported": null + null stays null, never 0. */

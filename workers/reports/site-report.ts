@@ -27,6 +27,7 @@ import { notFound } from "../lib/errors";
 import { offerDayContexts } from "./day-states";
 import { RateBook } from "./rate-book";
 import { conversionFacts, type FactQuery, type FactSource, revenueFacts, trackedFacts } from "./report-facts";
+import { unassignedPart } from "./unassigned-revenue";
 
 export interface SiteReportInput {
   workspaceId: string;
@@ -206,13 +207,24 @@ export async function siteReport(db: DB, input: SiteReportInput, now = Date.now(
   const base = { workspaceId, tz: input.tz, dims, subIdKey: q.subIdKey, filters, source: input.source };
   const cmpRange = compareRange(q.compare as CompareMode, input.from, input.to);
   // The facts, the compare facts and the day-state inputs do not depend on each other: read them at once.
-  const [main, cmp, [ctx, siteOfferMap]] = await Promise.all([
+  const siteOfferMapP = siteOfferIds(db, workspaceId);
+  const [main, cmp, [ctx, siteOfferMap], unassigned] = await Promise.all([
     accumulate(db, { ...base, from: input.from, to: input.to }, currency),
     cmpRange ? accumulate(db, { ...base, ...cmpRange }, currency) : null,
     Promise.all([
       scopeOfferIds(db, workspaceId, siteId, q.offerId).then((ids) => offerDayContexts(db, workspaceId, ids, now)),
-      siteOfferIds(db, workspaceId),
+      siteOfferMapP,
     ]),
+    // As Site Overview states it: part of an all-sites total, beside a one-site total (its offers' rows).
+    siteOfferMapP.then((m) =>
+      unassignedPart(
+        db,
+        { ...base, from: input.from, to: input.to },
+        currency,
+        siteId === null,
+        siteId === null ? null : [...(m.get(siteId) ?? [])],
+      ),
+    ),
   ]);
 
   // Time buckets of the compare range map to the main range's by position.
@@ -374,6 +386,7 @@ export async function siteReport(db: DB, input: SiteReportInput, now = Date.now(
       compare: cmp ? metricsOf(totalOf(cmp.values())) : null,
       state: totalState(),
       missingFx: [...total.missingFx].sort(),
+      unassigned,
     },
     pagination: { page: q.page, pageSize: q.pageSize, totalRows, totalPages },
     source: input.source,

@@ -10,17 +10,29 @@ import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, t
 export async function pullWindow(connector: Connector, offer: ConnectorOffer, w: DateWindow, fetcher: typeof fetch): Promise<PullResult> {
   const res = await connector.pull(offer, w, fetcher);
   let rows = res.rows;
-  const brand = offer.config.brandName;
-  if (brand && !connector.honours?.includes("brand")) rows = byBrand(rows, brand, offer.platform);
+  // Checked here for every platform, also those whose connector filters brands itself: a report layout
+  // the connector did not expect (a grouping without the brand) must not book other brands' rows.
+  const brand = offer.config.brandName ?? offer.config.brandId ?? offer.config.brand;
+  if (brand) rows = byBrand(rows, brand, offer.platform);
   if (offer.campaignTag && !connector.honours?.includes("campaign")) rows = byCampaignTag(rows, offer.campaignTag, offer.platform);
   return rows === res.rows ? res : { ...res, rows };
 }
 
-/** Rows of the offer's brand (by id or name, any case); a report without a brand column cannot be filtered. */
+/**
+ * Rows of the offer's brand (by id or name, any case). A row that names no brand cannot be told apart:
+ * the pull is refused rather than booking it (it may be every brand of the account summed).
+ */
 function byBrand(rows: CanonicalRow[], brand: string, platform: string): CanonicalRow[] {
   const want = brand.toLowerCase();
-  if (rows.length && rows.every((r) => !r.brandExtId && !r.brandNameRaw)) {
+  const unnamed = rows.filter((r) => !r.brandExtId && !r.brandNameRaw).length;
+  if (unnamed === rows.length && rows.length) {
     throw new ConnectorError("config", `the ${platform} report has no brand column to keep brand "${brand}": map one or clear the brand`);
+  }
+  if (unnamed) {
+    throw new ConnectorError(
+      "config",
+      `${unnamed} of ${rows.length} ${platform} report rows name no brand, so brand "${brand}" cannot be kept apart: report by brand or clear the brand`,
+    );
   }
   return rows.filter((r) => [r.brandExtId, r.brandNameRaw].some((v) => v?.toLowerCase() === want));
 }

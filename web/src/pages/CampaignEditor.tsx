@@ -354,6 +354,13 @@ function PostbackUrls(props: { campaign: CampaignDetail; onRotated: () => void }
                   <code data-testid="campaign-postback-url">{u.url}</code>
                   <CopyButton text={u.url} label={`Copy the ${u.platformLabel} ${u.event} postback URL`} />
                 </div>
+                <Show when={u.txidNote}>
+                  {(note) => (
+                    <p class="muted small" data-testid="postback-txid-note">
+                      {note()}
+                    </p>
+                  )}
+                </Show>
               </li>
             )}
           </For>

@@ -1,6 +1,6 @@
 import { A } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
-import { PLATFORM_PRESETS, type PlatformId, postbackUrlFor } from "../../../shared/platforms";
+import { PLATFORM_PRESETS, type PlatformId, postbackUrlFor, txidNoteFor } from "../../../shared/platforms";
 import type { OfferSummary } from "../../../shared/report-types";
 import { getOffers } from "../api";
 import { Loaded } from "../components/Async";
@@ -144,6 +144,13 @@ export function Offers() {
                                   Paste into {platformLabel(o.platform)} (one postback per event). Click ids go out in{" "}
                                   <code>{o.effectiveClickParam}</code> on the tracking link and come back in <code>click_id</code>.
                                 </p>
+                                <Show when={txidNoteFor(o.platform as PlatformId)}>
+                                  {(note) => (
+                                    <p class="muted small" data-testid="postback-txid-note">
+                                      {note()}
+                                    </p>
+                                  )}
+                                </Show>
                                 <ul class="pb-urls">
                                   <For each={postbackUrls(o)}>
                                     {(p) => (

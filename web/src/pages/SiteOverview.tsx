@@ -14,6 +14,7 @@ import { Drillable, type DrillFilters } from "../drill";
 import { fmtAgo, fmtDateTime, fmtDay, fmtDays, fmtInt, fmtMoney, platformLabel, todayIn, words } from "../format";
 import { change, fmtChange } from "../report/cells";
 import { compareOf, OVERVIEW_PRESETS, type PresetDef, pickRange } from "../report/range";
+import { UnassignedNote } from "../report/UnassignedNote";
 import "../report/report.css";
 import { hidesFinancials, me } from "../session";
 import { ALL_SITES, refreshSites, useSiteParam } from "../sites";
@@ -306,16 +307,26 @@ function OverviewBody(props: {
             </Show>
           </span>
         </div>
+        <Show when={!hidesFinancials()}>
+          <UnassignedNote part={o().totals.revenue.unassigned} currency={o().reportingCurrency} />
+        </Show>
         <Show when={!hidesFinancials() && o().freshness.revenue.unassigned.length > 0}>
-          <div class="provisional" data-testid="unassigned-revenue">
-            Not on any site yet (its platform tag maps nowhere, or the players came direct):{" "}
-            {o()
-              .freshness.revenue.unassigned.map(
-                (u) =>
-                  `${u.offerName} ${u.commission ? fmtMoney(u.commission.micros, u.commission.currency) : "(no commission reported)"} in ${u.tags} tag(s)`,
-              )
-              .join(" · ")}
-            . Not counted above. Assign a tag to a site in the offer's tag routes.
+          <div class="provisional" data-testid="unassigned-revenue" role="status">
+            <strong>Revenue not placed on a site — set where revenue goes:</strong>{" "}
+            <For each={o().freshness.revenue.unassigned}>
+              {(u, i) => (
+                <>
+                  {i() > 0 ? " · " : ""}
+                  <a href={u.fixPath} data-testid="unassigned-fix">
+                    {u.offerName}
+                  </a>
+                  : {fmtInt(u.rows)} row(s)
+                  {u.tags === null ? " (the offer is on no site: add it to one first)" : ` in ${fmtInt(u.tags)} tag(s)`},{" "}
+                  {u.commission ? fmtMoney(u.commission.micros, u.commission.currency) : "no commission reported"}
+                </>
+              )}
+            </For>
+            . Until a tag is routed to a site its revenue stays on no site (it may be another site's, or players who came direct).
           </div>
         </Show>
         <Show when={!hidesFinancials() && o().totals.revenue.missingFx.length > 0}>
@@ -539,7 +550,7 @@ const DAY_COUNTS = [
 
 /**
  * Top offers, campaigns and sources of the range. An offer's revenue that no tag route or click id places
- * on a site (unassigned) is shown next to it, never dropped nor added to a site's figures.
+ * on a site (unassigned) is shown next to it: included in its all-sites figure, never added to a site's.
  */
 function TopLists(props: { o: SiteOverviewResponse; base: DrillFilters }) {
   const unassigned = (offerId: string) => props.o.freshness.revenue.unassigned?.find((u) => u.offerId === offerId);
@@ -605,11 +616,11 @@ function TopLists(props: { o: SiteOverviewResponse; base: DrillFilters }) {
                                 <Show when={u()}>
                                   {(x) => (
                                     <span class="delta provisional" data-testid="top-unassigned">
-                                      + unassigned{" "}
+                                      {props.o.totals.revenue.unassigned.inTotal ? "incl. unassigned " : "+ unassigned "}
                                       {x().commission
                                         ? fmtMoney(x().commission?.micros, x().commission?.currency ?? "")
                                         : "(no commission reported)"}{" "}
-                                      in {x().tags} tag(s), on no site
+                                      {x().tags === null ? "" : `in ${x().tags} tag(s), `}on no site
                                     </span>
                                   )}
                                 </Show>

@@ -12,6 +12,7 @@ import { getSiteReport, type ReportQuery, siteReportCsvUrl } from "../report/api
 import { ReportFilters } from "../report/ReportFilters";
 import { ReportTable } from "../report/ReportTable";
 import { compareOf, pickRange, REPORT_PRESETS } from "../report/range";
+import { UnassignedNote } from "../report/UnassignedNote";
 import "../report/report.css";
 import { hidesFinancials, me } from "../session";
 import { useSites } from "../sites";
@@ -115,6 +116,9 @@ export function SiteReport() {
                   dir={dir()}
                   onSort={(column, d) => set({ sort: column, dir: d })}
                 />
+              </Show>
+              <Show when={!hidesFinancials()}>
+                <UnassignedNote part={r().totals.unassigned} currency={r().currency} />
               </Show>
               <div class="pager-row">
                 <Pager

@@ -129,8 +129,9 @@ export function parseAffilka(text: string, offer: ConnectorOffer): { rows: Canon
     }
     const brandId = idOf(byName.get("brand"));
     const campaignId = idOf(byName.get("campaign"));
-    // One offer = one brand and one campaign tag; rows of other deals on the account are skipped.
-    if (wantBrand && brandId !== wantBrand) continue;
+    // One offer = one brand and one campaign tag; rows of other deals on the account are skipped (a row
+    // naming no brand is kept for the pipeline, which refuses it rather than guess: pipeline.ts).
+    if (wantBrand && brandId !== null && brandId !== wantBrand) continue;
     if (offer.campaignTag && campaignId !== offer.campaignTag) continue;
     const promo = idOf(byName.get("promo"));
     if (wantPromo && promo !== wantPromo) continue;

@@ -246,7 +246,8 @@ export function parseMapCsv(
       undated++;
       return;
     }
-    if (wantBrand && brand.toLowerCase() !== wantBrand) return; // another brand on the same account
+    // Another brand on the same account; a row naming none goes on to the pipeline, which refuses it.
+    if (wantBrand && brand && brand.toLowerCase() !== wantBrand) return;
     const currencyCell = (at(cells, "currency") ?? "").trim();
     let currency = currencyCell ? currencyOfCell(currencyCell) : null;
     const origin: CanonicalRow["currencyOrigin"] = currency ? "api_field" : "account_default";

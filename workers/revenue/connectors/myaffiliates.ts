@@ -375,7 +375,8 @@ export function parseMyAffiliatesCsv(text: string, offer: ConnectorOffer, window
       return;
     }
     const brand = (at(cells, "brand") ?? "").trim();
-    if (wantBrand && brand.toLowerCase() !== wantBrand) return;
+    // A row naming no brand goes on to the pipeline, which refuses it rather than drop it unseen.
+    if (wantBrand && brand && brand.toLowerCase() !== wantBrand) return;
     const campaignName = (at(cells, "campaign") ?? "").trim() || null;
     const campaignId = (at(cells, "campaignId") ?? "").trim() || campaignName;
     if (offer.campaignTag && campaignId !== offer.campaignTag && campaignName !== offer.campaignTag) return;

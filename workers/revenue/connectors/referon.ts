@@ -441,7 +441,8 @@ export function parseReferOn(text: string, contentType: string, offer: Connector
       rowDay = parsed;
     }
     const brandId = str("brandId") || null;
-    if (wantBrand && brand.toLowerCase() !== wantBrand && brandId?.toLowerCase() !== wantBrand) return;
+    // A row naming no brand goes on to the pipeline, which refuses it rather than drop it unseen.
+    if (wantBrand && (brand || brandId) && brand.toLowerCase() !== wantBrand && brandId?.toLowerCase() !== wantBrand) return;
     const campaign = str("campaign") || null;
     const campaignId = str("campaignId") || campaign;
     const mediaItem = str("mediaItem") || null;

@@ -143,11 +143,14 @@ export function parseSmartico(text: string, offer: ConnectorOffer, window: DateW
 /**
  * The configured grouping (default afp,brand_id) plus the site tag field, so each site's rows
  * come back apart; without it the platform sums every site (and direct players) into one row.
+ * Likewise brand_id whenever the offer keeps one brand.
  */
 export function groupByOf(offer: ConnectorOffer): string {
   const groups = (offer.config.groupBy ?? "afp,brand_id").split(",").map((g) => g.trim());
   const tag = tagDimensionOf("smartico", offer.config);
   if (!groups.includes(tag)) groups.push(tag);
+  // A brand filter needs the brand in the rows: without brand_id Smartico sums every brand into one row.
+  if (offer.config.brandId && !groups.includes("brand_id")) groups.push("brand_id");
   return groups.join(",");
 }
 

@@ -1,5 +1,6 @@
 import { For, Show } from "solid-js";
-import { PLATFORM_IDS, PLATFORM_PRESETS, type PlatformId } from "../../../../shared/platforms";
+import { apiSetupFor, FILTER_OF_KEY } from "../../../../shared/api-setup";
+import { PLATFORM_IDS, PLATFORM_PRESETS, type PlatformId, txidNoteFor } from "../../../../shared/platforms";
 import { errorMessage } from "../../components/Async";
 import { Field, FieldGroup } from "../../components/Field";
 import { PostbackKeysNote } from "../../components/PostbackKeysNote";
@@ -33,7 +34,7 @@ export function DetailsSection(props: { f: OfferForm }) {
             </select>
           )}
         </Field>
-        <Field label="Brand" error={f.err("brand")}>
+        <Field label="Brand" error={f.err("brand")} help={brandHelp(f.form.platform as PlatformId)}>
           {(a) => <input {...a} name="brand" {...text("brand")} />}
         </Field>
         <Field label="Merchant" error={f.err("merchant")}>
@@ -93,6 +94,13 @@ export function DetailsSection(props: { f: OfferForm }) {
         {(o) => (
           <div class="pb-block">
             <strong>Postback URLs</strong>
+            <Show when={txidNoteFor(o().platform as PlatformId)}>
+              {(note) => (
+                <p class="muted small" data-testid="postback-txid-note">
+                  {note()}
+                </p>
+              )}
+            </Show>
             <ul class="pb-urls">
               <For each={postbackUrls(o())}>
                 {(p) => (
@@ -110,4 +118,15 @@ export function DetailsSection(props: { f: OfferForm }) {
       </Show>
     </section>
   );
+}
+
+/**
+ * The deal's Brand is a name and filters nothing; the API Setup field that does is named here, so a
+ * user who types a brand does not take it for the import's filter (which would book other brands).
+ */
+function brandHelp(platform: PlatformId): string {
+  const filter = apiSetupFor(platform)?.fields.find((x) => FILTER_OF_KEY[x.key] === "brand");
+  return filter
+    ? `The deal's brand, as you name it. It does not filter imported revenue: on an account reporting several brands, set “${filter.label}” in API Setup.`
+    : `The deal's brand, as you name it. It does not filter imported revenue, and ${PLATFORM_PRESETS[platform]?.label ?? platform} reports have no brand filter: the campaign tag keeps other deals' rows out.`;
 }

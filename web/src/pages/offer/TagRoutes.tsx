@@ -47,7 +47,7 @@ export function TagRoutes(props: { offerId: string; reload?: number }) {
   }
 
   return (
-    <section class="tag-routes" data-testid="tag-routes">
+    <section class="tag-routes" id="where-revenue-goes" data-testid="tag-routes">
       <h3>Where revenue goes</h3>
       <p class="muted">
         Rows go to a site by click id where the report has one, else by their <strong>{dimensionLabel()}</strong>. A tag mapped to no site
