@@ -117,10 +117,12 @@ describe("entities in Chromium", () => {
     await expect(result.textContent()).resolves.toContain("Round trip works");
 
     // Archive the site from its page: it leaves the list (other browser tests share this stack).
+    // In the list, not whatever page is still showing the name while the navigation runs (a flake under load).
     await page.click("nav >> text=Sites");
-    await page.click("text=Worldwide Bonus Site");
-    await page.click("[data-testid=archive-site]");
-    await page.locator("text=This site is archived").waitFor();
+    await page.waitForSelector("[data-testid=sites-list]");
+    await page.click("[data-testid=sites-list] >> text=Worldwide Bonus Site");
+    await page.locator("[data-testid=archive-site]", { hasText: "Archive site" }).click();
+    await page.locator("text=This site is archived").waitFor({ timeout: 60_000 });
     await page.click("nav >> text=Sites");
     await page.waitForSelector("[data-testid=sites-list]");
     expect(await page.locator("[data-testid=sites-list]").textContent()).not.toContain("Worldwide Bonus Site");

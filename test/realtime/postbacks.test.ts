@@ -71,7 +71,9 @@ describe("postbacks", () => {
       expect(again.body.reason).toContain(`txid once-a-${id}`);
     }
     for (const n of [1, 2]) {
-      expect((await pb(`/pb/${k}?click_id=${id}&event=deposit&amount=10&currency=EUR&txid=once-d${n}-${id}`)).body.outcome).toBe("accepted");
+      expect((await pb(`/pb/${k}?click_id=${id}&event=deposit&amount=10&currency=EUR&txid=once-d${n}-${id}`)).body.outcome).toBe(
+        "accepted",
+      );
     }
     // Two player ids on one click are two players (a shared device): each has its own first deposit.
     const shared = await click("spinia-uk");
