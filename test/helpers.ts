@@ -121,3 +121,10 @@ export { clearRouteCache, env };
 export function todayIn(tz: string): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
 }
+
+/** A JSON request body with its content type (api() adds the auth and origin). */
+export const json = (method: string, body: unknown): RequestInit => ({
+  method,
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify(body),
+});

@@ -16,18 +16,13 @@ import type { SettleOverride } from "../../shared/settle";
 import { addDays } from "../../shared/time";
 import { ulid } from "../../workers/lib/ids";
 import type { SyncMessage } from "../../workers/revenue/cron";
-import { api, call, demo, drain, login, todayIn } from "../helpers";
+import { api, call, demo, drain, json, login, todayIn } from "../helpers";
 import { captureSends, runQueue } from "../queue";
 import { type DayFigures, figures } from "../sandbox/data";
 
 const sandbox = () => String(inject("sandboxUrl"));
 const PLATFORM_TZ = "Pacific/Kiritimati";
 const REPORT_TZ = "Etc/GMT+12";
-const json = (method: string, body: unknown): RequestInit => ({
-  method,
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify(body),
-});
 const SETTLED: SettleOverride = {
   publishDelayHours: 0,
   horizons: { activity: { kind: "days", days: 0 }, earnings: { kind: "days", days: 0 } },

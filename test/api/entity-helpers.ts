@@ -2,11 +2,7 @@ import { api, signUp } from "../helpers";
 
 export type ErrorBody = { error: { code: string; message: string; details?: { fields: { field: string; message: string }[] } } };
 
-export const json = (method: string, body: unknown): RequestInit => ({
-  method,
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify(body),
-});
+export { json } from "../helpers";
 
 export const fieldsOf = (body: unknown): string[] => ((body as ErrorBody).error.details?.fields ?? []).map((f) => f.field);
 

@@ -9,16 +9,11 @@ import type { OfferDetail, OfferSummary } from "../../shared/report-types";
 import { getDb } from "../../workers/db/client";
 import { casinoEntries, offers, siteOffers } from "../../workers/db/schema";
 import { ulid } from "../../workers/lib/ids";
-import { api, call, demo, env, login, signUp } from "../helpers";
+import { api, call, demo, env, json, login, signUp } from "../helpers";
 
 type ErrorBody = { error: { code: string; message: string; details?: { fields: { field: string; message: string }[] } } };
 
 const db = () => getDb(env.DB);
-const json = (method: string, body: unknown): RequestInit => ({
-  method,
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify(body),
-});
 
 function fieldsOf(body: unknown): string[] {
   return ((body as ErrorBody).error.details?.fields ?? []).map((f) => f.field);

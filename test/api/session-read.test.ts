@@ -10,13 +10,8 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "../../workers/db/client";
 import { sessions } from "../../workers/db/schema";
 import worker from "../../workers/index";
-import { api, apiKey, env, ORIGIN, signUp } from "../helpers";
+import { api, apiKey, env, json, ORIGIN, signUp } from "../helpers";
 
-const json = (method: string, body: unknown): RequestInit => ({
-  method,
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify(body),
-});
 type Err = { error: { code: string } };
 
 /** An owner with a workspace of their own and a second user who joined it as `role` by invitation. */

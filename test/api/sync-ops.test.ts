@@ -20,18 +20,13 @@ import { addDays } from "../../shared/time";
 import worker from "../../workers/index";
 import { ulid } from "../../workers/lib/ids";
 import type { SyncMessage } from "../../workers/revenue/cron";
-import { api, demo, env, login, todayIn } from "../helpers";
+import { api, demo, env, json, login, todayIn } from "../helpers";
 import { captureSends, runQueue } from "../queue";
 
 type ErrorBody = { error: { code: string; message: string; details?: { fields: { field: string; message: string }[] } } };
 
 const sandbox = () => String(inject("sandboxUrl"));
 const reportUrl = (token: string) => `${sandbox()}/affilka/api/customer/v1/partner/report?token=${token}`;
-const json = (method: string, body: unknown): RequestInit => ({
-  method,
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify(body),
-});
 const fresh = (prefix: string) => `${prefix}${ulid().toLowerCase()}`;
 
 async function createOffer(cookie: string, token: string): Promise<OfferDetail> {

@@ -9,15 +9,9 @@ import type { SiteOverviewResponse } from "../../shared/report-types";
 import { addDays } from "../../shared/time";
 import { ulid } from "../../workers/lib/ids";
 import type { SyncMessage } from "../../workers/revenue/cron";
-import { api, call, demo, login, todayIn } from "../helpers";
+import { api, call, demo, json, login, todayIn } from "../helpers";
 import { captureSends, runQueue } from "../queue";
 import { figures } from "../sandbox/data";
-
-const json = (method: string, body: unknown): RequestInit => ({
-  method,
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify(body),
-});
 
 describe("CSV exports", () => {
   it("write a negative revenue as a number, and guard a formula in a text cell", async () => {

@@ -6,13 +6,8 @@
  */
 import { describe, expect, inject, it } from "vitest";
 import { runOfferSync } from "../../workers/revenue/sync";
-import { api, apiKey, env, signUp } from "../helpers";
+import { api, apiKey, env, json, signUp } from "../helpers";
 
-const json = (method: string, body: unknown): RequestInit => ({
-  method,
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify(body),
-});
 const FROM = "2026-11-02";
 const TO = "2026-11-06";
 

@@ -5,13 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { DemoSeed } from "../../workers/dev/seed";
-import { api, apiKey, call, drain, signUp, todayIn } from "../helpers";
-
-const json = (method: string, body: unknown): RequestInit => ({
-  method,
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify(body),
-});
+import { api, apiKey, call, drain, json, signUp, todayIn } from "../helpers";
 
 type Overview = {
   totals: { clicks: number; revenue: { micros: number | null; currency: string }; epcMicros: number | null };

@@ -9,14 +9,8 @@ import type { SiteOverviewResponse } from "../../shared/report-types";
 import { compareRange, formatMetric, REPORT_DIMENSIONS, type SiteReportResponse } from "../../shared/site-report";
 import { addDays } from "../../shared/time";
 import type { SyncMessage } from "../../workers/revenue/cron";
-import { api, call, demo, drain, login, todayIn } from "../helpers";
+import { api, call, demo, drain, json, login, todayIn } from "../helpers";
 import { captureSends, runQueue } from "../queue";
-
-const json = (method: string, body: unknown): RequestInit => ({
-  method,
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify(body),
-});
 
 /** Tracked data through /go and /pb, and operator data through a real sync of a sandbox Affilka offer. */
 async function seedReportData(): Promise<void> {

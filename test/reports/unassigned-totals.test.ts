@@ -9,13 +9,8 @@ import { describe, expect, inject, it } from "vitest";
 import type { SiteOverviewResponse } from "../../shared/report-types";
 import type { SiteReportResponse } from "../../shared/site-report";
 import { runOfferSync } from "../../workers/revenue/sync";
-import { api, env, signUp } from "../helpers";
+import { api, env, json, signUp } from "../helpers";
 
-const json = (method: string, body: unknown): RequestInit => ({
-  method,
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify(body),
-});
 const FROM = "2026-11-02";
 const TO = "2026-11-06";
 

@@ -12,16 +12,11 @@ import type { OfferDetail, TestConnectionResult } from "../../shared/report-type
 import type { OfferTagsResponse, TagRoutesResponse } from "../../shared/revenue-tags";
 import { ulid } from "../../workers/lib/ids";
 import { runOfferSync } from "../../workers/revenue/sync";
-import { api, call, demo, env, login } from "../helpers";
+import { api, call, demo, env, json, login } from "../helpers";
 import { everflowClickId } from "../sandbox/platforms/everflow";
 import { activeRows, makeOffer, sync } from "./harness";
 
 const sandbox = () => String(inject("sandboxUrl"));
-const json = (method: string, body: unknown): RequestInit => ({
-  method,
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify(body),
-});
 
 interface PlatformCase {
   platform: PlatformId;

@@ -11,15 +11,10 @@ import type { OfferDetail, TestConnectionResult } from "../../shared/report-type
 import { offers, revenueRows, syncRuns } from "../../workers/db/schema";
 import { ulid } from "../../workers/lib/ids";
 import { runOfferSync } from "../../workers/revenue/sync";
-import { api, demo, env, login } from "../helpers";
+import { api, demo, env, json, login } from "../helpers";
 import { activeRows, db, makeOffer, sync } from "./harness";
 
 const sandbox = () => String(inject("sandboxUrl"));
-const json = (method: string, body: unknown): RequestInit => ({
-  method,
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify(body),
-});
 type Err = { error: { code: string; message: string; details?: { fields: { field: string; message: string }[] } } };
 
 interface FilterCase {

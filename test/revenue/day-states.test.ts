@@ -19,15 +19,10 @@ import type { SettleOverride } from "../../shared/settle";
 import { addDays } from "../../shared/time";
 import { ulid } from "../../workers/lib/ids";
 import type { SyncMessage } from "../../workers/revenue/cron";
-import { api, call, demo, login, todayIn } from "../helpers";
+import { api, call, demo, json, login, todayIn } from "../helpers";
 import { captureSends, runQueue } from "../queue";
 
 const sandbox = () => String(inject("sandboxUrl"));
-const json = (method: string, body: unknown): RequestInit => ({
-  method,
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify(body),
-});
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -11,15 +11,10 @@ import type { OfferTagsResponse, TagRoutesResponse } from "../../shared/revenue-
 import { revenueRows } from "../../workers/db/schema";
 import { ulid } from "../../workers/lib/ids";
 import { runOfferSync } from "../../workers/revenue/sync";
-import { api, demo, env, login } from "../helpers";
+import { api, demo, env, json, login } from "../helpers";
 import { db } from "./harness";
 
 const sandbox = () => String(inject("sandboxUrl"));
-const json = (method: string, body: unknown): RequestInit => ({
-  method,
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify(body),
-});
 const DAY = "2026-11-02";
 
 /** A Cellxpert offer on both demo sites, pulled once, tc-a routed to site_uk and tc-b to site_de. */
