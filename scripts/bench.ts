@@ -301,6 +301,7 @@ try {
       click_p99_ms: click.p99,
       postback_p50_ms: postback.p50,
       postback_p99_ms: postback.p99,
+      beacon_p50_ms: beacon.p50,
       beacon_p99_ms: beacon.p99,
       acked: postback.ok,
       stored,
