@@ -3,7 +3,7 @@
  * the platform's postbacks use. Facts from ../shared/reference/platforms.md; where the
  * public docs are silent the preset is a documented assumption the user can override.
  */
-import type { PostbackEventType } from "./postback-events";
+import type { PostbackEventType } from "./event-types";
 
 export const PLATFORM_IDS = [
   "affilka",

@@ -7,10 +7,10 @@
  * the Postbacks log, never counted as something it might be.
  */
 import { z } from "zod";
+import { POSTBACK_EVENT_TYPES, type PostbackEventType } from "./event-types";
 import { PLATFORM_PRESETS, type PlatformId } from "./platforms";
 
-export const POSTBACK_EVENT_TYPES = ["registration", "ftd", "qualified", "deposit", "chargeback", "status_change"] as const;
-export type PostbackEventType = (typeof POSTBACK_EVENT_TYPES)[number];
+export { POSTBACK_EVENT_TYPES, type PostbackEventType };
 
 /** Event types that create a counted conversion (a chargeback or status change updates one). */
 export const CONVERSION_EVENT_TYPES = ["registration", "ftd", "qualified", "deposit"] as const satisfies readonly PostbackEventType[];
