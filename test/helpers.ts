@@ -108,8 +108,8 @@ export async function apiKey(cookie: string, scope: "read" | "read_write", name 
   return `Bearer ${res.body.key}`;
 }
 
-/** Flushes every demo hub to D1 (what the alarm does a second later). */
-export async function drain(seed: DemoSeed): Promise<void> {
+/** Flushes every hub of a workspace (the demo, or any with these sites) to D1 (what the alarm does a second later). */
+export async function drain(seed: { sites: { id: string }[]; workspaceId: string }): Promise<void> {
   for (const name of [...seed.sites.map((s) => s.id), `ws:${seed.workspaceId}`]) {
     const out = await hubStub(env, name).flushAll();
     if (out.error) throw new Error(`flush of ${name} failed: ${out.error}`);
