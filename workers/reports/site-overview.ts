@@ -63,7 +63,7 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
     overviewFacts(db, fq(q.from, q.to, ["day", "campaign", "offer"])),
     dayContextsP,
     Promise.all([scopeP, dayContextsP]).then(([ctx, dc]) => offerFreshness(db, q.workspaceId, ctx.offerIds, now, dc)),
-    scopeP.then((ctx) => unassignedByOffer(db, q.workspaceId, ctx.offerIds, q.siteId === null, q.from, q.to)),
+    scopeP.then((ctx) => unassignedByOffer(db, q.workspaceId, ctx.offerIds, q.siteId === null, q.from, q.to, ctx.names.offer)),
     scopeP.then((ctx) =>
       unassignedPart(db, fq(q.from, q.to, []), ctx.currency, q.siteId === null, q.siteId === null ? null : ctx.offerIds),
     ),

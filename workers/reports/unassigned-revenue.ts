@@ -1,7 +1,7 @@
 import { and, countDistinct, eq, gte, inArray, isNull, lte, sum } from "drizzle-orm";
 import type { UnassignedPart } from "../../shared/report-types";
 import type { DB } from "../db/client";
-import { offers, revenueRows, rollupRevenue } from "../db/schema";
+import { revenueRows, rollupRevenue } from "../db/schema";
 import { RateBook } from "./rate-book";
 import { type FactQuery, revenueFacts } from "./report-facts";
 
@@ -53,11 +53,20 @@ export async function unassignedPart(
  * scan), distinct tags from the raw rows of `routable` offers only (offers on a site, read through the
  * (workspace, offer, site, date) index). An offer on no site has `tags: null`: no route can place its rows
  * until it is on a site. `allOffers`: every offer of the workspace (all sites), else `routable` only.
+ * `names`: offer names by id, as the caller's scope already read them.
  */
-export async function unassignedByOffer(db: DB, workspaceId: string, routable: string[], allOffers: boolean, from: string, to: string) {
+export async function unassignedByOffer(
+  db: DB,
+  workspaceId: string,
+  routable: string[],
+  allOffers: boolean,
+  from: string,
+  to: string,
+  names: ReadonlyMap<string, string>,
+) {
   if (!allOffers && routable.length === 0) return [];
   const t = rollupRevenue;
-  const [sums, tagRows, names] = await Promise.all([
+  const [sums, tagRows] = await Promise.all([
     db
       .select({
         offerId: t.offerId,
@@ -94,16 +103,14 @@ export async function unassignedByOffer(db: DB, workspaceId: string, routable: s
           )
           .groupBy(revenueRows.offerId)
       : Promise.resolve([]),
-    db.select({ id: offers.id, name: offers.name }).from(offers).where(eq(offers.workspaceId, workspaceId)),
   ]);
   const tags = new Map(tagRows.map((r) => [r.offerId, r.tags]));
-  const name = new Map(names.map((o) => [o.id, o.name]));
   const onSite = new Set(routable);
   return sums
     .filter((u) => u.rows > 0)
     .map((u) => ({
       offerId: u.offerId,
-      offerName: name.get(u.offerId) ?? u.offerId,
+      offerName: names.get(u.offerId) ?? u.offerId,
       tags: onSite.has(u.offerId) ? (tags.get(u.offerId) ?? 0) : null,
       rows: u.rows,
       // No row with a commission is "not reported", never 0.

@@ -63,7 +63,11 @@ export class ConnectorError extends Error {
   }
 }
 
-/** Offer filters a connector applies itself (the row pipeline applies the rest). */
+/**
+ * Offer filters a connector applies itself. The pipeline matches the campaign tag when a connector does not;
+ * the brand it checks on every row whatever the connector did (revenue/pipeline.ts), so "brand" here only
+ * says the connector asks the platform for brand rows.
+ */
 export type OfferFilter = "brand" | "merchant" | "campaign" | "promo";
 
 export interface Connector {
