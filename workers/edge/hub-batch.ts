@@ -15,8 +15,9 @@ import { hubStub } from "./resolve";
  * At least once, never twice: a failed RPC (the hub reset, overloaded, unreachable) is sent again
  * with backoff inside the same waitUntil; the hub ignores what it already holds when it comes again
  * (each click by its click id, a beacon batch by the batch id minted here: a batch is sent whole and
- * written in one transaction), so a retry of a batch that was written after all counts nothing twice. What the hub still has not confirmed is logged with the stable code `hub_write_lost` and
- * counted in its live counters (`lost_clicks`, `lost_beacons`; edge-losses.ts) — never dropped silently.
+ * written in one transaction), so a retry of a batch that was written after all counts nothing twice.
+ * What the hub still has not confirmed is logged with the stable code `hub_write_lost` and counted in
+ * its live counters (`lost_clicks`, `lost_beacons`; edge-losses.ts) — never dropped silently.
  */
 const MAX_ITEMS = 250;
 /** Pauses before the 2nd, 3rd and 4th attempt (± jitter). */

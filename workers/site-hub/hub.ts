@@ -130,10 +130,10 @@ export class SiteHub extends DurableObject<Env> {
   }
 
   /**
-   * Site Analytics beacons → rollup deltas + visit state (analytics.ts), in arrival order;
-   * acknowledged after the write. Usually several, coalesced by the calling isolate.
+   * Site Analytics beacons → rollup deltas + visit state (analytics.ts), in arrival order; acknowledged
+   * after the write. One edge batch (coalesced by the calling isolate), written in one transaction; a
+   * batch id the hub already holds is a retry and counts nothing.
    */
-  /** One edge batch, written in one transaction; a batch id the hub already holds is a retry and counts nothing. */
   async ingestBeacons(site: HubSite, beacons: BeaconInput[], batchId: string): Promise<BeaconOutcome[]> {
     const s = this.bind(site);
     const out = await this.beacons.add({ site: s, beacons, batchId });
