@@ -3,17 +3,11 @@
  * invites a viewer by link, signs out (Back stays signed out); the invitee signs up through the link,
  * joins as viewer and cannot change settings; a forgotten password is reset through the dev outbox.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch } from "./chromium";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { fileBrowser } from "./chromium";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 const base = () => inject("baseUrl");
 const unique = () => crypto.randomUUID().slice(0, 8);
@@ -28,7 +22,7 @@ async function signUpInUi(page: Page, email: string, workspaceName?: string) {
 
 describe("accounts in the dashboard", () => {
   it("signs up, configures the workspace, invites a viewer who then sees but cannot change", async () => {
-    const owner = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const owner = await browser().newPage({ viewport: { width: 1440, height: 900 } });
     await owner.goto(`${base()}/login`);
     await owner.click("text=Create an account");
     const ownerEmail = `owner-${unique()}@example.com`;
@@ -61,7 +55,7 @@ describe("accounts in the dashboard", () => {
     await owner.waitForSelector("input[name=password]");
     await owner.close();
 
-    const viewer = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const viewer = await browser().newPage({ viewport: { width: 390, height: 844 } });
     await viewer.goto(link);
     await viewer.click("text=Create an account");
     await signUpInUi(viewer, viewerEmail);
@@ -79,7 +73,7 @@ describe("accounts in the dashboard", () => {
   it("shows a member to manage at 390 px without the page scrolling sideways", async () => {
     // A joined member has a role picker and a remove button: the widest Team table. Its hidden
     // "Actions" header label once escaped the table's scroll box and widened the page to ~740 px.
-    const owner = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const owner = await browser().newPage({ viewport: { width: 1440, height: 900 } });
     await owner.goto(`${base()}/login`);
     await owner.click("text=Create an account");
     await signUpInUi(owner, `owner-${unique()}@example.com`, "Narrow Affiliates");
@@ -92,7 +86,7 @@ describe("accounts in the dashboard", () => {
     const link = (await owner.locator("[data-testid=invite-link]").textContent()) ?? "";
     expect(link).toContain("/invite/");
 
-    const member = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const member = await browser().newContext({ viewport: { width: 1440, height: 900 } });
     const joining = await member.newPage();
     await joining.goto(link);
     await joining.click("text=Create an account");
@@ -114,7 +108,7 @@ describe("accounts in the dashboard", () => {
   });
 
   it("resets a forgotten password through the dev outbox", async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     const email = `forgetful-${unique()}@example.com`;
     await page.goto(`${base()}/signup`);
     await signUpInUi(page, email, "Forgetful Media");

@@ -1,16 +1,9 @@
 import { mkdirSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { drain, marker } from "./analytics-helpers";
-import { launch, signIn } from "./chromium";
+import { fileBrowser, signIn } from "./chromium";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 /** A beacon as the snippet sends it from a visitor on the site's domain. */
 async function beacon(body: Record<string, unknown>, visitor: string) {
@@ -38,7 +31,7 @@ describe("Site Analytics page", () => {
     await beacon({ t: "c", u: page1, h: `${inject("baseUrl")}/go/betano-uk` }, `${m}b`);
     await drain();
 
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1200 } });
+    const page = await browser().newPage({ viewport: { width: 1400, height: 1200 } });
     await signIn(page);
     await page.waitForSelector("[data-testid=kpis]");
     await page.goto(`${inject("baseUrl")}/analytics?site=site_uk&range=today`);

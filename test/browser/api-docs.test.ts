@@ -1,18 +1,7 @@
-/**
- * The API reference at /api/docs renders every operation of /api/openapi.json from this origin alone
- * (no CDN: `npm run dev` promises no network), at desktop and phone widths.
- */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch } from "./chromium";
+import { describe, expect, inject, it } from "vitest";
+import { fileBrowser } from "./chromium";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 describe("API reference", () => {
   it.each([1440, 390])("renders every operation at %i px, loading nothing from another origin", async (width) => {
@@ -21,7 +10,7 @@ describe("API reference", () => {
     const operations = Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).length, 0);
     expect(operations).toBeGreaterThan(60);
 
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const page = await browser().newPage({ viewport: { width, height: 900 } });
     const elsewhere: string[] = [];
     const errors: string[] = [];
     page.on("request", (r) => {

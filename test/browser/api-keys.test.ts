@@ -1,23 +1,12 @@
-/**
- * API keys in the dashboard: a new owner creates a read key in Settings → API keys, sees it once,
- * calls the API with it (curl-like, no cookie), sees "last used", revokes it, and the key stops working.
- */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch } from "./chromium";
+import { describe, expect, inject, it } from "vitest";
+import { fileBrowser } from "./chromium";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 describe("API keys in Settings", () => {
   it("creates a key shown once, lists its last use, and revokes it", async () => {
     const base = inject("baseUrl");
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await browser().newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(`${base}/signup`);
     await page.fill("input[name=name]", "Key owner");
     await page.fill("input[name=email]", `keys-${crypto.randomUUID().slice(0, 8)}@example.com`);

@@ -1,5 +1,5 @@
 import { type Browser, chromium, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 
 /** Debian's Chromium (apt-get install chromium), headless, with the flags toolchain.md lists; playwright gives each launch a fresh profile dir. */
 export async function launch(): Promise<Browser> {
@@ -47,4 +47,22 @@ export async function refresh(page: Page): Promise<void> {
   } catch {
     await page.goto(page.url(), { waitUntil: "domcontentloaded", timeout: 30_000 });
   }
+}
+
+/**
+ * One Chromium for the calling test file: launched before its tests, closed after them. Returns the
+ * browser; call it inside a test or hook (it is launched in `beforeAll`).
+ */
+export function fileBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error("Chromium is launched in beforeAll: call the browser from a test or a hook");
+    return browser;
+  };
 }

@@ -1,19 +1,7 @@
-/**
- * Flagged clicks on the site page: a link preview fetched through the real stack shows up under
- * "Clicks not counted", and ticking "count" for previews is saved (the API then counts them, and so does
- * the live clicks figure of Site Overview for all sites).
- */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, signIn } from "./chromium";
+import { describe, expect, inject, it } from "vitest";
+import { fileBrowser, signIn } from "./chromium";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 describe("clicks not counted, in Chromium", () => {
   it("shows flagged clicks per reason and saves the site's rule to count previews", async () => {
@@ -26,7 +14,7 @@ describe("clicks not counted, in Chromium", () => {
     expect(res.status).toBe(302);
     await fetch(`${base}/api/dev/drain`, { method: "POST" });
 
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const page = await (await browser().newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await signIn(page);
     await page.waitForSelector("[data-testid=kpis]");
     await page.goto(`${base}/sites/site_uk`);

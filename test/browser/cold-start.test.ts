@@ -1,25 +1,12 @@
-/**
- * A brand-new affiliate (signed up in the browser, not the demo) meets the places a first set-up got
- * stuck on: a local site's snippet needs data-dev (said next to the tag), an offer without an account
- * currency cannot join a campaign (the campaign form links to the offer, whose field says why), and a
- * CPC cost without an amount names the Amount and Currency fields, not the Model.
- */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch } from "./chromium";
+import { describe, expect, inject, it } from "vitest";
+import { fileBrowser } from "./chromium";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 describe("a new affiliate's first set-up in Chromium", () => {
   it("is told about data-dev, the missing account currency and which cost field is missing", async () => {
     const base = inject("baseUrl");
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await browser().newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${base}/signup`);
     await page.fill("input[name=name]", "Cold Start");

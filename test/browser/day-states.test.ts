@@ -1,21 +1,14 @@
 import { mkdirSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, poll, refresh, signIn } from "./chromium";
+import { describe, expect, inject, it } from "vitest";
+import { fileBrowser, poll, refresh, signIn } from "./chromium";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 const yesterdayUtc = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 
 describe("settle horizons in the dashboard", () => {
   it("shows an offer's day states and changes them with its own horizons", async () => {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+    const page = await browser().newPage({ viewport: { width: 1360, height: 1000 } });
     await signIn(page);
     await page.waitForSelector("[data-testid=kpis]");
     await page.goto(`${inject("baseUrl")}/revenue?offer=of_wildz`);

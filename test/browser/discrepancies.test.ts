@@ -1,15 +1,9 @@
 import { mkdirSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, poll, signIn } from "./chromium";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { fileBrowser, poll, signIn } from "./chromium";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 const base = () => String(inject("baseUrl"));
 
 /** Opens a figure with the keyboard, checks the panel's total (and this page's rows) equal it, closes it with Escape. */
@@ -41,7 +35,7 @@ describe("Discrepancies page", () => {
     expect(go.status).toBe(302);
     const clickId = [...new URL(go.headers.get("location") ?? "").searchParams.values()].find((v) => /^[0-9a-z]{32}$/.test(v));
     expect(clickId).toBeDefined();
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const page = await browser().newPage({ viewport: { width: 1440, height: 1000 } });
     await signIn(page);
     await page.waitForURL((u) => !u.pathname.startsWith("/login"));
     const offers = (await (await page.request.get(`${base()}/api/offers`)).json()) as { offers: { id: string; postbackKey: string }[] };
@@ -95,7 +89,7 @@ describe("Discrepancies page", () => {
   });
 
   it("fits a 390 px screen without sideways scroll and opens the panel there", async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await browser().newPage({ viewport: { width: 390, height: 844 } });
     await signIn(page);
     await page.waitForURL((u) => !u.pathname.startsWith("/login"));
     await page.goto(`${base()}/discrepancies?range=30d`);

@@ -5,17 +5,11 @@
  * also rendered at 390 px without sideways scrolling.
  */
 import { mkdirSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, signIn } from "./chromium";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { fileBrowser, signIn } from "./chromium";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 /** Sideways overflow of the page content (the top bar is laid out separately). */
 const overflow = (page: Page) =>
@@ -27,7 +21,7 @@ const overflow = (page: Page) =>
 describe("entities in Chromium", () => {
   it("creates a site → traffic source → campaign → link via the UI, and the link lands on the operator with a click id", async () => {
     const base = inject("baseUrl");
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
     const page = await context.newPage();
     mkdirSync("test-results", { recursive: true });
@@ -130,7 +124,7 @@ describe("entities in Chromium", () => {
   });
 
   it("renders every entity page at 390 px without sideways scrolling", async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await browser().newPage({ viewport: { width: 390, height: 844 } });
     await signIn(page);
     await page.waitForSelector("[data-testid=kpis]");
     const base = inject("baseUrl");

@@ -7,17 +7,11 @@
  * invited with "hide financials" then sees that Site Overview with no money on the page or in its CSV.
  */
 import { mkdirSync } from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, refresh } from "./chromium";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { fileBrowser, refresh } from "./chromium";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 const base = () => inject("baseUrl");
 const unique = crypto.randomUUID().slice(0, 8);
@@ -60,7 +54,7 @@ describe("the self-serve journey in Chromium", () => {
 
   it("signs up and sets up site → offer → source → campaign, clicks, posts back, syncs, and sees it all in Site Overview", async () => {
     mkdirSync("test-results", { recursive: true });
-    owner = await browser.newContext({ viewport: { width: 1360, height: 1000 } });
+    owner = await browser().newContext({ viewport: { width: 1360, height: 1000 } });
     const page = await owner.newPage();
 
     // 1. Sign up with a workspace.
@@ -135,7 +129,7 @@ describe("the self-serve journey in Chromium", () => {
     await page.screenshot({ path: "test-results/journey-campaign.png", fullPage: true });
 
     // 5. A visitor's browser follows the link; the operator's host does not resolve here, so the request to it is where the click landed.
-    const visitor = await browser.newContext({ userAgent: CHROME_UA });
+    const visitor = await browser().newContext({ userAgent: CHROME_UA });
     const tab = await visitor.newPage();
     const landing = tab.waitForRequest((r) => r.url().startsWith("https://go.spinia.example/"), SLOW);
     await tab.goto(linkUrl).catch(() => undefined);
@@ -192,7 +186,7 @@ describe("the self-serve journey in Chromium", () => {
 
   it("a member invited with hide financials sees the Site Overview without money, CSV included", async () => {
     expect(inviteLink).not.toBe("");
-    const member = await browser.newContext({ viewport: { width: 1360, height: 1000 } });
+    const member = await browser().newContext({ viewport: { width: 1360, height: 1000 } });
     const page = await member.newPage();
     await page.goto(inviteLink);
     await page.click("text=Create an account");

@@ -1,22 +1,14 @@
-/** Rotating postback keys from the dashboard: the offer editor and the campaign editor show the old key's end. */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, signIn } from "./chromium";
+import { describe, expect, inject, it } from "vitest";
+import { fileBrowser, signIn } from "./chromium";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 describe("postback key rotation in Chromium", () => {
   it.each([
     ["offer", "/offers/of_betano", "ul.pb-urls code"],
     ["campaign", "/campaigns/cp_uk_seo", "[data-testid=campaign-postback-url]"],
   ])("the %s editor rotates the key: new URLs, the old key's end shown", async (_kind, path, urlSelector) => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const page = await (await browser().newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await signIn(page);
     await page.goto(`${inject("baseUrl")}${path}`);
     const url = page.locator(urlSelector).first();

@@ -1,19 +1,12 @@
 import { mkdirSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, signIn } from "./chromium";
+import { describe, expect, inject, it } from "vitest";
+import { fileBrowser, signIn } from "./chromium";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 describe("Offers in Chromium", () => {
   it("lists offers with postback URLs, and Test connection on a demo Affilka offer shows the preview", async () => {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+    const page = await browser().newPage({ viewport: { width: 1360, height: 1000 } });
     await signIn(page);
     await page.waitForSelector("[data-testid=kpis]");
     await page.click("nav >> text=Offers");
@@ -42,7 +35,7 @@ describe("Offers in Chromium", () => {
   });
 
   it("re-syncs a range from the Revenue sync page and shows progress, runs and freshness", async () => {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+    const page = await browser().newPage({ viewport: { width: 1360, height: 1000 } });
     await signIn(page);
     await page.waitForSelector("[data-testid=kpis]");
     await page.click("nav >> text=Revenue sync");

@@ -1,15 +1,9 @@
 import { mkdirSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, poll, signIn } from "./chromium";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { fileBrowser, poll, signIn } from "./chromium";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 describe("Postbacks: map this event, in Chromium", () => {
   it("an unknown event shows as unmapped with a 'Map this event' action that counts it", async () => {
@@ -21,7 +15,7 @@ describe("Postbacks: map this event, in Chromium", () => {
     const body = (await sent.json()) as { outcome: string };
     expect(body.outcome).toBe("unmapped");
 
-    const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+    const page = await browser().newPage({ viewport: { width: 1360, height: 1000 } });
     await signIn(page);
     await page.waitForSelector("[data-testid=kpis]");
     // The log is flushed from the hub about a second after the postback: wait for it through the API

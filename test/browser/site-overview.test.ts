@@ -1,19 +1,12 @@
 import { mkdirSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, poll, refresh, signIn } from "./chromium";
+import { describe, expect, inject, it } from "vitest";
+import { fileBrowser, poll, refresh, signIn } from "./chromium";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 describe("dashboard in Chromium", () => {
   it("sends a signed-out visitor to the login page and rejects a wrong password", async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await page.goto(`${inject("baseUrl")}/`);
     await page.waitForSelector("input[name=email]");
     await page.fill("input[name=email]", "demo@casinoflux.local");
@@ -31,7 +24,7 @@ describe("dashboard in Chromium", () => {
       headers: { "user-agent": "Mozilla/5.0 Chrome/126" },
     });
     expect(go.status).toBe(302);
-    const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+    const page = await browser().newPage({ viewport: { width: 1360, height: 1000 } });
     await signIn(page);
     await page.waitForSelector("[data-testid=kpis]");
     // The revenue layer arrives through cron → queue → sandbox Affilka; wait for its first pulled day, reloading.

@@ -3,17 +3,11 @@
  * how much revenue is on no site, links to the offer's routes, and states the part the same way as the
  * total beside it; the onboarding step links there too. At 1440 and 390 px, without sideways scroll.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, poll } from "./chromium";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { fileBrowser, poll } from "./chromium";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 const FROM = "2026-11-02";
 const TO = "2026-11-06";
@@ -65,7 +59,7 @@ async function newAffiliate(page: Page): Promise<{ siteId: string; offerId: stri
 describe("revenue not placed on a site, in Chromium", () => {
   it("is counted, explained and linked to where revenue goes, at 1440 and 390 px", async () => {
     const base = inject("baseUrl");
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await browser().newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     const { siteId, offerId } = await newAffiliate(page);
     const fixPath = `/offers/${offerId}#where-revenue-goes`;
