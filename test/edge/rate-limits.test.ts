@@ -132,7 +132,10 @@ describe("flagged clicks: visible per reason, counted when the site says so", ()
       return res.body;
     };
     const overviewClicks = async () => {
-      const res = await api<SiteOverviewResponse>(cookie, `/api/sites/${site}/overview?from=${day}&to=${day}`);
+      // Reports use the member's timezone (London), flags the site's (Berlin): between 23:00 and 24:00 UTC
+      // their "today" differ, so the overview spans both days (a click in either is counted once).
+      const [from, to] = [day, todayIn("Europe/London")].sort();
+      const res = await api<SiteOverviewResponse>(cookie, `/api/sites/${site}/overview?from=${from}&to=${to}`);
       expect(res.status).toBe(200);
       return res.body.totals.clicks;
     };
