@@ -4,6 +4,7 @@ import type { RunningWorker } from "../lib/stack";
 export interface ApiClient {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body: unknown): Promise<{ status: number; body: T }>;
+  patch<T>(path: string, body: unknown): Promise<{ status: number; body: T }>;
 }
 
 export async function signIn(worker: () => RunningWorker, email: string, password: string): Promise<ApiClient> {
@@ -27,16 +28,22 @@ export async function signIn(worker: () => RunningWorker, email: string, passwor
       if (r.status !== 200) throw new Error(`GET ${path}: ${r.status} ${await r.text()}`);
       return (await r.json()) as T;
     },
-    async post<T>(path: string, body: unknown) {
-      const go = () =>
-        fetch(`${base()}${path}`, {
-          method: "POST",
-          headers: { cookie, origin: base(), "content-type": "application/json" },
-          body: JSON.stringify(body),
-          signal: AbortSignal.timeout(30_000),
-        });
-      const r = await go().catch(go);
-      return { status: r.status, body: (await r.json().catch(() => null)) as T };
+    post<T>(path: string, body: unknown) {
+      return send<T>("POST", path, body);
+    },
+    patch<T>(path: string, body: unknown) {
+      return send<T>("PATCH", path, body);
     },
   };
+  async function send<T>(method: "POST" | "PATCH", path: string, body: unknown) {
+    const go = () =>
+      fetch(`${base()}${path}`, {
+        method,
+        headers: { cookie, origin: base(), "content-type": "application/json" },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(30_000),
+      });
+    const r = await go().catch(go);
+    return { status: r.status, body: (await r.json().catch(() => null)) as T };
+  }
 }

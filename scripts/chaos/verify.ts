@@ -75,13 +75,20 @@ interface CounterRow {
   value: number;
 }
 
-/** Each site's live counters (its hub, today) against the D1 reports for the same day, both through the API. */
+/**
+ * Each site's live counters (its hub, today in the site's timezone) against the D1 reports for the same
+ * day, both through the API. Reports use the member's timezone, so it is set to the site's while its
+ * overview is read (between 23:00 and 24:00 UTC a London member's today is not a Berlin site's), then cleared.
+ */
 export async function compareCounters(api: ApiClient, demo: Seed, log: (m: string) => void): Promise<boolean> {
   let match = true;
   for (const site of demo.sites) {
     const live = await api.get<{ day: string; counters: CounterRow[] }>(`/api/sites/${site.id}/live`);
     const sum = (m: string) => live.counters.filter((c) => c.metric === m).reduce((a, c) => a + c.value, 0);
     const range = `from=${live.day}&to=${live.day}`;
+    const { site: detail } = await api.get<{ site: { timezone: string } }>(`/api/sites/${site.id}`);
+    const tz = await api.patch("/api/auth/me", { timezone: detail.timezone });
+    if (tz.status !== 200) throw new Error(`setting the member's timezone failed: ${tz.status}`);
     const ov = await api.get<{ totals: { clicks: number; registrations: number; ftds: number; deposits: { count: number } } }>(
       `/api/sites/${site.id}/overview?${range}`,
     );
@@ -98,5 +105,6 @@ export async function compareCounters(api: ApiClient, demo: Seed, log: (m: strin
     log(`counters ${site.id} (${live.day}) live/D1: ${text}${ok ? "" : "  ← MISMATCH"}`);
     match &&= ok;
   }
+  await api.patch("/api/auth/me", { timezone: null });
   return match;
 }
