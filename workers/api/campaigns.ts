@@ -5,7 +5,7 @@
  * forwarding) and are audited.
  */
 
-import { and, eq, inArray, ne } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Context } from "hono";
 import { createCampaignInputSchema, testRoundTripSchema, updateCampaignSchema } from "../../shared/entities";
@@ -13,6 +13,7 @@ import type { CampaignDetail, CampaignPostbackUrl, CampaignView, RoundTripResult
 import { archivedQuerySchema } from "../../shared/list-queries";
 import { clickParamFor, PLATFORM_PRESETS, type PlatformId, postbackUrlFor, txidNoteFor } from "../../shared/platforms";
 import { type DB, getDb } from "../db/client";
+import { inList } from "../db/in-list";
 import { campaignOffers, campaigns, offers, sites, trackingLinks, trafficSources } from "../db/schema";
 import { ingest } from "../edge/ingest";
 import { auditRow, diffOf } from "../lib/audit";
@@ -63,7 +64,7 @@ async function checkRefs(db: DB, ws: string, input: { siteId?: string; trafficSo
       ? await db
           .select({ id: offers.id, name: offers.name, accountCurrency: offers.accountCurrency })
           .from(offers)
-          .where(and(eq(offers.workspaceId, ws), inArray(offers.id, input.offerIds)))
+          .where(and(eq(offers.workspaceId, ws), inList(offers.id, input.offerIds)))
       : [];
     input.offerIds.forEach((id, i) => {
       const o = found.find((f) => f.id === id);
@@ -113,13 +114,13 @@ async function views(db: DB, ws: string, rows: CampaignRow[]): Promise<CampaignV
     db
       .select()
       .from(campaignOffers)
-      .where(and(eq(campaignOffers.workspaceId, ws), inArray(campaignOffers.campaignId, ids))),
+      .where(and(eq(campaignOffers.workspaceId, ws), inList(campaignOffers.campaignId, ids))),
     db.select({ id: sites.id, name: sites.name }).from(sites).where(eq(sites.workspaceId, ws)),
     db.select({ id: trafficSources.id, name: trafficSources.name }).from(trafficSources).where(eq(trafficSources.workspaceId, ws)),
     db
       .select({ campaignId: trackingLinks.campaignId })
       .from(trackingLinks)
-      .where(and(eq(trackingLinks.workspaceId, ws), inArray(trackingLinks.campaignId, ids))),
+      .where(and(eq(trackingLinks.workspaceId, ws), inList(trackingLinks.campaignId, ids))),
   ]);
   return rows.map((r) => ({
     id: r.id,
@@ -145,7 +146,7 @@ async function detail(db: DB, origin: string, ws: string, id: string): Promise<C
       ? db
           .select()
           .from(offers)
-          .where(and(eq(offers.workspaceId, ws), inArray(offers.id, base.offerIds)))
+          .where(and(eq(offers.workspaceId, ws), inList(offers.id, base.offerIds)))
           .orderBy(offers.name)
       : [],
     db

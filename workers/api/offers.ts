@@ -4,7 +4,7 @@
  * Every query is scoped by the session's workspace; another workspace's offer is a 404.
  */
 
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { formatMicros, parseDecimalToMicros } from "../../shared/money";
 import { type CreateOfferInput, createOfferSchema, type UpdateOfferInput, updateOfferSchema } from "../../shared/offer-input";
 import { clickParamFor, PLATFORM_PRESETS, type PlatformId } from "../../shared/platforms";
@@ -12,6 +12,7 @@ import type { OfferDetail, OfferSummary } from "../../shared/report-types";
 import { effectiveSettle } from "../../shared/settle";
 import { type BatchStatement, runBatch } from "../db/batch";
 import { type DB, getDb } from "../db/client";
+import { inList } from "../db/in-list";
 import { casinoEntries, offerSyncState, offers, siteOffers, sites } from "../db/schema";
 import { auditRow, diffOf } from "../lib/audit";
 import { fromZod, notFound } from "../lib/errors";
@@ -44,7 +45,7 @@ async function checkSites(db: DB, workspaceId: string, siteIds: string[]): Promi
   const found = await db
     .select({ id: sites.id, market: sites.market })
     .from(sites)
-    .where(and(eq(sites.workspaceId, workspaceId), inArray(sites.id, siteIds)));
+    .where(and(eq(sites.workspaceId, workspaceId), inList(sites.id, siteIds)));
   siteIds.forEach((id, i) => {
     if (!found.some((s) => s.id === id)) throw fieldError(`siteIds.${i}`, `no site ${id} in this workspace`);
   });
@@ -80,7 +81,7 @@ async function summaries(
       ? db
           .select()
           .from(siteOffers)
-          .where(and(eq(siteOffers.workspaceId, workspaceId), inArray(siteOffers.offerId, ids)))
+          .where(and(eq(siteOffers.workspaceId, workspaceId), inList(siteOffers.offerId, ids)))
       : [],
     offerFreshness(db, workspaceId, ids),
   ]);

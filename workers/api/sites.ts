@@ -4,7 +4,7 @@
  * workspace's routes (the beacon Origin check reads the published domains) and is audited.
  */
 
-import { and, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, eq, isNull, or } from "drizzle-orm";
 import type { Context } from "hono";
 import { isClickFlag } from "../../shared/click-flags";
 import { createSiteSchema, siteOffersSchema, snippetTag, updateSiteSchema } from "../../shared/entities";
@@ -13,6 +13,7 @@ import { archivedQuerySchema } from "../../shared/list-queries";
 import type { SiteSummary } from "../../shared/report-types";
 import { type BatchStatement, runBatch } from "../db/batch";
 import { type DB, getDb } from "../db/client";
+import { inList } from "../db/in-list";
 import { campaigns, offers, siteOffers, sites } from "../db/schema";
 import { hubStub } from "../edge/resolve";
 import { auditRow, diffOf } from "../lib/audit";
@@ -47,7 +48,7 @@ async function checkOffers(db: DB, workspaceId: string, ids: string[]): Promise<
   const found = await db
     .select({ id: offers.id })
     .from(offers)
-    .where(and(eq(offers.workspaceId, workspaceId), inArray(offers.id, ids)));
+    .where(and(eq(offers.workspaceId, workspaceId), inList(offers.id, ids)));
   ids.forEach((id, i) => {
     if (!found.some((o) => o.id === id)) throw fieldError("site", `offerIds.${i}`, `no offer ${id} in this workspace`);
   });

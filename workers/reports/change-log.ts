@@ -3,11 +3,13 @@
  * revenue_changes keeps field → [old, new] per row and re-pull; the row's natural key
  * (see naturalKeyOf) says which brand / campaign / click / country and which currency.
  */
-import { and, desc, eq, inArray } from "drizzle-orm";
+
+import { and, desc, eq } from "drizzle-orm";
 import { formatMicros } from "../../shared/money";
 import type { ChangeLogEntry } from "../../shared/report-types";
 import { METRIC_FIELDS } from "../../shared/revenue-metrics";
 import type { DB } from "../db/client";
+import { inList } from "../db/in-list";
 import { revenueChanges } from "../db/schema";
 
 type Metric = (typeof METRIC_FIELDS)[number];
@@ -140,11 +142,7 @@ export async function listRevenueChanges(
   offerId: string,
   opts: { kinds: ChangeKind[]; runId?: string | undefined; lateOnly: boolean; limit: number },
 ): Promise<ChangeLogEntry[]> {
-  const where = [
-    eq(revenueChanges.offerId, offerId),
-    eq(revenueChanges.workspaceId, workspaceId),
-    inArray(revenueChanges.kind, opts.kinds),
-  ];
+  const where = [eq(revenueChanges.offerId, offerId), eq(revenueChanges.workspaceId, workspaceId), inList(revenueChanges.kind, opts.kinds)];
   if (opts.runId) where.push(eq(revenueChanges.syncRunId, opts.runId));
   if (opts.lateOnly) where.push(eq(revenueChanges.lateRestatement, true));
   const rows = await db

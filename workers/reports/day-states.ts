@@ -4,11 +4,13 @@
  * pulled successfully (revenue_day_pulls). Every report and the sync's late-restatement check read
  * day states through here, so they cannot disagree.
  */
-import { and, eq, inArray } from "drizzle-orm";
+
+import { and, eq } from "drizzle-orm";
 import { completeThrough, type DayStateInput, type DayStatus, dayStatus } from "../../shared/day-state";
 import { effectiveSettle, type MetricFamily, type SettleSettings } from "../../shared/settle";
 import { localDate } from "../../shared/time";
 import type { DB } from "../db/client";
+import { inList } from "../db/in-list";
 import { offers, revenueDayPulls } from "../db/schema";
 
 export interface OfferDayContext {
@@ -34,11 +36,11 @@ export async function offerDayContexts(
     db
       .select({ id: offers.id, platform: offers.platform, timeZone: offers.platformTimezone, override: offers.settleHorizons })
       .from(offers)
-      .where(and(eq(offers.workspaceId, workspaceId), inArray(offers.id, offerIds))),
+      .where(and(eq(offers.workspaceId, workspaceId), inList(offers.id, offerIds))),
     db
       .select({ offerId: revenueDayPulls.offerId, day: revenueDayPulls.day, at: revenueDayPulls.lastPulledAt })
       .from(revenueDayPulls)
-      .where(and(eq(revenueDayPulls.workspaceId, workspaceId), inArray(revenueDayPulls.offerId, offerIds))),
+      .where(and(eq(revenueDayPulls.workspaceId, workspaceId), inList(revenueDayPulls.offerId, offerIds))),
   ]);
   const byOffer = new Map<string, Map<string, number>>();
   for (const p of pulls) {

@@ -3,7 +3,8 @@
  * QFTDs) against what postbacks tracked, with each gap split over reasons the data shows. What
  * the data cannot account for stays `unexplained`: a reason is only named with its evidence.
  */
-import { and, count, eq, gte, inArray, isNotNull, lt, lte, ne, sql } from "drizzle-orm";
+
+import { and, count, eq, gte, isNotNull, lt, lte, ne, sql } from "drizzle-orm";
 import type { DayState } from "../../shared/day-state";
 import {
   DISCREPANCY_METRICS,
@@ -19,6 +20,7 @@ import {
 } from "../../shared/discrepancies";
 import { addDays, eachDay, localDate, localRangeToUtc } from "../../shared/time";
 import type { DB } from "../db/client";
+import { inList } from "../db/in-list";
 import { clicks, conversions, offers, postbacks, revenueChanges, revenueRows, siteOffers } from "../db/schema";
 import { offerDayContexts } from "./day-states";
 import { type FactFilters, type FactQuery, revenueFacts } from "./report-facts";
@@ -127,8 +129,8 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
       .where(
         and(
           eq(conversions.workspaceId, workspaceId),
-          inArray(conversions.offerId, offerIds),
-          inArray(conversions.eventType, ["registration", "ftd", "qualified"]),
+          inList(conversions.offerId, offerIds),
+          inList(conversions.eventType, ["registration", "ftd", "qualified"]),
           ne(conversions.status, "rejected"),
           ne(conversions.status, "chargeback"),
           gte(conversions.occurredAt, startMs),
@@ -140,7 +142,7 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
     db
       .select({ offerId: postbacks.offerId, n: count() })
       .from(postbacks)
-      .where(and(eq(postbacks.workspaceId, workspaceId), inArray(postbacks.offerId, offerIds), isNotNull(postbacks.offerId)))
+      .where(and(eq(postbacks.workspaceId, workspaceId), inList(postbacks.offerId, offerIds), isNotNull(postbacks.offerId)))
       .groupBy(postbacks.offerId),
     db
       .select({
@@ -155,8 +157,8 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
       .where(
         and(
           eq(revenueChanges.workspaceId, workspaceId),
-          inArray(revenueChanges.offerId, offerIds),
-          inArray(revenueChanges.kind, ["changed", "removed"]),
+          inList(revenueChanges.offerId, offerIds),
+          inList(revenueChanges.kind, ["changed", "removed"]),
           gte(revenueChanges.reportDate, q.from),
           lte(revenueChanges.reportDate, q.to),
         ),
@@ -235,7 +237,7 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
     const any = await db
       .selectDistinct({ offerId: conversions.offerId })
       .from(conversions)
-      .where(and(eq(conversions.workspaceId, workspaceId), inArray(conversions.offerId, withoutEvidence)));
+      .where(and(eq(conversions.workspaceId, workspaceId), inList(conversions.offerId, withoutEvidence)));
     for (const r of any) if (r.offerId) postbackCount.set(r.offerId, 1);
   }
 
@@ -365,11 +367,7 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
         .select({ offerId: revenueRows.offerId, naturalKey: revenueRows.naturalKey, clickId: revenueRows.clickId })
         .from(revenueRows)
         .where(
-          and(
-            eq(revenueRows.workspaceId, workspaceId),
-            inArray(revenueRows.offerId, offerIds),
-            inArray(revenueRows.naturalKey, droppedKeys),
-          ),
+          and(eq(revenueRows.workspaceId, workspaceId), inList(revenueRows.offerId, offerIds), inList(revenueRows.naturalKey, droppedKeys)),
         )
     : [];
   const vanished: VanishedFtds[] = [];
@@ -476,7 +474,7 @@ function uncountedPostbacks(db: DB, workspaceId: string, offerIds: string[], sta
   };
   const where = and(
     eq(postbacks.workspaceId, workspaceId),
-    inArray(postbacks.offerId, offerIds),
+    inList(postbacks.offerId, offerIds),
     ne(postbacks.outcome, "accepted"),
     gte(postbacks.receivedAt, startMs),
     lt(postbacks.receivedAt, endMs),

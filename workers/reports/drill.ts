@@ -5,12 +5,14 @@
  * only (no flag, or one the click's site counts: the reports' rule), conversions placed on a site and not reversed, bucketed in the reporting timezone.
  * Operator figures are revenue rows on their platform day (never shifted).
  */
-import { and, asc, count, eq, gte, inArray, isNotNull, lt, lte, ne, type SQL, sql, sum } from "drizzle-orm";
+
+import { and, asc, type Column, count, eq, gte, isNotNull, lt, lte, ne, type SQL, sql, sum } from "drizzle-orm";
 import type { DrillConversion, DrillMetric, DrillQuery, DrillResponse, DrillRevenueRow } from "../../shared/discrepancies";
 import type { SyncRunStatus } from "../../shared/report-types";
 import { isInterrupted } from "../../shared/sync-runs";
 import { localRangeToUtc } from "../../shared/time";
 import type { DB } from "../db/client";
+import { inList } from "../db/in-list";
 import { campaigns, clicks, conversions, postbacks, revenueChanges, revenueRows, sites, syncRuns } from "../db/schema";
 import { notFound } from "../lib/errors";
 import { countedForSite } from "./click-flags";
@@ -123,7 +125,7 @@ export async function drill(db: DB, q: DrillInput): Promise<DrillResponse> {
       ? await db
           .select()
           .from(postbacks)
-          .where(and(eq(postbacks.workspaceId, ws), inArray(postbacks.conversionId, ids)))
+          .where(and(eq(postbacks.workspaceId, ws), inList(postbacks.conversionId, ids)))
           .orderBy(asc(postbacks.receivedAt))
       : [];
     const n = noCampaign ? 0 : (total[0]?.n ?? 0);
@@ -194,7 +196,7 @@ export async function drill(db: DB, q: DrillInput): Promise<DrillResponse> {
       ? db
           .select()
           .from(revenueChanges)
-          .where(and(eq(revenueChanges.workspaceId, ws), inArray(revenueChanges.naturalKey, keys)))
+          .where(and(eq(revenueChanges.workspaceId, ws), inList(revenueChanges.naturalKey, keys)))
           .orderBy(asc(revenueChanges.createdAt))
       : Promise.resolve([]),
     runIds.length
@@ -210,7 +212,7 @@ export async function drill(db: DB, q: DrillInput): Promise<DrillResponse> {
             hasRawResponse: sql<number>`${syncRuns.rawResponse} IS NOT NULL`.mapWith((v) => Number(v) === 1),
           })
           .from(syncRuns)
-          .where(and(eq(syncRuns.workspaceId, ws), inArray(syncRuns.id, runIds)))
+          .where(and(eq(syncRuns.workspaceId, ws), inList(syncRuns.id, runIds)))
       : Promise.resolve([]),
   ]);
   const isMoney = q.metric === "revenue";
@@ -259,8 +261,8 @@ function operatorValue(metric: DrillMetric, r: typeof revenueRows.$inferSelect):
   return null;
 }
 
-function inIds(col: Parameters<typeof inArray>[0], ids: string[]): SQL {
-  return ids.length ? inArray(col, ids) : sql`0`;
+function inIds(col: Column, ids: string[]): SQL {
+  return ids.length ? inList(col, ids) : sql`0`;
 }
 
 /** A row's sync run as shown: one killed mid-pull is failed (shared/sync-runs.ts), not running. */

@@ -1,7 +1,8 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { PLATFORM_IDS } from "../../shared/platforms";
 import type { FreshnessState, OfferFreshness } from "../../shared/report-types";
 import type { DB } from "../db/client";
+import { inList } from "../db/in-list";
 import { offerSyncState, offers } from "../db/schema";
 import { apiSetupSaved } from "../revenue/setup-saved";
 import { type OfferDayContext, offerDayContexts } from "./day-states";
@@ -31,7 +32,7 @@ export async function offerFreshness(
     })
     .from(offers)
     .leftJoin(offerSyncState, eq(offerSyncState.offerId, offers.id))
-    .where(and(eq(offers.workspaceId, workspaceId), inArray(offers.id, offerIds)));
+    .where(and(eq(offers.workspaceId, workspaceId), inList(offers.id, offerIds)));
   // "Complete through" is the last settled day, never "yesterday because a pull succeeded".
   const days = dayContexts ?? (await offerDayContexts(db, workspaceId, offerIds, now));
   return rows.map((r) => {

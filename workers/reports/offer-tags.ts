@@ -2,10 +2,12 @@
  * An offer's revenue by tag: each tag value seen in its active rows, with totals and where the rows
  * are (a site by tag route or click id, or unassigned). Unassigned rows count in the offer's totals.
  */
-import { type AnyColumn, and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+
+import { type AnyColumn, and, asc, eq, isNull, sql } from "drizzle-orm";
 import { formatMicros } from "../../shared/money";
 import type { OfferTagsResponse, Placement, TagSummary } from "../../shared/revenue-tags";
 import type { DB } from "../db/client";
+import { inList } from "../db/in-list";
 import { revenueRows, sites } from "../db/schema";
 
 export interface UnassignedRow {
@@ -122,6 +124,6 @@ export async function siteNames(db: DB, workspaceId: string, ids: string[]): Pro
   const rows = await db
     .select({ id: sites.id, name: sites.name })
     .from(sites)
-    .where(and(eq(sites.workspaceId, workspaceId), inArray(sites.id, ids)));
+    .where(and(eq(sites.workspaceId, workspaceId), inList(sites.id, ids)));
   return new Map(rows.map((r) => [r.id, r.name]));
 }

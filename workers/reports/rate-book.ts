@@ -4,9 +4,11 @@
  * revenue layer (ECB EUR rates, the latest on or before the day, at most 7 days back; exact BigInt
  * conversion). No rate = null (the figure is flagged, never 0 or unconverted).
  */
-import { and, eq, gte, inArray, lte } from "drizzle-orm";
+
+import { and, eq, gte, lte } from "drizzle-orm";
 import { addDays } from "../../shared/time";
 import type { DB } from "../db/client";
+import { inList } from "../db/in-list";
 import { fxRates } from "../db/schema";
 import { FxTable } from "../fx/rates";
 
@@ -28,7 +30,7 @@ export class RateBook {
           .where(
             and(
               eq(fxRates.base, "EUR"),
-              inArray(fxRates.quote, quotes),
+              inList(fxRates.quote, quotes),
               gte(fxRates.date, addDays(days[0] as string, -7)),
               lte(fxRates.date, days[days.length - 1] as string),
             ),

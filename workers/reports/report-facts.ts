@@ -10,6 +10,7 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { NONE_VALUE, type ReportDimension } from "../../shared/site-report";
 import { localRangeToUtc } from "../../shared/time";
 import type { DB } from "../db/client";
+import { inList } from "../db/in-list";
 import { campaigns, casinoEntries, clicks, conversions, revenueRows, rollupClicks, rollupConversions, rollupRevenue } from "../db/schema";
 import { countedStatus } from "../rollups/tracked";
 import { localDayExpr, segmentsForDays } from "../rollups/zones";
@@ -103,8 +104,6 @@ function dimExpr(d: ReportDimension, c: Cols, subIdKey: string): SQL {
       return orNone(sql`json_extract(${c.subIds}, ${`$."${subIdKey}"`})`);
   }
 }
-
-const inList = (col: SQL, ids: string[]) => sql`${col} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
 
 function filterExpr(q: FactQuery, c: Cols, revenue: boolean): SQL {
   const f = q.filters;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import {
   ANALYTICS_DIMENSIONS,
@@ -11,6 +11,7 @@ import {
 } from "../../shared/report-types";
 import { addDays, daysBetween, localDate, localRangeToUtc } from "../../shared/time";
 import { chunk, type DB } from "../db/client";
+import { inList } from "../db/in-list";
 import { analyticsHourly, offers, sites } from "../db/schema";
 import { notFound } from "../lib/errors";
 
@@ -166,7 +167,7 @@ export async function breakdown(
       const prevRows = await db
         .select({ value: h.value, ...sums() })
         .from(h)
-        .where(and(scope(q, dim, ps, pe), inArray(h.value, values)))
+        .where(and(scope(q, dim, ps, pe), inList(h.value, values)))
         .groupBy(h.value);
       for (const r of prevRows) prev.set(r.value, r);
     }

@@ -3,7 +3,8 @@
  * state, compare, sort and pagination. The figures come from report-facts.ts (rollups, or raw rows
  * where rollups cannot answer); this file merges the three fact kinds into rows.
  */
-import { and, eq, inArray } from "drizzle-orm";
+
+import { and, eq } from "drizzle-orm";
 import { type DayState, leastFinal } from "../../shared/day-state";
 import {
   type CompareMode,
@@ -22,6 +23,7 @@ import {
 } from "../../shared/site-report";
 import { addDays, eachDay } from "../../shared/time";
 import type { DB } from "../db/client";
+import { inList } from "../db/in-list";
 import { campaigns, casinoEntries, offers, siteOffers, sites, trafficSources, workspaces } from "../db/schema";
 import { notFound } from "../lib/errors";
 import { offerDayContexts } from "./day-states";
@@ -442,7 +444,7 @@ async function scopeOfferIds(db: DB, workspaceId: string, siteId: string | null,
   const syncingRows = await db
     .select({ id: offers.id })
     .from(offers)
-    .where(and(eq(offers.workspaceId, workspaceId), inArray(offers.id, ids), eq(offers.syncEnabled, true)));
+    .where(and(eq(offers.workspaceId, workspaceId), inList(offers.id, ids), eq(offers.syncEnabled, true)));
   return syncingRows.map((r) => r.id);
 }
 

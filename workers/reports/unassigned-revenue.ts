@@ -1,6 +1,7 @@
-import { and, countDistinct, eq, gte, inArray, isNull, lte, sum } from "drizzle-orm";
+import { and, countDistinct, eq, gte, isNull, lte, sum } from "drizzle-orm";
 import type { UnassignedPart } from "../../shared/report-types";
 import type { DB } from "../db/client";
+import { inList } from "../db/in-list";
 import { revenueRows, rollupRevenue } from "../db/schema";
 import { RateBook } from "./rate-book";
 import { type FactQuery, revenueFacts } from "./report-facts";
@@ -82,7 +83,7 @@ export async function unassignedByOffer(
           eq(t.siteId, ""),
           gte(t.day, from),
           lte(t.day, to),
-          allOffers ? undefined : inArray(t.offerId, routable),
+          allOffers ? undefined : inList(t.offerId, routable),
         ),
       )
       .groupBy(t.offerId, t.currency)
@@ -94,7 +95,7 @@ export async function unassignedByOffer(
           .where(
             and(
               eq(revenueRows.workspaceId, workspaceId),
-              inArray(revenueRows.offerId, routable),
+              inList(revenueRows.offerId, routable),
               isNull(revenueRows.siteId),
               eq(revenueRows.state, "active"),
               gte(revenueRows.reportDate, from),
