@@ -20,6 +20,8 @@ const NOT_DOCUMENTED = /^\/api\/(dev|outbox)(\/|$)/;
 let doc: Json | null = null;
 let ops: Op[] = [];
 const validators = new Map<string, Validator>();
+/** Per validator, the last body that fitted it. */
+const lastValid = new Map<string, string>();
 const failures: string[] = [];
 
 /** Inline `#/components/schemas/X` refs (the validator gets one schema at a time). */
@@ -85,8 +87,12 @@ async function check(method: string, url: string, res: Response): Promise<void> 
   const schema = ((response.content as Json)["application/json"] as Json).schema;
   const text = await res.text();
   if (!text && res.status === 204) return;
-  const result = validatorFor(`${found.method} ${found.template} ${success ? res.status : "default"}`, schema).validate(JSON.parse(text));
-  if (!result.valid) {
+  const key = `${found.method} ${found.template} ${success ? res.status : "default"}`;
+  // The same answer again (a fuzz run repeats most of them; the document itself is 200 KB) fits as it did.
+  if (lastValid.get(key) === text) return;
+  const result = validatorFor(key, schema).validate(JSON.parse(text));
+  if (result.valid) lastValid.set(key, text);
+  else {
     const first = result.errors
       .slice(-3)
       .map((e) => `${e.instanceLocation} ${e.error}`)

@@ -109,7 +109,7 @@ describe("ingest errors name the field (found by test/fuzz/public.test.ts)", () 
   });
 });
 
-describe("API errors name the input that failed (found by test/fuzz/api.test.ts)", () => {
+describe("API errors name the input that failed (found by the API fuzz, test/fuzz/api-routes.ts)", () => {
   it("an unknown id names id, an unknown dimension names dim, an unknown route names path", async () => {
     await demo();
     const cookie = await login();

@@ -19,7 +19,9 @@ const IDS: Record<string, string> = {
 };
 const OTHER: Record<string, string> = { dim: "country", runId: "sr_x", requestId: "rq_x", token: "x" };
 const SKIP = /^\/api\/(dev|outbox)(\/|$)|^\/api\/auth\/logout/;
-const gets = [...new Set(app.routes.filter((r) => r.method === "GET" && r.path.startsWith("/api/") && !SKIP.test(r.path)).map((r) => r.path))];
+const gets = [
+  ...new Set(app.routes.filter((r) => r.method === "GET" && r.path.startsWith("/api/") && !SKIP.test(r.path)).map((r) => r.path)),
+];
 
 describe("a workspace with more than 100 offers and campaigns", () => {
   it("answers every GET route, and the reports' figures do not move", { timeout: 120_000 }, async () => {
@@ -34,7 +36,11 @@ describe("a workspace with more than 100 offers and campaigns", () => {
     for (let i = 0; i < 105; i++) {
       const clone = await api<{ offer?: { id: string } }>(cookie, "/api/offers/of_spinia/clone", json("POST", {}));
       expect(clone.status).toBe(201);
-      const campaign = await api(cookie, "/api/campaigns", json("POST", { name: `Campaign ${i}`, siteId: "site_uk", offerIds: ["of_spinia"] }));
+      const campaign = await api(
+        cookie,
+        "/api/campaigns",
+        json("POST", { name: `Campaign ${i}`, siteId: "site_uk", offerIds: ["of_spinia"] }),
+      );
       expect(campaign.status).toBe(201);
     }
     const offers = await api<{ offers: unknown[] }>(cookie, "/api/offers");

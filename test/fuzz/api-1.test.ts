@@ -1,0 +1,3 @@
+import { fuzzRoutes } from "./api-routes";
+
+fuzzRoutes(1, 4);
