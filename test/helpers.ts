@@ -7,6 +7,18 @@ import { clearRouteCache, hubStub } from "../workers/edge/resolve";
 import worker from "../workers/index";
 
 export const ORIGIN = "https://cf.test";
+
+/** One demo id per top-level /api resource, for tests that walk every route of the router. */
+export const DEMO_ROUTE_IDS: Record<string, string> = {
+  sites: "site_uk",
+  offers: "of_spinia",
+  links: "tl_spinia_uk",
+  campaigns: "cp_uk_seo",
+  "traffic-sources": "ts_google",
+  members: "mem_us_demo",
+};
+/** A plausible value for every other path parameter of those routes. */
+export const OTHER_ROUTE_PARAMS: Record<string, string> = { dim: "country", runId: "sr_x", requestId: "rq_x", token: "x" };
 export const DEMO_PASSWORD = "demo-password-123";
 
 let seeded: Promise<DemoSeed> | null = null;

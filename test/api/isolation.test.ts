@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiKeyScope, allowed, type Role, scopeAllowed } from "../../shared/roles";
 import { needFor } from "../../workers/api/authz";
 import { app } from "../../workers/app";
-import { api, apiKey, call, demo, login, signUp, withAuth } from "../helpers";
+import { api, apiKey, call, DEMO_ROUTE_IDS, demo, login, OTHER_ROUTE_PARAMS, signUp, withAuth } from "../helpers";
 import { conformanceFailures, validateResponsesAgainstOpenApi } from "../openapi-check";
 
 /** Routes outside the workspace: accounts, one's own workspaces, invitation links, local dev helpers. */
@@ -22,20 +22,11 @@ const routes = [
   return { method, path };
 });
 
-/** Demo workspace ids per top-level resource; every other parameter gets a plausible value. */
-const DEMO_IDS: Record<string, string> = {
-  sites: "site_uk",
-  offers: "of_spinia",
-  links: "tl_spinia_uk",
-  campaigns: "cp_uk_seo",
-  "traffic-sources": "ts_google",
-  members: "mem_us_demo",
-};
-const OTHER_PARAMS: Record<string, string> = { dim: "country", runId: "sr_x", requestId: "rq_x", token: "x" };
-
 function concrete(path: string, ids: Record<string, string>): string {
   const segment = path.split("/")[2] ?? "";
-  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => (name === "id" ? (ids[segment] ?? "nope_0000") : (OTHER_PARAMS[name] ?? "x")));
+  return path.replace(/:([A-Za-z]+)/g, (_, name: string) =>
+    name === "id" ? (ids[segment] ?? "nope_0000") : (OTHER_ROUTE_PARAMS[name] ?? "x"),
+  );
 }
 
 /** One request as a member (Cookie) or an API key (`Bearer …`); the body as text (some routes answer CSV). */
@@ -70,7 +61,7 @@ describe("authorization matrix over every /api route", () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ name: "isolation", scope: "read" }),
     });
-    const ids = { ...DEMO_IDS, invitations: inv.body.id, "api-keys": key.body.apiKey.id };
+    const ids = { ...DEMO_ROUTE_IDS, invitations: inv.body.id, "api-keys": key.body.apiKey.id };
     const before = await api<{ offer: { name: string } }>(owner, "/api/offers/of_spinia");
     expect(before.body.offer.name).toBeDefined();
 
@@ -111,7 +102,7 @@ describe("authorization matrix over every /api route", () => {
     const wrong: string[] = [];
     for (const r of routes) {
       const need = needFor(r.method, r.path);
-      const path = concrete(r.path, { ...DEMO_IDS, invitations: inv.body.id });
+      const path = concrete(r.path, { ...DEMO_ROUTE_IDS, invitations: inv.body.id });
       const res = await hit(u.cookie, r.method, path);
       if (!allowed(role, need) && res.status !== 403) wrong.push(`${r.method} ${path} (${need}) → ${res.status}, expected 403`);
       if (allowed(role, need) && (res.status === 403 || res.status >= 500)) wrong.push(`${r.method} ${path} (${need}) → ${res.status}`);
@@ -125,7 +116,7 @@ describe("authorization matrix over every /api route", () => {
     const wrong: string[] = [];
     for (const r of routes) {
       const need = needFor(r.method, r.path);
-      const res = await hit(key, r.method, concrete(r.path, DEMO_IDS));
+      const res = await hit(key, r.method, concrete(r.path, DEMO_ROUTE_IDS));
       const ok = scopeAllowed(scope, need);
       if (!ok && res.status !== 403) wrong.push(`${r.method} ${r.path} (${need}) → ${res.status}, expected 403`);
       if (ok && (res.status === 401 || res.status === 403 || res.status >= 500))

@@ -6,18 +6,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { app } from "../../workers/app";
-import { api, call, demo, json, login, withAuth } from "../helpers";
+import { api, call, DEMO_ROUTE_IDS, demo, json, login, OTHER_ROUTE_PARAMS, withAuth } from "../helpers";
 
 const RANGE = "from=2026-11-01&to=2026-11-28";
-const IDS: Record<string, string> = {
-  sites: "site_uk",
-  offers: "of_spinia",
-  links: "tl_spinia_uk",
-  campaigns: "cp_uk_seo",
-  "traffic-sources": "ts_google",
-  members: "mem_us_demo",
-};
-const OTHER: Record<string, string> = { dim: "country", runId: "sr_x", requestId: "rq_x", token: "x" };
 const SKIP = /^\/api\/(dev|outbox)(\/|$)|^\/api\/auth\/logout/;
 const gets = [
   ...new Set(app.routes.filter((r) => r.method === "GET" && r.path.startsWith("/api/") && !SKIP.test(r.path)).map((r) => r.path)),
@@ -51,7 +42,9 @@ describe("a workspace with more than 100 offers and campaigns", () => {
     const failed: string[] = [];
     for (const path of gets) {
       const segment = path.split("/")[2] ?? "";
-      const url = path.replace(/:([A-Za-z]+)/g, (_, name: string) => (name === "id" ? (IDS[segment] ?? "x") : (OTHER[name] ?? "x")));
+      const url = path.replace(/:([A-Za-z]+)/g, (_, name: string) =>
+        name === "id" ? (DEMO_ROUTE_IDS[segment] ?? "x") : (OTHER_ROUTE_PARAMS[name] ?? "x"),
+      );
       // Some answer CSV or HTML: the status is what counts here.
       const res = await call(`${url}?${RANGE}`, withAuth(cookie));
       if (res.status >= 500) failed.push(`${path} → ${res.status} ${await res.text()}`);
