@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { fileBrowser } from "./chromium";
+import { fileBrowser, signUpInBrowser } from "./chromium";
 
 const browser = fileBrowser();
 
@@ -7,12 +7,7 @@ describe("API keys in Settings", () => {
   it("creates a key shown once, lists its last use, and revokes it", async () => {
     const base = inject("baseUrl");
     const page = await browser().newPage({ viewport: { width: 390, height: 844 } });
-    await page.goto(`${base}/signup`);
-    await page.fill("input[name=name]", "Key owner");
-    await page.fill("input[name=email]", `keys-${crypto.randomUUID().slice(0, 8)}@example.com`);
-    await page.fill("input[name=password]", "a-long-password-1");
-    await page.fill("input[name=workspaceName]", "Key Affiliates");
-    await page.click("button[type=submit]");
+    await signUpInBrowser(page, "Key owner", "Key Affiliates");
     await page.waitForSelector("#ws-switch", { state: "attached" });
 
     await page.goto(`${base}/settings?tab=api-keys`);

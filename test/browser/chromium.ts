@@ -28,6 +28,19 @@ export async function signIn(page: Page): Promise<void> {
   await page.waitForURL((u) => !u.pathname.startsWith("/login"), { timeout: 30_000 });
 }
 
+/** Signs a brand-new user up in the browser, with a workspace of their own; the caller waits for the page it expects. */
+export async function signUpInBrowser(page: Page, name: string, workspaceName: string): Promise<void> {
+  await page.goto(`${inject("baseUrl")}/signup`);
+  await page.fill("input[name=name]", name);
+  await page.fill(
+    "input[name=email]",
+    `${name.toLowerCase().replace(/\W+/g, "-")}-${crypto.randomUUID().slice(0, 8)}@newaffiliate.example`,
+  );
+  await page.fill("input[name=password]", "a-long-password-1");
+  await page.fill("input[name=workspaceName]", workspaceName);
+  await page.click("button[type=submit]");
+}
+
 export async function poll<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { fileBrowser } from "./chromium";
+import { fileBrowser, signUpInBrowser } from "./chromium";
 
 const browser = fileBrowser();
 
@@ -8,12 +8,7 @@ describe("a new affiliate's first set-up in Chromium", () => {
     const base = inject("baseUrl");
     const context = await browser().newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${base}/signup`);
-    await page.fill("input[name=name]", "Cold Start");
-    await page.fill("input[name=email]", `cold-${Date.now()}@newaffiliate.example`);
-    await page.fill("input[name=password]", "a-long-password-1");
-    await page.fill("input[name=workspaceName]", "Cold Start Media");
-    await page.click("button[type=submit]");
+    await signUpInBrowser(page, "Cold Start", "Cold Start Media");
     await page.waitForSelector("[data-testid=onboarding]");
 
     // A site tested on localhost: the hint shows the tag with data-dev.

@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { fileBrowser, poll } from "./chromium";
+import { fileBrowser, poll, signUpInBrowser } from "./chromium";
 
 const browser = fileBrowser();
 
@@ -15,12 +15,7 @@ const TO = "2026-11-06";
 /** Signs up in the browser, then creates a site and a synced Smartico offer on it through the API (same session). */
 async function newAffiliate(page: Page): Promise<{ siteId: string; offerId: string }> {
   const base = inject("baseUrl");
-  await page.goto(`${base}/signup`);
-  await page.fill("input[name=name]", "Unrouted");
-  await page.fill("input[name=email]", `unrouted-${Date.now()}@newaffiliate.example`);
-  await page.fill("input[name=password]", "a-long-password-1");
-  await page.fill("input[name=workspaceName]", "Unrouted Media");
-  await page.click("button[type=submit]");
+  await signUpInBrowser(page, "Unrouted", "Unrouted Media");
   await page.waitForSelector("[data-testid=onboarding]");
   const post = async <T>(path: string, data: unknown): Promise<T> => {
     const res = await page.request.post(`${base}${path}`, { data, headers: { origin: base } });

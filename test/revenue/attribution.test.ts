@@ -14,6 +14,7 @@ import { ulid } from "../../workers/lib/ids";
 import { runOfferSync } from "../../workers/revenue/sync";
 import { api, call, demo, env, json, login } from "../helpers";
 import { everflowClickId } from "../sandbox/platforms/everflow";
+import { GENERIC_CSV_MAPPING } from "../sandbox/platforms/generic";
 import { activeRows, makeOffer, sync } from "./harness";
 
 const sandbox = () => String(inject("sandboxUrl"));
@@ -126,11 +127,7 @@ const CASES: PlatformCase[] = [
     setup: (t) => ({
       url: `${sandbox()}/generic/report.csv?key=${t}&start={from}&end={to}`,
       mapping: {
-        date: { column: "Date", format: "YYYY-MM-DD" },
-        currency: { column: "Currency" },
-        counts: { clicks: "Clicks", registrations: "Signups", ftdCount: "FTDs" },
-        money: { deposits: "Deposits", commissionTotal: "Commission" },
-        brand: "Brand",
+        ...GENERIC_CSV_MAPPING,
         campaign: "Campaign",
         clickId: "SubID",
       },

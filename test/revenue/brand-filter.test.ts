@@ -8,6 +8,7 @@ import { describe, expect, inject, it } from "vitest";
 import type { PlatformId } from "../../shared/platforms";
 import type { TestConnectionResult } from "../../shared/report-types";
 import { api, signUp } from "../helpers";
+import { GENERIC_CSV_MAPPING } from "../sandbox/platforms/generic";
 
 const sb = () => String(inject("sandboxUrl"));
 const tok = () => `brand${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
@@ -97,11 +98,7 @@ const CASES: BrandCase[] = [
     setup: () => ({
       url: `${sb()}/generic/report.csv?key=${tok()}&start={from}&end={to}`,
       mapping: {
-        date: { column: "Date", format: "YYYY-MM-DD" },
-        currency: { column: "Currency" },
-        counts: { clicks: "Clicks", registrations: "Signups", ftdCount: "FTDs" },
-        money: { deposits: "Deposits", commissionTotal: "Commission" },
-        brand: "Brand",
+        ...GENERIC_CSV_MAPPING,
       },
     }),
     filter: ["brandName", "Wildz"],

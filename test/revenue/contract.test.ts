@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { PlatformId } from "../../shared/platforms";
 import { ulid } from "../../workers/lib/ids";
 import type { ConnectorError } from "../../workers/revenue/connectors/types";
+import { GENERIC_CSV_MAPPING } from "../sandbox/platforms/generic";
 import { activeRows, allRows, changes, control, makeOffer, runs, sandboxUrl, sync, type TestOffer } from "./harness";
 
 interface ContractCase {
@@ -214,11 +215,7 @@ const CASES: ContractCase[] = [
         secrets: { url: `${sandboxUrl()}/generic/report.csv?key=${t}&start={from}&end={to}` },
         config: {
           mapping: {
-            date: { column: "Date", format: "YYYY-MM-DD" },
-            currency: { column: "Currency" },
-            counts: { clicks: "Clicks", registrations: "Signups", ftdCount: "FTDs" },
-            money: { deposits: "Deposits", commissionTotal: "Commission" },
-            brand: "Brand",
+            ...GENERIC_CSV_MAPPING,
             clickId: "SubID",
           },
         },

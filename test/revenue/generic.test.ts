@@ -2,17 +2,11 @@ import { describe, expect, it } from "vitest";
 import { cleanClickId, parseDateWith } from "../../workers/revenue/connectors/fields";
 import { generic, parseGeneric, validateGenericConfig } from "../../workers/revenue/connectors/generic";
 import { ConnectorError, type ConnectorOffer } from "../../workers/revenue/connectors/types";
+import { GENERIC_CSV_MAPPING } from "../sandbox/platforms/generic";
 import { activeRows, makeOffer, sandboxUrl, sync } from "./harness";
 
 /** The CSV report: key in the URL, dates as {from}/{to} placeholders, decimal money. */
-const csvMapping = {
-  date: { column: "Date", format: "YYYY-MM-DD" },
-  currency: { column: "Currency" },
-  counts: { clicks: "Clicks", registrations: "Signups", ftdCount: "FTDs" },
-  money: { deposits: "Deposits", commissionTotal: "Commission" },
-  brand: "Brand",
-  clickId: "SubID",
-};
+const csvMapping = { ...GENERIC_CSV_MAPPING, clickId: "SubID" };
 const csvOffer = (token: string, mapping: Record<string, unknown> = csvMapping) =>
   makeOffer({
     platform: "generic",

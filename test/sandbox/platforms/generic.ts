@@ -12,6 +12,14 @@ import { addTruth, bump, recordTruth, type SandboxState } from "../state";
  * badnumber* (a non-numeric Clicks cell) and renamed* (the Signups column is called Regs).
  */
 const BRANDS = ["Spinia", "Wildz"];
+/** The generic connector's mapping of report.csv's columns (tests add SubID / Campaign where they read them). */
+export const GENERIC_CSV_MAPPING = {
+  date: { column: "Date", format: "YYYY-MM-DD" },
+  currency: { column: "Currency" },
+  counts: { clicks: "Clicks", registrations: "Signups", ftdCount: "FTDs" },
+  money: { deposits: "Deposits", commissionTotal: "Commission" },
+  brand: "Brand",
+};
 const SUBIDS = ["gq1abc01hzz0000000000000000001aa", "{clickid}", ""];
 /** sites* tokens: one brand on two sites told apart by a Campaign column, plus direct players (empty Campaign). */
 export const GENERIC_SITE_CAMPAIGNS = ["site-a", "site-b", ""] as const;
