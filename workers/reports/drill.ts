@@ -6,7 +6,7 @@
  * Operator figures are revenue rows on their platform day (never shifted).
  */
 
-import { and, asc, type Column, count, eq, gte, isNotNull, lt, lte, ne, type SQL, sql, sum } from "drizzle-orm";
+import { and, asc, count, eq, gte, isNotNull, lt, lte, ne, sql, sum } from "drizzle-orm";
 import type { DrillConversion, DrillMetric, DrillQuery, DrillResponse, DrillRevenueRow } from "../../shared/discrepancies";
 import type { SyncRunStatus } from "../../shared/report-types";
 import { isInterrupted } from "../../shared/sync-runs";
@@ -67,7 +67,7 @@ export async function drill(db: DB, q: DrillInput): Promise<DrillResponse> {
       eq(clicks.workspaceId, ws),
       q.site ? eq(clicks.siteId, q.site) : undefined,
       q.offer ? eq(clicks.offerId, q.offer) : undefined,
-      campaignIds ? inIds(clicks.campaignId, campaignIds) : undefined,
+      campaignIds ? inList(clicks.campaignId, campaignIds) : undefined,
       gte(clicks.ts, startMs),
       lt(clicks.ts, endMs),
       countedForSite(sql`${clicks.siteId}`, sql`coalesce(${clicks.flag}, '')`),
@@ -109,7 +109,7 @@ export async function drill(db: DB, q: DrillInput): Promise<DrillResponse> {
       eq(conversions.workspaceId, ws),
       q.site ? eq(conversions.siteId, q.site) : isNotNull(conversions.siteId),
       q.offer ? eq(conversions.offerId, q.offer) : undefined,
-      campaignIds ? inIds(conversions.campaignId, campaignIds) : undefined,
+      campaignIds ? inList(conversions.campaignId, campaignIds) : undefined,
       eq(conversions.eventType, event),
       ne(conversions.status, "rejected"),
       ne(conversions.status, "chargeback"),
@@ -174,7 +174,7 @@ export async function drill(db: DB, q: DrillInput): Promise<DrillResponse> {
     eq(revenueRows.workspaceId, ws),
     q.site ? eq(revenueRows.siteId, q.site) : undefined,
     q.offer ? eq(revenueRows.offerId, q.offer) : undefined,
-    campaignIds ? inIds(revenueRows.campaignId, campaignIds) : undefined,
+    campaignIds ? inList(revenueRows.campaignId, campaignIds) : undefined,
     eq(revenueRows.state, "active"),
     eq(revenueRows.granularity, "day"),
     gte(revenueRows.reportDate, q.from),
@@ -259,10 +259,6 @@ function operatorValue(metric: DrillMetric, r: typeof revenueRows.$inferSelect):
   if (metric === "operator_ftds") return r.ftdCount;
   if (metric === "operator_qftds") return r.qftdCount;
   return null;
-}
-
-function inIds(col: Column, ids: string[]): SQL {
-  return ids.length ? inList(col, ids) : sql`0`;
 }
 
 /** A row's sync run as shown: one killed mid-pull is failed (shared/sync-runs.ts), not running. */

@@ -10,7 +10,7 @@ import {
   type SiteAnalyticsResponse,
 } from "../../shared/report-types";
 import { addDays, daysBetween, localDate, localRangeToUtc } from "../../shared/time";
-import { chunk, type DB } from "../db/client";
+import type { DB } from "../db/client";
 import { inList } from "../db/in-list";
 import { analyticsHourly, offers, sites } from "../db/schema";
 import { notFound } from "../lib/errors";
@@ -159,18 +159,21 @@ export async function breakdown(
   const prev = new Map<string, Sums>();
   if (previous && rows.length > 0) {
     const [ps, pe] = localRangeToUtc(previous.from, previous.to, tz);
-    // D1 binds at most 100 parameters per statement.
-    for (const values of chunk(
-      rows.map((r) => r.value),
-      80,
-    )) {
-      const prevRows = await db
-        .select({ value: h.value, ...sums() })
-        .from(h)
-        .where(and(scope(q, dim, ps, pe), inList(h.value, values)))
-        .groupBy(h.value);
-      for (const r of prevRows) prev.set(r.value, r);
-    }
+    // One query for the whole page: inList binds the values as one parameter.
+    const prevRows = await db
+      .select({ value: h.value, ...sums() })
+      .from(h)
+      .where(
+        and(
+          scope(q, dim, ps, pe),
+          inList(
+            h.value,
+            rows.map((r) => r.value),
+          ),
+        ),
+      )
+      .groupBy(h.value);
+    for (const r of prevRows) prev.set(r.value, r);
   }
   const labels = dim === "offer" ? await offerLabels(db, q.workspaceId) : null;
   return rows.map((r) => ({

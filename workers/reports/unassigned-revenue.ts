@@ -19,12 +19,12 @@ export async function unassignedPart(
   inTotal: boolean,
   offerIds: string[] | null,
 ): Promise<UnassignedPart> {
-  if (offerIds?.length === 0) return { inTotal, commissionMicros: null, missingFx: [] };
   const offerId = offerIds
     ? fq.filters.offerId?.length
       ? offerIds.filter((o) => fq.filters.offerId?.includes(o))
       : offerIds
     : fq.filters.offerId;
+  // No offer in scope (a site without offers, or a filter outside it): nothing unassigned to state.
   if (offerId?.length === 0) return { inTotal, commissionMicros: null, missingFx: [] };
   const rev = await revenueFacts(
     db,

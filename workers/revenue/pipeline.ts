@@ -1,3 +1,4 @@
+import { FILTER_OF_KEY } from "../../shared/api-setup";
 import type { CanonicalRow } from "./canonical";
 
 import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, type PullResult } from "./connectors/types";
@@ -12,10 +13,16 @@ export async function pullWindow(connector: Connector, offer: ConnectorOffer, w:
   let rows = res.rows;
   // Checked here for every platform, also those whose connector filters brands itself: a report layout
   // the connector did not expect (a grouping without the brand) must not book other brands' rows.
-  const brand = offer.config.brandName ?? offer.config.brandId ?? offer.config.brand;
+  const brand = brandOf(offer.config);
   if (brand) rows = byBrand(rows, brand, offer.platform);
   if (offer.campaignTag && !connector.honours?.includes("campaign")) rows = byCampaignTag(rows, offer.campaignTag, offer.platform);
   return rows === res.rows ? res : { ...res, rows };
+}
+
+/** The brand the offer keeps: whichever brand key its platform's config has (shared/api-setup.ts). */
+function brandOf(config: ConnectorOffer["config"]): string | undefined {
+  for (const [key, value] of Object.entries(config)) if (FILTER_OF_KEY[key] === "brand" && typeof value === "string" && value) return value;
+  return undefined;
 }
 
 /**

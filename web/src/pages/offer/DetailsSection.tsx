@@ -5,6 +5,7 @@ import { errorMessage } from "../../components/Async";
 import { Field, FieldGroup } from "../../components/Field";
 import { PostbackKeysNote } from "../../components/PostbackKeysNote";
 import { RotateKey } from "../../components/RotateKey";
+import { platformLabel } from "../../format";
 import { useSites } from "../../sites";
 import { postbackUrls } from "../Offers";
 import type { OfferForm } from "./form";
@@ -128,5 +129,5 @@ function brandHelp(platform: PlatformId): string {
   const filter = apiSetupFor(platform)?.fields.find((x) => FILTER_OF_KEY[x.key] === "brand");
   return filter
     ? `The deal's brand, as you name it. It does not filter imported revenue: on an account reporting several brands, set “${filter.label}” in API Setup.`
-    : `The deal's brand, as you name it. It does not filter imported revenue, and ${PLATFORM_PRESETS[platform]?.label ?? platform} reports have no brand filter: the campaign tag keeps other deals' rows out.`;
+    : `The deal's brand, as you name it. It does not filter imported revenue, and ${platformLabel(platform)} reports have no brand filter: the campaign tag keeps other deals' rows out.`;
 }
