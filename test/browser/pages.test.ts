@@ -50,7 +50,7 @@ describe.each(PAGES)("page $name", (p) => {
       await page.setViewportSize({ width, height: 900 });
       // A loaded 2-core machine can take longer than the 30 s default to reach "load" (seen once).
       await page.goto(`${inject("baseUrl")}${p.path}`, { timeout: 60_000 });
-      await page.waitForSelector(p.ready, { timeout: 30_000 });
+      await page.waitForSelector(p.ready, { timeout: 60_000 });
       // Settling is best effort: a page with live updates may never go quiet for 500 ms.
       await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => undefined);
       await page.screenshot({ path: `test-results/pages/${p.name}-${width}.png`, fullPage: true });
