@@ -45,7 +45,7 @@ export default defineConfig(async () => {
       exclude: ["test/browser/**"],
       // vitest's default on 2 cores is one file at a time (cores − 1); each file is one workerd isolate
       // that spends most of its ≈ 3 s start-up waiting, so two at a time cut the suite from ≈ 350 to ≈ 230 s
-      // (without the 2,000-case API fuzz). Four at a time was slower beside the browser suite.
+      // (without the 2,000-case API fuzz).
       maxWorkers: 2,
       testTimeout: 30_000,
       hookTimeout: 30_000,

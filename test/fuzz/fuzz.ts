@@ -16,8 +16,7 @@ import { env } from "../helpers";
  *
  * The API run is ≈ 194,000 signed-in requests (97 routes), each through the real auth (one D1 query) and,
  * past validation, the real handler: ≈ 8–9 minutes of one core here (a report case ≈ 15 ms). So it is
- * split over four files (api-1 … api-4.test.ts, vitest runs two at a time), and npm test runs the Worker
- * suite beside the browser suite, which leaves most of the machine idle while Chromium waits (docs/decisions.md).
+ * split over four files (api-1 … api-4.test.ts) that vitest runs two at a time (docs/decisions.md).
  */
 export const FUZZ_PUBLIC_RUNS = 2000;
 export const FUZZ_API_RUNS = inject("fuzzApiRuns") || 2000;
