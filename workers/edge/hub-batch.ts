@@ -3,8 +3,8 @@ import { hubStub } from "./resolve";
 
 /**
  * Coalescing of hub calls across the concurrent requests of one isolate: every item for the same
- * site that arrives before the next turn of the event loop goes to the site's hub in ONE RPC, and
- * the hub writes them in one group commit. Fewer Durable Object requests means less CPU per event
+ * site that arrives within BATCH_WINDOW_MS of the batch's first goes to the site's hub in ONE RPC,
+ * and the hub writes them in one group commit. Fewer Durable Object requests means less CPU per event
  * and a lower bill (DO requests are billed one by one); see docs/decisions.md.
  *
  * Fire and forget: the caller answers at once (a redirect, a 204 after validation); the request
@@ -20,6 +20,14 @@ import { hubStub } from "./resolve";
  * its live counters (`lost_clicks`, `lost_beacons`; edge-losses.ts) — never dropped silently.
  */
 const MAX_ITEMS = 250;
+/**
+ * How long a batch stays open after its first item. Until the next turn (0 ms) made batches of a few
+ * items under load, and the RPC and the hub transaction per batch were a measured share of a click;
+ * 10 ms cut the Worker's CPU per click and beacon by ≈ 0.07–0.1 ms (docs/performance.md, session 9).
+ * Nobody waits on it (the redirect or 204 is already sent); the cost is that a crashed runtime loses
+ * what its open batches held (docs/decisions.md, "Edge batches stay open 10 ms").
+ */
+const BATCH_WINDOW_MS = 10;
 /** Pauses before the 2nd, 3rd and 4th attempt (± jitter). */
 const RETRY_PAUSES_MS = [100, 500, 2_000];
 /**
@@ -36,7 +44,7 @@ type HubSend<I, O> = (env: Env, site: Site, items: I[], batchId: string) => Prom
 /** The ids the hub checks to count a batch as lost (click ids, or the batch's id). */
 type LostIds<I> = (items: I[], batchId: string) => string[];
 
-const nextTurn = () => new Promise<void>((r) => setTimeout(r, 0));
+const batchWindow = () => new Promise<void>((r) => setTimeout(r, BATCH_WINDOW_MS));
 // Jitter spreads the retries of many isolates after one hub reset.
 const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms * (0.75 + Math.random() / 2)));
 function timeLimit<T>(p: Promise<T>): Promise<T> {
@@ -47,7 +55,7 @@ function timeLimit<T>(p: Promise<T>): Promise<T> {
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
-/** `enqueue` returns at once; the batch reaches the hub right after the current turn (retried, see above). */
+/** `enqueue` returns at once; the batch reaches the hub when its window closes (retried, see above). */
 export function hubQueue<I, O>(send: HubSend<I, O>, what: LostKind, lostIds: LostIds<I>) {
   // The batch still open for each site; it closes when sent or full, and later items start a new one.
   const open = new Map<string, I[]>();
@@ -61,7 +69,7 @@ export function hubQueue<I, O>(send: HubSend<I, O>, what: LostKind, lostIds: Los
     const items = [item];
     open.set(site.siteId, items);
     ctx.waitUntil(
-      nextTurn().then(async () => {
+      batchWindow().then(async () => {
         if (open.get(site.siteId) === items) open.delete(site.siteId);
         await sendWithRetries(env, site, items, crypto.randomUUID(), send, what, lostIds);
       }),
