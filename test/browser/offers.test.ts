@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { describe, expect, inject, it } from "vitest";
-import { fileBrowser, signIn } from "./chromium";
+import { fileBrowser, signIn, signUpInBrowser } from "./chromium";
 
 const browser = fileBrowser();
 
@@ -55,6 +55,51 @@ describe("Offers in Chromium", () => {
     await expect(page.locator(".raw pre").textContent()).resolves.toContain('"rows"');
     expect(await page.content()).not.toContain("demo-wildz-token");
     await page.screenshot({ path: "test-results/revenue-sync.png", fullPage: true });
+    await page.close();
+  });
+
+  it("searches and pages a long offer list, and a clone opens for renaming", async () => {
+    const base = inject("baseUrl");
+    const page = await browser().newPage({ viewport: { width: 1360, height: 1000 } });
+    await signUpInBrowser(page, "Network owner", "Big Network");
+    await page.waitForSelector("#ws-switch", { state: "attached" });
+    const create = async (name: string, brand: string) => {
+      const res = await page.request.post(`${base}/api/offers`, {
+        data: { name, platform: "affilka", brand, trackingUrl: "https://example.com/?a=1" },
+      });
+      expect(res.status()).toBe(201);
+      return ((await res.json()) as { offer: { id: string } }).offer.id;
+    };
+    const first = await create("Spinia UK — CPA", "Spinia");
+    await create("Needle Casino DE", "Needle");
+
+    // Clone from the list: the copy opens, saying what to change.
+    await page.goto(`${base}/offers`);
+    await page.locator(`[data-testid=offer-row][data-offer=${first}] button`, { hasText: "Clone" }).click();
+    await page.waitForURL(/\/offers\/of_[^/?]+\?cloned=1$/);
+    expect(page.url()).not.toContain(first);
+    await expect(page.locator("[data-testid=cloned-note]").textContent()).resolves.toContain("credentials are never copied");
+    await expect(page.locator("h1").textContent()).resolves.toBe("Copy of Spinia UK — CPA");
+
+    // 55 offers in all: two pages of 50.
+    for (let i = 0; i < 52; i++) expect((await page.request.post(`${base}/api/offers/${first}/clone`)).status()).toBe(201);
+    await page.goto(`${base}/offers`);
+    await expect(page.locator("[data-testid=pager-status]").textContent()).resolves.toMatch(/^Rows 1–50 of 55/);
+    expect(await page.locator("[data-testid=offer-row]").count()).toBe(50);
+    await page.locator("[data-testid=pager] button", { hasText: "Next" }).click();
+    await expect(page.locator("[data-testid=pager-status]").textContent()).resolves.toMatch(/^Rows 51–55 of 55/);
+    expect(await page.locator("[data-testid=offer-row]").count()).toBe(5);
+
+    // Search goes back to the first page and matches every word, in name, brand, platform or site.
+    await page.fill("[data-testid=offer-search]", "needle casino");
+    await expect.poll(() => page.locator("[data-testid=offer-row]").count()).toBe(1);
+    await expect(page.locator("[data-testid=offer-row] td").first().textContent()).resolves.toBe("Needle Casino DE");
+    expect(await page.locator("[data-testid=pager]").count()).toBe(0);
+    await page.fill("[data-testid=offer-search]", "affilka spinia");
+    await expect.poll(() => page.locator("[data-testid=pager-status]").textContent()).toMatch(/^Rows 1–50 of 54/);
+    await page.fill("[data-testid=offer-search]", "no such offer");
+    await expect(page.locator("[data-testid=offers-none]").textContent()).resolves.toBe("No offer matches “no such offer”.");
+    expect(await page.locator("[data-testid=offer-row]").count()).toBe(0);
     await page.close();
   });
 });

@@ -1,10 +1,11 @@
-import { A } from "@solidjs/router";
+import { A, useNavigate } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { PLATFORM_PRESETS, type PlatformId, postbackUrlFor, txidNoteFor } from "../../../shared/platforms";
 import type { OfferSummary } from "../../../shared/report-types";
 import { getOffers } from "../api";
 import { Loaded } from "../components/Async";
 import { CopyButton } from "../components/CopyButton";
+import { Pager } from "../components/Pager";
 import { PostbackKeysNote } from "../components/PostbackKeysNote";
 import { archiveOffer, cloneOffer } from "../entities-api";
 import { fmtAgo, fmtDateTime, platformLabel, words } from "../format";
@@ -45,6 +46,19 @@ export function postbackUrls(o: Pick<OfferSummary, "platform" | "postbackKey" | 
   }));
 }
 
+/** Rows per page: a network's 2,000 offers would otherwise be one very long page. */
+const PAGE_SIZE = 50;
+
+/** Whether every word of `query` is in the offer's name, brand, platform, id or one of its sites' names. */
+export function offerMatches(o: Pick<OfferSummary, "id" | "name" | "brand" | "platform">, siteNames: string[], query: string): boolean {
+  const hay = [o.name, o.brand, platformLabel(o.platform), o.id, ...siteNames].join(" ").toLowerCase();
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((w) => hay.includes(w));
+}
+
 /** Offers: one commercial deal each; its platform, freshness and postback URLs. */
 export function Offers() {
   const [offers, { refetch }] = createResource(getOffers);
@@ -62,13 +76,33 @@ export function Offers() {
   const sites = useSites();
   const siteName = (id: string) => sites()?.find((s) => s.id === id)?.name ?? id;
   const [open, setOpen] = createSignal<string | null>(null);
+  const [query, setQuery] = createSignal("");
+  const [page, setPage] = createSignal(1);
+  const shown = () =>
+    (offers() ?? []).filter((o) => (showArchived() || !o.archivedAt) && offerMatches(o, o.siteIds.map(siteName), query()));
+  const pageRows = () => shown().slice((page() - 1) * PAGE_SIZE, page() * PAGE_SIZE);
+  const navigate = useNavigate();
+  // A clone opens at once: its name says "Copy of …" and its API credentials are not copied, so both want editing.
+  const clone = (id: string) =>
+    act(async () => {
+      const copy = await cloneOffer(id);
+      navigate(`/offers/${copy.id}?cloned=1`);
+    });
 
   return (
     <div class="page">
       <div class="toolbar">
         <h1>Offers</h1>
         <label class="inline-check">
-          <input type="checkbox" checked={showArchived()} onChange={(e) => setShowArchived(e.currentTarget.checked)} /> Show archived
+          <input
+            type="checkbox"
+            checked={showArchived()}
+            onChange={(e) => {
+              setShowArchived(e.currentTarget.checked);
+              setPage(1);
+            }}
+          />{" "}
+          Show archived
         </label>
         <A href="/offers/new" class="button primary">
           New offer
@@ -87,6 +121,27 @@ export function Offers() {
         {(list) => (
           <section class="card">
             <Show when={list().length > 0} fallback={<p class="muted">No offers yet. Create one to start tracking a deal.</p>}>
+              <div class="list-search">
+                <input
+                  type="search"
+                  placeholder="Search by name, brand, platform or site"
+                  aria-label="Search offers"
+                  data-testid="offer-search"
+                  value={query()}
+                  onInput={(e) => {
+                    setQuery(e.currentTarget.value);
+                    setPage(1);
+                  }}
+                />
+              </div>
+              <Show when={shown().length === 0}>
+                <p class="muted" role="status" data-testid="offers-none">
+                  {query().trim() ? `No offer matches “${query().trim()}”.` : "Every offer is archived: tick “Show archived” to see them."}
+                </p>
+              </Show>
+              <Show when={shown().length > PAGE_SIZE}>
+                <Pager page={page()} pageSize={PAGE_SIZE} total={shown().length} onPage={setPage} />
+              </Show>
               <TableScroll label="Offers">
                 <table class="grid" data-testid="offers-table">
                   <thead>
@@ -102,7 +157,7 @@ export function Offers() {
                     </tr>
                   </thead>
                   <tbody>
-                    <For each={list().filter((o) => showArchived() || !o.archivedAt)}>
+                    <For each={pageRows()}>
                       {(o) => (
                         <>
                           <tr data-testid="offer-row" data-offer={o.id}>
@@ -129,7 +184,7 @@ export function Offers() {
                             </td>
                             <td class="manage">
                               <A href={`/casino-entries?offer=${o.id}`}>Casino entry</A>
-                              <button type="button" class="small" onClick={() => act(() => cloneOffer(o.id))}>
+                              <button type="button" class="small" onClick={() => clone(o.id)}>
                                 Clone
                               </button>
                               <button type="button" class="small" onClick={() => act(() => archiveOffer(o.id, !o.archivedAt))}>

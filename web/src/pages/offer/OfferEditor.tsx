@@ -1,4 +1,4 @@
-import { A, useParams } from "@solidjs/router";
+import { A, useParams, useSearchParams } from "@solidjs/router";
 import { Show } from "solid-js";
 import { errorMessage } from "../../components/Async";
 import { StateBadge } from "../Offers";
@@ -15,6 +15,7 @@ import "../offers.css";
 export function OfferEditor() {
   const params = useParams<{ id?: string }>();
   const f = createOfferForm(() => (params.id && params.id !== "new" ? params.id : null));
+  const [search] = useSearchParams();
   return (
     <div class="page offer-editor">
       <div class="toolbar">
@@ -38,6 +39,12 @@ export function OfferEditor() {
             </p>
           }
         >
+          <Show when={search.cloned && f.offerId()}>
+            <p class="cloned-note" role="status" data-testid="cloned-note">
+              This offer is a copy, with a new postback key. Give it its own name, and re-enter its API credentials in API Setup:
+              credentials are never copied.
+            </p>
+          </Show>
           <form onSubmit={f.save} class="offer-form" novalidate aria-label="Offer">
             <DetailsSection f={f} />
             <ApiSetupSection f={f} />
