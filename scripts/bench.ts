@@ -16,6 +16,7 @@ import { startSandbox } from "../test/sandbox/server";
 import { SNIPPET_GZIP_BYTES } from "../workers/edge/snippet.generated";
 import { measureAuth } from "./bench/auth";
 import { beaconRequests } from "./bench/beacon";
+import { BENCH_UA, clickRequests } from "./bench/click";
 import { measureReports } from "./bench/reports";
 import { applyMigrations, drain, ensureDevVars, freePort, seed, startWorker } from "./lib/stack";
 
@@ -167,22 +168,15 @@ try {
     else log(reports);
   } else {
     const key = demo.postbackKeys.find((k) => k.offerId === "of_spinia")?.key ?? "";
-    const ua = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
+    const ua = BENCH_UA;
     const first = await fetch(`${base}/go/spinia-uk`, { redirect: "manual", headers: { "user-agent": ua } });
     const clickId = new URL(first.headers.get("location") ?? "").searchParams.get("click_id") ?? "";
 
     let n = 0;
     const runId = Date.now().toString(36);
     const runBare = () => load("bare", { url: `${base}/healthz` }, 204);
-    // 256 visitors (128 addresses × 2 placements), so unique-click tracking does real work and no
-    // address crosses the per-IP click limit (120 a minute, wrangler.toml): over it, clicks would be
-    // stored flagged and skip part of the work, which would flatter the figure.
-    const clickRequests = Array.from({ length: 256 }, (_, i) => ({
-      method: "GET" as const,
-      path: `/go/spinia-uk?sub1=bench-${i % 2}`,
-      headers: { "user-agent": ua, "cf-connecting-ip": `198.51.100.${1 + (i >> 1)}` },
-    }));
-    const runClick = () => load("click", { url: base, requests: clickRequests }, 302);
+    // scripts/bench/click.ts: 256 visitors, with the headers Cloudflare adds.
+    const runClick = () => load("click", { url: base, requests: clickRequests() }, 302);
     // A fixed number of postbacks (about the run's length at the bare rate × 0.5) so every request
     // completes: then "acknowledged" is every 200 received, and each must be stored.
     const runPostback = (bareRps: number) =>

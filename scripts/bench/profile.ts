@@ -13,6 +13,7 @@ import autocannon from "autocannon";
 import { startSandbox } from "../../test/sandbox/server";
 import { applyMigrations, demoCredentials, drain, ensureDevVars, freePort, ROOT, seed, startWorker } from "../lib/stack";
 import { beaconRequests } from "./beacon";
+import { BENCH_UA, clickRequests } from "./click";
 
 const route = (process.argv[2] ?? "click") as "click" | "postback" | "beacon" | "bare" | "api" | "apikey";
 const seconds = Number(process.argv[3] ?? 5);
@@ -39,7 +40,7 @@ const base = worker.url;
 try {
   const demo = await seed(base, sandbox.url, "bench-password-1");
   const key = demo.postbackKeys.find((k) => k.offerId === "of_spinia")?.key ?? "";
-  const ua = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
+  const ua = BENCH_UA;
   const first = await fetch(`${base}/go/spinia-uk`, { redirect: "manual", headers: { "user-agent": ua } });
   const clickId = new URL(first.headers.get("location") ?? "").searchParams.get("click_id") ?? "";
   const { cookie, apiKey } = await demoCredentials(base, demo, "profile", "read");
@@ -47,14 +48,7 @@ try {
   let n = 0;
   const opts: Record<typeof route, autocannon.Options> = {
     bare: { url: `${base}/healthz` },
-    click: {
-      url: base,
-      requests: Array.from({ length: 256 }, (_, i) => ({
-        method: "GET" as const,
-        path: `/go/spinia-uk?sub1=bench-${i % 2}`,
-        headers: { "user-agent": ua, "cf-connecting-ip": `198.51.100.${1 + (i >> 1)}` },
-      })),
-    },
+    click: { url: base, requests: clickRequests() },
     postback: {
       url: base,
       requests: [
