@@ -23,7 +23,7 @@ const MAX_ITEMS = 250;
 /**
  * How long a batch stays open after its first item. Until the next turn (0 ms) made batches of a few
  * items under load, and the RPC and the hub transaction per batch were a measured share of a click;
- * 10 ms cut the Worker's CPU per click and beacon by ≈ 0.07–0.1 ms (docs/performance.md, session 9).
+ * 10 ms cut the Worker's CPU per click and beacon by ≈ 0.04–0.12 ms (docs/performance.md, session 9).
  * Nobody waits on it (the redirect or 204 is already sent); the cost is that a crashed runtime loses
  * what its open batches held (docs/decisions.md, "Edge batches stay open 10 ms").
  */

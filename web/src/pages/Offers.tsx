@@ -80,7 +80,9 @@ export function Offers() {
   const [page, setPage] = createSignal(1);
   const shown = () =>
     (offers() ?? []).filter((o) => (showArchived() || !o.archivedAt) && offerMatches(o, o.siteIds.map(siteName), query()));
-  const pageRows = () => shown().slice((page() - 1) * PAGE_SIZE, page() * PAGE_SIZE);
+  // The page may have emptied (an offer archived, a search narrowed): show the last page that has rows.
+  const pageNo = () => Math.min(page(), Math.max(1, Math.ceil(shown().length / PAGE_SIZE)));
+  const pageRows = () => shown().slice((pageNo() - 1) * PAGE_SIZE, pageNo() * PAGE_SIZE);
   const navigate = useNavigate();
   // A clone opens at once: its name says "Copy of …" and its API credentials are not copied, so both want editing.
   const clone = (id: string) =>
@@ -140,7 +142,7 @@ export function Offers() {
                 </p>
               </Show>
               <Show when={shown().length > PAGE_SIZE}>
-                <Pager page={page()} pageSize={PAGE_SIZE} total={shown().length} onPage={setPage} />
+                <Pager page={pageNo()} pageSize={PAGE_SIZE} total={shown().length} onPage={setPage} />
               </Show>
               <TableScroll label="Offers">
                 <table class="grid" data-testid="offers-table">
