@@ -381,7 +381,6 @@ export function parseReferOn(text: string, contentType: string, offer: Connector
   });
   const clickVariable = offer.config.clickIdVariable;
   const clickVariables = clickVariable ? [clickVariable] : ["clickid", "click_id"];
-  const wantBrand = offer.config.brandName?.toLowerCase() ?? null;
   const dateFormat = offer.config.dateFormat;
 
   const semantics: Record<string, string> = {};
@@ -441,8 +440,6 @@ export function parseReferOn(text: string, contentType: string, offer: Connector
       rowDay = parsed;
     }
     const brandId = str("brandId") || null;
-    // A row naming no brand goes on to the pipeline, which refuses it rather than drop it unseen.
-    if (wantBrand && (brand || brandId) && brand.toLowerCase() !== wantBrand && brandId?.toLowerCase() !== wantBrand) return;
     const campaign = str("campaign") || null;
     const campaignId = str("campaignId") || campaign;
     const mediaItem = str("mediaItem") || null;
@@ -499,7 +496,7 @@ export function parseReferOn(text: string, contentType: string, offer: Connector
 
 export const referon: Connector = {
   platform: "referon",
-  honours: ["brand", "campaign"],
+  honours: ["campaign"],
   // One day per request, as production clients of the preset URL do; each day is its own partition.
   windows: (from, to) => splitWindows(from, to, 1, false),
   secretsOf: (offer) => urlSecrets(offer.secrets.reportUrl, ["token"]),
