@@ -11,8 +11,8 @@ import { type Connector, ConnectorError, type ConnectorOffer, type DateWindow, t
 export async function pullWindow(connector: Connector, offer: ConnectorOffer, w: DateWindow, fetcher: typeof fetch): Promise<PullResult> {
   const res = await connector.pull(offer, w, fetcher);
   let rows = res.rows;
-  // The brand is kept here, and only here, for every platform: one rule for all report layouts, and a
-  // layout that cannot tell brands apart (a grouping without the brand) is refused, never booked.
+  // Checked here for every platform, also those whose connector filters brands itself: a report layout
+  // the connector did not expect (a grouping without the brand) must not book other brands' rows.
   const brand = brandOf(offer.config);
   if (brand) rows = byBrand(rows, brand, offer.platform);
   if (offer.campaignTag && !connector.honours?.includes("campaign")) rows = byCampaignTag(rows, offer.campaignTag, offer.platform);

@@ -118,6 +118,7 @@ export function parseAffilka(text: string, offer: ConnectorOffer): { rows: Canon
   }
   const campaignTitles = new Map((parsed.data.relations?.campaigns ?? []).map((c) => [String(c.id), c.title ?? null]));
   const brandNames = new Map((parsed.data.relations?.brands ?? []).map((b) => [String(b.id), b.name ?? null]));
+  const wantBrand = offer.config.brandId;
   const wantPromo = offer.config.promo;
   const rows: CanonicalRow[] = [];
   for (const cells of parsed.data.rows.data) {
@@ -128,8 +129,9 @@ export function parseAffilka(text: string, offer: ConnectorOffer): { rows: Canon
     }
     const brandId = idOf(byName.get("brand"));
     const campaignId = idOf(byName.get("campaign"));
-    // One offer = one campaign tag: rows of other deals on the account are skipped. The brand is kept by
-    // the pipeline, for every platform alike (pipeline.ts).
+    // One offer = one brand and one campaign tag; rows of other deals on the account are skipped (a row
+    // naming no brand is kept for the pipeline, which refuses it rather than guess: pipeline.ts).
+    if (wantBrand && brandId !== null && brandId !== wantBrand) continue;
     if (offer.campaignTag && campaignId !== offer.campaignTag) continue;
     const promo = idOf(byName.get("promo"));
     if (wantPromo && promo !== wantPromo) continue;
@@ -211,7 +213,7 @@ export function groupByOf(offer: ConnectorOffer): string[] {
 
 export const affilka: Connector = {
   platform: "affilka",
-  honours: ["campaign", "promo"],
+  honours: ["brand", "campaign", "promo"],
   // No documented limit for the partner report. 7-day windows bound memory: a window is held whole
   // to detect vanished rows, and a large account (1,000+ rows a day) must stay far below 128 MB.
   windows: (from, to) => splitWindows(from, to, 7, false),

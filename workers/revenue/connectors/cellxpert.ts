@@ -213,6 +213,7 @@ export function parseCellxpert(text: string, offer: ConnectorOffer, report: Cell
   const currency = offer.accountCurrency;
   if (!currency) throw new ConnectorError("config", "Cellxpert reports carry no currency: set the offer's account currency");
   const { rows, duplicates } = cellxpertRows(text);
+  const wantBrand = offer.config.brand?.toLowerCase() ?? null;
   const byKey = new Map<string, CanonicalRow>();
   for (const [i, raw] of rows.entries()) {
     const what = `Cellxpert ${report} row ${i + 1}`;
@@ -228,6 +229,7 @@ export function parseCellxpert(text: string, offer: ConnectorOffer, report: Cell
       const r = parseRow(mediaRowSchema, withoutEmpty(raw), what, text);
       const code = r.Tracking_Code ?? r.TrackingCode ?? null;
       if (offer.campaignTag && code !== null && code !== offer.campaignTag) continue;
+      if (wantBrand && r.Brand !== undefined && r.Brand.toLowerCase() !== wantBrand) continue;
       row = {
         ...base,
         reportDate: r.Day,
@@ -290,7 +292,7 @@ export function parseCellxpert(text: string, offer: ConnectorOffer, report: Cell
 
 export const cellxpert: Connector = {
   platform: "cellxpert",
-  honours: ["campaign"],
+  honours: ["brand", "campaign"],
   windows: (from, to) => cellxpertWindows(from, to),
   secretsOf: (offer) => [offer.secrets.apiKey ?? ""].filter(Boolean),
   async pull(offer: ConnectorOffer, window: DateWindow, fetcher: typeof fetch): Promise<PullResult> {

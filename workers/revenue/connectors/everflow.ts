@@ -192,6 +192,7 @@ export function parseEverflow(
 
 export const everflow: Connector = {
   platform: "everflow",
+  honours: ["brand"],
   windows: everflowWindows,
   secretsOf: (offer) => [offer.secrets.apiKey ?? ""].filter(Boolean),
   async pull(offer: ConnectorOffer, window: DateWindow, fetcher: typeof fetch): Promise<PullResult> {

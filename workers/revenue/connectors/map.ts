@@ -213,6 +213,7 @@ export function parseMapCsv(
     const i = columns.get(f);
     return i === undefined ? undefined : cells[i];
   };
+  const wantBrand = offer.config.brandName?.toLowerCase() ?? null;
   const semantics: Record<string, string> = {};
   for (const m of METRICS) {
     const i = columns.get(m);
@@ -245,6 +246,8 @@ export function parseMapCsv(
       undated++;
       return;
     }
+    // Another brand on the same account; a row naming none goes on to the pipeline, which refuses it.
+    if (wantBrand && brand && brand.toLowerCase() !== wantBrand) return;
     const currencyCell = (at(cells, "currency") ?? "").trim();
     let currency = currencyCell ? currencyOfCell(currencyCell) : null;
     const origin: CanonicalRow["currencyOrigin"] = currency ? "api_field" : "account_default";
@@ -287,6 +290,7 @@ async function fetchMap(offer: ConnectorOffer, fetcher: typeof fetch, from: stri
 
 export const map: Connector = {
   platform: "map",
+  honours: ["brand"],
   // No documented limit; calendar-month windows (≤31 days) match the report's monthly view.
   windows: (from, to) => splitWindows(from, to, 31, true),
   secretsOf: (offer) => urlSecrets(offer.secrets.reportUrl, ["apikey"]),

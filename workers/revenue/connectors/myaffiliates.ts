@@ -339,6 +339,7 @@ export function parseMyAffiliatesCsv(text: string, offer: ConnectorOffer, window
     const i = columns.get(m);
     if (i !== undefined) semantics[m] = `myaffiliates.${headers[i]}${MEANING[m] ? ` (${MEANING[m]})` : ""}`;
   }
+  const wantBrand = offer.config.brandName?.toLowerCase() ?? null;
   const rows = new Map<string, CanonicalRow>();
   let undated = 0;
   data.forEach((cells, n) => {
@@ -374,6 +375,8 @@ export function parseMyAffiliatesCsv(text: string, offer: ConnectorOffer, window
       return;
     }
     const brand = (at(cells, "brand") ?? "").trim();
+    // A row naming no brand goes on to the pipeline, which refuses it rather than drop it unseen.
+    if (wantBrand && brand && brand.toLowerCase() !== wantBrand) return;
     const campaignName = (at(cells, "campaign") ?? "").trim() || null;
     const campaignId = (at(cells, "campaignId") ?? "").trim() || campaignName;
     if (offer.campaignTag && campaignId !== offer.campaignTag && campaignName !== offer.campaignTag) return;
@@ -427,7 +430,7 @@ async function fetchReport(offer: ConnectorOffer, fetcher: typeof fetch, from: s
 
 export const myaffiliates: Connector = {
   platform: "myaffiliates",
-  honours: ["campaign"],
+  honours: ["brand", "campaign"],
   // No documented limit; calendar-month windows (≤31 days), like the report's pay periods.
   windows: (from, to) => splitWindows(from, to, 31, true),
   secretsOf: (offer) => {

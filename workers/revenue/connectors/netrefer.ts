@@ -269,6 +269,7 @@ export function parseNetrefer(text: string, offer: ConnectorOffer, window: DateW
   const metrics = netreferMetricMap(offer);
   const dateField = offer.config.dateField ?? null;
   const clickField = offer.config.clickIdField ?? "var1";
+  const wantBrand = offer.config.brandId;
   const final = report.markedReadyForInvoicingTime ?? null;
   const semantics: Record<string, string> = Object.fromEntries(Object.entries(metrics).map(([f, name]) => [f, `netrefer.${name}`]));
   semantics.is_final = final ? "true" : "false";
@@ -283,6 +284,7 @@ export function parseNetrefer(text: string, offer: ConnectorOffer, window: DateW
     for (const brand of brands) {
       const b = brandSchema.parse(brand);
       const brandId = idText(b.id, b.brandId);
+      if (wantBrand && brandId !== null && brandId !== wantBrand) continue;
       const list = b.dataPoints ?? b.data ?? [];
       points += list.length;
       const what = `marketing source ${sourceId ?? si + 1}, brand ${brandId ?? "-"}`;
@@ -352,7 +354,7 @@ export function parseNetrefer(text: string, offer: ConnectorOffer, window: DateW
 
 export const netrefer: Connector = {
   platform: "netrefer",
-  honours: ["campaign"],
+  honours: ["brand", "campaign"],
   windows: netreferWindows,
   secretsOf: (offer) => [offer.secrets.clientSecret ?? "", offer.secrets.password ?? ""].filter(Boolean),
   async pull(offer: ConnectorOffer, window: DateWindow, fetcher: typeof fetch): Promise<PullResult> {

@@ -381,6 +381,7 @@ export function parseReferOn(text: string, contentType: string, offer: Connector
   });
   const clickVariable = offer.config.clickIdVariable;
   const clickVariables = clickVariable ? [clickVariable] : ["clickid", "click_id"];
+  const wantBrand = offer.config.brandName?.toLowerCase() ?? null;
   const dateFormat = offer.config.dateFormat;
 
   const semantics: Record<string, string> = {};
@@ -440,6 +441,8 @@ export function parseReferOn(text: string, contentType: string, offer: Connector
       rowDay = parsed;
     }
     const brandId = str("brandId") || null;
+    // A row naming no brand goes on to the pipeline, which refuses it rather than drop it unseen.
+    if (wantBrand && (brand || brandId) && brand.toLowerCase() !== wantBrand && brandId?.toLowerCase() !== wantBrand) return;
     const campaign = str("campaign") || null;
     const campaignId = str("campaignId") || campaign;
     const mediaItem = str("mediaItem") || null;
@@ -496,7 +499,7 @@ export function parseReferOn(text: string, contentType: string, offer: Connector
 
 export const referon: Connector = {
   platform: "referon",
-  honours: ["campaign"],
+  honours: ["brand", "campaign"],
   // One day per request, as production clients of the preset URL do; each day is its own partition.
   windows: (from, to) => splitWindows(from, to, 1, false),
   secretsOf: (offer) => urlSecrets(offer.secrets.reportUrl, ["token"]),

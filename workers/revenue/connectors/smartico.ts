@@ -90,6 +90,7 @@ export function parseSmartico(text: string, offer: ConnectorOffer, window: DateW
   if (!Array.isArray(data)) throw new ConnectorError("malformed", "Smartico answer has no data array", 200, null, text);
   const currency = offer.accountCurrency;
   if (!currency) throw new ConnectorError("config", "Smartico reports carry no currency: set the offer's account currency");
+  const wantBrand = offer.config.brandId;
   const clickParam = offer.config.clickIdParam ?? "afp";
   const byKey = new Map<string, CanonicalRow>();
   for (const [i, item] of data.entries()) {
@@ -99,6 +100,7 @@ export function parseSmartico(text: string, offer: ConnectorOffer, window: DateW
     const day = r.dt.slice(0, 10);
     if (window && (day < window.from || day > window.to)) continue;
     const brandId = r.brand_id !== undefined ? String(r.brand_id) : null;
+    if (wantBrand && brandId !== null && brandId !== wantBrand) continue;
     const subIds: Record<string, string> = {};
     for (const [k, v] of Object.entries(raw)) {
       if (SUB_ID_KEY.test(k) && v !== null && v !== undefined && String(v).trim() !== "") subIds[k] = String(v).trim();
@@ -154,7 +156,7 @@ export function groupByOf(offer: ConnectorOffer): string {
 
 export const smartico: Connector = {
   platform: "smartico",
-  honours: ["campaign"],
+  honours: ["brand", "campaign"],
   windows: smarticoWindows,
   secretsOf: (offer) => [offer.secrets.apiKey ?? ""].filter(Boolean),
   async pull(offer: ConnectorOffer, window: DateWindow, fetcher: typeof fetch): Promise<PullResult> {

@@ -64,10 +64,11 @@ export class ConnectorError extends Error {
 }
 
 /**
- * Offer filters a connector applies itself. The pipeline matches the campaign tag when a connector does not,
- * and keeps the offer's brand on every platform (revenue/pipeline.ts): no connector filters brands.
+ * Offer filters a connector applies itself. The pipeline matches the campaign tag when a connector does not;
+ * the brand it checks on every row whatever the connector did (revenue/pipeline.ts), so "brand" here only
+ * says the connector asks the platform for brand rows.
  */
-export type OfferFilter = "merchant" | "campaign" | "promo";
+export type OfferFilter = "brand" | "merchant" | "campaign" | "promo";
 
 export interface Connector {
   platform: PlatformId;
