@@ -64,9 +64,10 @@ export class ConnectorError extends Error {
 }
 
 /**
- * Offer filters a connector applies itself. The pipeline matches the campaign tag when a connector does not;
- * the brand it checks on every row whatever the connector did (revenue/pipeline.ts), so "brand" here only
- * says the connector asks the platform for brand rows.
+ * Offer filters a connector applies itself. The pipeline matches the campaign tag when a connector does not,
+ * and checks the brand on every row whatever the connector did (revenue/pipeline.ts). Connectors that list
+ * "brand" still skip other brands' rows while parsing, on purpose: before their money, currency and date
+ * cells are read, so another brand's malformed row never fails this offer's pull.
  */
 export type OfferFilter = "brand" | "merchant" | "campaign" | "promo";
 
