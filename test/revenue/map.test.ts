@@ -181,6 +181,16 @@ describe("MAP window builder and CSV parser", () => {
     expect(() => parseMapCsv("Brand,Clicks,Currency\nLuckster,12.5,EUR", unitOffer(), day, day.from)).toThrow(ConnectorError);
   });
 
+  it("skips another brand's rows before reading their currency: a brand the offer does not track never fails its pull", () => {
+    // Luckster's row is fine; Other Casino's names no currency, and the offer has no account currency.
+    const csv = ["Brand,Clicks,Deposits,Currency", "Luckster,4,5.00,EUR", "Other Casino,9,3.00,"].join("\n");
+    const rows = parseMapCsv(csv, unitOffer({ brandName: "Luckster" }), day, day.from).rows;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ brandNameRaw: "Luckster", clicks: 4, depositsMicros: 5_000_000, currency: "EUR" });
+    // Without the brand filter the same report is refused, with the reason: nothing is guessed.
+    expect(() => parseMapCsv(csv, unitOffer(), day, day.from)).toThrow(/account currency/);
+  });
+
   it("reads currency cells, else the account currency, else asks for it", () => {
     expect(currencyOfCell("GBP(£)")).toBe("GBP");
     expect(currencyOfCell("EUR (€)")).toBe("EUR");

@@ -66,8 +66,8 @@ export class ConnectorError extends Error {
 /**
  * Offer filters a connector applies itself. The pipeline matches the campaign tag when a connector does not,
  * and checks the brand on every row whatever the connector did (revenue/pipeline.ts). Connectors that list
- * "brand" still skip other brands' rows while parsing, on purpose: before their money, currency and date
- * cells are read, so another brand's malformed row never fails this offer's pull.
+ * "brand" still skip other brands' rows while parsing, on purpose: a cell read after the skip (MAP's and
+ * MyAffiliates' currency, for one) cannot fail this offer's pull for a brand it does not track.
  */
 export type OfferFilter = "brand" | "merchant" | "campaign" | "promo";
 
