@@ -109,14 +109,9 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
   const [opRows, directRows, convRows, pbRows, everPb, changeRows, dayCtx] = await Promise.all([
     // The operator's figures per offer and platform day, from the report read model's revenue facts;
     // neighbouring days too: a timezone shift is only named when the gap reappears there.
-    revenueFacts(
-      db,
-      facts({ siteId: siteFilter ?? null, includeUnassigned: true, offerId: offerIds }, addDays(q.from, -2), addDays(q.to, 2)),
-    ),
+    revenueFacts(db, facts({ siteId: siteFilter ?? null, placement: "all", offerId: offerIds }, addDays(q.from, -2), addDays(q.to, 2))),
     // Players the operator reports with no click and no tag that places them: they came direct.
-    siteFilter
-      ? Promise.resolve([])
-      : revenueFacts(db, facts({ siteId: null, includeUnassigned: true, offerId: offerIds, directOnly: true })),
+    siteFilter ? Promise.resolve([]) : revenueFacts(db, facts({ siteId: null, placement: "direct", offerId: offerIds })),
     db
       .select({
         offerId: conversions.offerId,

@@ -20,21 +20,19 @@ export type FactSource = "rollup" | "raw";
 
 export interface FactFilters {
   siteId: string | null;
-  /** Keep revenue no route places on a site (all-sites scope only). */
-  includeUnassigned: boolean;
-  /** Only revenue no route places on a site (with siteId null): the "unassigned" part of a total. */
-  unassignedOnly?: boolean | undefined;
+  /**
+   * Which revenue rows by placement, in the all-sites scope (siteId null; one site's scope is its own rows):
+   * "placed" on a site by a click id or tag route; "all", the unassigned ones too; "unassigned" only (the
+   * stated part of a total); "direct", the unassigned players with no click id and no tag (raw revenue
+   * rows only: the rollups do not keep placement).
+   */
+  placement: "placed" | "all" | "unassigned" | "direct";
   campaignId?: string[] | undefined;
   offerId?: string[] | undefined;
   sourceId?: string[] | undefined;
   casinoEntryId?: string[] | undefined;
   market?: string[] | undefined;
   subId?: { key: string; value: string } | undefined;
-  /**
-   * Only revenue rows of players who came direct: unassigned, with no click id and no tag (raw
-   * revenue rows only; the rollups do not keep placement).
-   */
-  directOnly?: boolean | undefined;
 }
 
 export interface FactQuery {
@@ -109,8 +107,8 @@ function filterExpr(q: FactQuery, c: Cols, revenue: boolean): SQL {
   const f = q.filters;
   const parts: SQL[] = [];
   if (f.siteId !== null) parts.push(sql`${c.site} = ${f.siteId}`);
-  else if (revenue && f.unassignedOnly) parts.push(sql`${c.site} = ''`);
-  else if (revenue && !f.includeUnassigned) parts.push(sql`${c.site} <> ''`);
+  else if (revenue && f.placement === "unassigned") parts.push(sql`${c.site} = ''`);
+  else if (revenue && f.placement === "placed") parts.push(sql`${c.site} <> ''`);
   if (f.campaignId?.length) parts.push(inList(c.campaign, f.campaignId));
   if (f.offerId?.length) parts.push(inList(c.offer, f.offerId));
   if (f.market?.length) parts.push(inList(orNone(c.market), f.market));
@@ -124,7 +122,7 @@ function filterExpr(q: FactQuery, c: Cols, revenue: boolean): SQL {
     if (!c.subIds) throw new Error("sub-id filters read raw rows");
     parts.push(sql`json_extract(${c.subIds}, ${`$."${f.subId.key}"`}) = ${f.subId.value}`);
   }
-  if (f.directOnly) {
+  if (f.placement === "direct") {
     if (!revenue || q.source !== "raw") throw new Error("direct players are read from raw revenue rows");
     parts.push(sql`${revenueRows.placement} = 'unassigned' AND ${revenueRows.clickId} IS NULL AND ${revenueRows.tagValue} IS NULL`);
   }

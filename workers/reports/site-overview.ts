@@ -50,7 +50,7 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
     dims,
     subIdKey: "sub1",
     // All sites = every revenue row, the unassigned ones included (and stated as a part); one site = its own rows.
-    filters: { siteId: q.siteId, includeUnassigned: q.siteId === null, campaignId: q.campaignId ? [q.campaignId] : undefined },
+    filters: { siteId: q.siteId, placement: q.siteId === null ? "all" : "placed", campaignId: q.campaignId ? [q.campaignId] : undefined },
     source: q.source,
   });
   // Every independent read at once (D1 round trips overlap). The facts need no scope, so they do

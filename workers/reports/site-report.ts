@@ -28,7 +28,7 @@ import { campaigns, casinoEntries, offers, siteOffers, sites, trafficSources, wo
 import { notFound } from "../lib/errors";
 import { offerDayContexts } from "./day-states";
 import { RateBook } from "./rate-book";
-import { conversionFacts, type FactQuery, type FactSource, revenueFacts, trackedFacts } from "./report-facts";
+import { conversionFacts, type FactFilters, type FactQuery, type FactSource, revenueFacts, trackedFacts } from "./report-facts";
 import { unassignedPart } from "./unassigned-revenue";
 
 export interface SiteReportInput {
@@ -196,9 +196,9 @@ export async function siteReport(db: DB, input: SiteReportInput, now = Date.now(
   if (siteId && !siteRows.some((s) => s.id === siteId)) throw notFound("site");
   const currency = ws[0]?.currency ?? "EUR";
   const dims = [q.dimension1, ...(q.dimension2 ? [q.dimension2] : [])] as ReportDimension[];
-  const filters = {
+  const filters: FactFilters = {
     siteId,
-    includeUnassigned: siteId === null,
+    placement: siteId === null ? "all" : "placed",
     campaignId: q.campaignId,
     offerId: q.offerId,
     sourceId: q.sourceId,

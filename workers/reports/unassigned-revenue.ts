@@ -26,11 +26,9 @@ export async function unassignedPart(
     : fq.filters.offerId;
   // No offer in scope (a site without offers, or a filter outside it): nothing unassigned to state.
   if (offerId?.length === 0) return { inTotal, commissionMicros: null, missingFx: [] };
-  const rev = await revenueFacts(
-    db,
-    { ...fq, dims: [], filters: { ...fq.filters, siteId: null, includeUnassigned: true, unassignedOnly: true, offerId } },
-    ["commissionMicros"],
-  );
+  const rev = await revenueFacts(db, { ...fq, dims: [], filters: { ...fq.filters, siteId: null, placement: "unassigned", offerId } }, [
+    "commissionMicros",
+  ]);
   const rates = await RateBook.load(
     db,
     currency,
