@@ -11,7 +11,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { app } from "../../workers/app";
-import { call, demo, login, ORIGIN } from "../helpers";
+import { call, DEMO_ROUTE_IDS, demo, login, ORIGIN, OTHER_ROUTE_PARAMS } from "../helpers";
 import { changed, FUZZ_API_RUNS, fuzzString, fuzzValue, problemOf, runCases, seen, tableCounts } from "./fuzz";
 
 /** Local dev helpers (404 in production) and the two routes that end the fuzzing session. */
@@ -28,16 +28,17 @@ export const routes = [
   // Reads first: a write route's accepted cases (≈ 1,500 offer clones) would make every later read slower.
   .sort((a, b) => Number(a.method !== "GET") - Number(b.method !== "GET"));
 
+/** The demo ids of test/helpers.ts, plus a second real id where the demo has one and a missing casino entry. */
 const DEMO_IDS: Record<string, string[]> = {
+  ...Object.fromEntries(Object.entries(DEMO_ROUTE_IDS).map(([k, v]) => [k, [v]])),
   sites: ["site_uk", "site_de"],
   offers: ["of_spinia", "of_wildz"],
-  links: ["tl_spinia_uk"],
-  campaigns: ["cp_uk_seo"],
-  "traffic-sources": ["ts_google"],
-  members: ["mem_us_demo"],
   "casino-entries": ["ce_x"],
 };
-const PARAM_VALUES: Record<string, string[]> = { dim: ["country", "path", "source"], runId: ["sr_x"], requestId: ["rq_x"], token: ["x"] };
+const PARAM_VALUES: Record<string, string[]> = {
+  ...Object.fromEntries(Object.entries(OTHER_ROUTE_PARAMS).map(([k, v]) => [k, [v]])),
+  dim: ["country", "path", "source"],
+};
 
 /** Table each collection's POST creates rows in. */
 const CREATES: Record<string, string> = {

@@ -50,7 +50,7 @@ export function postbackUrls(o: Pick<OfferSummary, "platform" | "postbackKey" | 
 const PAGE_SIZE = 50;
 
 /** Whether every word of `query` is in the offer's name, brand, platform, id or one of its sites' names. */
-export function offerMatches(o: Pick<OfferSummary, "id" | "name" | "brand" | "platform">, siteNames: string[], query: string): boolean {
+function offerMatches(o: Pick<OfferSummary, "id" | "name" | "brand" | "platform">, siteNames: string[], query: string): boolean {
   const hay = [o.name, o.brand, platformLabel(o.platform), o.id, ...siteNames].join(" ").toLowerCase();
   return query
     .toLowerCase()
