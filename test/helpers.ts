@@ -1,6 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { inject } from "vitest";
+import { app } from "../workers/app";
 import { getDb } from "../workers/db/client";
 import { type DemoSeed, seedDemo } from "../workers/dev/seed";
 import { clearRouteCache, hubStub } from "../workers/edge/resolve";
@@ -19,6 +20,25 @@ export const DEMO_ROUTE_IDS: Record<string, string> = {
 };
 /** A plausible value for every other path parameter of those routes. */
 export const OTHER_ROUTE_PARAMS: Record<string, string> = { dim: "country", runId: "sr_x", requestId: "rq_x", token: "x" };
+
+/** Every /api route of the router once (method and path), without those `skip` matches. */
+export function apiRoutes(skip: RegExp): { method: string; path: string }[] {
+  const keys = new Set(
+    app.routes.filter((r) => r.method !== "ALL" && r.path.startsWith("/api/") && !skip.test(r.path)).map((r) => `${r.method} ${r.path}`),
+  );
+  return [...keys].map((k) => {
+    const [method = "GET", path = "/"] = k.split(" ");
+    return { method, path };
+  });
+}
+
+/** A route's path with its parameters filled: `ids` per top-level resource, `missing` for one it lacks. */
+export function concreteRoute(path: string, ids: Record<string, string> = DEMO_ROUTE_IDS, missing = "nope_0000"): string {
+  const segment = path.split("/")[2] ?? "";
+  return path.replace(/:([A-Za-z]+)/g, (_, name: string) =>
+    name === "id" ? (ids[segment] ?? missing) : (OTHER_ROUTE_PARAMS[name] ?? "x"),
+  );
+}
 export const DEMO_PASSWORD = "demo-password-123";
 
 let seeded: Promise<DemoSeed> | null = null;

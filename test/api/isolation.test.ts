@@ -7,27 +7,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiKeyScope, allowed, type Role, scopeAllowed } from "../../shared/roles";
 import { needFor } from "../../workers/api/authz";
-import { app } from "../../workers/app";
-import { api, apiKey, call, DEMO_ROUTE_IDS, demo, login, OTHER_ROUTE_PARAMS, signUp, withAuth } from "../helpers";
+import { api, apiKey, apiRoutes, call, concreteRoute, DEMO_ROUTE_IDS, demo, login, signUp, withAuth } from "../helpers";
 import { conformanceFailures, validateResponsesAgainstOpenApi } from "../openapi-check";
 
 /** Routes outside the workspace: accounts, one's own workspaces, invitation links, local dev helpers. */
 const OUTSIDE = /^\/api\/(auth|workspaces|invites|outbox|dev)(\/|$)/;
-const routes = [
-  ...new Set(
-    app.routes.filter((r) => r.method !== "ALL" && r.path.startsWith("/api/") && !OUTSIDE.test(r.path)).map((r) => `${r.method} ${r.path}`),
-  ),
-].map((s) => {
-  const [method = "GET", path = "/"] = s.split(" ");
-  return { method, path };
-});
-
-function concrete(path: string, ids: Record<string, string>): string {
-  const segment = path.split("/")[2] ?? "";
-  return path.replace(/:([A-Za-z]+)/g, (_, name: string) =>
-    name === "id" ? (ids[segment] ?? "nope_0000") : (OTHER_ROUTE_PARAMS[name] ?? "x"),
-  );
-}
+const routes = apiRoutes(OUTSIDE);
 
 /** One request as a member (Cookie) or an API key (`Bearer …`); the body as text (some routes answer CSV). */
 async function hit(auth: string, method: string, path: string): Promise<{ status: number; text: string }> {
@@ -69,7 +54,7 @@ describe("authorization matrix over every /api route", () => {
     const other = as === "session" ? otherCookie : await apiKey(otherCookie, "read_write");
     const leaks: string[] = [];
     for (const r of routes) {
-      const path = concrete(r.path, ids);
+      const path = concreteRoute(r.path, ids);
       const res = await hit(other, r.method, path);
       const withId = r.path.includes(":id");
       // A key may also be refused outright (403) where its scope never reaches (team, keys).
@@ -102,7 +87,7 @@ describe("authorization matrix over every /api route", () => {
     const wrong: string[] = [];
     for (const r of routes) {
       const need = needFor(r.method, r.path);
-      const path = concrete(r.path, { ...DEMO_ROUTE_IDS, invitations: inv.body.id });
+      const path = concreteRoute(r.path, { ...DEMO_ROUTE_IDS, invitations: inv.body.id });
       const res = await hit(u.cookie, r.method, path);
       if (!allowed(role, need) && res.status !== 403) wrong.push(`${r.method} ${path} (${need}) → ${res.status}, expected 403`);
       if (allowed(role, need) && (res.status === 403 || res.status >= 500)) wrong.push(`${r.method} ${path} (${need}) → ${res.status}`);
@@ -116,7 +101,7 @@ describe("authorization matrix over every /api route", () => {
     const wrong: string[] = [];
     for (const r of routes) {
       const need = needFor(r.method, r.path);
-      const res = await hit(key, r.method, concrete(r.path, DEMO_ROUTE_IDS));
+      const res = await hit(key, r.method, concreteRoute(r.path, DEMO_ROUTE_IDS));
       const ok = scopeAllowed(scope, need);
       if (!ok && res.status !== 403) wrong.push(`${r.method} ${r.path} (${need}) → ${res.status}, expected 403`);
       if (ok && (res.status === 401 || res.status === 403 || res.status >= 500))

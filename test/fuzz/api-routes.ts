@@ -10,21 +10,12 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { app } from "../../workers/app";
-import { call, DEMO_ROUTE_IDS, demo, login, ORIGIN, OTHER_ROUTE_PARAMS } from "../helpers";
+import { apiRoutes, call, DEMO_ROUTE_IDS, demo, login, ORIGIN, OTHER_ROUTE_PARAMS } from "../helpers";
 import { changed, FUZZ_API_RUNS, fuzzString, fuzzValue, problemOf, runCases, seen, tableCounts } from "./fuzz";
 
 /** Local dev helpers (404 in production) and the two routes that end the fuzzing session. */
 const SKIP = /^\/api\/(dev|outbox)(\/|$)|^\/api\/auth\/logout/;
-export const routes = [
-  ...new Set(
-    app.routes.filter((r) => r.method !== "ALL" && r.path.startsWith("/api/") && !SKIP.test(r.path)).map((r) => `${r.method} ${r.path}`),
-  ),
-]
-  .map((s) => {
-    const [method = "GET", path = "/"] = s.split(" ");
-    return { method, path };
-  })
+export const routes = apiRoutes(SKIP)
   // Reads first: a write route's accepted cases (≈ 1,500 offer clones) would make every later read slower.
   .sort((a, b) => Number(a.method !== "GET") - Number(b.method !== "GET"));
 
