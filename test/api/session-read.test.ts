@@ -106,8 +106,10 @@ describe("the session read of the /api chain", () => {
     expect(after.body.error.code).toBe("api_key_revoked");
   });
 
-  it("a tampered cookie signature is refused", async () => {
+  it("a tampered cookie signature is refused, also after the genuine cookie was verified", async () => {
     const u = await signUp();
+    // The isolate remembers signatures it verified: the genuine one first, so a tamper cannot ride on it.
+    expect((await api(u.cookie, "/api/workspace")).status).toBe(200);
     const [name, value = ""] = u.cookie.split("=");
     const decoded = decodeURIComponent(value);
     // A character inside the signature: the last one before "=" holds padding bits, and A↔B there (or B/C/D → A)
@@ -115,6 +117,7 @@ describe("the session read of the /api chain", () => {
     const at = decoded.length - 10;
     const tampered = `${name}=${encodeURIComponent(`${decoded.slice(0, at)}${decoded[at] === "A" ? "B" : "A"}${decoded.slice(at + 1)}`)}`;
     expect((await api(tampered, "/api/workspace")).status).toBe(401);
+    expect((await api(u.cookie, "/api/workspace")).status).toBe(200);
   });
 
   // Time cannot be moved for the runtime here, so the session's expiry is set in D1 (setup only);
