@@ -100,6 +100,42 @@ describe("Offers in Chromium", () => {
     await page.fill("[data-testid=offer-search]", "no such offer");
     await expect(page.locator("[data-testid=offers-none]").textContent()).resolves.toBe("No offer matches “no such offer”.");
     expect(await page.locator("[data-testid=offer-row]").count()).toBe(0);
+
+    // The site form's offer list at this size: a search box, at most 50 unticked offers drawn, ticked ones first.
+    await page.goto(`${base}/sites/new`);
+    const find = page.getByLabel("Find an offer");
+    await find.waitFor();
+    const rows = page.locator("[data-testid=offers-list] label");
+    await expect(page.locator("[data-testid=offers-more]").textContent()).resolves.toBe(
+      "50 of 55 other offers shown: type in the search box to find the rest.",
+    );
+    expect(await rows.count()).toBe(50);
+    await find.fill("needle");
+    await expect.poll(() => rows.count()).toBe(1);
+    await rows.first().locator("input").check();
+    await expect(page.locator("[data-testid=offers-selected-count]").textContent()).resolves.toBe("1 selected");
+    // Ticking does not move the row; a new search lists the ticked offer first.
+    expect((await rows.allTextContents()).map((t) => t.trim())).toEqual(["Needle Casino DE"]);
+    await find.fill("");
+    await expect.poll(async () => (await rows.first().textContent())?.trim()).toBe("Needle Casino DE");
+    await expect(rows.first().locator("input").isChecked()).resolves.toBe(true);
+    await expect(page.locator("[data-testid=offers-more]").textContent()).resolves.toMatch(/^50 of 54 other offers shown/);
+    await page.setViewportSize({ width: 390, height: 900 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: "test-results/site-offer-checklist-390.png", fullPage: true });
+    await page.getByLabel("Name", { exact: true }).fill("Needle Guide");
+    await page.getByLabel("Market (country code)").fill("DE");
+    await page.getByLabel("Domains (one per line)").fill("needle-guide.example");
+    await page.click("text=Create site");
+    await page.waitForURL(/\/sites\/site_/);
+    const siteId = new URL(page.url()).pathname.split("/").pop() ?? "";
+    const site = (await (await page.request.get(`${base}/api/sites/${siteId}`)).json()) as { site: { offerIds: string[] } };
+    expect(site.site.offerIds).toHaveLength(1);
+
+    // The campaign form lists the same way.
+    await page.goto(`${base}/campaigns/new`);
+    await page.getByLabel("Find an offer").waitFor();
+    expect(await page.locator("[data-testid=offers-list] label").count()).toBe(50);
     await page.close();
   });
 });

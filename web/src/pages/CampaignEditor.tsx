@@ -7,6 +7,7 @@ import { getOffers } from "../api";
 import { CopyButton } from "../components/CopyButton";
 import { Field } from "../components/Field";
 import { FormActions } from "../components/FormActions";
+import { OfferChecklist } from "../components/OfferChecklist";
 import { PostbackKeysNote } from "../components/PostbackKeysNote";
 import { RotateKey } from "../components/RotateKey";
 import {
@@ -178,26 +179,19 @@ export function CampaignEditor() {
                 </p>
               }
             >
-              <div class="checks">
-                <For each={list().filter((o) => !o.archivedAt || form.offerIds.includes(o.id))}>
-                  {(o) => (
-                    <label>
-                      <input
-                        type="checkbox"
-                        checked={form.offerIds.includes(o.id)}
-                        onChange={(e) => toggle("offerIds", o.id, e.currentTarget.checked)}
-                      />{" "}
-                      {o.name}
-                      <Show when={!o.accountCurrency}>
-                        <span class="muted">
-                          {" "}
-                          (no account currency — <A href={`/offers/${o.id}`}>set it on the offer</A>)
-                        </span>
-                      </Show>
-                    </label>
-                  )}
-                </For>
-              </div>
+              <OfferChecklist
+                offers={list()}
+                selected={form.offerIds}
+                onToggle={(id, on) => toggle("offerIds", id, on)}
+                note={(o) => (
+                  <Show when={!o.accountCurrency}>
+                    <span class="muted">
+                      {" "}
+                      (no account currency — <A href={`/offers/${o.id}`}>set it on the offer</A>)
+                    </span>
+                  </Show>
+                )}
+              />
             </Show>
           )}
         </Show>

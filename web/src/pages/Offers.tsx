@@ -5,6 +5,7 @@ import type { OfferSummary } from "../../../shared/report-types";
 import { getOffers } from "../api";
 import { Loaded } from "../components/Async";
 import { CopyButton } from "../components/CopyButton";
+import { offerMatches } from "../components/OfferChecklist";
 import { Pager } from "../components/Pager";
 import { PostbackKeysNote } from "../components/PostbackKeysNote";
 import { archiveOffer, cloneOffer } from "../entities-api";
@@ -49,16 +50,6 @@ export function postbackUrls(o: Pick<OfferSummary, "platform" | "postbackKey" | 
 /** Rows per page: a network's 2,000 offers would otherwise be one very long page. */
 const PAGE_SIZE = 50;
 
-/** Whether every word of `query` is in the offer's name, brand, platform, id or one of its sites' names. */
-function offerMatches(o: Pick<OfferSummary, "id" | "name" | "brand" | "platform">, siteNames: string[], query: string): boolean {
-  const hay = [o.name, o.brand, platformLabel(o.platform), o.id, ...siteNames].join(" ").toLowerCase();
-  return query
-    .toLowerCase()
-    .split(/\s+/)
-    .filter(Boolean)
-    .every((w) => hay.includes(w));
-}
-
 /** Offers: one commercial deal each; its platform, freshness and postback URLs. */
 export function Offers() {
   const [offers, { refetch }] = createResource(getOffers);
@@ -79,7 +70,7 @@ export function Offers() {
   const [query, setQuery] = createSignal("");
   const [page, setPage] = createSignal(1);
   const shown = () =>
-    (offers() ?? []).filter((o) => (showArchived() || !o.archivedAt) && offerMatches(o, o.siteIds.map(siteName), query()));
+    (offers() ?? []).filter((o) => (showArchived() || !o.archivedAt) && offerMatches(o, query(), o.siteIds.map(siteName)));
   // The page may have emptied (an offer archived, a search narrowed): show the last page that has rows.
   const pageNo = () => Math.min(page(), Math.max(1, Math.ceil(shown().length / PAGE_SIZE)));
   const pageRows = () => shown().slice((pageNo() - 1) * PAGE_SIZE, pageNo() * PAGE_SIZE);

@@ -6,6 +6,7 @@ import { getOffers } from "../api";
 import { CopyButton } from "../components/CopyButton";
 import { Field } from "../components/Field";
 import { FormActions } from "../components/FormActions";
+import { OfferChecklist } from "../components/OfferChecklist";
 import { archiveSite, createSite, getSite, updateSite } from "../entities-api";
 import { fmtAgo } from "../format";
 import { refreshSites } from "../sites";
@@ -147,22 +148,11 @@ export function SiteEditor() {
         <Show when={offers()} fallback={<p class="muted">Loading offers…</p>}>
           {(list) => (
             <Show when={list().length > 0} fallback={<p class="muted">No offers yet.</p>}>
-              <div class="checks">
-                <For each={list().filter((o) => !o.archivedAt || form.offerIds.includes(o.id))}>
-                  {(o) => (
-                    <label>
-                      <input
-                        type="checkbox"
-                        checked={form.offerIds.includes(o.id)}
-                        onChange={(e) =>
-                          setForm("offerIds", (ids) => (e.currentTarget.checked ? [...ids, o.id] : ids.filter((x) => x !== o.id)))
-                        }
-                      />{" "}
-                      {o.name}
-                    </label>
-                  )}
-                </For>
-              </div>
+              <OfferChecklist
+                offers={list()}
+                selected={form.offerIds}
+                onToggle={(id, on) => setForm("offerIds", (ids) => (on ? [...ids, id] : ids.filter((x) => x !== id)))}
+              />
             </Show>
           )}
         </Show>
