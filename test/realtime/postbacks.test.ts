@@ -98,6 +98,33 @@ describe("postbacks", () => {
     expect((await conversion(r2.body.conversion_id))?.amountMicros).toBe(12_340_000);
   });
 
+  it("refuses a JSON field sent as an object or a list, naming it, and stores nothing; a null field is absent", async () => {
+    const k = await key("of_spinia");
+    const id = await click("spinia-uk");
+    const bodies: [Record<string, unknown>, string][] = [
+      [{ click_id: id, event: "deposit", amount: { x: 1 }, currency: "EUR", txid: "nest-1" }, "amount"],
+      [{ click_id: id, event: "deposit", amount: [25], currency: "EUR", txid: "nest-2" }, "amount"],
+      [{ click_id: id, event: "deposit", amount: "25", currency: { c: "XYZ" }, txid: "nest-3" }, "currency"],
+      [{ click_id: { id }, event: "ftd", txid: "nest-4" }, "click_id"],
+    ];
+    for (const [body, field] of bodies) {
+      const r = await pb(`/pb/${k}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(r.body.error?.details.field, JSON.stringify(body)).toBe(field);
+    }
+    const empty = await pb(`/pb/${k}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ click_id: id, event: "registration", player_id: null }),
+    });
+    expect(empty.status).toBe(200);
+    expect(empty.body.outcome).toBe("accepted");
+    await drain(await demo());
+    const stored = await getDb(env.DB).select().from(postbacks).where(eq(postbacks.clickId, id));
+    expect(stored.length).toBe(1);
+    expect(stored.map((r) => r.eventType)).toEqual(["registration"]);
+  });
+
   it("rejects what it cannot use with a 4xx naming the field, and logs it as rejected", async () => {
     const k = await key("of_spinia");
     const id = await click("spinia-uk");

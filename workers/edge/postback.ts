@@ -48,18 +48,27 @@ export async function handlePostback(c: Context<AppEnv>) {
   if (c.req.method === "POST") {
     rawBody = await readTextCapped(c.req.raw, MAX_BODY, "Postback");
     const type = c.req.header("content-type") ?? "";
+    let nested: string | null = null;
     try {
       if (type.includes("json") || /^\s*\{/.test(rawBody)) {
         const obj = rawBody.trim() ? (JSON.parse(rawBody) as unknown) : {};
         if (typeof obj !== "object" || obj === null || Array.isArray(obj)) throw new Error("not an object");
         for (const [k, v] of Object.entries(obj)) {
           if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") params.set(k.toLowerCase(), String(v));
+          // A field sent as an object or a list is not skipped: an amount, currency or click id dropped here
+          // would turn into an accepted postback without it. null is a field the sender left empty.
+          else if (v !== null) nested ??= k;
         }
       } else if (rawBody.trim()) {
         for (const [k, v] of new URLSearchParams(rawBody)) params.set(k.toLowerCase(), v);
       }
     } catch {
       throw new AppError(400, "invalid_body", "POST body must be a flat JSON object or form-encoded fields", { field: "body" });
+    }
+    if (nested !== null) {
+      throw new AppError(400, "invalid_body", `${nested} must be a string, a number or a boolean, not an object or a list`, {
+        field: nested,
+      });
     }
   }
 
