@@ -67,7 +67,18 @@ export interface NormalizedPostback {
 
 export type NormalizeResult =
   | { ok: true; value: NormalizedPostback }
-  | { ok: false; kind: "unattributed" | "rejected"; field: string; message: string; eventName: string | null };
+  | {
+      ok: false;
+      kind: "unattributed" | "rejected";
+      field: string;
+      message: string;
+      eventName: string | null;
+      /** What was read before the failure (null: not sent or not usable): the log entry is filed under the click's
+       * campaign and the event's figure, though nothing is counted. */
+      clickId: string | null;
+      eventType: PostbackEventType | null;
+      eventByOffer: Record<string, PostbackEventType | null> | null;
+    };
 
 export interface NormalizeOptions {
   /** The offer's account currency, assumed when an amount comes without one (null: refuse instead). */
@@ -100,12 +111,18 @@ export function normalizePostback(params: Map<string, string>, opts: NormalizeOp
   const statusRaw = pick(params, "status");
   const eventParam = pick(params, "event");
   const sentName = (eventParam ?? statusRaw)?.value.trim().slice(0, EVENT_NAME_MAX) ?? null;
+  let clickId: string | null = null;
+  let eventType: PostbackEventType | null = null;
+  let eventByOffer: Record<string, PostbackEventType | null> | null = null;
   const fail = (kind: "unattributed" | "rejected", field: string, message: string): NormalizeResult => ({
     ok: false,
     kind,
     field,
     message,
     eventName: sentName,
+    clickId,
+    eventType,
+    eventByOffer,
   });
 
   for (const [name, value] of params) {
@@ -116,7 +133,6 @@ export function normalizePostback(params: Map<string, string>, opts: NormalizeOp
   }
 
   const click = pickSent(params, "clickId");
-  let clickId: string | null = null;
   let clickIdNote: string | null = null;
   if (click) {
     if (JUNK_CLICK_IDS.has(click.value.trim().toLowerCase())) {
@@ -139,8 +155,6 @@ export function normalizePostback(params: Map<string, string>, opts: NormalizeOp
   }
 
   const eventRaw = eventParam ?? (statusRaw && !status ? statusRaw : null);
-  let eventType: PostbackEventType | null = null;
-  let eventByOffer: Record<string, PostbackEventType | null> | null = null;
   if (eventRaw) {
     const r = resolve(eventRaw.value);
     eventType = r.type;

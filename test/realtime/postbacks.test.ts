@@ -143,6 +143,14 @@ describe("postbacks", () => {
     const rejected = await getDb(env.DB).select().from(postbacks).where(eq(postbacks.outcome, "rejected"));
     expect(rejected.length).toBeGreaterThanOrEqual(cases.length);
     expect(rejected.some((r) => r.reason?.includes("EURO"))).toBe(true);
+    // Nothing counted, but each entry is filed under the click it named (its campaign and offer) and its event.
+    const mine = await api<{
+      rows: { clickId: string | null; campaignId: string | null; offerId: string | null; eventType: string | null }[];
+    }>(await login(), `/api/postbacks?outcome=rejected&campaign=cp_uk_seo&limit=100`);
+    const named = mine.body.rows.filter((r) => r.clickId === id);
+    expect(named.length).toBe(cases.length);
+    expect(named.every((r) => r.campaignId === "cp_uk_seo" && r.offerId === "of_spinia")).toBe(true);
+    expect(named.map((r) => r.eventType).sort((a, b) => String(a).localeCompare(String(b)))).toEqual(["ftd", "ftd", null]);
   });
 
   it("answers 404 for an unknown key and 403 outside the offer's IP allowlist", async () => {

@@ -77,7 +77,8 @@ export async function handlePostback(c: Context<AppEnv>) {
     offers: route.offerEvents ?? [],
     platform: route.platform,
   });
-  const clickId = normalized.ok ? normalized.value.clickId : null;
+  // A request kept aside still goes to its click's hub, which files its log entry under the click's campaign.
+  const clickId = normalized.ok ? normalized.value.clickId : normalized.clickId;
 
   // The click id names its site; anything else goes to the key's fallback hub.
   let site: HubSite | null = null;
@@ -103,7 +104,15 @@ export async function handlePostback(c: Context<AppEnv>) {
     keyOfferId: route.offerId,
     keyOfferIds: route.offerIds,
     keyCampaignId: route.campaignId,
-    aside: normalized.ok ? null : { outcome: normalized.kind, reason: normalized.message },
+    aside: normalized.ok
+      ? null
+      : {
+          outcome: normalized.kind,
+          reason: normalized.message,
+          clickId: normalized.clickId,
+          eventType: normalized.eventType,
+          eventByOffer: normalized.eventByOffer,
+        },
     eventName: normalized.ok ? normalized.value.eventName : normalized.eventName,
     parsed: normalized.ok ? normalized.value : null,
   };

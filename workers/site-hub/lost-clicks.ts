@@ -28,8 +28,9 @@ export class LostClickLinks {
    * need not look it up again).
    */
   async resolve(site: HubSite, input: PostbackInput): Promise<{ input: PostbackInput; click?: StoredClick }> {
-    const clickId = input.parsed?.clickId;
-    if (!clickId || input.aside || !site.siteId || hubCodeOf(clickId) !== site.hubCode) return { input };
+    // A request kept aside is resolved too: its log entry is filed under its click's campaign (postbacks.ts).
+    const clickId = input.parsed?.clickId ?? input.aside?.clickId;
+    if (!clickId || !site.siteId || hubCodeOf(clickId) !== site.hubCode) return { input };
     const click = findClick(this.sql, clickId);
     if (click) return { input, click };
     const tag = linkTagOf(clickId);

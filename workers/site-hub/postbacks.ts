@@ -111,7 +111,7 @@ export function applyPostback(
       `INSERT OR REPLACE INTO pb_log (id, click_id, campaign_id, offer_id, event_type, event_name, outcome, reason, conversion_id, received_at, day, method, raw_query, raw_body, remote_ip)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       input.id,
-      input.parsed?.clickId ?? null,
+      input.parsed?.clickId ?? input.aside?.clickId ?? null,
       campaignId,
       offerId,
       loggedType,
@@ -132,12 +132,20 @@ export function applyPostback(
 
   const parsed = input.parsed;
   if (!parsed || input.aside) {
+    // Nothing is counted, but the entry is filed under the click it names (when that click is one of the key's
+    // offers') and under its event's type, so the log's campaign filter and the Discrepancies report see it.
+    const aside = input.aside;
+    const stored = aside?.clickId ? (knownClick ?? findClick(sql, aside.clickId)) : null;
+    const ref = stored ? { campaignId: stored.campaign_id, offerId: stored.offer_id } : (input.clickLink ?? null);
+    const own = ref !== null && (input.keyOfferIds.length === 0 || input.keyOfferIds.includes(ref.offerId));
+    const offerId = own ? ref.offerId : input.keyOfferId;
+    loggedType = (aside?.eventByOffer ? (offerId ? (aside.eventByOffer[offerId] ?? null) : null) : aside?.eventType) ?? null;
     return log(
-      input.aside?.outcome ?? "rejected",
-      input.aside?.reason ?? "unparseable postback",
+      aside?.outcome ?? "rejected",
+      aside?.reason ?? "unparseable postback",
       null,
-      input.keyCampaignId,
-      input.keyOfferId,
+      own ? ref.campaignId : input.keyCampaignId,
+      offerId,
     );
   }
 

@@ -1,5 +1,6 @@
 import type { ClickFlag } from "../../shared/click-flags";
 import type { NormalizedPostback } from "../../shared/postback";
+import type { PostbackEventType } from "../../shared/postback-events";
 import type { Outcome } from "../db/schema";
 
 export type Sql = SqlStorage;
@@ -43,7 +44,14 @@ export interface PostbackInput {
   keyOfferIds: string[];
   keyCampaignId: string | null;
   /** Set when the request is kept only as a log entry: rejected (answered 400) or unattributed (macros, junk click ids). */
-  aside: { outcome: "rejected" | "unattributed"; reason: string } | null;
+  aside: {
+    outcome: "rejected" | "unattributed";
+    reason: string;
+    /** What the request named before it failed: its entry is logged under the click's campaign and offer and the event's type. */
+    clickId: string | null;
+    eventType: PostbackEventType | null;
+    eventByOffer: Record<string, PostbackEventType | null> | null;
+  } | null;
   /** The event name as sent, also for requests kept aside. */
   eventName: string | null;
   parsed: ParsedPostback | null;
