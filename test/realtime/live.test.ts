@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call, demo, login } from "../helpers";
+import { api, call, demo, login } from "../helpers";
 
 interface LiveMessage {
   type: string;
@@ -36,6 +36,30 @@ describe("live counters over the site's WebSocket", () => {
     expect(count(messages.at(-1), "clicks")).toBe(before + 1);
     expect(count(messages.at(-1), "ftds")).toBeGreaterThanOrEqual(1);
     ws.close();
+  });
+
+  it("counts only what the site's reports count: an unattributed FTD, and its chargeback, leave the live figures alone", async () => {
+    const seed = await demo();
+    const cookie = await login();
+    const ftds = async () => {
+      const r = await api<{ counters: { metric: string; value: number }[] }>(cookie, "/api/sites/site_de/live");
+      expect(r.status).toBe(200);
+      return r.body.counters.filter((c) => c.metric === "ftds").reduce((a, c) => a + c.value, 0);
+    };
+    const go = await call("/go/wildz-de", { ip: "198.51.100.202" });
+    const real = new URL(go.headers.get("location") ?? "").searchParams.get("click_id") ?? "";
+    expect(real).toMatch(/^[0-9a-z]{32}$/);
+    // This site's hub code, a link tag no link has: the hub holds no such click and cannot place it.
+    const unknown = `${real.slice(0, 16)}zzzzzz${"0".repeat(10)}`;
+    const key = seed.postbackKeys.find((k) => k.offerId === "of_wildz")?.key;
+    const pb = async (q: string) => ((await (await call(`/pb/${key}?${q}`)).json()) as { outcome: string }).outcome;
+    const before = await ftds();
+    await expect(pb(`click_id=${unknown}&event=ftd&amount=10&currency=EUR&txid=live-unattributed-1`)).resolves.toBe("unattributed");
+    expect(await ftds()).toBe(before);
+    await expect(pb(`click_id=${unknown}&event=chargeback&txid=live-unattributed-1`)).resolves.toBe("accepted");
+    expect(await ftds()).toBe(before);
+    await expect(pb(`click_id=${real}&event=ftd&amount=10&currency=EUR&txid=live-attributed-1`)).resolves.toBe("accepted");
+    expect(await ftds()).toBe(before + 1);
   });
 
   it("refuses the live feed without a session", async () => {

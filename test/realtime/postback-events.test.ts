@@ -438,11 +438,13 @@ describe("chargebacks and reversals", () => {
     );
     expect(created.status).toBe(201);
     const { id: offerId, postbackKey } = created.body.offer;
+    const trackedBefore = await trackedFtds(cookie, "site_uk", "Europe/London");
     const ftd = await pb(`/pb/${postbackKey}?player_id=cx-77&event=FTD&amount=100`);
     expect(ftd.body.outcome).toBe("unattributed");
     expect((await conversion(ftd.body.conversion_id))?.currency).toBe("USD");
-    const ftds = await live(cookie, "site_uk", offerId, "ftds");
-    expect(ftds).toBe(1);
+    // Kept, not counted: no click places it on the site, so neither the live figures nor the report count it.
+    expect(await live(cookie, "site_uk", offerId, "ftds")).toBe(0);
+    expect(await trackedFtds(cookie, "site_uk", "Europe/London")).toBe(trackedBefore);
     // Its program calls it "CB": unknown until mapped, then re-applied.
     const cb = await pb(`/pb/${postbackKey}?player_id=cx-77&event=CB`);
     expect(cb.body.outcome).toBe("unmapped");

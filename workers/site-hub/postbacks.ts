@@ -64,7 +64,12 @@ type Log = (
   offerId: string | null,
 ) => PostbackResult;
 
+/** Columns of a stored conversion that dedupe, status changes and reversals read. */
+const EXISTING_COLS = "id, status, event_type, campaign_id, offer_id, day, amount_micros, currency, attributed";
+
 interface ExistingConversion {
+  /** 1 when the conversion counts for its site; 0 when kept as unattributed (stored, never counted). */
+  attributed: number;
   id: string;
   status: string;
   event_type: string;
@@ -267,7 +272,8 @@ export function applyPostback(
     input.receivedAt,
   );
   const counted = status !== "rejected" && status !== "chargeback";
-  if (counted) countConversion(counters, day, campaignId, offerId, p, 1);
+  // Live counters count what the site's reports count: an unattributed conversion is in the log, not the figures.
+  if (counted && attributed) countConversion(counters, day, campaignId, offerId, p, 1);
   if (attributed && counted && click && p.clickId) {
     enqueueSourcePostback(
       sql,
@@ -342,7 +348,7 @@ function applyReversal(
 }
 
 function findReversalTarget(sql: Sql, p: Resolved, scope: string, offerId: string | null): ExistingConversion | null {
-  const cols = "id, status, event_type, campaign_id, offer_id, day, amount_micros, currency";
+  const cols = EXISTING_COLS;
   type Row = ExistingConversion & Record<string, SqlStorageValue>;
   // A txid names one conversion exactly; without one, a chargeback reverses the FTD (a deposit needs its txid).
   if (p.txid) return sql.exec<Row>(`SELECT ${cols} FROM conversions WHERE dedupe_key = ?`, `tx:${scope}:${p.txid}`).toArray()[0] ?? null;
@@ -455,7 +461,7 @@ function countedOnce(sql: Sql, p: Resolved, offerId: string | null): { id: strin
 }
 
 function findExisting(sql: Sql, p: Resolved, scope: string): ExistingConversion | null {
-  const cols = "id, status, event_type, campaign_id, offer_id, day, amount_micros, currency";
+  const cols = EXISTING_COLS;
   if (p.txid) {
     return (
       sql
@@ -503,7 +509,7 @@ function applyStatusChange(sql: Sql, counters: CounterBatch, existing: ExistingC
   const nowCounted = status !== "rejected" && status !== "chargeback";
   // Re-queue for flush (batch = 0) so D1 receives the new status.
   sql.exec("UPDATE conversions SET status = ?, updated_at = ?, batch = 0 WHERE id = ?", status, at, existing.id);
-  if (wasCounted !== nowCounted) {
+  if (wasCounted !== nowCounted && existing.attributed === 1) {
     countConversion(
       counters,
       existing.day,
