@@ -238,6 +238,34 @@ describe("Offers API", () => {
     expect(moved.body.offer.postbackEvents).toEqual(["registration", "ftd"]);
   });
 
+  it("keeps the account currency while campaigns use the offer (their postbacks' amounts are booked in it)", async () => {
+    await demo();
+    const cookie = await login();
+    const res = await api<ErrorBody>(cookie, "/api/offers/of_spinia", json("PATCH", { accountCurrency: null }));
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe("currency_in_use");
+    expect(fieldsOf(res.body)).toEqual(["accountCurrency"]);
+    const kept = (await db().select({ c: offers.accountCurrency }).from(offers).where(eq(offers.id, "of_spinia")))[0];
+    expect(kept?.c).toBe("EUR");
+    // Another currency is fine, and an offer no campaign uses may drop it.
+    const other = await api(cookie, "/api/offers/of_spinia", json("PATCH", { accountCurrency: "GBP" }));
+    expect(other.status).toBe(200);
+    expect((await api(cookie, "/api/offers/of_spinia", json("PATCH", { accountCurrency: "EUR" }))).status).toBe(200);
+    const lone = await api<{ offer: { id: string } }>(
+      cookie,
+      "/api/offers",
+      json("POST", validOffer({ siteIds: [], apiSetup: undefined })),
+    );
+    expect(lone.status).toBe(201);
+    const cleared = await api<{ offer: { accountCurrency: string | null } }>(
+      cookie,
+      `/api/offers/${lone.body.offer.id}`,
+      json("PATCH", { accountCurrency: null }),
+    );
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.offer.accountCurrency).toBeNull();
+  });
+
   it("scopes everything by workspace: another workspace's offer is a 404", async () => {
     await demo();
     const other = (await signUp({ workspaceName: "Other affiliates" })).cookie;

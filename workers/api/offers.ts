@@ -4,7 +4,7 @@
  * Every query is scoped by the session's workspace; another workspace's offer is a 404.
  */
 
-import { and, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { formatMicros, parseDecimalToMicros } from "../../shared/money";
 import { type CreateOfferInput, createOfferSchema, type UpdateOfferInput, updateOfferSchema } from "../../shared/offer-input";
 import { clickParamFor, PLATFORM_PRESETS, type PlatformId } from "../../shared/platforms";
@@ -13,9 +13,9 @@ import { effectiveSettle } from "../../shared/settle";
 import { type BatchStatement, runBatch } from "../db/batch";
 import { type DB, getDb } from "../db/client";
 import { inList } from "../db/in-list";
-import { casinoEntries, offerSyncState, offers, siteOffers, sites } from "../db/schema";
+import { campaignOffers, casinoEntries, offerSyncState, offers, siteOffers, sites, trackingLinks } from "../db/schema";
 import { auditRow, diffOf } from "../lib/audit";
-import { fromZod, notFound } from "../lib/errors";
+import { AppError, fromZod, notFound } from "../lib/errors";
 import { newRouter } from "../lib/hono";
 import { newId, randomToken } from "../lib/ids";
 import { decryptSecrets, encryptSecrets } from "../lib/secrets";
@@ -50,6 +50,25 @@ async function checkSites(db: DB, workspaceId: string, siteIds: string[]): Promi
     if (!found.some((s) => s.id === id)) throw fieldError(`siteIds.${i}`, `no site ${id} in this workspace`);
   });
   return found;
+}
+
+/**
+ * The account currency books the amounts an offer's postbacks send without one, and campaigns and links
+ * refuse an offer without it (campaigns.ts, links.ts): it cannot be cleared while they use the offer, or
+ * every such postback would be refused from then on.
+ */
+async function keepCurrencyWhileUsed(db: DB, workspaceId: string, offer: OfferRow): Promise<void> {
+  const where = <T extends typeof campaignOffers | typeof trackingLinks>(t: T) =>
+    and(eq(t.workspaceId, workspaceId), eq(t.offerId, offer.id));
+  const [[camps], [links]] = await Promise.all([
+    db.select({ n: count() }).from(campaignOffers).where(where(campaignOffers)),
+    db.select({ n: count() }).from(trackingLinks).where(where(trackingLinks)),
+  ]);
+  const inCampaigns = camps?.n ?? 0;
+  const withLinks = links?.n ?? 0;
+  if (inCampaigns + withLinks === 0) return;
+  const message = `offer "${offer.name}" is in ${inCampaigns} campaign(s) with ${withLinks} tracking link(s), whose postbacks that send an amount without a currency are booked in it: set another currency, or take the offer out of its campaigns first`;
+  throw new AppError(409, "currency_in_use", `accountCurrency: ${message}`, { fields: [{ field: "accountCurrency", message }] });
 }
 
 function dealColumns(deal: CreateOfferInput["deal"]): Partial<OfferInsert> {
@@ -238,6 +257,7 @@ export const offerRoutes = newRouter()
     if (events) checkEvents(platform, events);
     else if (platformChanged) events = current.postbackEvents.filter((e) => PLATFORM_PRESETS[platform].events.includes(e));
     const siteRows = input.siteIds ? await checkSites(db, s.workspaceId, input.siteIds) : null;
+    if (input.accountCurrency === null && current.accountCurrency !== null) await keepCurrencyWhileUsed(db, s.workspaceId, current);
 
     const changes: Partial<OfferInsert> = {
       ...sentFields<UpdateOfferInput, OfferInsert>(input, {
