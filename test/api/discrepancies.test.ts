@@ -16,7 +16,7 @@ import type { SettleOverride } from "../../shared/settle";
 import { addDays } from "../../shared/time";
 import { ulid } from "../../workers/lib/ids";
 import type { SyncMessage } from "../../workers/revenue/cron";
-import { api, call, demo, drain, json, login, todayIn } from "../helpers";
+import { api, call, demo, drain, json, login, signUp, todayIn } from "../helpers";
 import { captureSends, runQueue } from "../queue";
 import { type DayFigures, figures } from "../sandbox/data";
 
@@ -452,6 +452,60 @@ describe("drill-down: the rows add up to the figure", () => {
     expect(rev.body.revenueByCurrency?.slice().sort((a, b) => a.currency.localeCompare(b.currency))).toEqual(
       t.revenue.byCurrency.slice().sort((a, b) => a.currency.localeCompare(b.currency)),
     );
+  });
+
+  it("a picked site's rows are in the figure's timezone (the member's), not the site's", async () => {
+    // 26 hours apart: "today" for the member is never the site's today, so a drill in the site's zone finds nothing.
+    const { cookie, workspaceId } = await signUp({ workspaceName: "Far zones" });
+    const site = await api<{ site: { id: string } }>(
+      cookie,
+      "/api/sites",
+      json("POST", { name: "Far site", domains: ["far.example"], market: "GB", timezone: "Etc/GMT+12" }),
+    );
+    expect(site.status).toBe(201);
+    const siteId = site.body.site.id;
+    const offer = await api<{ offer: { id: string; postbackKey: string } }>(
+      cookie,
+      "/api/offers",
+      json("POST", {
+        name: "Far offer",
+        platform: "affilka",
+        brand: "Far",
+        trackingUrl: "https://far.example/go",
+        accountCurrency: "EUR",
+        siteIds: [siteId],
+      }),
+    );
+    expect(offer.status).toBe(201);
+    const cp = await api<{ campaign: { id: string } }>(
+      cookie,
+      "/api/campaigns",
+      json("POST", { name: "Far", siteId, offerIds: [offer.body.offer.id] }),
+    );
+    const link = await api<{ slug: string }>(
+      cookie,
+      "/api/links",
+      json("POST", { campaignId: cp.body.campaign.id, offerId: offer.body.offer.id }),
+    );
+    expect(link.status).toBe(201);
+    expect((await api(cookie, "/api/auth/me", json("PATCH", { timezone: "Etc/GMT-14" }))).status).toBe(200);
+    const go = await call(`/go/${link.body.slug}`, { ip: "198.51.100.77" });
+    const clickId = new URL(go.headers.get("location") ?? "").searchParams.get("click_id") ?? "";
+    expect(clickId).toMatch(/^[0-9a-z]{32}$/);
+    const pb = await call(`/pb/${offer.body.offer.postbackKey}?click_id=${clickId}&event=ftd&amount=20&currency=EUR&txid=far-1`);
+    expect(pb.status).toBe(200);
+    await drain({ sites: [{ id: siteId }], workspaceId });
+    const day = todayIn("Etc/GMT-14");
+    const range = `from=${day}&to=${day}`;
+    const o = await api<SiteOverviewResponse>(cookie, `/api/sites/${siteId}/overview?${range}`);
+    expect(o.body.range.timezone).toBe("Etc/GMT-14");
+    expect(o.body.totals.ftds).toBe(1);
+    for (const m of ["ftds", "clicks"]) {
+      const d = await api<DrillResponse>(cookie, `/api/drill?metric=${m}&site=${siteId}&${range}`);
+      expect(d.status).toBe(200);
+      expect(d.body.range.timezone).toBe("Etc/GMT-14");
+      expect(d.body.total, m).toBe(1);
+    }
   });
 
   it("Discrepancies figures, with postbacks' raw requests and the revenue rows' sync run", async () => {

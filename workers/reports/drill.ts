@@ -34,17 +34,17 @@ const OPERATOR_COLUMN = {
 
 export async function drill(db: DB, q: DrillInput): Promise<DrillResponse> {
   const ws = q.workspaceId;
-  let tz = q.tz ?? q.memberTz;
+  // The figure's own timezone: Site Overview, Site Report and Discrepancies bucket days in the member's reporting
+  // timezone (or `tz`), whether or not a site is picked, so its rows must too or they would not add up to it.
+  const tz = q.tz ?? q.memberTz;
   if (q.site) {
     const site = (
       await db
-        .select({ tz: sites.timezone })
+        .select({ id: sites.id })
         .from(sites)
         .where(and(eq(sites.id, q.site), eq(sites.workspaceId, ws)))
     )[0];
     if (!site) throw notFound("site");
-    // A site's figures are in the site's timezone (as Site Overview shows them) unless asked otherwise.
-    if (!q.tz) tz = site.tz;
   }
   // A traffic source is its campaigns.
   let campaignIds: string[] | null = q.campaign ? [q.campaign] : null;
