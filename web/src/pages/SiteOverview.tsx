@@ -97,6 +97,11 @@ export function SiteOverview() {
       0,
     );
   const campaigns = () => (isAll() ? (sites() ?? []).flatMap((s) => s.campaigns) : (site()?.campaigns ?? []));
+  /** A hub counts its site's today (site timezone): said when that is not the report's today (member timezone). */
+  const liveDays = () => {
+    const days = [...new Set(Object.values(live()).map((snap) => snap.day))].sort();
+    return days.length > 0 && days.some((d) => d !== todayIn(tz())) ? { days, today: todayIn(tz()) } : null;
+  };
 
   return (
     <div class="page">
@@ -160,6 +165,7 @@ export function SiteOverview() {
                     liveRegistrations={liveSum("registrations")}
                     liveFtds={liveSum("ftds")}
                     liveLost={{ clicks: liveSum("lost_clicks"), beacons: liveSum("lost_beacons") }}
+                    liveDays={liveDays()}
                   />
                 )}
               </Loaded>
@@ -180,6 +186,8 @@ function OverviewBody(props: {
   liveFtds: number;
   /** Answered at the edge today but not confirmed stored by the site's hub after retries (edge/hub-batch.ts). */
   liveLost: { clicks: number; beacons: number };
+  /** The days the live figures are for, when not the report's today. */
+  liveDays: { days: string[]; today: string } | null;
 }) {
   const o = () => props.o;
   /** The rows behind a figure of this overview (drill-down): its range, site and campaign. */
@@ -283,6 +291,14 @@ function OverviewBody(props: {
           <span data-testid="live-today">
             {fmtInt(props.liveClicks)} clicks · {fmtInt(props.liveRegistrations)} registrations · {fmtInt(props.liveFtds)} FTDs
           </span>
+          <Show when={props.liveDays}>
+            {(d) => (
+              <span class="muted" data-testid="live-days">
+                {" "}
+                ({d().days.join(", ")} in {d().days.length > 1 ? "each site's" : "the site's"} timezone; this report's today is {d().today})
+              </span>
+            )}
+          </Show>
           <Show when={props.liveLost.clicks + props.liveLost.beacons > 0}>
             {" "}
             <span class="provisional" data-testid="live-lost" role="status">
