@@ -23,6 +23,9 @@ describe("day state", () => {
     const today = dayStatus("2026-11-20", input("2026-11-20T18:00:00Z", { "2026-11-20": "2026-11-20T17:59:00Z" }));
     expect(today.state).toBe("not_reported");
     expect(today.reason).toMatch(/not published/);
+    // What that pull saw is shown, so the reason says it is partial; without a pull it says only "not published".
+    expect(today.reason).toMatch(/partial/);
+    expect(dayStatus("2026-11-20", input("2026-11-20T18:00:00Z", {})).reason).toBe("the platform has not published this day yet");
     // Ended at midnight UTC, published 6 h later: a pull at 05:00 saw an unpublished day.
     const early = dayStatus("2026-11-19", input("2026-11-20T05:30:00Z", { "2026-11-19": "2026-11-20T05:00:00Z" }));
     expect(early.state).toBe("not_reported");

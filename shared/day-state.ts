@@ -87,7 +87,10 @@ export function dayStatus(day: string, input: DayStateInput): DayStatus {
     for (const f of METRIC_FAMILIES) families[f] = "not_reported";
     reason =
       now < publishedAt
-        ? "the platform has not published this day yet"
+        ? pulled === null
+          ? "the platform has not published this day yet"
+          : // Some platforms report the day while it runs: shown, but only as far as it had got at the pull.
+            "the platform has not published this day yet: its figures are partial, as far as the day had got at the last pull"
         : pulled === null
           ? "no successful pull has covered this day"
           : "not pulled since the platform published it";
