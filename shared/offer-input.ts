@@ -1,12 +1,23 @@
 /** Input schemas of the Offers API (zod): they validate the requests and type the dashboard's writes. */
 
 import { z } from "zod";
+import { API_SETUPS } from "./api-setup";
 import { currencySchema, httpUrlSchema, optionalText, requiredText, timezoneSchema } from "./entities";
 import { isIpOrCidr } from "./ip-ranges";
 import { PLATFORM_IDS } from "./platforms";
 import { POSTBACK_EVENT_TYPES as EVENT_TYPES } from "./postback-events";
 import { settleOverrideSchema } from "./settle";
 import { calendarDate, daysBetween } from "./time";
+
+/** The API Setup fields of every platform, for the API's docs: derived from shared/api-setup.ts, which validates them. */
+function apiSetupDescription(): string {
+  const platforms = Object.values(API_SETUPS).map((setup) => {
+    const fields = setup.fields.map((f) => `${f.key}${f.kind === "secret" ? " (secret)" : ""}${f.required ? " (required)" : ""}`);
+    const oneOf = setup.alternatives?.length ? `; complete with one of: ${setup.alternatives.map((g) => g.join(" + ")).join(" | ")}` : "";
+    return `${setup.platform}: ${fields.join(", ")}${oneOf}`;
+  });
+  return `The connector's credentials and settings, by platform. Secret fields are encrypted at rest and never returned (GET shows which are set); a field sent as null is cleared. ${platforms.join(". ")}.`;
+}
 
 const dealSchema = z.strictObject({
   type: z.enum(["cpa", "revshare", "hybrid", "other"], { error: "must be cpa, revshare, hybrid or other" }).nullable().optional(),
@@ -72,7 +83,7 @@ const offerShape = {
   cadenceHours: z.number({ error: "must be a number of hours" }).int("must be whole hours").min(1).max(168),
   siteIds: z.array(z.string().min(1).max(64)).max(200),
   casino: casinoSchema,
-  apiSetup: z.record(z.string(), z.unknown(), { error: "must be an object of API Setup fields" }),
+  apiSetup: z.record(z.string(), z.unknown(), { error: "must be an object of API Setup fields" }).describe(apiSetupDescription()),
   /** Publishing delay and settle horizons over the platform defaults (shared/settle.ts); null = defaults. */
   settleHorizons: settleOverrideSchema,
 };

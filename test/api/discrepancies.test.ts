@@ -494,7 +494,7 @@ describe("drill-down: the rows add up to the figure", () => {
     expect(clickId).toMatch(/^[0-9a-z]{32}$/);
     const pb = await call(`/pb/${offer.body.offer.postbackKey}?click_id=${clickId}&event=ftd&amount=20&currency=EUR&txid=far-1`);
     expect(pb.status).toBe(200);
-    await drain({ sites: [{ id: siteId }], workspaceId });
+    await drain({ sites: [{ id: siteId }], workspaceId: workspaceId ?? "" });
     const day = todayIn("Etc/GMT-14");
     const range = `from=${day}&to=${day}`;
     const o = await api<SiteOverviewResponse>(cookie, `/api/sites/${siteId}/overview?${range}`);
