@@ -9,7 +9,7 @@ import { describe, expect, inject, it } from "vitest";
 import type { SiteOverviewResponse } from "../../shared/report-types";
 import type { SiteReportResponse } from "../../shared/site-report";
 import { runOfferSync } from "../../workers/revenue/sync";
-import { api, env, json, signUp } from "../helpers";
+import { api, call, drain, env, json, signUp, todayIn } from "../helpers";
 
 const FROM = "2026-11-02";
 const TO = "2026-11-06";
@@ -137,5 +137,49 @@ describe("Unassigned revenue in Site Overview and Site Report", () => {
     expect(u?.tags).toBeNull();
     expect(u?.rows).toBeGreaterThan(0);
     expect(u?.fixPath).toBe(`/offers/${lone.body.offer.id}`);
+  });
+
+  it("all sites: EPC leaves out commission placed on no site (no click of the sites earned it)", async () => {
+    const { cookie, siteIds, offerId, workspaceId } = await setup();
+    const cp = await api<{ campaign: { id: string } }>(
+      cookie,
+      "/api/campaigns",
+      json("POST", { name: "Alpha push", siteId: siteIds[0], offerIds: [offerId] }),
+    );
+    const link = await api<{ slug: string }>(cookie, "/api/links", json("POST", { campaignId: cp.body.campaign.id, offerId }));
+    expect(link.status).toBe(201);
+    for (const ip of ["198.51.100.31", "198.51.100.32"]) expect((await call(`/go/${link.body.slug}`, { ip })).status).toBe(302);
+    await drain({ sites: siteIds.map((id) => ({ id })), workspaceId });
+    const T = todayIn("UTC");
+    expect((await runOfferSync(env, { offerId, workspaceId, trigger: "test", from: T, to: T })).status).toBe("ok");
+    const today = async () => {
+      const r = await api<SiteReportResponse>(cookie, `/api/reports/site?from=${T}&to=${T}&dimension1=day&siteId=all`);
+      expect(r.status).toBe(200);
+      return r.body;
+    };
+    // Nothing routed: all of today's commission is on no site, so the sites' clicks earned nothing of it.
+    const before = await today();
+    expect(before.totals.metrics.clicks).toBe(2);
+    expect(before.totals.metrics.commissionMicros).toBeGreaterThan(0);
+    expect(before.totals.unassigned.commissionMicros).toBe(before.totals.metrics.commissionMicros);
+    expect(before.totals.metrics.epcMicros).toBe(0);
+    expect(before.rows[0]?.metrics.epcMicros).toBe(0);
+    const ov = await api<SiteOverviewResponse>(cookie, `/api/reports/overview?from=${T}&to=${T}`);
+    expect(ov.body.totals.clicks).toBe(2);
+    expect(ov.body.totals.epcMicros).toBe(0);
+    // One tag routed to Alpha: EPC is Alpha's commission over the clicks; the total still counts all of it.
+    const put = await api(
+      cookie,
+      `/api/offers/${offerId}/tags/routes`,
+      json("PUT", { dimension: "afp1", value: "site-a", siteId: siteIds[0] }),
+    );
+    expect(put.status).toBe(200);
+    const after = await today();
+    const placed = (after.totals.metrics.commissionMicros as number) - (after.totals.unassigned.commissionMicros ?? 0);
+    expect(placed).toBeGreaterThan(0);
+    expect(after.totals.metrics.epcMicros).toBe(Math.round(placed / 2));
+    expect(after.rows[0]?.metrics.epcMicros).toBe(Math.round(placed / 2));
+    const ov2 = await api<SiteOverviewResponse>(cookie, `/api/reports/overview?from=${T}&to=${T}`);
+    expect(ov2.body.totals.epcMicros).toBe(Math.round(placed / 2));
   });
 });

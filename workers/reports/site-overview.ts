@@ -107,6 +107,8 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
   }
 
   const totals = totalsOf(series);
+  // The unassigned commission counted in an all-sites total (null: unknown for a missing rate).
+  const unplaced = !unassignedTotal.inTotal ? 0 : unassignedTotal.missingFx.length ? null : (unassignedTotal.commissionMicros ?? 0);
   const cmp = q.compare && q.compare !== "none" ? compareRange(q.compare, q.from, q.to) : null;
   const lastSyncAt = syncable
     .map((f) => f.lastSuccessAt)
@@ -117,7 +119,14 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
     range: { from: q.from, to: q.to, timezone: q.tz },
     compare:
       cmp && q.compare && q.compare !== "none"
-        ? { mode: q.compare, ...cmp, totals: await compareTotals(db, ctx.currency, fq(cmp.from, cmp.to, ["day"]), cmp) }
+        ? {
+            mode: q.compare,
+            ...cmp,
+            totals: await compareTotals(db, ctx.currency, fq(cmp.from, cmp.to, ["day"]), cmp).then((t) =>
+              // Its unassigned part is not read: an all-sites EPC is left empty rather than overstated.
+              q.siteId === null ? { ...t, epcMicros: null } : t,
+            ),
+          }
         : null,
     dayBasis: {
       tracked: `days in ${q.tz}`,
@@ -155,8 +164,14 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
         missingFx: revenue.missingFx,
         unassigned: unassignedTotal,
       },
-      /** Earnings per click = revenue / clicks (reporting currency micros); null without clicks or without revenue. */
-      epcMicros: totals.clicks > 0 && revenue.reported && !revenue.missingFx.length ? Math.round(revenue.micros / totals.clicks) : null,
+      /**
+       * Earnings per click = revenue / clicks (reporting currency micros); null without clicks or without revenue.
+       * The unassigned part of an all-sites total is left out: no click of the sites earned it.
+       */
+      epcMicros:
+        totals.clicks > 0 && revenue.reported && !revenue.missingFx.length && unplaced !== null
+          ? Math.round((revenue.micros - unplaced) / totals.clicks)
+          : null,
       platformRegistrations: totals.platformRegistrations,
       platformFtds: totals.platformFtds,
       // A total is only as final as its least final day.

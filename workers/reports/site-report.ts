@@ -29,7 +29,7 @@ import { notFound } from "../lib/errors";
 import { offerDayContexts } from "./day-states";
 import { RateBook } from "./rate-book";
 import { conversionFacts, type FactFilters, type FactQuery, type FactSource, revenueFacts, trackedFacts } from "./report-facts";
-import { unassignedPart } from "./unassigned-revenue";
+import { unassignedPart, unassignedSplit } from "./unassigned-revenue";
 
 export interface SiteReportInput {
   workspaceId: string;
@@ -123,8 +123,13 @@ async function accumulate(db: DB, fq: FactQuery, currency: string): Promise<Map<
   return out;
 }
 
-function metricsOf(a: Acc): ReportMetricValues {
+/**
+ * `unplaced`: the part of the row's commission no click or tag route placed on a site (all-sites reports count it
+ * in the commission; null = unknown for a missing rate). EPC leaves it out: no click of the sites earned it.
+ */
+function metricsOf(a: Acc, unplaced: number | null = 0): ReportMetricValues {
   const commission = a.money.commissionMicros;
+  const earned = commission === null || unplaced === null ? null : commission - unplaced;
   return {
     clicks: a.clicks,
     uniqueClicks: a.uniqueClicks,
@@ -139,7 +144,7 @@ function metricsOf(a: Acc): ReportMetricValues {
     ngrMicros: a.money.ngrMicros,
     commissionMicros: commission,
     cr: a.clicks > 0 ? (a.conv.ftd ?? 0) / a.clicks : null,
-    epcMicros: a.clicks > 0 && commission !== null ? Math.round(commission / a.clicks) : null,
+    epcMicros: a.clicks > 0 && earned !== null ? Math.round(earned / a.clicks) : null,
   };
 }
 
@@ -217,17 +222,17 @@ export async function siteReport(db: DB, input: SiteReportInput, now = Date.now(
       scopeOfferIds(db, workspaceId, siteId, q.offerId).then((ids) => offerDayContexts(db, workspaceId, ids, now)),
       siteOfferMapP,
     ]),
-    // As Site Overview states it: part of an all-sites total, beside a one-site total (its offers' rows).
-    siteOfferMapP.then((m) =>
-      unassignedPart(
-        db,
-        { ...base, from: input.from, to: input.to },
-        currency,
-        siteId === null,
-        siteId === null ? null : [...(m.get(siteId) ?? [])],
-      ),
-    ),
+    // As Site Overview states it: part of an all-sites total, split by row for EPC; beside a one-site total (its offers' rows).
+    siteId === null
+      ? unassignedSplit(db, { ...base, from: input.from, to: input.to }, currency, true, null)
+      : siteOfferMapP.then(async (m) => ({
+          part: await unassignedPart(db, { ...base, from: input.from, to: input.to }, currency, false, [...(m.get(siteId) ?? [])]),
+          byRow: new Map<string, number | null>(),
+        })),
   ]);
+  const unplaced = (a: Acc): number | null => unassigned.byRow.get(`${a.k1}\u0000${a.k2}`) ?? 0;
+  let unplacedTotal: number | null = 0;
+  for (const v of unassigned.byRow.values()) unplacedTotal = unplacedTotal === null || v === null ? null : unplacedTotal + v;
 
   // Time buckets of the compare range map to the main range's by position.
   const position = (d: "day" | "week" | "month", from: string, to: string) => [...new Set(eachDay(from, to).map((x) => bucketOf(d, x)))];
@@ -345,8 +350,9 @@ export async function siteReport(db: DB, input: SiteReportInput, now = Date.now(
     return {
       dimension1: label(q.dimension1, a.k1),
       dimension2: q.dimension2 ? label(q.dimension2, a.k2) : null,
-      metrics: metricsOf(a),
-      compare: cmp ? (c ? metricsOf(c) : null) : null,
+      metrics: metricsOf(a, unplaced(a)),
+      // The compare range's unplaced commission is not read: its EPC is left empty rather than overstated.
+      compare: cmp ? (c ? { ...metricsOf(c), epcMicros: siteId === null ? null : metricsOf(c).epcMicros } : null) : null,
       state: rowState([a.k1, a.k2]),
       mixedBases: dims.some(isTimeDimension) && a.hasOperator && otherBasis([a.k1, a.k2]),
       missingFx: [...a.missingFx].sort(),
@@ -384,11 +390,11 @@ export async function siteReport(db: DB, input: SiteReportInput, now = Date.now(
     })),
     rows: rows.slice((q.page - 1) * q.pageSize, q.page * q.pageSize),
     totals: {
-      metrics: metricsOf(total),
-      compare: cmp ? metricsOf(totalOf(cmp.values())) : null,
+      metrics: metricsOf(total, unplacedTotal),
+      compare: cmp ? { ...metricsOf(totalOf(cmp.values())), epcMicros: siteId === null ? null : metricsOf(totalOf(cmp.values())).epcMicros } : null,
       state: totalState(),
       missingFx: [...total.missingFx].sort(),
-      unassigned,
+      unassigned: unassigned.part,
     },
     pagination: { page: q.page, pageSize: q.pageSize, totalRows, totalPages },
     source: input.source,

@@ -19,14 +19,30 @@ export async function unassignedPart(
   inTotal: boolean,
   offerIds: string[] | null,
 ): Promise<UnassignedPart> {
+  return (await unassignedSplit(db, { ...fq, dims: [] }, currency, inTotal, offerIds)).part;
+}
+
+/**
+ * The unassigned part, and its commission per row of the query's dimensions (key `k1\u0000k2`; null where a
+ * rate is missing): an all-sites report counts it in each row's commission, and its EPC leaves it out, as
+ * that commission came from no click of the workspace's sites.
+ */
+export async function unassignedSplit(
+  db: DB,
+  fq: FactQuery,
+  currency: string,
+  inTotal: boolean,
+  offerIds: string[] | null,
+): Promise<{ part: UnassignedPart; byRow: Map<string, number | null> }> {
+  const byRow = new Map<string, number | null>();
   const offerId = offerIds
     ? fq.filters.offerId?.length
       ? offerIds.filter((o) => fq.filters.offerId?.includes(o))
       : offerIds
     : fq.filters.offerId;
   // No offer in scope (a site without offers, or a filter outside it): nothing unassigned to state.
-  if (offerId?.length === 0) return { inTotal, commissionMicros: null, missingFx: [] };
-  const rev = await revenueFacts(db, { ...fq, dims: [], filters: { ...fq.filters, siteId: null, placement: "unassigned", offerId } }, [
+  if (offerId?.length === 0) return { part: { inTotal, commissionMicros: null, missingFx: [] }, byRow };
+  const rev = await revenueFacts(db, { ...fq, filters: { ...fq.filters, siteId: null, placement: "unassigned", offerId } }, [
     "commissionMicros",
   ]);
   const rates = await RateBook.load(
@@ -38,12 +54,19 @@ export async function unassignedPart(
   const missingFx = new Set<string>();
   for (const r of rev) {
     if (r.commissionN === 0) continue;
+    const key = `${r.k1}\u0000${r.k2}`;
     const v = rates.convert(r.commissionMicros, r.day, r.currency);
-    if (v === null) missingFx.add(r.currency);
-    else micros = (micros ?? 0) + v;
+    if (v === null) {
+      missingFx.add(r.currency);
+      byRow.set(key, null);
+    } else {
+      micros = (micros ?? 0) + v;
+      const had = byRow.get(key);
+      if (had !== null) byRow.set(key, (had ?? 0) + v);
+    }
   }
   // A part with an unconvertible currency is unknown, never a partial sum.
-  return { inTotal, commissionMicros: missingFx.size ? null : micros, missingFx: [...missingFx].sort() };
+  return { part: { inTotal, commissionMicros: missingFx.size ? null : micros, missingFx: [...missingFx].sort() }, byRow };
 }
 
 /**
