@@ -296,11 +296,11 @@ export const siteReportQuerySchema = z
     sort: z.enum(REPORT_SORT_KEYS).default("dimension1"),
     dir: z.enum(["asc", "desc"]).default("asc"),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
-    pageSize: z.coerce
-      .number()
-      .int()
-      .refine((n) => (REPORT_PAGE_SIZES as readonly number[]).includes(n), { message: `must be one of ${REPORT_PAGE_SIZES.join(", ")}` })
-      .default(50),
+    // A literal rather than a refine, so the OpenAPI document lists the sizes this validates against.
+    pageSize: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v),
+      z.literal(REPORT_PAGE_SIZES, { error: `must be one of ${REPORT_PAGE_SIZES.join(", ")}` }).default(50),
+    ),
     compare: z.enum(COMPARE_MODES).default("none"),
   })
   .refine((q) => q.preset !== undefined || (q.from !== undefined && q.to !== undefined), {

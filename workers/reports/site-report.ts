@@ -36,7 +36,8 @@ export interface SiteReportInput {
   tz: string;
   from: string;
   to: string;
-  query: SiteReportQuery;
+  /** Any page size: the CSV asks for every row on one page. */
+  query: Omit<SiteReportQuery, "pageSize"> & { pageSize: number };
   source: FactSource;
 }
 
