@@ -220,6 +220,22 @@ describe("Site Report", () => {
     expect((await api(cookie, "/api/reports/site?preset=today&siteId=site_nope")).status).toBe(404);
   });
 
+  it("refuses a preset sent with from or to, naming preset, on every report route that takes both", async () => {
+    const cookie = await login();
+    for (const path of ["/api/reports/site", "/api/reports/site.csv", "/api/reports/overview", "/api/sites/site_uk/overview"])
+      for (const range of ["from=2026-11-01&to=2026-11-02", "from=2026-11-01", "to=2026-11-02"]) {
+        const res = await api<{ error: { details?: { fields?: { field: string }[] } } }>(cookie, `${path}?preset=today&${range}`);
+        expect(res.status, `${path} ${range}`).toBe(400);
+        expect(
+          res.body.error.details?.fields?.map((f) => f.field),
+          `${path} ${range}`,
+        ).toEqual(["preset"]);
+      }
+    // Either alone is answered, and echoed as used.
+    expect((await report("preset=today")).query).toMatchObject({ preset: "today" });
+    expect((await report("from=2026-11-01&to=2026-11-02")).query).toMatchObject({ preset: null, from: "2026-11-01", to: "2026-11-02" });
+  });
+
   it("filters by site, offer and market", async () => {
     const all = await report("preset=last_30_days&dimension1=site&pageSize=500");
     const uk = await report("preset=last_30_days&dimension1=offer&siteId=site_uk&pageSize=500");
