@@ -217,7 +217,16 @@ describe("Site Report", () => {
       expect(res.status, q).toBe(400);
       expect(JSON.stringify(res.body.error), q).toContain(field);
     }
-    expect((await api(cookie, "/api/reports/site?preset=today&siteId=site_nope")).status).toBe(404);
+    const otherSite = await api<{ error: { details?: { field?: string } } }>(cookie, "/api/reports/site?preset=today&siteId=site_nope");
+    expect(otherSite.status).toBe(404);
+    expect(otherSite.body.error.details?.field).toBe("siteId");
+    // The drill-down's site parameter is called site.
+    const drill = await api<{ error: { details?: { field?: string } } }>(
+      cookie,
+      "/api/drill?metric=clicks&from=2026-11-01&to=2026-11-02&site=site_nope",
+    );
+    expect(drill.status).toBe(404);
+    expect(drill.body.error.details?.field).toBe("site");
   });
 
   it("refuses a preset sent with from or to, naming preset, on every report route that takes both", async () => {

@@ -42,7 +42,7 @@ export async function drill(db: DB, q: DrillInput): Promise<DrillResponse> {
         .from(sites)
         .where(and(eq(sites.id, q.site), eq(sites.workspaceId, ws)))
     )[0];
-    if (!site) throw notFound("site");
+    if (!site) throw notFound("site", "site");
     // A site's figures are in the site's timezone (as Site Overview shows them) unless asked otherwise.
     if (!q.tz) tz = site.tz;
   }
