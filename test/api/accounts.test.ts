@@ -12,7 +12,7 @@ const json = (method: string, body: unknown, headers: Record<string, string> = {
   headers: { "content-type": "application/json", ...headers },
   body: JSON.stringify(body),
 });
-type Err = { error: { code: string; message: string; details?: { fields?: { field: string }[] } } };
+type Err = { error: { code: string; message: string; details?: { field?: string; fields?: { field: string }[] } } };
 type Me = {
   user: { email: string };
   workspace: { id: string; name: string } | null;
@@ -59,6 +59,17 @@ describe("sign-up and sign-in", () => {
     expect(res.status).toBe(400);
     const fields = res.body.error.details?.fields?.map((f) => f.field);
     expect(fields).toEqual(expect.arrayContaining(["email", "password"]));
+  });
+
+  it("answers a taken email 409 email_taken, naming email", async () => {
+    const u = await signUp();
+    const again = await api<Err>(
+      "",
+      "/api/auth/signup",
+      json("POST", { name: "y", email: u.email.toUpperCase(), password: "another-password-2", workspaceName: "Again" }),
+    );
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: "email_taken", details: { field: "email" } });
   });
 
   it("answers an unknown email exactly like a wrong password", async () => {
