@@ -19,7 +19,7 @@ import { AppError } from "../lib/errors";
 import { type AppEnv, newRouter } from "../lib/hono";
 import { parseBody } from "./input";
 import { originOf, requireUser } from "./session";
-import { createWorkspace } from "./workspace-ops";
+import { acceptableInvitation, createWorkspace } from "./workspace-ops";
 
 /**
  * Accounts: sign-up, sign-in, sign-out (here or everywhere), password change and reset. better-auth
@@ -60,6 +60,13 @@ export const authRoutes = newRouter()
   .post("/signup", async (c) => {
     await assertAuthWithinLimit(c.env, c.req.header("cf-connecting-ip"));
     const input = await parseBody(c, signupSchema, "sign-up");
+    // Checked before the account exists, so a bad link does not leave an account without a workspace.
+    if (input.invitationToken)
+      await acceptableInvitation(getDb(c.env.DB), input.invitationToken, input.email, {
+        field: "invitationToken",
+        emailField: "email",
+        verb: "sign up",
+      });
     const out = await run(
       () =>
         auth(c).api.signUpEmail({
