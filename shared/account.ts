@@ -5,13 +5,31 @@ import { currencySchema, timezoneSchema } from "./entities";
 const email = z.string().trim().toLowerCase().email("must be an email address").max(200);
 const newPassword = z.string().min(10, "must be at least 10 characters").max(200, "must be at most 200 characters");
 
-export const signupSchema = z.object({
-  name: z.string().trim().min(1, "is required").max(100),
-  email,
-  password: newPassword,
-  /** Omitted by someone who joins through an invitation. */
-  workspaceName: z.string().trim().min(1).max(80).optional(),
-});
+export const signupSchema = z
+  .object({
+    name: z.string().trim().min(1, "is required").max(100),
+    email,
+    password: newPassword,
+    workspaceName: z
+      .string()
+      .trim()
+      .min(1, "is required")
+      .max(80)
+      .optional()
+      .describe("The workspace the account creates and owns; required unless invitationToken is sent"),
+    invitationToken: z
+      .string()
+      .trim()
+      .min(1, "is required")
+      .max(200)
+      .optional()
+      .describe("Instead of workspaceName: the token of the invitation link (/invite/<token>) the account is created to accept"),
+  })
+  // An account with neither has no workspace: every workspace route would answer 409 until it made one.
+  .refine((s) => s.workspaceName !== undefined || s.invitationToken !== undefined, {
+    message: "is required, unless you join a workspace by invitation (invitationToken)",
+    path: ["workspaceName"],
+  });
 export const loginSchema = z.object({ email, password: z.string().min(1, "is required").max(200) });
 export const changePasswordSchema = z.object({
   currentPassword: z.string().min(1, "is required").max(200),

@@ -3,6 +3,7 @@
  * with the dashboard. Every 400 names the failing field (workers/lib/errors.ts fromZod).
  */
 import { z } from "zod";
+import { idSchema, textError } from "./field-messages";
 import { SLUG_RE } from "./links";
 import { isCurrency, parseDecimalToMicros } from "./money";
 import { isValidTimeZone } from "./time";
@@ -10,7 +11,7 @@ import { COST_MODELS, SOURCE_MACRO_NAMES, SOURCE_TYPES } from "./traffic-sources
 
 /** Required text, trimmed, with its length limit. */
 export const requiredText = (max: number) =>
-  z.string({ error: "is required" }).trim().min(1, "is required").max(max, `is too long (${max} at most)`);
+  z.string({ error: textError }).trim().min(1, "is required").max(max, `is too long (${max} at most)`);
 
 /** Optional text: "" and null both clear it. */
 export const optionalText = (max: number) =>
@@ -187,7 +188,7 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 const campaignShape = {
   name: requiredText(120),
-  siteId: z.string({ error: "is required" }).min(1, "is required").max(64),
+  siteId: idSchema,
   trafficSourceId: z.string().min(1).max(64).nullable(),
   offerIds: z.array(z.string().min(1).max(64)).min(1, "a campaign needs at least one offer").max(50),
   status: z.enum(CAMPAIGN_STATUSES, { error: `must be one of ${CAMPAIGN_STATUSES.join(", ")}` }),

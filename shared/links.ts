@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { idSchema } from "./field-messages";
 
 export const SLUG_RE = /^[a-z0-9][a-z0-9_-]{1,63}$/;
 
-export const createLinkSchema = z.object({
-  campaignId: z.string().min(1).max(64),
-  offerId: z.string().min(1).max(64),
+export const createLinkSchema = z.strictObject({
+  campaignId: idSchema,
+  offerId: idSchema,
   slug: z.string().trim().toLowerCase().regex(SLUG_RE, "use 2-64 lowercase letters, digits, - or _").optional(),
   /** Override of the platform preset's click-id parameter name. */
   clickParam: z

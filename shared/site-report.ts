@@ -259,9 +259,13 @@ const subIdFilter = z
 
 const date = calendarDate;
 
+/** A preset and a from/to together are refused: the answer could echo one and report the other. */
+const oneRangeOnly = (q: { preset?: unknown; from?: unknown; to?: unknown }) =>
+  q.preset === undefined || (q.from === undefined && q.to === undefined);
+
 /**
- * GET /api/reports/site and /api/reports/site.csv query. Either a preset or from+to (a custom range;
- * from/to win when both are sent). No siteId (or `all`) = all sites of the workspace.
+ * GET /api/reports/site and /api/reports/site.csv query. Either a preset or from+to (a custom range),
+ * not both. No siteId (or `all`) = all sites of the workspace.
  */
 export const siteReportQuerySchema = z
   .object({
@@ -296,17 +300,18 @@ export const siteReportQuerySchema = z
     sort: z.enum(REPORT_SORT_KEYS).default("dimension1"),
     dir: z.enum(["asc", "desc"]).default("asc"),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
-    pageSize: z.coerce
-      .number()
-      .int()
-      .refine((n) => (REPORT_PAGE_SIZES as readonly number[]).includes(n), { message: `must be one of ${REPORT_PAGE_SIZES.join(", ")}` })
-      .default(50),
+    // A literal rather than a refine, so the OpenAPI document lists the sizes this validates against.
+    pageSize: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v),
+      z.literal(REPORT_PAGE_SIZES, { error: `must be one of ${REPORT_PAGE_SIZES.join(", ")}` }).default(50),
+    ),
     compare: z.enum(COMPARE_MODES).default("none"),
   })
   .refine((q) => q.preset !== undefined || (q.from !== undefined && q.to !== undefined), {
     message: "send a preset or both from and to",
     path: ["from"],
   })
+  .refine(oneRangeOnly, { message: "send either a preset or from and to, not both", path: ["preset"] })
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: "from must not be after to", path: ["from"] })
   .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.to) - Date.parse(q.from) < REPORT_MAX_DAYS * 86_400_000, {
     message: `range is limited to ${REPORT_MAX_DAYS} days`,
@@ -398,7 +403,7 @@ export interface SiteReportResponse {
 
 /**
  * GET /api/sites/:id/overview(.csv) and, for all sites at once, GET /api/reports/overview(.csv).
- * A preset or from+to (custom range, at most 366 days), optional campaign filter, compare mode.
+ * A preset or from+to (custom range, at most 366 days; not both), optional campaign filter, compare mode.
  * Response: SiteOverviewResponse (shared/report-types.ts).
  */
 export const siteOverviewQuerySchema = z
@@ -413,6 +418,7 @@ export const siteOverviewQuerySchema = z
     message: "send a preset or both from and to",
     path: ["from"],
   })
+  .refine(oneRangeOnly, { message: "send either a preset or from and to, not both", path: ["preset"] })
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: "from must not be after to", path: ["from"] })
   .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, {
     message: "range is limited to 366 days",

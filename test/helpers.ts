@@ -98,8 +98,8 @@ export function cookieOf(res: Response): string {
 }
 
 let signups = 0;
-/** Signs a brand-new user up through the API, with a workspace of their own unless `workspaceName` is null. */
-export async function signUp(opts: { email?: string; password?: string; workspaceName?: string | null } = {}) {
+/** Signs a brand-new user up through the API: with a workspace of their own, or to join one by `invitationToken`. */
+export async function signUp(opts: { email?: string; password?: string; workspaceName?: string; invitationToken?: string } = {}) {
   const email = opts.email ?? `user${++signups}-${crypto.randomUUID().slice(0, 8)}@example.com`;
   const password = opts.password ?? "a-long-password-1";
   const res = await call("/api/auth/signup", {
@@ -109,7 +109,9 @@ export async function signUp(opts: { email?: string; password?: string; workspac
       name: email.split("@")[0],
       email,
       password,
-      ...(opts.workspaceName === null ? {} : { workspaceName: opts.workspaceName ?? `Workspace of ${email}` }),
+      ...(opts.invitationToken
+        ? { invitationToken: opts.invitationToken }
+        : { workspaceName: opts.workspaceName ?? `Workspace of ${email}` }),
     }),
   });
   if (res.status !== 201) throw new Error(`sign-up failed ${res.status} ${await res.text()}`);

@@ -12,7 +12,7 @@ const json = (method: string, body: unknown, headers: Record<string, string> = {
   headers: { "content-type": "application/json", ...headers },
   body: JSON.stringify(body),
 });
-type Err = { error: { code: string; message: string; details?: { fields?: { field: string }[] } } };
+type Err = { error: { code: string; message: string; details?: { field?: string; fields?: { field: string }[] } } };
 type Me = {
   user: { email: string };
   workspace: { id: string; name: string } | null;
@@ -26,7 +26,7 @@ async function outboxFor(email: string): Promise<{ subject: string; text: string
   return res.body.mail.filter((m) => m.to === email);
 }
 
-/** The demo owner invites `email` with a role; a new user signs up without a workspace and accepts the link. */
+/** The demo owner invites `email` with a role; a new user signs up with the invitation (no workspace of their own) and accepts it. */
 async function member(role: "admin" | "analyst" | "viewer", hideFinancials = false) {
   await demo();
   const owner = await login();
@@ -35,7 +35,7 @@ async function member(role: "admin" | "analyst" | "viewer", hideFinancials = fal
   expect(inv.status).toBe(201);
   const mail = await outboxFor(email);
   expect(mail[0]?.text).toContain(inv.body.link);
-  const u = await signUp({ email, workspaceName: null });
+  const u = await signUp({ email, invitationToken: inv.body.id });
   const accepted = await api<{ workspaceId: string }>(u.cookie, `/api/invites/${inv.body.id}/accept`, { method: "POST" });
   expect(accepted.status).toBe(200);
   return u.cookie;
@@ -59,6 +59,29 @@ describe("sign-up and sign-in", () => {
     expect(res.status).toBe(400);
     const fields = res.body.error.details?.fields?.map((f) => f.field);
     expect(fields).toEqual(expect.arrayContaining(["email", "password"]));
+  });
+
+  it("needs a workspace name unless the account joins by invitation, and leaves no account behind when refused", async () => {
+    const email = `nows-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const bare = { name: "x", email, password: "a-long-password-1" };
+    const res = await api<Err>("", "/api/auth/signup", json("POST", bare));
+    expect(res.status).toBe(400);
+    expect(res.body.error.details?.fields?.map((f) => f.field)).toEqual(["workspaceName"]);
+    const unknown = await api<Err>("", "/api/auth/signup", json("POST", { ...bare, invitationToken: "inv_nope" }));
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.details?.field).toBe("invitationToken");
+    expect((await signUp({ email })).workspaceId).toBeTypeOf("string");
+  });
+
+  it("answers a taken email 409 email_taken, naming email", async () => {
+    const u = await signUp();
+    const again = await api<Err>(
+      "",
+      "/api/auth/signup",
+      json("POST", { name: "y", email: u.email.toUpperCase(), password: "another-password-2", workspaceName: "Again" }),
+    );
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: "email_taken", details: { field: "email" } });
   });
 
   it("answers an unknown email exactly like a wrong password", async () => {
@@ -202,10 +225,18 @@ describe("workspaces and invitations", () => {
     expect(inv.status).toBe(201);
     const info = await api<{ workspaceName: string; status: string }>("", `/api/invites/${inv.body.id}`);
     expect(info.body).toMatchObject({ workspaceName: "Demo Affiliates", status: "pending" });
-    const stranger = await signUp({ workspaceName: null });
+    const stranger = await signUp();
     const wrong = await api<Err>(stranger.cookie, `/api/invites/${inv.body.id}/accept`, { method: "POST" });
     expect(wrong.status).toBe(403);
-    const invitee = await signUp({ email: "invitee@example.com", workspaceName: null });
+    // Nor can a stranger sign up with it: refused naming the email, before any account exists.
+    const strangerSignup = await api<Err>(
+      "",
+      "/api/auth/signup",
+      json("POST", { name: "s", email: `s-${stranger.userId}@example.com`, password: "a-long-password-1", invitationToken: inv.body.id }),
+    );
+    expect(strangerSignup.status).toBe(403);
+    expect(strangerSignup.body.error).toMatchObject({ code: "invitation_other_email", details: { field: "email" } });
+    const invitee = await signUp({ email: "invitee@example.com", invitationToken: inv.body.id });
     expect((await api(invitee.cookie, `/api/invites/${inv.body.id}/accept`, { method: "POST" })).status).toBe(200);
     expect((await api(invitee.cookie, `/api/invites/${inv.body.id}/accept`, { method: "POST" })).status).toBe(409);
     const me = await api<Me>(invitee.cookie, "/api/auth/me");
@@ -213,7 +244,12 @@ describe("workspaces and invitations", () => {
   });
 
   it("a user with no workspace is told to create one", async () => {
-    const u = await signUp({ workspaceName: null });
+    // Signed up to join by invitation, and not accepted it yet.
+    await demo();
+    const email = `later-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const inv = await api<{ id: string }>(await login(), "/api/invitations", json("POST", { email, role: "viewer" }));
+    const u = await signUp({ email, invitationToken: inv.body.id });
+    expect(u.workspaceId).toBeNull();
     const res = await api<Err>(u.cookie, "/api/sites");
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe("no_workspace");

@@ -119,7 +119,7 @@ describe("workspace API keys", () => {
     const owner = await login();
     const email = `keys-analyst-${crypto.randomUUID().slice(0, 8)}@example.com`;
     const inv = await api<{ id: string }>(owner, "/api/invitations", post({ email, role: "analyst" }));
-    const analyst = await signUp({ email, workspaceName: null });
+    const analyst = await signUp({ email, invitationToken: inv.body.id });
     expect((await api(analyst.cookie, `/api/invites/${inv.body.id}/accept`, { method: "POST" })).status).toBe(200);
     expect((await api(analyst.cookie, "/api/api-keys")).status).toBe(403);
     expect((await api(analyst.cookie, "/api/api-keys", post({ name: "mine", scope: "read" }))).status).toBe(403);

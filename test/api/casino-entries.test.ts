@@ -47,7 +47,7 @@ describe("Casino Entries API", () => {
       [{ logoUrl: "javascript:alert(1)" }, "logoUrl"],
       [{ markets: ["Germany"] }, "markets.0"],
       [{ name: "" }, "name"],
-      [{ offerId: "of_x" }, "casino entry"],
+      [{ offerId: "of_x" }, "offerId"],
     ] as [Record<string, unknown>, string][]) {
       const res = await api<{ error: { details: { fields: { field: string }[] } } }>(
         cookie,

@@ -82,7 +82,7 @@ describe("authorization matrix over every /api route", () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ email, role }),
     });
-    const u = await signUp({ email, workspaceName: null });
+    const u = await signUp({ email, invitationToken: inv.body.id });
     expect((await api(u.cookie, `/api/invites/${inv.body.id}/accept`, { method: "POST" })).status).toBe(200);
     const wrong: string[] = [];
     for (const r of routes) {

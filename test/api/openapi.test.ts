@@ -83,6 +83,19 @@ describe("OpenAPI document", () => {
     expect(Object.keys(body.properties)).toEqual(expect.arrayContaining(["name", "domains", "timezone"]));
   });
 
+  it("documents the Site Report's page sizes as exactly those the route accepts", async () => {
+    const params = ((doc.paths as Json)["/api/reports/site"] as { get: { parameters: { name: string; schema: Json }[] } }).get.parameters;
+    const pageSize = params.find((p) => p.name === "pageSize")?.schema;
+    expect(pageSize).toMatchObject({ enum: [25, 50, 100, 250, 500], default: 50 });
+    await demo();
+    const owner = await login();
+    for (const n of [25, 50, 100, 250, 500])
+      expect((await api(owner, `/api/reports/site?preset=today&pageSize=${n}`)).status, String(n)).toBe(200);
+    const refused = await api<{ error: { details: { fields: { field: string }[] } } }>(owner, "/api/reports/site?preset=today&pageSize=30");
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.fields.map((f) => f.field)).toEqual(["pageSize"]);
+  });
+
   it("answers of a representative request per route validate against the document", async () => {
     const seed = await demo();
     const owner = await login();

@@ -20,7 +20,7 @@ async function team(role: "admin" | "viewer") {
   const email = `m-${crypto.randomUUID().slice(0, 8)}@example.com`;
   const inv = await api<{ id: string }>(owner.cookie, "/api/invitations", json("POST", { email, role }));
   expect(inv.status).toBe(201);
-  const m = await signUp({ email, workspaceName: null });
+  const m = await signUp({ email, invitationToken: inv.body.id });
   expect((await api(m.cookie, `/api/invites/${inv.body.id}/accept`, { method: "POST" })).status).toBe(200);
   const teamList = await api<{ members: { id: string; email: string }[] }>(owner.cookie, "/api/members");
   const memberId = teamList.body.members.find((x) => x.email === email)?.id;

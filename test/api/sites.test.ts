@@ -73,7 +73,7 @@ describe("Sites API", () => {
       [newSite({ market: "Netherlands" }), "market"],
       [newSite({ name: "" }), "name"],
       [newSite({ offerIds: ["of_nope"] }), "offerIds.0"],
-      [newSite({ publicKey: "pkmine" }), "site"],
+      [newSite({ publicKey: "pkmine" }), "publicKey"],
     ];
     for (const [body, field] of cases) {
       const res = await api<ErrorBody>(cookie, "/api/sites", json("POST", body));

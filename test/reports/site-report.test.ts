@@ -217,7 +217,32 @@ describe("Site Report", () => {
       expect(res.status, q).toBe(400);
       expect(JSON.stringify(res.body.error), q).toContain(field);
     }
-    expect((await api(cookie, "/api/reports/site?preset=today&siteId=site_nope")).status).toBe(404);
+    const otherSite = await api<{ error: { details?: { field?: string } } }>(cookie, "/api/reports/site?preset=today&siteId=site_nope");
+    expect(otherSite.status).toBe(404);
+    expect(otherSite.body.error.details?.field).toBe("siteId");
+    // The drill-down's site parameter is called site.
+    const drill = await api<{ error: { details?: { field?: string } } }>(
+      cookie,
+      "/api/drill?metric=clicks&from=2026-11-01&to=2026-11-02&site=site_nope",
+    );
+    expect(drill.status).toBe(404);
+    expect(drill.body.error.details?.field).toBe("site");
+  });
+
+  it("refuses a preset sent with from or to, naming preset, on every report route that takes both", async () => {
+    const cookie = await login();
+    for (const path of ["/api/reports/site", "/api/reports/site.csv", "/api/reports/overview", "/api/sites/site_uk/overview"])
+      for (const range of ["from=2026-11-01&to=2026-11-02", "from=2026-11-01", "to=2026-11-02"]) {
+        const res = await api<{ error: { details?: { fields?: { field: string }[] } } }>(cookie, `${path}?preset=today&${range}`);
+        expect(res.status, `${path} ${range}`).toBe(400);
+        expect(
+          res.body.error.details?.fields?.map((f) => f.field),
+          `${path} ${range}`,
+        ).toEqual(["preset"]);
+      }
+    // Either alone is answered, and echoed as used.
+    expect((await report("preset=today")).query).toMatchObject({ preset: "today" });
+    expect((await report("from=2026-11-01&to=2026-11-02")).query).toMatchObject({ preset: null, from: "2026-11-01", to: "2026-11-02" });
   });
 
   it("filters by site, offer and market", async () => {

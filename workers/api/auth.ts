@@ -1,6 +1,7 @@
 import { APIError } from "better-auth/api";
 import { and, asc, eq } from "drizzle-orm";
 import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import {
   changePasswordSchema,
   forgotPasswordSchema,
@@ -18,26 +19,30 @@ import { AppError } from "../lib/errors";
 import { type AppEnv, newRouter } from "../lib/hono";
 import { parseBody } from "./input";
 import { originOf, requireUser } from "./session";
-import { createWorkspace } from "./workspace-ops";
+import { acceptableInvitation, createWorkspace } from "./workspace-ops";
 
 /**
  * Accounts: sign-up, sign-in, sign-out (here or everywhere), password change and reset. better-auth
  * does the work through its server API; these routes give them our validation, error shape and
  * throttling. better-auth's own HTTP endpoints are not exposed.
  */
+/** How one better-auth error code is answered: the input field it is about, and our own status, code and message where its own are unhelpful. */
+type Known = string | { field: string; status: ContentfulStatusCode; code: string; message: string };
+
 /**
- * Runs a better-auth call, turning its errors into ours. `fields` names the input field a better-auth
+ * Runs a better-auth call, turning its errors into ours. `known` names the input field a better-auth
  * error code is about (e.g. INVALID_PASSWORD → currentPassword), so a 4xx names it like every other.
  */
-async function run<T>(fn: () => Promise<T>, fields: Record<string, string> = {}): Promise<T> {
+async function run<T>(fn: () => Promise<T>, known: Record<string, Known> = {}): Promise<T> {
   try {
     return await fn();
   } catch (err) {
     if (err instanceof APIError) {
       const b = err.body as { code?: string; message?: string } | undefined;
+      const k = b?.code ? known[b.code] : undefined;
+      if (typeof k === "object") throw new AppError(k.status, k.code, k.message, { field: k.field });
       const status = (err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 400) as 400;
-      const field = b?.code ? fields[b.code] : undefined;
-      throw new AppError(status, (b?.code ?? "auth_error").toLowerCase(), b?.message ?? err.message, field ? { field } : undefined);
+      throw new AppError(status, (b?.code ?? "auth_error").toLowerCase(), b?.message ?? err.message, k ? { field: k } : undefined);
     }
     throw err;
   }
@@ -55,12 +60,28 @@ export const authRoutes = newRouter()
   .post("/signup", async (c) => {
     await assertAuthWithinLimit(c.env, c.req.header("cf-connecting-ip"));
     const input = await parseBody(c, signupSchema, "sign-up");
-    const out = await run(() =>
-      auth(c).api.signUpEmail({
-        body: { name: input.name, email: input.email, password: input.password },
-        headers: c.req.raw.headers,
-        returnHeaders: true,
-      }),
+    // Checked before the account exists, so a bad link does not leave an account without a workspace.
+    if (input.invitationToken)
+      await acceptableInvitation(getDb(c.env.DB), input.invitationToken, input.email, {
+        field: "invitationToken",
+        emailField: "email",
+        verb: "sign up",
+      });
+    const out = await run(
+      () =>
+        auth(c).api.signUpEmail({
+          body: { name: input.name, email: input.email, password: input.password },
+          headers: c.req.raw.headers,
+          returnHeaders: true,
+        }),
+      {
+        USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: {
+          field: "email",
+          status: 409,
+          code: "email_taken",
+          message: "An account with this email exists: sign in, or reset its password",
+        },
+      },
     );
     passCookies(c, out.headers);
     const user = out.response.user;

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
-import { getDb } from "../db/client";
-import { members, sessions, workspaces } from "../db/schema";
+import { type DB, getDb } from "../db/client";
+import { invitations, members, sessions, workspaces } from "../db/schema";
 import { auditRowFor } from "../lib/audit";
+import { AppError, notFound } from "../lib/errors";
 import { randomToken, ulid } from "../lib/ids";
 
 /** Creates a workspace with its creator as owner, and makes it the session's active one. */
@@ -41,4 +42,29 @@ export async function createWorkspace(
     activate,
   ]);
   return id;
+}
+
+/**
+ * The invitation `token` names if `email` may still accept it, else the 4xx saying why: `field` names the
+ * input that carried the token, `emailField` (when the email is input too) the address that does not match.
+ */
+export async function acceptableInvitation(
+  db: DB,
+  token: string,
+  email: string,
+  at: { field: string; emailField?: string; verb: "sign in" | "sign up" },
+) {
+  const inv = (await db.select().from(invitations).where(eq(invitations.id, token)))[0];
+  if (!inv) throw notFound("invitation", at.field);
+  if (inv.status !== "pending") throw new AppError(409, "invitation_used", `This invitation was ${inv.status}`, { field: at.field });
+  if (inv.expiresAt.getTime() < Date.now())
+    throw new AppError(410, "invitation_expired", "This invitation has expired; ask for a new one", { field: at.field });
+  if (inv.email.toLowerCase() !== email.toLowerCase())
+    throw new AppError(
+      403,
+      "invitation_other_email",
+      `This invitation is for ${inv.email}; ${at.verb} with that address`,
+      at.emailField ? { field: at.emailField } : undefined,
+    );
+  return inv;
 }

@@ -3,12 +3,12 @@ import { createWorkspaceSchema, makeOwnerSchema, switchWorkspaceSchema, updateWo
 import { getDb } from "../db/client";
 import { invitations, members, users, workspaces } from "../db/schema";
 import { auditRow, auditRowFor, diffOf } from "../lib/audit";
-import { AppError, notFound } from "../lib/errors";
+import { notFound } from "../lib/errors";
 import { newRouter } from "../lib/hono";
 import { ulid } from "../lib/ids";
 import { parseBody } from "./input";
 import { requireUser, setActiveWorkspace } from "./session";
-import { createWorkspace } from "./workspace-ops";
+import { acceptableInvitation, createWorkspace } from "./workspace-ops";
 
 /** User-level routes: the workspaces I belong to, creating one, switching, and accepting an invitation. */
 export const myWorkspaceRoutes = newRouter()
@@ -58,18 +58,7 @@ export const myWorkspaceRoutes = newRouter()
   .post("/invites/:token/accept", requireUser, async (c) => {
     const db = getDb(c.env.DB);
     const u = c.get("user");
-    const inv = (
-      await db
-        .select()
-        .from(invitations)
-        .where(eq(invitations.id, c.req.param("token")))
-    )[0];
-    if (!inv) throw notFound("invitation", "token");
-    if (inv.status !== "pending") throw new AppError(409, "invitation_used", `This invitation was ${inv.status}`, { field: "token" });
-    if (inv.expiresAt.getTime() < Date.now())
-      throw new AppError(410, "invitation_expired", "This invitation has expired; ask for a new one", { field: "token" });
-    if (inv.email.toLowerCase() !== u.email.toLowerCase())
-      throw new AppError(403, "invitation_other_email", `This invitation is for ${inv.email}; sign in with that address`);
+    const inv = await acceptableInvitation(db, c.req.param("token"), u.email, { field: "token", verb: "sign in" });
     await db.batch([
       db
         .insert(members)

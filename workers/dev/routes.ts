@@ -47,16 +47,19 @@ export const devBenchRoutes = newRouter()
   .use(devOnly)
   .get("/count-conversions", async (c) => {
     const prefix = z
-      .string()
-      .min(3)
-      .max(64)
-      .regex(/^[\w-]+$/)
-      .safeParse(c.req.query("txid_prefix"));
-    if (!prefix.success) throw fromZod(prefix.error, "txid_prefix");
+      .object({
+        txid_prefix: z
+          .string()
+          .min(3)
+          .max(64)
+          .regex(/^[\w-]+$/),
+      })
+      .safeParse(c.req.query());
+    if (!prefix.success) throw fromZod(prefix.error, "query");
     const rows = await getDb(c.env.DB)
       .select({ n: count() })
       .from(conversions)
-      .where(and(eq(conversions.workspaceId, DEMO_WORKSPACE), like(conversions.txid, `${prefix.data}%`)));
+      .where(and(eq(conversions.workspaceId, DEMO_WORKSPACE), like(conversions.txid, `${prefix.data.txid_prefix}%`)));
     return c.json({ count: rows[0]?.n ?? 0 });
   })
   .post("/bench-year", async (c) => c.json(await seedBenchYear(getDb(c.env.DB), DEMO_WORKSPACE)))

@@ -20,9 +20,25 @@ export const notFound = (what: string, field = "id") => new AppError(404, "not_f
 export const unauthorized = () => new AppError(401, "unauthorized", "Sign in first");
 export const forbidden = (message = "Not allowed") => new AppError(403, "forbidden", message);
 
-/** Converts a zod failure into a 400 that names each failing field. */
+/**
+ * Converts a zod failure into a 400 that names each failing field: an unknown key by its own name, an
+ * input that is not an object as `body` (or `query`: `where` "query" is the query string, any other
+ * `where` labels a JSON body).
+ */
 export function fromZod(err: ZodError, where: string): AppError {
-  const fields = err.issues.map((i) => ({ field: i.path.join(".") || where, message: i.message }));
+  const whole = where === "query" ? "query" : "body";
+  const fields: { field: string; message: string }[] = [];
+  const mistyped = new Set<string>();
+  for (const i of err.issues) {
+    const at = i.path.join(".");
+    // zod still runs a value's checks after its type failed (an array's length against a string's min): the type says it.
+    if (mistyped.has(at)) continue;
+    if (i.code === "invalid_type") mistyped.add(at);
+    if (i.code === "unrecognized_keys")
+      for (const key of i.keys) fields.push({ field: at ? `${at}.${key}` : key, message: "is not a known field" });
+    else if (!at && i.code === "invalid_type" && i.expected === "object") fields.push({ field: whole, message: "must be a JSON object" });
+    else fields.push({ field: at || whole, message: i.message });
+  }
   const first = fields[0];
   const summary = first ? `${first.field}: ${first.message}` : "invalid input";
   return new AppError(400, "invalid_input", `Invalid ${where}: ${summary}`, { fields });

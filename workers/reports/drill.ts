@@ -44,7 +44,7 @@ export async function drill(db: DB, q: DrillInput): Promise<DrillResponse> {
         .from(sites)
         .where(and(eq(sites.id, q.site), eq(sites.workspaceId, ws)))
     )[0];
-    if (!site) throw notFound("site");
+    if (!site) throw notFound("site", "site");
   }
   // A traffic source is its campaigns.
   let campaignIds: string[] | null = q.campaign ? [q.campaign] : null;

@@ -36,7 +36,8 @@ export interface SiteReportInput {
   tz: string;
   from: string;
   to: string;
-  query: SiteReportQuery;
+  /** Any page size: the CSV asks for every row on one page. */
+  query: Omit<SiteReportQuery, "pageSize"> & { pageSize: number };
   source: FactSource;
 }
 
@@ -198,7 +199,7 @@ export async function siteReport(db: DB, input: SiteReportInput, now = Date.now(
       .from(casinoEntries)
       .where(eq(casinoEntries.workspaceId, workspaceId)),
   ]);
-  if (siteId && !siteRows.some((s) => s.id === siteId)) throw notFound("site");
+  if (siteId && !siteRows.some((s) => s.id === siteId)) throw notFound("site", "siteId");
   const currency = ws[0]?.currency ?? "EUR";
   const dims = [q.dimension1, ...(q.dimension2 ? [q.dimension2] : [])] as ReportDimension[];
   const filters: FactFilters = {

@@ -12,6 +12,8 @@ export function Signup() {
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
   const joining = () => typeof params.next === "string" && params.next.startsWith("/invite/");
+  /** The invitation the account is created for (its link is `next`): the API then needs no workspace name. */
+  const invitationToken = () => (joining() ? (String(params.next).slice("/invite/".length).split(/[/?#]/)[0] ?? "") : "");
   const submit = submitter(
     async (form) => {
       const workspaceName = String(form.get("workspaceName") ?? "").trim();
@@ -20,6 +22,7 @@ export function Signup() {
         email: String(form.get("email")),
         password: String(form.get("password")),
         ...(workspaceName ? { workspaceName } : {}),
+        ...(invitationToken() ? { invitationToken: decodeURIComponent(invitationToken()) } : {}),
       });
       await refetchMe();
       navigate(nextPath(params.next), { replace: true });
