@@ -232,6 +232,11 @@ export async function siteReport(db: DB, input: SiteReportInput, now = Date.now(
         })),
   ]);
   const unplaced = (a: Acc): number | null => unassigned.byRow.get(`${a.k1}\u0000${a.k2}`) ?? 0;
+  // The compare range's unplaced commission is not read: an all-sites compare EPC is left empty rather than overstated.
+  const compareMetrics = (a: Acc): ReportMetricValues => {
+    const m = metricsOf(a);
+    return siteId === null ? { ...m, epcMicros: null } : m;
+  };
   let unplacedTotal: number | null = 0;
   for (const v of unassigned.byRow.values()) unplacedTotal = unplacedTotal === null || v === null ? null : unplacedTotal + v;
 
@@ -352,8 +357,7 @@ export async function siteReport(db: DB, input: SiteReportInput, now = Date.now(
       dimension1: label(q.dimension1, a.k1),
       dimension2: q.dimension2 ? label(q.dimension2, a.k2) : null,
       metrics: metricsOf(a, unplaced(a)),
-      // The compare range's unplaced commission is not read: its EPC is left empty rather than overstated.
-      compare: cmp ? (c ? { ...metricsOf(c), epcMicros: siteId === null ? null : metricsOf(c).epcMicros } : null) : null,
+      compare: cmp ? (c ? compareMetrics(c) : null) : null,
       state: rowState([a.k1, a.k2]),
       mixedBases: dims.some(isTimeDimension) && a.hasOperator && otherBasis([a.k1, a.k2]),
       missingFx: [...a.missingFx].sort(),
@@ -392,7 +396,7 @@ export async function siteReport(db: DB, input: SiteReportInput, now = Date.now(
     rows: rows.slice((q.page - 1) * q.pageSize, q.page * q.pageSize),
     totals: {
       metrics: metricsOf(total, unplacedTotal),
-      compare: cmp ? { ...metricsOf(totalOf(cmp.values())), epcMicros: siteId === null ? null : metricsOf(totalOf(cmp.values())).epcMicros } : null,
+      compare: cmp ? compareMetrics(totalOf(cmp.values())) : null,
       state: totalState(),
       missingFx: [...total.missingFx].sort(),
       unassigned: unassigned.part,
