@@ -69,7 +69,12 @@ export function DrillDown(props: { coords: DrillCoords; label?: string | undefin
     }
   };
   onCleanup(() => dialog?.close());
-  const title = () => `${props.label ?? DRILL_METRIC_LABELS[props.coords.metric]} · ${fmtDays(props.coords.from, props.coords.to)}`;
+  const title = () => {
+    const label = props.label ?? DRILL_METRIC_LABELS[props.coords.metric];
+    const days = fmtDays(props.coords.from, props.coords.to);
+    // A day row's label already names its day.
+    return label.endsWith(days) ? label : `${label} · ${days}`;
+  };
   return (
     <dialog
       ref={dialog}
@@ -208,7 +213,7 @@ function ConversionRows(props: { d: DrillOf<"conversions"> }) {
                 <For each={r.postbacks}>
                   {(p) => (
                     <div title={p.reason ?? ""}>
-                      {p.outcome}: {p.method} ?{p.rawQuery}
+                      {p.outcome}: {p.method} {p.rawQuery.startsWith("?") || !p.rawQuery ? p.rawQuery : `?${p.rawQuery}`}
                       {p.rawBody ? ` body: ${p.rawBody}` : ""}
                     </div>
                   )}

@@ -118,7 +118,11 @@ export function SiteEditor() {
         <Field label="Locale" error={errs.of("locale")} help="e.g. en, de, en-GB">
           {(a) => <input {...a} name="locale" value={form.locale} onInput={(e) => setForm("locale", e.currentTarget.value)} />}
         </Field>
-        <Field label="Reporting timezone" error={errs.of("timezone")} help="Days of this site's clicks and visits are counted in it.">
+        <Field
+          label="Reporting timezone"
+          error={errs.of("timezone")}
+          help="Site Analytics and the live counters count this site's days in it; Site Overview and Site Report use your own reporting timezone (Settings → Profile)."
+        >
           {(a) => (
             <input
               {...a}
