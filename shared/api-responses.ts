@@ -644,6 +644,8 @@ export const postbackLogSchema = z.object({
       outcome: z.enum(POSTBACK_OUTCOMES),
       reason: nullableString,
       conversionId: nullableString,
+      amountMicros: nullableNumber.describe("The conversion's amount in micros of `currency` (null: none sent, or no conversion)"),
+      currency: nullableString,
       method: z.string(),
       rawQuery: z.string(),
       rawBody: nullableString,

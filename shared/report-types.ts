@@ -209,6 +209,9 @@ export interface PostbackLogEntry {
   outcome: PostbackOutcome;
   reason: string | null;
   conversionId: string | null;
+  /** The amount of the conversion this entry created or names (its currency beside), as stored; null without one. */
+  amountMicros: number | null;
+  currency: string | null;
   method: string;
   rawQuery: string;
   rawBody: string | null;

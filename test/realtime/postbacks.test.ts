@@ -56,6 +56,18 @@ describe("postbacks", () => {
       siteId: "site_uk",
       campaignId: "cp_uk_seo",
     });
+    // The log shows the conversion's value beside the entry, in the table and the CSV.
+    const cookie = await login();
+    const log = await api<{ rows: { conversionId: string | null; amountMicros: number | null; currency: string | null }[] }>(
+      cookie,
+      "/api/postbacks?event=ftd&limit=200",
+    );
+    const entry = log.body.rows.find((r) => r.conversionId === json.body.conversion_id);
+    expect(entry).toBeDefined();
+    expect(entry).toMatchObject({ amountMicros: 25_500_000, currency: "GBP" });
+    const csv = await (await call("/api/postbacks/export.csv?event=ftd", { headers: { cookie } })).text();
+    expect(csv.split(/\r?\n/)[0]).toMatch(/,amount,currency$/);
+    expect(csv).toContain(",25.50,GBP");
   });
 
   it("counts a player's FTD once per click: a re-fire under a new txid (or none) is a logged duplicate; deposits repeat; another player id counts", async () => {

@@ -1,3 +1,4 @@
+import { formatMicros } from "../../shared/money";
 import { postbacksQuerySchema } from "../../shared/postbacks-query";
 import { getDb } from "../db/client";
 import { recordsToCsv } from "../lib/csv";
@@ -21,6 +22,8 @@ const POSTBACK_CSV_COLUMNS = [
   "raw_query",
   "raw_body",
   "event_name",
+  "amount",
+  "currency",
 ] as const;
 
 export const postbackRoutes = newRouter()
@@ -57,6 +60,8 @@ export const postbackRoutes = newRouter()
         raw_query: r.rawQuery,
         raw_body: r.rawBody ?? "",
         event_name: r.eventName ?? "",
+        amount: r.amountMicros === null ? "" : formatMicros(r.amountMicros),
+        currency: r.currency ?? "",
       })),
     );
     return c.body(csv, 200, {

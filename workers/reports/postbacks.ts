@@ -3,7 +3,7 @@ import type { PostbacksQuery } from "../../shared/postbacks-query";
 import type { PostbackLogEntry } from "../../shared/report-types";
 import { addDays, startOfLocalDay } from "../../shared/time";
 import type { DB } from "../db/client";
-import { campaigns, offers, postbacks, sites } from "../db/schema";
+import { campaigns, conversions, offers, postbacks, sites } from "../db/schema";
 
 /**
  * Postbacks report: the real-time conversion log (every request: accepted, duplicate,
@@ -44,6 +44,8 @@ export async function postbackLog(
       outcome: postbacks.outcome,
       reason: postbacks.reason,
       conversionId: postbacks.conversionId,
+      amountMicros: conversions.amountMicros,
+      currency: conversions.currency,
       method: postbacks.method,
       rawQuery: postbacks.rawQuery,
       rawBody: postbacks.rawBody,
@@ -53,6 +55,7 @@ export async function postbackLog(
     .leftJoin(sites, eq(sites.id, postbacks.siteId))
     .leftJoin(offers, eq(offers.id, postbacks.offerId))
     .leftJoin(campaigns, eq(campaigns.id, postbacks.campaignId))
+    .leftJoin(conversions, eq(conversions.id, postbacks.conversionId))
     .where(and(...conds))
     .orderBy(desc(postbacks.receivedAt), desc(postbacks.id))
     .limit(q.limit + 1);

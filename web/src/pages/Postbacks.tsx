@@ -5,7 +5,7 @@ import type { PostbackLogEntry } from "../../../shared/report-types";
 import { getOffers, getOutgoingPostbacks, getPostbacks, type PostbackFilters, postbacksCsvUrl, subscribeLive } from "../api";
 import { errorMessage, Loaded } from "../components/Async";
 import { TableScroll } from "../components/TableScroll";
-import { fmtAgo, fmtDateTime, words } from "../format";
+import { fmtAgo, fmtDateTime, fmtMoney, words } from "../format";
 import { useSites } from "../sites";
 import { MapEventAction } from "./postbacks/MapEventAction";
 
@@ -136,6 +136,7 @@ export function Postbacks() {
                     <th>Received</th>
                     <th>Outcome</th>
                     <th>Event</th>
+                    <th class="num">Value</th>
                     <th>Offer</th>
                     <th>Campaign</th>
                     <th>Click id</th>
@@ -147,7 +148,7 @@ export function Postbacks() {
                     each={rows()}
                     fallback={
                       <tr>
-                        <td colSpan={7} class="muted">
+                        <td colSpan={8} class="muted">
                           No postbacks match these filters yet.
                         </td>
                       </tr>
@@ -181,6 +182,9 @@ export function Postbacks() {
                             <span class={`outcome outcome-${r.outcome}`}>{words(r.outcome)}</span>
                           </td>
                           <td>{r.eventType ? words(r.eventType) : (r.eventName ?? "—")}</td>
+                          <td class="num" data-testid="postback-value">
+                            {r.amountMicros !== null && r.currency ? fmtMoney(r.amountMicros, r.currency) : "—"}
+                          </td>
                           <td>{r.offerName ?? "—"}</td>
                           <td>{r.campaignName ?? "—"}</td>
                           <td class="mono">{r.clickId ?? "—"}</td>
@@ -197,7 +201,7 @@ export function Postbacks() {
                         </tr>
                         <Show when={open() === r.id}>
                           <tr id={`raw-${r.id}`} data-testid="postback-raw">
-                            <td colSpan={7} class="raw">
+                            <td colSpan={8} class="raw">
                               <div>
                                 <strong>{r.method}</strong> <code>{r.rawQuery || "(no query)"}</code>
                               </div>
