@@ -279,6 +279,14 @@ describe("Site Report", () => {
     await page.close();
   });
 
+  it("says when the custom dates in the address cannot be shown (From after To) instead of silently showing others", async () => {
+    const page = await open("/report?from=2026-11-30&to=2026-11-01&dimension1=day");
+    await expect(page.locator("[data-testid=range-note]").textContent()).resolves.toMatch(
+      /^From \(2026-11-30\) is after To \(2026-11-01\): showing .+ instead\.$/,
+    );
+    await page.close();
+  });
+
   it("works at 390 px: the page never scrolls sideways, the table scrolls in its own box", async () => {
     const page = await ctx.newPage();
     await page.setViewportSize({ width: 390, height: 900 });

@@ -16,6 +16,8 @@ export function RangeControls(props: {
   compare: CompareMode;
   variant: "buttons" | "select";
   onChange: (patch: RangePatch) => void;
+  /** Why the range asked for is not the one shown (e.g. From after To), or null. */
+  note?: string | null;
 }) {
   // Custom starts from the range on screen, so switching to it changes nothing until a date is edited.
   const choose = (id: string) =>
@@ -94,6 +96,11 @@ export function RangeControls(props: {
           )}
         </For>
       </select>
+      <Show when={props.note}>
+        <span class="error" role="alert" data-testid="range-note">
+          {props.note}
+        </span>
+      </Show>
     </>
   );
 }

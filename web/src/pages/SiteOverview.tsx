@@ -134,6 +134,7 @@ export function SiteOverview() {
           presets={OVERVIEW_PRESETS}
           preset={range().preset}
           range={range()}
+          note={range().refused}
           compare={compare()}
           onChange={(p) => setParams("compare" in p ? { compare: p.compare } : { range: p.preset, from: p.from, to: p.to })}
         />

@@ -74,6 +74,7 @@ export function SiteReport() {
           presets={REPORT_PRESETS}
           preset={range().preset}
           range={range()}
+          note={range().refused}
           compare={compareOf(params.compare)}
           onChange={(p) => set(p)}
         />

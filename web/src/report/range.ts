@@ -61,11 +61,16 @@ export function pickRange(
   to: string | undefined,
   today: string,
   fallback: PresetDef,
-): DayRange & { preset: string; custom: boolean } {
+): DayRange & { preset: string; custom: boolean; refused: string | null } {
   const named = presets.find((p) => p.id === preset);
-  if (named) return { ...named.resolve(today), preset: named.id, custom: false };
-  if (validCustom(from, to)) return { from: from as string, to: to as string, preset: CUSTOM, custom: true };
-  return { ...fallback.resolve(today), preset: fallback.id, custom: false };
+  if (named) return { ...named.resolve(today), preset: named.id, custom: false, refused: null };
+  if (validCustom(from, to)) return { from: from as string, to: to as string, preset: CUSTOM, custom: true, refused: null };
+  // A custom range that cannot be shown is said, not silently replaced by the default.
+  const refused =
+    from || to
+      ? `${from && to && DATE_RE.test(from) && DATE_RE.test(to) ? `From (${from}) is after To (${to})` : "The custom dates are not valid"}: showing ${fallback.label.toLowerCase()} instead.`
+      : null;
+  return { ...fallback.resolve(today), preset: fallback.id, custom: false, refused };
 }
 
 export const COMPARE_OPTIONS = COMPARE_MODES.map((id) => ({ id, label: COMPARE_MODE_LABELS[id] }));
