@@ -362,7 +362,7 @@ async function roundTrip(c: Context<AppEnv>, db: DB, campaign: CampaignRow, link
     postback,
     ok: matched,
     summary: matched
-      ? `Round trip works: the link redirected with click id ${clickId} in "${clickParam}", and ${preset.label}'s postback URL was accepted and matched that click. Test traffic is never counted.`
+      ? `Round trip works: the link redirected with click id ${clickId} in "${clickParam}", and ${preset.label}'s postback URL was accepted and matched that click. The test click is flagged as a preview, so its postback is logged as unattributed ("click flagged") and nothing is counted.`
       : pbRes.status !== 200
         ? `The postback was refused (${pbRes.status}): ${postback.error ?? "no reason given"}`
         : `The postback was received but did not match the test click (${postback.outcome}: ${postback.reason ?? "no reason"}).`,
