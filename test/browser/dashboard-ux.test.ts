@@ -51,6 +51,14 @@ describe("dashboard state in the URL", () => {
     await page.close();
   });
 
+  it("says an address no page answers is not found, instead of showing Site Overview", async () => {
+    const page = await ctx.newPage();
+    await page.goto(`${base()}/traffic-sources`);
+    await expect(page.locator("[data-testid=not-found]").textContent()).resolves.toContain("/traffic-sources");
+    expect(await page.locator("[data-testid=kpis]").count()).toBe(0);
+    await page.close();
+  });
+
   it("keeps the postback filters in the URL and shows them selected after a reload", async () => {
     const page = await ctx.newPage();
     await page.goto(`${base()}/postbacks?outcome=rejected&site=site_uk`);

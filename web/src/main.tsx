@@ -14,6 +14,7 @@ import { Campaigns } from "./pages/Campaigns";
 import { CasinoEntries } from "./pages/CasinoEntries";
 import { Discrepancies } from "./pages/Discrepancies";
 import { Login } from "./pages/Login";
+import { NotFound } from "./pages/NotFound";
 import { Offers } from "./pages/Offers";
 import { OfferEditor } from "./pages/offer/OfferEditor";
 import { Postbacks } from "./pages/Postbacks";
@@ -82,7 +83,7 @@ if (root) {
           <Route path="/campaigns" component={Campaigns} />
           <Route path="/campaigns/:id" component={CampaignEditor} />
           <Route path="/casino-entries" component={CasinoEntries} />
-          <Route path="*" component={() => <Navigate href="/" />} />
+          <Route path="*" component={NotFound} />
         </Route>
       </Router>
     ),
