@@ -53,6 +53,11 @@ export function TagRoutes(props: { offerId: string; reload?: number }) {
         Rows go to a site by click id where the report has one, else by their <strong>{dimensionLabel()}</strong>. A tag mapped to no site
         stays <em>unassigned</em>: counted in the offer's totals, never put on a site by guess.
       </p>
+      <p class="muted" data-testid="tag-routes-not-mine">
+        A tag that is not this offer's (another deal or brand on the same affiliate account) belongs on no site: set this offer's{" "}
+        <strong>Campaign tag</strong> (or its brand in API Setup) so its pulls keep only its own rows, then re-sync the range on the Revenue
+        sync page.
+      </p>
       <Show when={error()}>
         <p class="error" role="alert">
           {error()}
