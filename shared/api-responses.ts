@@ -417,6 +417,12 @@ export const siteReportSchema = z.object({
   totals: z.object({ ...reportFigures, missingFx: stringList, unassigned: unassignedPartSchema }),
   pagination: pageInfo.extend({ totalPages: z.number() }),
   source: z.enum(["rollup", "raw"]),
+  freshness: z.object({
+    trackedAsOf: z.number(),
+    lastSyncAt: nullableNumber,
+    completeThrough: nullableString,
+    syncingOffers: z.number(),
+  }),
 });
 
 export const rollupRebuildSchema = z.object({ zones: z.array(z.object({ tz: z.string(), state: z.literal("ready") })) });

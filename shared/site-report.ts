@@ -397,6 +397,15 @@ export interface SiteReportResponse {
   pagination: { page: number; pageSize: number; totalRows: number; totalPages: number };
   /** Where the figures came from: "rollup" (daily rollups) or "raw" (raw rows; e.g. sub-id breakdowns). */
   source: "rollup" | "raw";
+  /** How fresh each layer is: tracked figures as of the answer; operator figures as of the scope's offers' pulls. */
+  freshness: {
+    trackedAsOf: number;
+    /** The latest successful pull of a syncing offer in scope (epoch ms); null: none yet. */
+    lastSyncAt: number | null;
+    /** The last day settled for every syncing offer in scope; null while any has none. */
+    completeThrough: string | null;
+    syncingOffers: number;
+  };
 }
 
 // ── Site Overview query ──────────────────────────────────────────────────────────────────────

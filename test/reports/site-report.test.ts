@@ -86,6 +86,11 @@ describe("Site Report", () => {
     const r = await report("preset=last_30_days&dimension1=day&pageSize=500");
     expect(r.totals.metrics.clicks).toBeGreaterThan(0);
     expect(r.totals.metrics.commissionMicros).toBeTypeOf("number");
+    // Each layer says how fresh it is: the synced offers' last pull, and tracked figures as of the answer.
+    expect(r.freshness.syncingOffers).toBeGreaterThan(0);
+    expect(r.freshness.lastSyncAt).toBeTypeOf("number");
+    expect(Date.now() - (r.freshness.lastSyncAt ?? 0)).toBeLessThan(10 * 60_000);
+    expect(Math.abs(Date.now() - r.freshness.trackedAsOf)).toBeLessThan(60_000);
     const v = "preset=last_30_days&dimension1=offer&dimension2=day&pageSize=500";
     const fromRollup = await report(v);
     const fromRaw = await report(`${v}&naive=1`);
@@ -93,6 +98,7 @@ describe("Site Report", () => {
     expect(fromRaw.source).toBe("raw");
     expect(fromRollup.rows).toEqual(fromRaw.rows);
     expect(fromRollup.totals).toEqual(fromRaw.totals);
+    expect(fromRollup.freshness.lastSyncAt).toBe(fromRaw.freshness.lastSyncAt);
   });
 
   it.each(REPORT_DIMENSIONS)("by %s: rows add up to the totals, labels and states present", async (d) => {

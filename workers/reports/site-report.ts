@@ -6,6 +6,7 @@
 
 import { and, eq } from "drizzle-orm";
 import { type DayState, leastFinal } from "../../shared/day-state";
+import type { OfferFreshness } from "../../shared/report-types";
 import {
   type CompareMode,
   compareRange,
@@ -27,6 +28,7 @@ import { inList } from "../db/in-list";
 import { campaigns, casinoEntries, offers, siteOffers, sites, trafficSources, workspaces } from "../db/schema";
 import { notFound } from "../lib/errors";
 import { offerDayContexts } from "./day-states";
+import { offerFreshness } from "./freshness";
 import { RateBook } from "./rate-book";
 import { conversionFacts, type FactFilters, type FactQuery, type FactSource, revenueFacts, trackedFacts } from "./report-facts";
 import { unassignedPart, unassignedSplit } from "./unassigned-revenue";
@@ -174,6 +176,21 @@ function totalOf(accs: Iterable<Acc>): Acc {
   return t;
 }
 
+/** How fresh each layer is, as Site Overview says it: tracked figures as of now; operator figures as of the last successful pull. */
+function freshnessOf(offers: OfferFreshness[], now: number): SiteReportResponse["freshness"] {
+  const syncable = offers.filter((f) => f.state !== "no_connector");
+  const through = syncable.map((f) => f.completeThrough);
+  return {
+    trackedAsOf: now,
+    lastSyncAt: syncable.reduce<number | null>(
+      (a, f) => (f.lastSuccessAt !== null && (a === null || f.lastSuccessAt > a) ? f.lastSuccessAt : a),
+      null,
+    ),
+    completeThrough: through.length && through.every((d) => d !== null) ? (through as string[]).reduce((a, b) => (a < b ? a : b)) : null,
+    syncingOffers: syncable.length,
+  };
+}
+
 /** Bucket of a day for a time dimension (the same expressions as report-facts.ts, in JS). */
 function bucketOf(d: "day" | "week" | "month", day: string): string {
   if (d === "day") return day;
@@ -216,11 +233,14 @@ export async function siteReport(db: DB, input: SiteReportInput, now = Date.now(
   const cmpRange = compareRange(q.compare as CompareMode, input.from, input.to);
   // The facts, the compare facts and the day-state inputs do not depend on each other: read them at once.
   const siteOfferMapP = siteOfferIds(db, workspaceId);
-  const [main, cmp, [ctx, siteOfferMap], unassigned] = await Promise.all([
+  const [main, cmp, [{ contexts: ctx, freshness: offerFresh }, siteOfferMap], unassigned] = await Promise.all([
     accumulate(db, { ...base, from: input.from, to: input.to }, currency),
     cmpRange ? accumulate(db, { ...base, ...cmpRange }, currency) : null,
     Promise.all([
-      scopeOfferIds(db, workspaceId, siteId, q.offerId).then((ids) => offerDayContexts(db, workspaceId, ids, now)),
+      scopeOfferIds(db, workspaceId, siteId, q.offerId).then(async (ids) => {
+        const contexts = await offerDayContexts(db, workspaceId, ids, now);
+        return { contexts, freshness: await offerFreshness(db, workspaceId, ids, now, contexts) };
+      }),
       siteOfferMapP,
     ]),
     // As Site Overview states it: part of an all-sites total, split by row for EPC; beside a one-site total (its offers' rows).
@@ -403,6 +423,7 @@ export async function siteReport(db: DB, input: SiteReportInput, now = Date.now(
     },
     pagination: { page: q.page, pageSize: q.pageSize, totalRows, totalPages },
     source: input.source,
+    freshness: freshnessOf(offerFresh, now),
   };
 
   function totalState(): ReportRowState | null {

@@ -7,7 +7,7 @@ import { RangeControls } from "../components/RangeControls";
 import { SitePicker } from "../components/SitePicker";
 import type { SortDir } from "../components/SortHeader";
 import type { DrillFilters } from "../drill";
-import { fmtDays, todayIn } from "../format";
+import { fmtAgo, fmtDateTime, fmtDay, fmtDays, todayIn } from "../format";
 import { getSiteReport, type ReportQuery, siteReportCsvUrl } from "../report/api";
 import { ReportFilters } from "../report/ReportFilters";
 import { ReportTable } from "../report/ReportTable";
@@ -99,6 +99,17 @@ export function SiteReport() {
               <Show when={r().compareRange}>{(c) => <>{` · compared with ${fmtDays(c().from, c().to)}`}</>}</Show> ·{" "}
               {r().query.siteId ? (sites()?.find((s) => s.id === r().query.siteId)?.name ?? r().query.siteId) : "all sites"}
               <Show when={!hidesFinancials()}> · money in {r().currency}</Show>
+            </p>
+            <p class="muted freshness-line" data-testid="report-freshness">
+              Tracked figures: live (clicks and postbacks reach this report within seconds).{" "}
+              <Show when={r().freshness.syncingOffers > 0} fallback={<>Operator figures: no offer in scope syncs revenue.</>}>
+                Operator figures (about a day behind by nature): last pulled{" "}
+                <span title={fmtDateTime(r().freshness.lastSyncAt)}>{fmtAgo(r().freshness.lastSyncAt)}</span>
+                {r().freshness.completeThrough
+                  ? `, settled through ${fmtDay(r().freshness.completeThrough ?? "")}`
+                  : ", no day settled yet for every offer"}
+                .
+              </Show>
             </p>
             <section class="card">
               <Show
