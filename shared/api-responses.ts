@@ -468,6 +468,7 @@ export const discrepanciesSchema = z.object({
       totals: keyedBy(DISCREPANCY_METRICS, discrepancyTotal),
       flagged: z.boolean(),
       postbacksSetUp: z.boolean(),
+      lastSyncAt: nullableNumber,
     }),
   ),
   rows: z.array(

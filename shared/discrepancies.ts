@@ -105,6 +105,8 @@ export interface DiscrepancyOfferSummary {
   totals: Record<DiscrepancyMetric, { operator: number | null; tracked: number; gap: number | null; gapPct: number | null }>;
   flagged: boolean;
   postbacksSetUp: boolean;
+  /** The offer's last successful revenue pull (epoch ms): how fresh its operator figures are; null: none yet. */
+  lastSyncAt: number | null;
 }
 
 export interface VanishedFtds {

@@ -514,6 +514,11 @@ describe("drill-down: the rows add up to the figure", () => {
     await ftds(s, op - 1);
     const r = await report(s);
     const c = metric(r, s.day, "ftds");
+    // The offer says how fresh its operator figures are: its scenario sync just ran.
+    const summary = r.offers.find((o) => o.offerId === s.offer.id);
+    expect(summary).toBeDefined();
+    expect(summary?.lastSyncAt).toBeTypeOf("number");
+    expect(Date.now() - (summary?.lastSyncAt ?? 0)).toBeLessThan(10 * 60_000);
     const coords = `offer=${s.offer.id}&from=${s.day}&to=${s.day}&tz=${encodeURIComponent(REPORT_TZ)}`;
     const tracked = await drillAll(s.cookie, `metric=ftds&${coords}`);
     expect(tracked).toMatchObject({ total: c.tracked, sum: c.tracked, rows: c.tracked });

@@ -23,6 +23,7 @@ import type { DB } from "../db/client";
 import { inList } from "../db/in-list";
 import { clicks, conversions, offers, postbacks, revenueChanges, revenueRows, siteOffers } from "../db/schema";
 import { offerDayContexts } from "./day-states";
+import { offerFreshness } from "./freshness";
 import { type FactFilters, type FactQuery, revenueFacts } from "./report-facts";
 
 export interface DiscrepanciesInput {
@@ -106,7 +107,7 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
     source: "raw",
   });
 
-  const [opRows, directRows, convRows, pbRows, everPb, changeRows, dayCtx] = await Promise.all([
+  const [opRows, directRows, convRows, pbRows, everPb, changeRows, [dayCtx, fresh]] = await Promise.all([
     // The operator's figures per offer and platform day, from the report read model's revenue facts;
     // neighbouring days too: a timezone shift is only named when the gap reappears there.
     revenueFacts(db, facts({ siteId: siteFilter ?? null, placement: "all", offerId: offerIds }, addDays(q.from, -2), addDays(q.to, 2))),
@@ -159,8 +160,12 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
         ),
       )
       .orderBy(revenueChanges.createdAt),
-    offerDayContexts(db, workspaceId, offerIds, now),
+    // The day contexts, and from them each offer's last successful pull (how fresh its operator figures are).
+    offerDayContexts(db, workspaceId, offerIds, now).then(
+      async (ctx) => [ctx, await offerFreshness(db, workspaceId, offerIds, now, ctx)] as const,
+    ),
   ]);
+  const lastSyncOf = new Map(fresh.map((f) => [f.offerId, f.lastSuccessAt]));
 
   const tzOf = new Map(offerRows.map((o) => [o.id, o.tz]));
   const operator = new Map<string, number | null>();
@@ -352,6 +357,7 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
       totals,
       flagged,
       postbacksSetUp: (postbackCount.get(o.id) ?? 0) > 0,
+      lastSyncAt: lastSyncOf.get(o.id) ?? null,
     };
   });
 

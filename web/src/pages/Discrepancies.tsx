@@ -17,9 +17,10 @@ import { Loaded } from "../components/Async";
 import { DrillFigure } from "../components/DrillDown";
 import { TableScroll } from "../components/TableScroll";
 import { type DiscrepanciesParams, discrepanciesCsvUrl, getDiscrepancies } from "../discrepancies-api";
-import { addDays, fmtDay, fmtDays, fmtInt, todayIn, words } from "../format";
+import { addDays, fmtAgo, fmtDateTime, fmtDay, fmtDays, fmtInt, todayIn, words } from "../format";
 import { me } from "../session";
 import { useSites } from "../sites";
+import "../report/report.css";
 
 const PRESETS = [
   { id: "7d", label: "Last 7 days", days: 7 },
@@ -210,6 +211,9 @@ function Body(props: { d: DiscrepanciesResponse; all: boolean; setAll: (v: boole
                   <tr data-offer={o.offerId} data-flagged={o.flagged ? "1" : "0"}>
                     <td>
                       {o.offerName}
+                      <div class="muted last-pull" data-testid="offer-last-pull" title={fmtDateTime(o.lastSyncAt)}>
+                        operator figures pulled {fmtAgo(o.lastSyncAt)}
+                      </div>
                       <Show when={!o.postbacksSetUp}>
                         <div class="badge">no postbacks received</div>
                       </Show>
