@@ -9,9 +9,22 @@ import { isCurrency, parseDecimalToMicros } from "./money";
 import { isValidTimeZone } from "./time";
 import { COST_MODELS, SOURCE_MACRO_NAMES, SOURCE_TYPES } from "./traffic-sources";
 
+/**
+ * Control characters and bidirectional overrides: a name with U+202E shows reversed in the dashboard and in
+ * a CSV opened elsewhere (one name can pass for another), and U+0000 cuts text short in other tools.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const HIDDEN_CHARS = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+const NO_HIDDEN = "must not contain control or text-direction characters";
+
 /** Required text, trimmed, with its length limit. */
 export const requiredText = (max: number) =>
-  z.string({ error: textError }).trim().min(1, "is required").max(max, `is too long (${max} at most)`);
+  z
+    .string({ error: textError })
+    .trim()
+    .min(1, "is required")
+    .max(max, `is too long (${max} at most)`)
+    .refine((v) => !HIDDEN_CHARS.test(v), NO_HIDDEN);
 
 /** Optional text: "" and null both clear it. */
 export const optionalText = (max: number) =>
@@ -35,6 +48,8 @@ const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "n
  * An ISO 3166-1 code the runtime's CLDR knows, under its own name: "UK" (the common slip for GB) is
  * refused naming GB, the code clicks' countries (and the Market filter) use.
  */
+/** ISO 3166 user-assigned codes (ZZ is CLDR's "Unknown Region"), except XK, the usual code for Kosovo. */
+const USER_ASSIGNED = /^(AA|Q[M-Z]|X[A-JL-Z]|ZZ)$/;
 export const countrySchema = z
   .string({ error: "must be a 2-letter country code like GB" })
   .trim()
@@ -44,7 +59,8 @@ export const countrySchema = z
     if (!/^[A-Z]{2}$/.test(code)) return;
     const canonical = new Intl.Locale("und", { region: code }).region;
     if (canonical && canonical !== code) ctx.addIssue({ code: "custom", message: `is not an ISO 3166 country code: use ${canonical}` });
-    else if (!regionNames.of(code)) ctx.addIssue({ code: "custom", message: "is not a known country code (ISO 3166-1, like GB)" });
+    else if (!regionNames.of(code) || USER_ASSIGNED.test(code))
+      ctx.addIssue({ code: "custom", message: "is not a known country code (ISO 3166-1, like GB)" });
   });
 
 export const timezoneSchema = z

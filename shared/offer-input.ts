@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { API_SETUPS } from "./api-setup";
-import { currencySchema, httpUrlSchema, optionalText, requiredText, timezoneSchema } from "./entities";
+import { countrySchema, currencySchema, httpUrlSchema, optionalText, requiredText, timezoneSchema } from "./entities";
 import { isIpOrCidr } from "./ip-ranges";
 import { PLATFORM_IDS } from "./platforms";
 import { POSTBACK_EVENT_TYPES as EVENT_TYPES } from "./postback-events";
@@ -45,16 +45,7 @@ const casinoSchema = z.strictObject({
   logoUrl: z.union([httpUrlSchema, z.literal(""), z.null()]).optional(),
   bonusText: optionalText(500).optional(),
   paymentMethods: z.array(requiredText(60)).max(40).optional(),
-  markets: z
-    .array(
-      z
-        .string()
-        .trim()
-        .toUpperCase()
-        .regex(/^[A-Z]{2}$/, "must be a 2-letter country code"),
-    )
-    .max(250)
-    .optional(),
+  markets: z.array(countrySchema).max(250).optional(),
 });
 
 const offerShape = {
@@ -72,7 +63,10 @@ const offerShape = {
     .nullable()
     .transform((v) => (v === "" ? null : v))
     .optional(),
-  postbackEvents: z.array(z.enum(EVENT_TYPES, { error: `must be one of ${EVENT_TYPES.join(", ")}` })).max(EVENT_TYPES.length),
+  postbackEvents: z
+    .array(z.enum(EVENT_TYPES, { error: `must be one of ${EVENT_TYPES.join(", ")}` }))
+    .max(EVENT_TYPES.length)
+    .refine((events) => new Set(events).size === events.length, "lists an event twice"),
   ipAllowlist: z
     .array(z.string().trim().refine(isIpOrCidr, "must be an IP address or CIDR range like 203.0.113.0/24 or 2001:db8::/32"))
     .max(50),

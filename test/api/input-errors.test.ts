@@ -29,6 +29,32 @@ describe("input errors name the field", () => {
     }
   });
 
+  it("refuses hidden characters in names, codes that are no country, and an event listed twice", async () => {
+    await demo();
+    const cookie = await login();
+    const cases: [string, string, Record<string, unknown>, string, RegExp][] = [
+      ["POST", "/api/sites", { ...site, name: "Casino\u202eugnE" }, "name", /control or text-direction/],
+      ["POST", "/api/sites", { ...site, name: "Nul\u0000l" }, "name", /control or text-direction/],
+      ["POST", "/api/sites", { ...site, market: "ZZ" }, "market", /not a known country code/],
+      ["PATCH", "/api/offers/of_spinia", { postbackEvents: ["ftd", "ftd"] }, "postbackEvents", /twice/],
+      ["PATCH", "/api/offers/of_spinia", { casino: { markets: ["GB", "XX"] } }, "casino.markets.1", /not a known country code/],
+    ];
+    for (const [method, path, body, field, message] of cases) {
+      const res = await api<ErrorBody>(cookie, path, json(method, body));
+      expect(res.status, `${method} ${path} ${JSON.stringify(body)}`).toBe(400);
+      const named = res.body.error.details?.fields?.find((f) => f.field === field);
+      expect(named, JSON.stringify(res.body)).toBeDefined();
+      expect(named?.message).toMatch(message);
+    }
+    // Kosovo's de facto code is a user-assigned one, and stays accepted.
+    const xk = await api(
+      cookie,
+      "/api/sites",
+      json("POST", { ...site, name: "Kosovo guide", domains: ["xk-guide.example"], market: "XK" }),
+    );
+    expect(xk.status).toBe(201);
+  });
+
   it("a body that is not a JSON object is named body", async () => {
     await demo();
     const cookie = await login();
