@@ -52,6 +52,15 @@ describe("entities in Chromium", () => {
     await page.click("[data-testid=site-form] button[type=submit]");
     await expect(page.locator(".field.invalid .field-error").first().textContent()).resolves.toContain("IANA timezone");
     await page.getByLabel("Reporting timezone").fill("Europe/London");
+    // Two bad lines of a list: each message says which line it is about.
+    const domains = page.getByLabel("Domains (one per line)");
+    const kept = await domains.inputValue();
+    await domains.fill(`${kept}\nnot a host\nalso bad`);
+    await page.click("[data-testid=site-form] button[type=submit]");
+    const domainError = page.locator(".field.invalid .field-error", { hasText: "item" });
+    await domainError.waitFor();
+    await expect(domainError.textContent()).resolves.toMatch(/item 2: .+; item 3: /);
+    await domains.fill(kept);
 
     // Traffic source from a preset
     await page.click("nav >> text=Traffic sources");

@@ -2,17 +2,14 @@
 import { createSignal, type JSX } from "solid-js";
 import { FieldsError } from "../api";
 import { type Loadable, Loaded as SharedLoaded } from "../components/Async";
+import { messagesFor } from "../field-errors";
 
 /** Field errors of the last failed save, by field path ("domains.0" also shows on "domains"). */
 export function createFieldErrors() {
   const [errors, setErrors] = createSignal<{ field: string; message: string }[]>([]);
   const [message, setMessage] = createSignal<string | null>(null);
   return {
-    of: (field: string) =>
-      errors()
-        .filter((e) => e.field === field || e.field.startsWith(`${field}.`))
-        .map((e) => e.message)
-        .join("; ") || null,
+    of: (field: string) => messagesFor(errors(), field, true),
     /** Only errors on this exact field, for a control whose sub-fields show their own. */
     only: (field: string) =>
       errors()

@@ -11,6 +11,7 @@ import { POSTBACK_EVENT_TYPES, type PostbackEventType } from "../../../../shared
 import type { PostbackKeyState } from "../../../../shared/postback-keys";
 import type { OfferDetail, TestConnectionResult } from "../../../../shared/report-types";
 import { createOffer, FieldsError, getOffer, type OfferInput, testConnection, updateOffer } from "../../api";
+import { messagesFor } from "../../field-errors";
 
 /** A checked event as the API's type: one the API does not know is refused here, never dropped. */
 function eventType(e: string): PostbackEventType {
@@ -303,7 +304,11 @@ export function createOfferForm(offerId: () => string | null) {
     form,
     setForm,
     /** The API's message for a field path ("name", "deal.cpa", "apiSetup.reportUrl"), or "". */
-    err: (k: string) => errors[k] || "",
+    err: (k: string) =>
+      messagesFor(
+        Object.entries(errors).map(([field, message]) => ({ field, message })),
+        k,
+      ) ?? "",
     setup,
     preset,
     savedSecrets,
