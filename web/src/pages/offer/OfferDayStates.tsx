@@ -9,11 +9,11 @@ import { DAY_STATE_LABELS } from "../../../../shared/day-state";
 import { METRIC_FAMILY_LABELS } from "../../../../shared/settle";
 import { getOfferDays } from "../../api";
 import { TableScroll } from "../../components/TableScroll";
-import { addDays, todayIn } from "../../format";
+import { addDays, fmtDateTime, todayIn } from "../../format";
 
 const DAYS = 21;
-const fmt = (ms: number | null) =>
-  ms === null ? "never" : new Date(ms).toLocaleString("en-GB", { dateStyle: "short", timeStyle: "short" });
+// The app's one date-time format (format.ts), not a second one of its own.
+const fmt = (ms: number | null) => (ms === null ? "never" : fmtDateTime(ms));
 
 export function OfferDayStates(props: { offerId: string; timezone: string; reload?: number }) {
   const [days] = createResource(

@@ -1,8 +1,9 @@
 import { createResource, createSignal, For, Show } from "solid-js";
+import { parseDecimalToMicros } from "../../../../shared/money";
 import type { TagSummary } from "../../../../shared/revenue-tags";
 import { deleteTagRoute, getOfferTags, getTagRoutes, putTagRoute } from "../../api";
 import { TableScroll } from "../../components/TableScroll";
-import { fmtInt } from "../../format";
+import { fmtInt, fmtMoney } from "../../format";
 import { hidesFinancials } from "../../session";
 
 /**
@@ -10,7 +11,9 @@ import { hidesFinancials } from "../../session";
  * with a site picker that assigns the tag in one click (its stored rows move at once). Unassigned
  * tags (players who came direct, a new tracking link) stay on the offer, counted in its totals.
  */
-const money = (c: { amount: string; currency: string }[]) => (c.length ? c.map((m) => `${m.amount} ${m.currency}`).join(" + ") : "—");
+/** Exact decimal strings from the API, shown as every other amount of the app (format.ts: "EUR 1,234.50"). */
+const money = (c: { amount: string; currency: string }[]) =>
+  c.length ? c.map((m) => fmtMoney(parseDecimalToMicros(m.amount), m.currency)).join(" + ") : "—";
 
 /** Bump `reload` to re-read the tags after a re-sync (new rows bring new tags). */
 export function TagRoutes(props: { offerId: string; reload?: number }) {
