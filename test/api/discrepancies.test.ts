@@ -326,6 +326,21 @@ describe("discrepancies: one reason per scenario, computed from the data", () =>
     expect(onSite.reasons.map((x) => x.code)).not.toContain("direct_players");
   });
 
+  it("not_placed_on_a_site: operator rows of a tag no route places (another deal on the account), beside direct players", async () => {
+    const s = await scenario({ settle: SETTLED, sitesFit: (a, b, d) => a.ftds > 0 && b.ftds > 0 && a.ftds + b.ftds + d.ftds <= 12 });
+    const direct = figures(`${s.token}|12|501|`, s.day).ftds;
+    const unrouted = figures(`${s.token}|12|501|promo-b`, s.day).ftds;
+    const op = await operatorFtds(s);
+    // Postbacks for the routed tag's players only: the rest of the operator's FTDs came from elsewhere.
+    await ftds(s, op - direct - unrouted);
+    const c = metric(await report(s), s.day, "ftds");
+    expect(c).toMatchObject({ operator: op, tracked: op - direct - unrouted, gap: direct + unrouted });
+    expect(c.reasons).toEqual([
+      ...(direct > 0 ? [{ code: "direct_players", count: direct, explains: direct }] : []),
+      { code: "not_placed_on_a_site", count: unrouted, explains: unrouted },
+    ]);
+  });
+
   it("restated_or_vanished: the operator cut the day's FTDs after it was reported; listed under vanished FTDs", async () => {
     const s = await scenario({ settle: SETTLED, fits: (f) => f.ftds >= 4 && f.ftds <= 12 });
     const op = await operatorFtds(s);

@@ -107,12 +107,14 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
     source: "raw",
   });
 
-  const [opRows, directRows, convRows, pbRows, everPb, changeRows, [dayCtx, fresh]] = await Promise.all([
+  const [opRows, directRows, unplacedRows, convRows, pbRows, everPb, changeRows, [dayCtx, fresh]] = await Promise.all([
     // The operator's figures per offer and platform day, from the report read model's revenue facts;
     // neighbouring days too: a timezone shift is only named when the gap reappears there.
     revenueFacts(db, facts({ siteId: siteFilter ?? null, placement: "all", offerId: offerIds }, addDays(q.from, -2), addDays(q.to, 2))),
     // Players the operator reports with no click and no tag that places them: they came direct.
     siteFilter ? Promise.resolve([]) : revenueFacts(db, facts({ siteId: null, placement: "direct", offerId: offerIds })),
+    // Every row no click or tag route placed on a site; less the direct ones, rows of a tag no route places.
+    siteFilter ? Promise.resolve([]) : revenueFacts(db, facts({ siteId: null, placement: "unassigned", offerId: offerIds })),
     db
       .select({
         offerId: conversions.offerId,
@@ -180,6 +182,8 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
   }
   const direct: Counter = new Map();
   for (const r of directRows) for (const m of DISCREPANCY_METRICS) if (r[m]) bump(direct, k(r.k1, r.day, m), r[m]);
+  const unplaced: Counter = new Map();
+  for (const r of unplacedRows) for (const m of DISCREPANCY_METRICS) if (r[m]) bump(unplaced, k(r.k1, r.day, m), r[m]);
   // Tracked = attributed conversions (those placed on a site through their click); unattributed ones are a reason.
   const tracked: Counter = new Map();
   const trackedPlat: Counter = new Map();
@@ -303,6 +307,7 @@ export async function discrepancies(db: DB, q: DiscrepanciesInput, now = Date.no
           dayState,
           setUp,
           direct: direct.get(key) ?? 0,
+          notPlaced: Math.max(0, (unplaced.get(key) ?? 0) - (direct.get(key) ?? 0)),
           duplicates: duplicates.get(key) ?? 0,
           uncounted: uncounted.get(key) ?? {},
           dropped: dropped.get(key) ?? 0,
@@ -404,6 +409,8 @@ interface Evidence {
   dayState: DayState;
   setUp: boolean;
   direct: number;
+  /** Operator events in rows of a tag no route places on a site (not direct players): no click of the sites made them. */
+  notPlaced: number;
   duplicates: number;
   uncounted: Partial<Record<UncountedPostbackKind, number>>;
   dropped: number;
@@ -439,6 +446,7 @@ export function explain(e: Evidence): ReasonShare[] {
     // The operator has more than postbacks told us.
     if (!e.setUp) take("postbacks_not_set_up", null);
     take("direct_players", e.direct);
+    take("not_placed_on_a_site", e.notPlaced);
     take("qualification", e.qualification);
     take("duplicates_filtered", e.duplicates);
     const detail = { ...e.uncounted };
