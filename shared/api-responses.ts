@@ -418,7 +418,7 @@ export const siteReportSchema = z.object({
   pagination: pageInfo.extend({ totalPages: z.number() }),
   source: z.enum(["rollup", "raw"]),
   freshness: z.object({
-    trackedAsOf: z.number(),
+    asOf: z.number(),
     lastSyncAt: nullableNumber,
     completeThrough: nullableString,
     syncingOffers: z.number(),

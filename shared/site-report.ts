@@ -399,7 +399,8 @@ export interface SiteReportResponse {
   source: "rollup" | "raw";
   /** How fresh each layer is: tracked figures as of the answer; operator figures as of the scope's offers' pulls. */
   freshness: {
-    trackedAsOf: number;
+    /** When the tracked figures were read (epoch ms): they are live. */
+    asOf: number;
     /** The latest successful pull of a syncing offer in scope (epoch ms); null: none yet. */
     lastSyncAt: number | null;
     /** The last day settled for every syncing offer in scope; null while any has none. */

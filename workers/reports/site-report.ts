@@ -181,7 +181,7 @@ function freshnessOf(offers: OfferFreshness[], now: number): SiteReportResponse[
   const syncable = offers.filter((f) => f.state !== "no_connector");
   const through = syncable.map((f) => f.completeThrough);
   return {
-    trackedAsOf: now,
+    asOf: now,
     lastSyncAt: syncable.reduce<number | null>(
       (a, f) => (f.lastSuccessAt !== null && (a === null || f.lastSuccessAt > a) ? f.lastSuccessAt : a),
       null,
