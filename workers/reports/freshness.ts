@@ -59,3 +59,24 @@ export async function offerFreshness(
     };
   });
 }
+
+/**
+ * A scope's revenue freshness from its offers': the offers that sync, the latest successful pull of any of
+ * them, and the last day settled for every one (null while any has none). Site Overview and Site Report say it alike.
+ */
+export function scopeFreshness(offers: OfferFreshness[]): {
+  syncable: OfferFreshness[];
+  lastSyncAt: number | null;
+  completeThrough: string | null;
+} {
+  const syncable = offers.filter((f) => f.state !== "no_connector");
+  const through = syncable.map((f) => f.completeThrough);
+  return {
+    syncable,
+    lastSyncAt: syncable.reduce<number | null>(
+      (a, f) => (f.lastSuccessAt !== null && (a === null || f.lastSuccessAt > a) ? f.lastSuccessAt : a),
+      null,
+    ),
+    completeThrough: through.length && through.every((d) => d !== null) ? (through as string[]).reduce((a, b) => (a < b ? a : b)) : null,
+  };
+}

@@ -7,7 +7,7 @@ import type { DB } from "../db/client";
 import { campaigns, offers, siteOffers, sites, trafficSources, workspaces } from "../db/schema";
 import { notFound } from "../lib/errors";
 import { offerDayContexts } from "./day-states";
-import { offerFreshness } from "./freshness";
+import { offerFreshness, scopeFreshness } from "./freshness";
 import { RateBook } from "./rate-book";
 import {
   type ConversionFact,
@@ -83,11 +83,7 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
   const rates = await ratesFor(db, ctx.currency, rev);
   const revenue = mergeRevenue(rates, series, rev);
 
-  const syncable = freshness.filter((f) => f.state !== "no_connector");
-  // Complete through = the last day settled for every syncing offer (null while any has none).
-  const perOffer = syncable.map((f) => f.completeThrough);
-  const completeThrough =
-    perOffer.length && perOffer.every((d) => d !== null) ? (perOffer as string[]).reduce((a, b) => (a < b ? a : b)) : null;
+  const { syncable, lastSyncAt, completeThrough } = scopeFreshness(freshness);
   for (const d of series) {
     // A day is only as final as its least final offer; each figure follows its metric family.
     const statuses = syncable.flatMap((f) => {
@@ -110,9 +106,6 @@ export async function siteOverview(db: DB, q: OverviewQuery, now = Date.now()): 
   // The unassigned commission counted in an all-sites total (null: unknown for a missing rate).
   const unplaced = !unassignedTotal.inTotal ? 0 : unassignedTotal.missingFx.length ? null : (unassignedTotal.commissionMicros ?? 0);
   const cmp = q.compare && q.compare !== "none" ? compareRange(q.compare, q.from, q.to) : null;
-  const lastSyncAt = syncable
-    .map((f) => f.lastSuccessAt)
-    .reduce<number | null>((a, b) => (b !== null && (a === null || b > a) ? b : a), null);
   return {
     site: ctx.site,
     scope: { allSites: q.siteId === null, sites: ctx.sites },

@@ -28,7 +28,7 @@ import { inList } from "../db/in-list";
 import { campaigns, casinoEntries, offers, siteOffers, sites, trafficSources, workspaces } from "../db/schema";
 import { notFound } from "../lib/errors";
 import { offerDayContexts } from "./day-states";
-import { offerFreshness } from "./freshness";
+import { offerFreshness, scopeFreshness } from "./freshness";
 import { RateBook } from "./rate-book";
 import { conversionFacts, type FactFilters, type FactQuery, type FactSource, revenueFacts, trackedFacts } from "./report-facts";
 import { unassignedPart, unassignedSplit } from "./unassigned-revenue";
@@ -178,17 +178,8 @@ function totalOf(accs: Iterable<Acc>): Acc {
 
 /** How fresh each layer is, as Site Overview says it: tracked figures as of now; operator figures as of the last successful pull. */
 function freshnessOf(offers: OfferFreshness[], now: number): SiteReportResponse["freshness"] {
-  const syncable = offers.filter((f) => f.state !== "no_connector");
-  const through = syncable.map((f) => f.completeThrough);
-  return {
-    asOf: now,
-    lastSyncAt: syncable.reduce<number | null>(
-      (a, f) => (f.lastSuccessAt !== null && (a === null || f.lastSuccessAt > a) ? f.lastSuccessAt : a),
-      null,
-    ),
-    completeThrough: through.length && through.every((d) => d !== null) ? (through as string[]).reduce((a, b) => (a < b ? a : b)) : null,
-    syncingOffers: syncable.length,
-  };
+  const { syncable, lastSyncAt, completeThrough } = scopeFreshness(offers);
+  return { asOf: now, lastSyncAt, completeThrough, syncingOffers: syncable.length };
 }
 
 /** Bucket of a day for a time dimension (the same expressions as report-facts.ts, in JS). */
