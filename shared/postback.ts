@@ -80,6 +80,9 @@ export type NormalizeResult =
       eventByOffer: Record<string, PostbackEventType | null> | null;
     };
 
+/** A request that normalization keeps aside or refuses, with what it could read before failing. */
+export type NormalizeFailure = Extract<NormalizeResult, { ok: false }>;
+
 export interface NormalizeOptions {
   /** The offer's account currency, assumed when an amount comes without one (null: refuse instead). */
   defaultCurrency: string | null;

@@ -1,6 +1,5 @@
 import type { ClickFlag } from "../../shared/click-flags";
-import type { NormalizedPostback } from "../../shared/postback";
-import type { PostbackEventType } from "../../shared/postback-events";
+import type { NormalizedPostback, NormalizeFailure } from "../../shared/postback";
 import type { Outcome } from "../db/schema";
 
 export type Sql = SqlStorage;
@@ -43,15 +42,11 @@ export interface PostbackInput {
   keyOfferId: string | null;
   keyOfferIds: string[];
   keyCampaignId: string | null;
-  /** Set when the request is kept only as a log entry: rejected (answered 400) or unattributed (macros, junk click ids). */
-  aside: {
-    outcome: "rejected" | "unattributed";
-    reason: string;
-    /** What the request named before it failed: its entry is logged under the click's campaign and offer and the event's type. */
-    clickId: string | null;
-    eventType: PostbackEventType | null;
-    eventByOffer: Record<string, PostbackEventType | null> | null;
-  } | null;
+  /**
+   * Set when the request is kept only as a log entry: rejected (answered 400) or unattributed (macros, junk click ids),
+   * with what it named before it failed, so the entry is filed under the click's campaign and offer and the event's type.
+   */
+  aside: ({ outcome: NormalizeFailure["kind"]; reason: string } & Pick<NormalizeFailure, "clickId" | "eventType" | "eventByOffer">) | null;
   /** The event name as sent, also for requests kept aside. */
   eventName: string | null;
   parsed: ParsedPostback | null;
